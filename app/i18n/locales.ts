@@ -1,0 +1,35 @@
+/** The 24 official EU languages (ISO 639-1), with their own names for language pickers. */
+export const EU_LANGUAGES = [
+  { code: "bg", name: "български", english: "Bulgarian" },
+  { code: "cs", name: "čeština", english: "Czech" },
+  { code: "da", name: "dansk", english: "Danish" },
+  { code: "de", name: "Deutsch", english: "German" },
+  { code: "el", name: "ελληνικά", english: "Greek" },
+  { code: "en", name: "English", english: "English" },
+  { code: "es", name: "español", english: "Spanish" },
+  { code: "et", name: "eesti", english: "Estonian" },
+  { code: "fi", name: "suomi", english: "Finnish" },
+  { code: "fr", name: "français", english: "French" },
+  { code: "ga", name: "Gaeilge", english: "Irish" },
+  { code: "hr", name: "hrvatski", english: "Croatian" },
+  { code: "hu", name: "magyar", english: "Hungarian" },
+  { code: "it", name: "italiano", english: "Italian" },
+  { code: "lt", name: "lietuvių", english: "Lithuanian" },
+  { code: "lv", name: "latviešu", english: "Latvian" },
+  { code: "mt", name: "Malti", english: "Maltese" },
+  { code: "nl", name: "Nederlands", english: "Dutch" },
+  { code: "pl", name: "polski", english: "Polish" },
+  { code: "pt", name: "português", english: "Portuguese" },
+  { code: "ro", name: "română", english: "Romanian" },
+  { code: "sk", name: "slovenčina", english: "Slovak" },
+  { code: "sl", name: "slovenščina", english: "Slovenian" },
+  { code: "sv", name: "svenska", english: "Swedish" },
+] as const;
+
+export type Locale = (typeof EU_LANGUAGES)[number]["code"];
+export const LOCALE_CODES = EU_LANGUAGES.map((l) => l.code) as Locale[];
+export const DEFAULT_LOCALE: Locale = "en";
+
+export function isLocale(x: unknown): x is Locale {
+  return typeof x === "string" && (LOCALE_CODES as string[]).includes(x);
+}

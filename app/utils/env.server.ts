@@ -1,0 +1,44 @@
+/** Environment, validated once at start-up. Every variable is listed in README.md. */
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().positive().default(3000),
+  DATABASE_URL: z.string().url().optional(),
+  PGLITE_DIR: z.string().default(".data/pglite"),
+  /** Origin used in every link the app puts in an email; never taken from the request. */
+  PUBLIC_ORIGIN: z.string().url().default("http://localhost:3000"),
+  RESEND_API_KEY: z.string().min(1).optional(),
+  RESEND_WEBHOOK_SECRET: z.string().min(1).optional(),
+  MAIL_FROM: z.string().default("Undersigned <letters@undersigned.localhost>"),
+  /** "auto" seeds an empty database on first start (never in production unless "always"). */
+  SEED_DEMO: z.enum(["auto", "never", "always"]).default("auto"),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
+  /** Sending a letter needs a sign-in (or re-confirmation) at most this old. */
+  REAUTH_MINUTES: z.coerce.number().int().positive().default(15),
+  RUN_WORKER: z.enum(["true", "false"]).default("true"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** For tests that change process.env between cases. */
+export function resetEnvCache() {
+  cached = undefined;
+}
+
+export const isProduction = () => getEnv().NODE_ENV === "production";

@@ -1,0 +1,106 @@
+/**
+ * Opens the database: PostgreSQL through postgres.js when a URL is given, otherwise embedded
+ * PGlite in a data folder (one process per folder: PGlite has no inter-process lock).
+ * Both are typed as the same drizzle PgDatabase, so every query in app/models runs on either.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import * as schema from "./schema";
+import * as relations from "./relations";
+
+export const fullSchema = { ...schema, ...relations };
+type FullSchema = typeof fullSchema;
+export type Db = PgDatabase<PgQueryResultHKT, FullSchema>;
+export type Tx = PgTransaction<PgQueryResultHKT, FullSchema, ExtractTablesWithRelations<FullSchema>>;
+/** Anything a model function can run queries on: the database or an open transaction. */
+export type Queryable = Db | Tx;
+
+export type DbHandle = {
+  db: Db;
+  driver: "postgres" | "pglite";
+  /** Cheap liveness probe for the health endpoint. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type OpenOptions = { url?: string; dataDir?: string; migrate?: boolean };
+
+function migrationsFolder() {
+  // Works from source (tsx, vitest) and from the Remix build (build/index.js sits one level below the root).
+  const fromEnv = process.env.MIGRATIONS_DIR;
+  if (fromEnv) return fromEnv;
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.join(here, "migrations"), path.join(here, "..", "db", "migrations")];
+  return candidates.find((c) => existsSyncSafe(path.join(c, "meta"))) ?? candidates[0];
+}
+
+import { existsSync } from "node:fs";
+function existsSyncSafe(p: string) {
+  try {
+    return existsSync(p);
+  } catch {
+    return false;
+  }
+}
+
+export async function openDb(opts: OpenOptions = {}): Promise<DbHandle> {
+  const migrate = opts.migrate ?? true;
+  if (opts.url) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const client = postgres(opts.url, {
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      onnotice: () => {},
+      connect_timeout: 10,
+      idle_timeout: 60,
+    });
+    const db = drizzle(client, { schema: fullSchema, casing: "snake_case" }) as unknown as Db;
+    if (migrate) {
+      const { migrate: run } = await import("drizzle-orm/postgres-js/migrator");
+      // Serialise concurrent starts of several instances on one database.
+      await client`select pg_advisory_lock(727274)`;
+      try {
+        await run(db as never, { migrationsFolder: migrationsFolder() });
+      } finally {
+        await client`select pg_advisory_unlock(727274)`;
+      }
+    }
+    return {
+      db,
+      driver: "postgres",
+      ping: async () => {
+        await client`select 1`;
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+
+  const dataDir = opts.dataDir ?? process.env.PGLITE_DIR ?? ".data/pglite";
+  if (!dataDir.startsWith("memory://")) mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const client = new PGlite(dataDir);
+  await client.waitReady;
+  const db = drizzle(client, { schema: fullSchema, casing: "snake_case" }) as unknown as Db;
+  if (migrate) {
+    const { migrate: run } = await import("drizzle-orm/pglite/migrator");
+    await run(db as never, { migrationsFolder: migrationsFolder() });
+  }
+  return {
+    db,
+    driver: "pglite",
+    ping: async () => {
+      await client.query("select 1");
+    },
+    close: () => client.close(),
+  };
+}
+
+/** `db.execute` returns an array on postgres.js and `{ rows }` on PGlite; this hides the difference. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

@@ -1,0 +1,510 @@
+/**
+ * The whole Undersigned data model. One file so a newcomer sees every table at once;
+ * relations live in db/relations.ts. Column names are camelCase here and snake_case in SQL
+ * (drizzle `casing: "snake_case"`). Status columns are text with a TypeScript union rather
+ * than pg enums, so adding a state is a code change, not a migration that locks a table.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+const ts = () => timestamp({ withTimezone: true });
+
+export type Role = "mep" | "staff" | "campaign_lead" | "admin";
+export type LetterStatus = "draft" | "collecting" | "closed" | "sent";
+export type VersionKind = "initial" | "editorial" | "substantive";
+export type InvitationStatus = "pending" | "signed" | "declined" | "revoked";
+export type EmailStatus = "queued" | "sending" | "sent" | "failed" | "held";
+export type JobStatus = "queued" | "running" | "done" | "failed";
+
+// ---------------------------------------------------------------- offices and people
+
+export const offices = pgTable("offices", {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull(),
+  /** The MEP this office works for (null for e.g. a group secretariat). */
+  mepId: integer().references(() => meps.id),
+  contactEmail: text(),
+  letterhead: text(),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** Always stored lower-cased. */
+    email: text().notNull(),
+    name: text().notNull(),
+    /** Can create offices and manage any office's members. */
+    isPlatformAdmin: boolean().notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_uq").on(t.email)],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    officeId: uuid().notNull().references(() => offices.id, { onDelete: "cascade" }),
+    userId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    role: text().$type<Role>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("memberships_office_user_uq").on(t.officeId, t.userId), index("memberships_user_idx").on(t.userId)],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    /** SHA-256 (hex) of the random token in the cookie; the raw token is never stored. */
+    idHash: text().primaryKey(),
+    userId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    officeId: uuid().notNull().references(() => offices.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** When the user last proved control of their address (sign-in or re-confirmation). */
+    verifiedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    userAgent: text(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const loginCodes = pgTable(
+  "login_codes",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    email: text().notNull(),
+    /** SHA-256 of the six-digit code (salted with the row id). */
+    codeHash: text().notNull(),
+    /** SHA-256 of the magic-link token. */
+    linkHash: text().notNull(),
+    attempts: integer().notNull().default(0),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: ts(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("login_codes_link_uq").on(t.linkHash), index("login_codes_email_idx").on(t.email)],
+);
+
+/** Fixed-window counters shared by every app instance. */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text().notNull(),
+    windowStart: timestamp({ withTimezone: true }).notNull(),
+    count: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);
+
+// ---------------------------------------------------------------- MEP directory
+
+export const meps = pgTable(
+  "meps",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    /** The EP's own identifier (europarl.europa.eu/meps/en/{epId}); null for hand-entered people. */
+    epId: integer(),
+    givenName: text().notNull(),
+    familyName: text().notNull(),
+    /** Surname-first key without diacritics or particles, the way the EP sorts lists. */
+    sortKey: text().notNull(),
+    /** Lower-case, diacritic-free "given family" for search. */
+    searchKey: text().notNull(),
+    /** ISO 3166 alpha-2, with EL for Greece as the EU does. */
+    country: text().notNull(),
+    /** Short label: EPP, S&D, Renew, Greens/EFA, ECR, The Left, ID, PfE, ESN, NI. */
+    politicalGroup: text().notNull(),
+    politicalGroupFull: text(),
+    nationalParty: text(),
+    email: text(),
+    term: integer().notNull(),
+    active: boolean().notNull().default(true),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("meps_ep_id_uq").on(t.epId),
+    index("meps_sort_idx").on(t.sortKey),
+    index("meps_group_idx").on(t.politicalGroup),
+    index("meps_country_idx").on(t.country),
+  ],
+);
+
+/** Group and party affiliation over time; an import closes the old row and opens a new one. */
+export const mepAffiliations = pgTable(
+  "mep_affiliations",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    mepId: integer().notNull().references(() => meps.id, { onDelete: "cascade" }),
+    politicalGroup: text().notNull(),
+    nationalParty: text(),
+    term: integer().notNull(),
+    validFrom: date().notNull(),
+    validTo: date(),
+  },
+  (t) => [index("mep_affiliations_mep_idx").on(t.mepId)],
+);
+
+// ---------------------------------------------------------------- letters
+
+export const campaigns = pgTable(
+  "campaigns",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    officeId: uuid().notNull().references(() => offices.id, { onDelete: "cascade" }),
+    title: text().notNull(),
+    summary: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("campaigns_office_idx").on(t.officeId)],
+);
+
+export const letters = pgTable(
+  "letters",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    officeId: uuid().notNull().references(() => offices.id, { onDelete: "cascade" }),
+    campaignId: uuid().references(() => campaigns.id, { onDelete: "set null" }),
+    status: text().$type<LetterStatus>().notNull().default("draft"),
+    /** ISO 639-1, one of the 24 EU languages. */
+    language: text().notNull().default("en"),
+    subject: text().notNull(),
+    placeLine: text(),
+    ourReference: text(),
+    signatureDeadline: ts(),
+    /** Working draft (not evidence): Lexical editor JSON and an optimistic-lock revision. */
+    draftJson: jsonb(),
+    draftRevision: integer().notNull().default(0),
+    draftUpdatedAt: ts(),
+    showSignatories: boolean().notNull().default(true),
+    /** Random code printed on the sent letter; the verification page looks it up. */
+    verificationCode: text().notNull(),
+    createdBy: uuid().references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    sentAt: ts(),
+  },
+  (t) => [
+    index("letters_office_idx").on(t.officeId, t.updatedAt),
+    uniqueIndex("letters_verification_uq").on(t.verificationCode),
+  ],
+);
+
+export type AddresseeSnapshot = { name: string; role: string | null; institution: string | null; salutation: string | null };
+
+/** Frozen, hashed versions. The database refuses UPDATE and DELETE (see the immutability migration). */
+export const letterVersions = pgTable(
+  "letter_versions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    letterId: uuid().notNull().references(() => letters.id),
+    officeId: uuid().notNull().references(() => offices.id),
+    number: integer().notNull(),
+    kind: text().$type<VersionKind>().notNull(),
+    subject: text().notNull(),
+    addressees: jsonb().$type<AddresseeSnapshot[]>().notNull(),
+    editorJson: jsonb().notNull(),
+    html: text().notNull(),
+    plainText: text().notNull(),
+    /** SHA-256 (hex) of the canonical form of what a signer sees; see app/domain/version-hash.ts. */
+    sha256: text().notNull(),
+    authorId: uuid().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("letter_versions_letter_number_uq").on(t.letterId, t.number),
+    index("letter_versions_fts_idx").using("gin", sql`to_tsvector('simple', ${t.plainText})`),
+  ],
+);
+
+export const addressees = pgTable(
+  "addressees",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    letterId: uuid().notNull().references(() => letters.id, { onDelete: "cascade" }),
+    officeId: uuid().notNull().references(() => offices.id),
+    position: integer().notNull(),
+    name: text().notNull(),
+    role: text(),
+    institution: text(),
+    salutation: text(),
+    email: text(),
+    /** "to" or "cc". */
+    kind: text().$type<"to" | "cc">().notNull().default("to"),
+  },
+  (t) => [index("addressees_letter_idx").on(t.letterId, t.position)],
+);
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    letterId: uuid().notNull().references(() => letters.id, { onDelete: "cascade" }),
+    officeId: uuid().notNull().references(() => offices.id),
+    mepId: integer().notNull().references(() => meps.id),
+    /** Who receives the link: the MEP or a member of their staff. */
+    inviteeName: text().notNull(),
+    inviteeEmail: text().notNull(),
+    /** SHA-256 (hex) of the 32-byte token in the link. */
+    tokenHash: text().notNull(),
+    status: text().$type<InvitationStatus>().notNull().default("pending"),
+    declineReason: text(),
+    remindersOff: boolean().notNull().default(false),
+    sendCount: integer().notNull().default(0),
+    lastSentAt: ts(),
+    respondedAt: ts(),
+    createdBy: uuid().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("invitations_token_uq").on(t.tokenHash),
+    index("invitations_letter_idx").on(t.letterId, t.status),
+    uniqueIndex("invitations_letter_email_uq").on(t.letterId, t.inviteeEmail),
+  ],
+);
+
+/**
+ * Evidence of consent. Append-only except that withdrawal may be stamped once
+ * (enforced by trigger). At most one live signature per MEP per letter.
+ */
+export const signatures = pgTable(
+  "signatures",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    letterId: uuid().notNull().references(() => letters.id),
+    officeId: uuid().notNull().references(() => offices.id),
+    invitationId: uuid().references(() => invitations.id),
+    versionId: uuid().notNull().references(() => letterVersions.id),
+    versionHash: text().notNull(),
+    mepId: integer().notNull().references(() => meps.id),
+    /** The name the person typed when confirming. */
+    signerName: text().notNull(),
+    /** "mep" when the Member signed, "staff" when someone signed on the Member's behalf. */
+    signerCapacity: text().$type<"mep" | "staff">().notNull(),
+    signerRole: text(),
+    /** "link" (personal link), "outside" (collected outside the app, entered by the office). */
+    method: text().$type<"link" | "outside">().notNull(),
+    sourceNote: text(),
+    groupAtSigning: text().notNull(),
+    countryAtSigning: text().notNull(),
+    partyAtSigning: text(),
+    ip: text(),
+    userAgent: text(),
+    signedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    withdrawnAt: ts(),
+  },
+  (t) => [
+    uniqueIndex("signatures_live_uq").on(t.letterId, t.mepId).where(sql`withdrawn_at is null`),
+    index("signatures_letter_idx").on(t.letterId),
+  ],
+);
+
+export const comments = pgTable(
+  "comments",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    letterId: uuid().notNull().references(() => letters.id, { onDelete: "cascade" }),
+    officeId: uuid().notNull().references(() => offices.id),
+    versionId: uuid().references(() => letterVersions.id),
+    authorUserId: uuid().references(() => users.id),
+    invitationId: uuid().references(() => invitations.id),
+    authorName: text().notNull(),
+    body: text().notNull(),
+    /** For a proposed change: the passage and what it should become. */
+    quote: text(),
+    proposal: text(),
+    status: text().$type<"open" | "accepted" | "declined">().notNull().default("open"),
+    resolutionNote: text(),
+    createdAt: createdAt(),
+    resolvedAt: ts(),
+  },
+  (t) => [index("comments_letter_idx").on(t.letterId)],
+);
+
+// ---------------------------------------------------------------- sending and email
+
+export const sends = pgTable(
+  "sends",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    letterId: uuid().notNull().references(() => letters.id),
+    officeId: uuid().notNull().references(() => offices.id),
+    versionId: uuid().notNull().references(() => letterVersions.id),
+    requestedBy: uuid().references(() => users.id),
+    status: text().$type<"sending" | "sent" | "partial" | "held">().notNull().default("sending"),
+    signatoryCount: integer().notNull(),
+    htmlSha256: text(),
+    pdfSha256: text(),
+    createdAt: createdAt(),
+    completedAt: ts(),
+  },
+  // One send per letter: pressing "send" twice, or from two instances, cannot make two.
+  (t) => [uniqueIndex("sends_letter_uq").on(t.letterId)],
+);
+
+/** Every message the app sends. Without RESEND_API_KEY this table is also the local outbox. */
+export const emails = pgTable(
+  "emails",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    officeId: uuid().references(() => offices.id),
+    letterId: uuid().references(() => letters.id),
+    kind: text().notNull(),
+    toAddress: text().notNull(),
+    toName: text(),
+    fromAddress: text().notNull(),
+    replyTo: text(),
+    subject: text().notNull(),
+    html: text().notNull(),
+    text: text().notNull(),
+    headers: jsonb().$type<Record<string, string>>(),
+    /** Sent as Resend's Idempotency-Key, so a retry after a crash never sends twice. */
+    idempotencyKey: text().notNull(),
+    status: text().$type<EmailStatus>().notNull().default("queued"),
+    transport: text().$type<"resend" | "local">(),
+    providerMessageId: text(),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    /** Latest delivery event from the provider webhook (delivered, bounced, ...). */
+    deliveryStatus: text(),
+    deliveryUpdatedAt: ts(),
+    createdAt: createdAt(),
+    sentAt: ts(),
+  },
+  (t) => [
+    uniqueIndex("emails_idempotency_uq").on(t.idempotencyKey),
+    index("emails_letter_idx").on(t.letterId),
+    index("emails_created_idx").on(t.createdAt),
+    index("emails_provider_idx").on(t.providerMessageId),
+  ],
+);
+
+/** The job queue: claimed with FOR UPDATE SKIP LOCKED under a lease (see app/utils/jobs.server.ts). */
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    queue: text().notNull(),
+    payload: jsonb().notNull(),
+    status: text().$type<JobStatus>().notNull().default("queued"),
+    runAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    attempts: integer().notNull().default(0),
+    maxAttempts: integer().notNull().default(8),
+    lockedUntil: ts(),
+    lockedBy: text(),
+    lastError: text(),
+    /** Optional: a second job with the same key is not created. */
+    dedupeKey: text(),
+    createdAt: createdAt(),
+    finishedAt: ts(),
+  },
+  (t) => [index("jobs_ready_idx").on(t.status, t.runAt), uniqueIndex("jobs_dedupe_uq").on(t.dedupeKey)],
+);
+
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    /** The provider's event id (svix-id); a duplicate delivery is a conflict and is ignored. */
+    id: text().primaryKey(),
+    type: text().notNull(),
+    providerMessageId: text(),
+    occurredAt: ts(),
+    payload: jsonb().notNull(),
+    receivedAt: createdAt(),
+  },
+);
+
+// ---------------------------------------------------------------- what came back
+
+export const replies = pgTable(
+  "replies",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    letterId: uuid().notNull().references(() => letters.id, { onDelete: "cascade" }),
+    officeId: uuid().notNull().references(() => offices.id),
+    receivedOn: date().notNull(),
+    senderName: text().notNull(),
+    senderRole: text(),
+    /** The institution's reference, e.g. "Ares(2023)123456". */
+    theirReference: text(),
+    /** "reply" or "holding" (a referral: someone else will answer). */
+    kind: text().$type<"reply" | "holding">().notNull().default("reply"),
+    body: text().notNull(),
+    createdBy: uuid().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("replies_letter_idx").on(t.letterId)],
+);
+
+/** Parliamentary questions are public facts, shared by all offices; links to them are per office. */
+export const parliamentaryQuestions = pgTable(
+  "parliamentary_questions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** E, P, O or H. */
+    type: text().notNull(),
+    number: integer().notNull(),
+    year: integer().notNull(),
+    term: integer().notNull(),
+    /** Display form, e.g. "E-000213/2022". */
+    reference: text().notNull(),
+    title: text(),
+    tabledOn: date(),
+    answeredOn: date(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("questions_reference_uq").on(t.reference)],
+);
+
+export const questionLinks = pgTable(
+  "question_links",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    officeId: uuid().notNull().references(() => offices.id, { onDelete: "cascade" }),
+    questionId: uuid().notNull().references(() => parliamentaryQuestions.id),
+    letterId: uuid().references(() => letters.id, { onDelete: "cascade" }),
+    replyId: uuid().references(() => replies.id, { onDelete: "cascade" }),
+    campaignId: uuid().references(() => campaigns.id, { onDelete: "cascade" }),
+    note: text(),
+    createdBy: uuid().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("question_links_letter_idx").on(t.letterId), index("question_links_office_idx").on(t.officeId)],
+);
+
+// ---------------------------------------------------------------- audit
+
+/** Append-only, hash-chained per letter (or per office for events outside a letter). */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    officeId: uuid().references(() => offices.id),
+    letterId: uuid().references(() => letters.id),
+    actorUserId: uuid().references(() => users.id),
+    /** Human-readable actor when there is no user (a signatory by link, the system). */
+    actorLabel: text(),
+    action: text().notNull(),
+    data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    prevHash: text(),
+    hash: text().notNull(),
+  },
+  (t) => [index("audit_letter_idx").on(t.letterId, t.id), index("audit_office_idx").on(t.officeId, t.id)],
+);

@@ -1,0 +1,38 @@
+/**
+ * A fresh, migrated database for one test file: PGlite in memory by default, or a throwaway
+ * schema-isolated database on PostgreSQL when TEST_DATABASE_URL is set.
+ */
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { openDb, type DbHandle } from "#db/client.server";
+import { setDbHandle } from "#app/utils/db.server";
+
+export async function createTestDb(): Promise<DbHandle & { name: string }> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) {
+    const h = await openDb({ dataDir: "memory://" });
+    setDbHandle(h);
+    return { ...h, name: "pglite-memory" };
+  }
+  // One database per test file, so files can run in parallel without seeing each other's rows.
+  const name = `t_${Date.now()}_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const h = await openDb({ url: url.toString() });
+  setDbHandle(h);
+  return {
+    ...h,
+    name,
+    close: async () => {
+      await h.close();
+      const a = postgres(base, { max: 1, onnotice: () => {} });
+      await a.unsafe(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
+
+export const usingPostgres = () => Boolean(process.env.TEST_DATABASE_URL);
