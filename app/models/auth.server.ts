@@ -1,0 +1,161 @@
+/** Sign-in codes, sessions and the user's office context. */
+import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { loginCodes, memberships, offices, sessions, users, type Role } from "#db/schema";
+import type { Queryable } from "#db/client.server";
+import { randomDigits, randomToken, sha256Hex } from "#app/utils/crypto.server";
+
+export const LOGIN_CODE_MINUTES = 10;
+export const LOGIN_CODE_MAX_ATTEMPTS = 5;
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+export async function findUserByEmail(db: Queryable, email: string) {
+  const [u] = await db.select().from(users).where(eq(users.email, normaliseEmail(email))).limit(1);
+  return u ?? null;
+}
+
+const codeHash = (id: string, code: string) => sha256Hex(`${id}:${code}`);
+
+/** Creates a one-time code and link token for an address. Returns the raw secrets (to email, never to store). */
+export async function createLoginCode(db: Queryable, email: string, now = new Date()) {
+  const id = crypto.randomUUID();
+  const code = randomDigits(6);
+  const linkToken = randomToken();
+  await db.insert(loginCodes).values({
+    id,
+    email: normaliseEmail(email),
+    codeHash: codeHash(id, code),
+    linkHash: sha256Hex(linkToken),
+    expiresAt: new Date(now.getTime() + LOGIN_CODE_MINUTES * 60_000),
+  });
+  return { id, code, linkToken };
+}
+
+export type ConsumeResult = { ok: true; email: string } | { ok: false; reason: "invalid" | "expired" | "used" | "locked" };
+
+/**
+ * Consumes a code typed by the user: the newest unexpired, unused code for the address.
+ * The final UPDATE … WHERE used_at IS NULL makes two concurrent uses succeed at most once.
+ */
+export async function consumeLoginCode(db: Queryable, email: string, code: string, now = new Date()): Promise<ConsumeResult> {
+  const addr = normaliseEmail(email);
+  const [row] = await db
+    .select()
+    .from(loginCodes)
+    .where(and(eq(loginCodes.email, addr), isNull(loginCodes.usedAt), gt(loginCodes.expiresAt, now)))
+    .orderBy(sql`${loginCodes.createdAt} desc`)
+    .limit(1);
+  if (!row) return { ok: false, reason: "expired" };
+  if (row.attempts >= LOGIN_CODE_MAX_ATTEMPTS) return { ok: false, reason: "locked" };
+  if (row.codeHash !== codeHash(row.id, code)) {
+    await db.update(loginCodes).set({ attempts: sql`${loginCodes.attempts} + 1` }).where(eq(loginCodes.id, row.id));
+    return { ok: false, reason: "invalid" };
+  }
+  const used = await db
+    .update(loginCodes)
+    .set({ usedAt: now })
+    .where(and(eq(loginCodes.id, row.id), isNull(loginCodes.usedAt)))
+    .returning({ id: loginCodes.id });
+  return used.length ? { ok: true, email: addr } : { ok: false, reason: "used" };
+}
+
+/** Consumes a magic-link token (single use, same race guarantee). */
+export async function consumeLoginLink(db: Queryable, token: string, now = new Date()): Promise<ConsumeResult> {
+  const used = await db
+    .update(loginCodes)
+    .set({ usedAt: now })
+    .where(and(eq(loginCodes.linkHash, sha256Hex(token)), isNull(loginCodes.usedAt), gt(loginCodes.expiresAt, now)))
+    .returning({ email: loginCodes.email });
+  return used[0] ? { ok: true, email: used[0].email } : { ok: false, reason: "invalid" };
+}
+
+export async function deleteExpiredLoginCodes(db: Queryable, now = new Date()) {
+  await db.delete(loginCodes).where(lt(loginCodes.expiresAt, new Date(now.getTime() - 24 * 3600_000)));
+}
+
+export async function listMembershipsForUser(db: Queryable, userId: string) {
+  return db
+    .select({ officeId: memberships.officeId, role: memberships.role, officeName: offices.name })
+    .from(memberships)
+    .innerJoin(offices, eq(offices.id, memberships.officeId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(offices.name);
+}
+
+export async function createSession(
+  db: Queryable,
+  input: { userId: string; officeId: string; userAgent?: string | null; maxHours: number },
+  now = new Date(),
+) {
+  const token = randomToken();
+  await db.insert(sessions).values({
+    idHash: sha256Hex(token),
+    userId: input.userId,
+    officeId: input.officeId,
+    createdAt: now,
+    lastSeenAt: now,
+    verifiedAt: now,
+    expiresAt: new Date(now.getTime() + input.maxHours * 3600_000),
+    userAgent: input.userAgent?.slice(0, 300) ?? null,
+  });
+  return token;
+}
+
+export type SessionContext = {
+  sessionHash: string;
+  user: { id: string; email: string; name: string; isPlatformAdmin: boolean };
+  office: { id: string; name: string };
+  role: Role;
+  verifiedAt: Date;
+  lastSeenAt: Date;
+};
+
+/**
+ * Resolves a session token to the user and office it acts for. The membership join means a
+ * member removed from the office is refused on their next request.
+ */
+export async function getSessionContext(db: Queryable, token: string, idleMinutes: number, now = new Date()): Promise<SessionContext | null> {
+  const hash = sha256Hex(token);
+  const [row] = await db
+    .select({
+      s: sessions,
+      user: { id: users.id, email: users.email, name: users.name, isPlatformAdmin: users.isPlatformAdmin },
+      office: { id: offices.id, name: offices.name },
+      role: memberships.role,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(memberships, and(eq(memberships.userId, sessions.userId), eq(memberships.officeId, sessions.officeId)))
+    .innerJoin(offices, eq(offices.id, sessions.officeId))
+    .where(eq(sessions.idHash, hash))
+    .limit(1);
+  if (!row) return null;
+  const idleLimit = new Date(row.s.lastSeenAt.getTime() + idleMinutes * 60_000);
+  if (row.s.expiresAt <= now || idleLimit <= now) {
+    await db.delete(sessions).where(eq(sessions.idHash, hash));
+    return null;
+  }
+  // Sliding idle window; written at most once a minute to keep reads cheap.
+  if (now.getTime() - row.s.lastSeenAt.getTime() > 60_000) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, hash));
+  }
+  return { sessionHash: hash, user: row.user, office: row.office, role: row.role, verifiedAt: row.s.verifiedAt, lastSeenAt: row.s.lastSeenAt };
+}
+
+export async function markSessionVerified(db: Queryable, sessionHash: string, now = new Date()) {
+  await db.update(sessions).set({ verifiedAt: now }).where(eq(sessions.idHash, sessionHash));
+}
+
+export async function deleteSession(db: Queryable, token: string) {
+  await db.delete(sessions).where(eq(sessions.idHash, sha256Hex(token)));
+}
+
+export async function switchSessionOffice(db: Queryable, sessionHash: string, userId: string, officeId: string) {
+  const [m] = await db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.officeId, officeId)));
+  if (!m) return false;
+  await db.update(sessions).set({ officeId }).where(eq(sessions.idHash, sessionHash));
+  return true;
+}

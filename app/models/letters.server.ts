@@ -1,0 +1,286 @@
+/** Letters, their working drafts, addressees and frozen versions. Every function is office-scoped. */
+import { and, asc, desc, eq, max, sql } from "drizzle-orm";
+import {
+  addressees,
+  campaigns,
+  letters,
+  letterVersions,
+  type AddresseeSnapshot,
+  type LetterStatus,
+  type VersionKind,
+} from "#db/schema";
+import type { Queryable } from "#db/client.server";
+import { randomToken } from "#app/utils/crypto.server";
+import { audit } from "#app/utils/audit.server";
+import { renderLetterBody } from "#app/editor/render.server";
+import { versionHash } from "#app/domain/version-hash.server";
+
+export type Scope = { officeId: string };
+type Actor = { userId: string; officeId: string };
+
+export async function listLetters(db: Queryable, { officeId }: Scope) {
+  return db
+    .select({
+      id: letters.id,
+      subject: letters.subject,
+      status: letters.status,
+      signatureDeadline: letters.signatureDeadline,
+      updatedAt: letters.updatedAt,
+      sentAt: letters.sentAt,
+      campaignTitle: campaigns.title,
+      signatures: sql<number>`(select count(*)::int from signatures s where s.letter_id = ${letters.id} and s.withdrawn_at is null)`,
+      invitations: sql<number>`(select count(*)::int from invitations i where i.letter_id = ${letters.id} and i.status <> 'revoked')`,
+    })
+    .from(letters)
+    .leftJoin(campaigns, eq(campaigns.id, letters.campaignId))
+    .where(eq(letters.officeId, officeId))
+    .orderBy(desc(letters.updatedAt));
+}
+
+export async function getLetter(db: Queryable, { id, officeId }: { id: string } & Scope) {
+  const [row] = await db
+    .select()
+    .from(letters)
+    .where(and(eq(letters.id, id), eq(letters.officeId, officeId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Locks the letter row for the rest of the transaction (publishing, sending, signing serialise on it). */
+export async function lockLetter(tx: Queryable, { id, officeId }: { id: string } & Scope) {
+  const [row] = await tx
+    .select()
+    .from(letters)
+    .where(and(eq(letters.id, id), eq(letters.officeId, officeId)))
+    .for("update")
+    .limit(1);
+  return row ?? null;
+}
+
+export type AddresseeInput = { name: string; role?: string | null; institution?: string | null; salutation?: string | null; email?: string | null; kind?: "to" | "cc" };
+
+export async function createLetter(
+  tx: Queryable,
+  actor: Actor,
+  input: {
+    subject: string;
+    language: string;
+    campaignId?: string | null;
+    placeLine?: string | null;
+    ourReference?: string | null;
+    signatureDeadline?: Date | null;
+    draftJson?: unknown;
+    addressees?: AddresseeInput[];
+  },
+) {
+  if (input.campaignId) {
+    const [c] = await tx
+      .select({ id: campaigns.id })
+      .from(campaigns)
+      .where(and(eq(campaigns.id, input.campaignId), eq(campaigns.officeId, actor.officeId)));
+    if (!c) return { ok: false as const, error: "campaign" };
+  }
+  const [letter] = await tx
+    .insert(letters)
+    .values({
+      officeId: actor.officeId,
+      subject: input.subject,
+      language: input.language,
+      campaignId: input.campaignId ?? null,
+      placeLine: input.placeLine ?? null,
+      ourReference: input.ourReference ?? null,
+      signatureDeadline: input.signatureDeadline ?? null,
+      draftJson: input.draftJson ?? null,
+      draftRevision: 1,
+      draftUpdatedAt: new Date(),
+      verificationCode: randomToken(12),
+      createdBy: actor.userId,
+    })
+    .returning();
+  if (input.addressees?.length) {
+    await tx.insert(addressees).values(
+      input.addressees.map((a, i) => ({
+        letterId: letter.id,
+        officeId: actor.officeId,
+        position: i + 1,
+        name: a.name,
+        role: a.role ?? null,
+        institution: a.institution ?? null,
+        salutation: a.salutation ?? null,
+        email: a.email ?? null,
+        kind: a.kind ?? "to",
+      })),
+    );
+  }
+  await audit(tx, { officeId: actor.officeId, letterId: letter.id, actorUserId: actor.userId, action: "letter.created", data: { subject: input.subject } });
+  return { ok: true as const, letter };
+}
+
+export type SaveDraftResult =
+  | { ok: true; revision: number }
+  | { ok: false; error: "conflict"; current: { revision: number; json: unknown; updatedAt: Date | null } }
+  | { ok: false; error: "locked" | "not-found" }
+  | { ok: false; error: "invalid"; message: string };
+
+/**
+ * Saves the working draft if nobody saved since `baseRevision` (optimistic locking). A stale save
+ * is refused with the current text so the user can merge; nothing is overwritten.
+ */
+export async function saveDraft(
+  tx: Queryable,
+  actor: Actor,
+  input: { letterId: string; baseRevision: number; json: unknown; subject?: string; placeLine?: string | null; ourReference?: string | null; signatureDeadline?: Date | null; language?: string },
+): Promise<SaveDraftResult> {
+  const rendered = renderLetterBody(input.json);
+  if (!rendered.ok) return { ok: false, error: "invalid", message: rendered.error };
+  const letter = await lockLetter(tx, { id: input.letterId, officeId: actor.officeId });
+  if (!letter) return { ok: false, error: "not-found" };
+  if (letter.status === "sent") return { ok: false, error: "locked" };
+  if (letter.draftRevision !== input.baseRevision) {
+    return { ok: false, error: "conflict", current: { revision: letter.draftRevision, json: letter.draftJson, updatedAt: letter.draftUpdatedAt } };
+  }
+  const revision = letter.draftRevision + 1;
+  await tx
+    .update(letters)
+    .set({
+      draftJson: rendered.json,
+      draftRevision: revision,
+      draftUpdatedAt: new Date(),
+      updatedAt: new Date(),
+      ...(input.subject !== undefined ? { subject: input.subject } : {}),
+      ...(input.placeLine !== undefined ? { placeLine: input.placeLine } : {}),
+      ...(input.ourReference !== undefined ? { ourReference: input.ourReference } : {}),
+      ...(input.signatureDeadline !== undefined ? { signatureDeadline: input.signatureDeadline } : {}),
+      ...(input.language !== undefined ? { language: input.language } : {}),
+    })
+    .where(and(eq(letters.id, input.letterId), eq(letters.officeId, actor.officeId)));
+  return { ok: true, revision };
+}
+
+export async function listAddressees(db: Queryable, { letterId, officeId }: { letterId: string } & Scope) {
+  return db
+    .select()
+    .from(addressees)
+    .where(and(eq(addressees.letterId, letterId), eq(addressees.officeId, officeId)))
+    .orderBy(asc(addressees.position));
+}
+
+export async function addAddressee(tx: Queryable, actor: Actor, letterId: string, a: AddresseeInput) {
+  const letter = await lockLetter(tx, { id: letterId, officeId: actor.officeId });
+  if (!letter) return { ok: false as const, error: "not-found" as const };
+  if (letter.status === "sent") return { ok: false as const, error: "locked" as const };
+  const [{ pos }] = await tx
+    .select({ pos: max(addressees.position) })
+    .from(addressees)
+    .where(eq(addressees.letterId, letterId));
+  const [row] = await tx
+    .insert(addressees)
+    .values({ letterId, officeId: actor.officeId, position: (pos ?? 0) + 1, name: a.name, role: a.role ?? null, institution: a.institution ?? null, salutation: a.salutation ?? null, email: a.email ?? null, kind: a.kind ?? "to" })
+    .returning();
+  await audit(tx, { officeId: actor.officeId, letterId, actorUserId: actor.userId, action: "addressee.added", data: { name: a.name } });
+  return { ok: true as const, addressee: row };
+}
+
+export async function removeAddressee(tx: Queryable, actor: Actor, letterId: string, addresseeId: string) {
+  const letter = await lockLetter(tx, { id: letterId, officeId: actor.officeId });
+  if (!letter) return { ok: false as const, error: "not-found" as const };
+  if (letter.status === "sent") return { ok: false as const, error: "locked" as const };
+  const removed = await tx
+    .delete(addressees)
+    .where(and(eq(addressees.id, addresseeId), eq(addressees.letterId, letterId), eq(addressees.officeId, actor.officeId)))
+    .returning({ name: addressees.name });
+  if (!removed.length) return { ok: false as const, error: "not-found" as const };
+  await audit(tx, { officeId: actor.officeId, letterId, actorUserId: actor.userId, action: "addressee.removed", data: { name: removed[0].name } });
+  return { ok: true as const };
+}
+
+export function addresseeSnapshot(rows: Array<{ name: string; role: string | null; institution: string | null; salutation: string | null; kind: string }>): AddresseeSnapshot[] {
+  return rows.filter((r) => r.kind === "to").map((r) => ({ name: r.name, role: r.role, institution: r.institution, salutation: r.salutation }));
+}
+
+export type PublishResult =
+  | { ok: true; version: typeof letterVersions.$inferSelect }
+  | { ok: false; error: "not-found" | "locked" | "empty" | "no-addressees" | "stale" }
+  | { ok: false; error: "invalid"; message: string };
+
+/**
+ * Freezes the working draft as the next version: rendered, sanitised HTML, plain text and the
+ * SHA-256 of what a signer sees. The letter row lock makes concurrent publishes take turns.
+ */
+export async function publishVersion(
+  tx: Queryable,
+  actor: Actor,
+  input: { letterId: string; kind: "editorial" | "substantive"; expectedRevision?: number },
+): Promise<PublishResult> {
+  const letter = await lockLetter(tx, { id: input.letterId, officeId: actor.officeId });
+  if (!letter) return { ok: false, error: "not-found" };
+  if (letter.status === "sent") return { ok: false, error: "locked" };
+  if (input.expectedRevision !== undefined && input.expectedRevision !== letter.draftRevision) return { ok: false, error: "stale" };
+  if (!letter.draftJson) return { ok: false, error: "empty" };
+  const rendered = renderLetterBody(letter.draftJson);
+  if (!rendered.ok) return { ok: false, error: "invalid", message: rendered.error };
+  if (!rendered.plainText.trim()) return { ok: false, error: "empty" };
+  const to = addresseeSnapshot(await listAddressees(tx, { letterId: letter.id, officeId: actor.officeId }));
+  if (!to.length) return { ok: false, error: "no-addressees" };
+  const [{ n }] = await tx
+    .select({ n: max(letterVersions.number) })
+    .from(letterVersions)
+    .where(eq(letterVersions.letterId, letter.id));
+  const number = (n ?? 0) + 1;
+  const kind: VersionKind = number === 1 ? "initial" : input.kind;
+  const sha256 = versionHash({ number, subject: letter.subject, addressees: to, html: rendered.html });
+  const [version] = await tx
+    .insert(letterVersions)
+    .values({
+      letterId: letter.id,
+      officeId: actor.officeId,
+      number,
+      kind,
+      subject: letter.subject,
+      addressees: to,
+      editorJson: rendered.json,
+      html: rendered.html,
+      plainText: rendered.plainText,
+      sha256,
+      authorId: actor.userId,
+    })
+    .returning();
+  const status: LetterStatus = letter.status === "draft" ? "collecting" : letter.status;
+  await tx.update(letters).set({ status, updatedAt: new Date() }).where(eq(letters.id, letter.id));
+  await audit(tx, { officeId: actor.officeId, letterId: letter.id, actorUserId: actor.userId, action: "version.published", data: { number, kind, sha256 } });
+  return { ok: true, version };
+}
+
+export async function listVersions(db: Queryable, { letterId, officeId }: { letterId: string } & Scope) {
+  return db
+    .select({ id: letterVersions.id, number: letterVersions.number, kind: letterVersions.kind, sha256: letterVersions.sha256, createdAt: letterVersions.createdAt, authorId: letterVersions.authorId })
+    .from(letterVersions)
+    .where(and(eq(letterVersions.letterId, letterId), eq(letterVersions.officeId, officeId)))
+    .orderBy(asc(letterVersions.number));
+}
+
+export async function getVersion(db: Queryable, { letterId, officeId, number }: { letterId: string; number: number } & Scope) {
+  const [v] = await db
+    .select()
+    .from(letterVersions)
+    .where(and(eq(letterVersions.letterId, letterId), eq(letterVersions.officeId, officeId), eq(letterVersions.number, number)))
+    .limit(1);
+  return v ?? null;
+}
+
+/** The version signers are asked to approve: the newest one. */
+export async function getCurrentVersion(db: Queryable, letterId: string) {
+  const [v] = await db.select().from(letterVersions).where(eq(letterVersions.letterId, letterId)).orderBy(desc(letterVersions.number)).limit(1);
+  return v ?? null;
+}
+
+/** Recomputes every stored version hash; returns the versions whose content no longer matches. */
+export async function verifyVersionHashes(db: Queryable) {
+  const rows = await db.select().from(letterVersions).orderBy(asc(letterVersions.createdAt));
+  const mismatched = rows.filter((v) => versionHash({ number: v.number, subject: v.subject, addressees: v.addressees, html: v.html }) !== v.sha256);
+  return { checked: rows.length, mismatched: mismatched.map((v) => ({ id: v.id, letterId: v.letterId, number: v.number })) };
+}
+
+export async function listCampaigns(db: Queryable, { officeId }: Scope) {
+  return db.select().from(campaigns).where(eq(campaigns.officeId, officeId)).orderBy(asc(campaigns.title));
+}

@@ -1,0 +1,48 @@
+/** Start-up and shutdown of everything the web process owns: database, demo seed, job worker. */
+import { getEnv } from "./env.server";
+import { closeDb, getDbHandle } from "./db.server";
+import { logError, logInfo } from "./log.server";
+import { seedDemoIfEmpty } from "#db/seed.server";
+import { startWorker } from "./jobs.server";
+import "./job-handlers.server";
+
+let stopWorker: (() => Promise<void> | void) | undefined;
+let driver = "unknown";
+
+export async function startServices() {
+  const env = getEnv();
+  const handle = await getDbHandle();
+  driver = handle.driver;
+  const seedWanted = env.SEED_DEMO === "always" || (env.SEED_DEMO === "auto" && env.NODE_ENV !== "production");
+  if (seedWanted) {
+    const seeded = await seedDemoIfEmpty(handle.db);
+    if (seeded) logInfo("demo data loaded", {});
+  }
+  if (env.RUN_WORKER === "true") {
+    stopWorker = startWorker(async () => (await getDbHandle()).db, { intervalMs: 1000 }).stop;
+  }
+}
+
+export async function stopServices() {
+  try {
+    await stopWorker?.();
+  } catch (e) {
+    logError(e, { phase: "stop-worker" });
+  }
+  await closeDb();
+}
+
+export async function health() {
+  const started = Date.now();
+  try {
+    const handle = await getDbHandle();
+    await handle.ping();
+    return { ok: true, database: { status: "up", driver: handle.driver, latencyMs: Date.now() - started } };
+  } catch (e) {
+    return { ok: false, database: { status: "down", error: e instanceof Error ? e.message : String(e) } };
+  }
+}
+
+export function driverName() {
+  return driver;
+}
