@@ -1,0 +1,314 @@
+/**
+ * Reading the EP's MEP lists into one shape, without a database: the XML list
+ * (`<meps><mep><fullName>Bas EICKHOUT</fullName><country>…`) and the Open Data Portal v2 JSON-LD
+ * (`data[]` of persons with `hasMembership[]`). Parsing is defensive: a bad entry is reported and
+ * skipped, an unknown group is reported and kept under its raw name; nothing throws on bad input.
+ *
+ * JSON-LD fields read (others ignored): identifier | id "person/N"; givenName, familyName, label
+ * ("Given SURNAME"); hasEmail ("mailto:…", a string, array or {id}); api:country-of-representation,
+ * else citizenship ("…/country/BEL"); hasMembership[].membershipClassification (…/EU_POLITICAL_GROUP,
+ * …/NATIONAL_POLITICAL_GROUP, …/EU_INSTITUTION with organization "org/ep-9" giving the term),
+ * memberDuring.startDate/endDate, organization (a reference "org/…", or an embedded node with
+ * label / prefLabel.en), organizationLabel; api:political-group as the fallback group label.
+ */
+import { XMLParser } from "fast-xml-parser";
+import { countryCode } from "./countries";
+import { displayFamily, splitEpFullName } from "./names";
+import { groupLabel, type Term } from "./political-groups";
+import { termForDate } from "./question-reference";
+import { toIsoDate, isValidIsoDate, type IsoDate } from "./reply-clock";
+
+export type ImportedMep = {
+  epId: number;
+  givenName: string;
+  familyName: string;
+  /** EU country code. */
+  country: string;
+  /** Short label (EPP, S&D, …), or the raw name as given when the group is unknown. */
+  politicalGroup: string;
+  groupKnown: boolean;
+  politicalGroupFull: string | null;
+  nationalParty: string | null;
+  email: string | null;
+  /** Start of the current group membership when the source says (JSON-LD only). */
+  groupSince: IsoDate | null;
+};
+
+export type ImportProblem = {
+  /** 1-based position of the entry in the file. */
+  entry: number;
+  epId?: number;
+  kind: "malformed" | "unknown-group" | "unknown-country" | "duplicate";
+  message: string;
+};
+
+export type ParsedMepList = {
+  format: "ep-xml" | "ep-jsonld";
+  term: Term;
+  meps: ImportedMep[];
+  problems: ImportProblem[];
+  /** Distinct group names that have no short label in this term. */
+  unknownGroups: string[];
+};
+
+export type ParseResult = { ok: true; value: ParsedMepList } | { ok: false; error: string };
+
+export type ParseOptions = {
+  /** Parliamentary term whose groups apply; default: from the file (JSON-LD) or today's date. */
+  term?: Term;
+  today?: Date | string;
+};
+
+const MAX_ENTRIES = 5000;
+
+function str(v: unknown): string | null {
+  if (typeof v === "string") return v.trim() || null;
+  if (typeof v === "number") return String(v);
+  if (v && typeof v === "object" && "#text" in v) return str((v as Record<string, unknown>)["#text"]);
+  return null;
+}
+
+function toTerm(n: number | null | undefined): Term | null {
+  return n === 9 || n === 10 ? n : null;
+}
+
+function defaultTerm(opts: ParseOptions): Term {
+  return toTerm(termForDate(opts.today ?? new Date())) ?? 10;
+}
+
+function parseId(v: unknown): number | null {
+  const s = str(v);
+  if (!s) return null;
+  const m = s.match(/(?:^|\/)(\d{1,9})$/);
+  if (!m) return null;
+  const n = Number(m[1]);
+  return n > 0 ? n : null;
+}
+
+class Collector {
+  meps: ImportedMep[] = [];
+  problems: ImportProblem[] = [];
+  unknown = new Set<string>();
+  seen = new Set<number>();
+  add(entry: number, mep: ImportedMep | null) {
+    if (!mep) return;
+    if (this.seen.has(mep.epId)) {
+      this.problems.push({ entry, epId: mep.epId, kind: "duplicate", message: `Id ${mep.epId} appears more than once; the first entry was kept.` });
+      return;
+    }
+    this.seen.add(mep.epId);
+    if (!mep.groupKnown) {
+      this.unknown.add(mep.politicalGroup);
+      this.problems.push({ entry, epId: mep.epId, kind: "unknown-group", message: `Unknown political group "${mep.politicalGroup}"; kept under that name.` });
+    }
+    this.meps.push(mep);
+  }
+  malformed(entry: number, message: string, epId?: number) {
+    this.problems.push({ entry, epId: epId ?? undefined, kind: "malformed", message });
+  }
+}
+
+function resolveGroup(names: Array<string | null | undefined>, term: Term): { label: string; known: boolean; full: string | null } {
+  const present = names.filter((n): n is string => Boolean(n && n.trim()));
+  for (const n of present) {
+    const r = groupLabel(n, term);
+    if (r.ok) return { label: r.label, known: true, full: present.find((p) => p.length > 12) ?? null };
+  }
+  const raw = present[0] ?? "";
+  return { label: raw, known: false, full: raw || null };
+}
+
+// ------------------------------------------------------------ EP XML
+
+export function parseMepXml(xml: string, opts: ParseOptions = {}): ParseResult {
+  const term = opts.term ?? defaultTerm(opts);
+  let doc: unknown;
+  try {
+    const parser = new XMLParser({
+      ignoreAttributes: true,
+      parseTagValue: false,
+      trimValues: true,
+      isArray: (name) => name === "mep",
+    });
+    doc = parser.parse(xml, true);
+  } catch (e) {
+    return { ok: false, error: `Not well-formed XML: ${(e as Error).message}` };
+  }
+  const root = (doc as Record<string, unknown>)?.meps;
+  if (root === undefined) return { ok: false, error: "No <meps> element: this is not the EP's MEP list." };
+  const list = (root && typeof root === "object" ? (root as Record<string, unknown>).mep : undefined) ?? [];
+  if (!Array.isArray(list)) return { ok: false, error: "Unexpected <meps> content." };
+  if (list.length > MAX_ENTRIES) return { ok: false, error: `Too many entries (${list.length}).` };
+
+  const c = new Collector();
+  list.forEach((raw, i) => {
+    const entry = i + 1;
+    const m = (raw ?? {}) as Record<string, unknown>;
+    const epId = parseId(m.id);
+    const full = str(m.fullName);
+    const countryRaw = str(m.country);
+    if (!epId) return c.malformed(entry, "Missing or invalid <id>.");
+    if (!full) return c.malformed(entry, "Missing <fullName>.", epId);
+    const country = countryCode(countryRaw);
+    if (!country) {
+      c.problems.push({ entry, epId, kind: "unknown-country", message: `Unknown country "${countryRaw ?? ""}"; entry skipped.` });
+      return;
+    }
+    const { givenName, familyName } = splitEpFullName(full, { country });
+    if (!givenName || !familyName) return c.malformed(entry, `Cannot split the name "${full}".`, epId);
+    const groupRaw = str(m.politicalGroup);
+    if (!groupRaw) return c.malformed(entry, "Missing <politicalGroup>.", epId);
+    const g = resolveGroup([groupRaw], term);
+    c.add(entry, {
+      epId,
+      givenName,
+      familyName,
+      country,
+      politicalGroup: g.label,
+      groupKnown: g.known,
+      politicalGroupFull: groupRaw,
+      nationalParty: str(m.nationalPoliticalGroup),
+      email: null,
+      groupSince: null,
+    });
+  });
+  return { ok: true, value: { format: "ep-xml", term, meps: c.meps, problems: c.problems, unknownGroups: [...c.unknown] } };
+}
+
+// ------------------------------------------------------------ EP Open Data JSON-LD
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => Boolean(v) && typeof v === "object" && !Array.isArray(v);
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+
+function classification(m: Obj): string {
+  const s = str(m.membershipClassification) ?? (isObj(m.membershipClassification) ? str(m.membershipClassification.id) : null) ?? "";
+  return s.slice(s.lastIndexOf("/") + 1).toUpperCase();
+}
+
+function period(m: Obj): { start: IsoDate | null; end: IsoDate | null } {
+  const p = isObj(m.memberDuring) ? m.memberDuring : {};
+  const d = (v: unknown) => {
+    const s = str(v)?.slice(0, 10) ?? null;
+    return s && isValidIsoDate(s) ? s : null;
+  };
+  return { start: d(p.startDate), end: d(p.endDate) };
+}
+
+function orgNames(m: Obj): string[] {
+  const org = m.organization;
+  const out: string[] = [];
+  if (isObj(org)) {
+    if (isObj(org.prefLabel)) out.push(str(org.prefLabel.en) ?? "");
+    out.push(str(org.label) ?? "");
+  }
+  out.push(str(m.organizationLabel) ?? "");
+  return out.filter(Boolean);
+}
+
+function orgId(m: Obj): string {
+  const org = m.organization;
+  return (isObj(org) ? str(org.id) : str(org)) ?? "";
+}
+
+/** The membership of a kind current on `today`, else the latest one. */
+function currentMembership(ms: Obj[], kind: string, today: IsoDate): Obj | null {
+  const of = ms.filter((m) => classification(m) === kind);
+  const active = of.filter((m) => {
+    const p = period(m);
+    return (!p.start || p.start <= today) && (!p.end || p.end >= today);
+  });
+  const pool = active.length ? active : of;
+  return pool.sort((a, b) => (period(b).start ?? "").localeCompare(period(a).start ?? ""))[0] ?? null;
+}
+
+function emailOf(v: unknown): string | null {
+  for (const item of asArray(v)) {
+    const s = isObj(item) ? str(item.id) : str(item);
+    if (!s) continue;
+    const e = s.replace(/^mailto:/i, "").trim();
+    if (/^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$/.test(e)) return e.toLowerCase();
+  }
+  return null;
+}
+
+/** Term named by EU_INSTITUTION memberships ("org/ep-9") across the file: the most common one. */
+function detectTerm(people: Obj[]): Term | null {
+  const counts = new Map<number, number>();
+  for (const p of people) {
+    for (const m of asArray(p.hasMembership).filter(isObj)) {
+      const t = orgId(m).match(/ep-(\d+)$/);
+      if (t) counts.set(Number(t[1]), (counts.get(Number(t[1])) ?? 0) + 1);
+    }
+  }
+  const top = [...counts].sort((a, b) => b[1] - a[1])[0];
+  return toTerm(top?.[0]);
+}
+
+export function parseMepJsonLd(input: string | unknown, opts: ParseOptions = {}): ParseResult {
+  let doc: unknown = input;
+  if (typeof input === "string") {
+    try {
+      doc = JSON.parse(input);
+    } catch (e) {
+      return { ok: false, error: `Not valid JSON: ${(e as Error).message}` };
+    }
+  }
+  const data = isObj(doc) ? doc.data : Array.isArray(doc) ? doc : undefined;
+  if (!Array.isArray(data)) return { ok: false, error: 'No "data" array: this is not an EP Open Data MEP list.' };
+  if (data.length > MAX_ENTRIES) return { ok: false, error: `Too many entries (${data.length}).` };
+  const today = toIsoDate(opts.today ?? new Date());
+  const term = opts.term ?? detectTerm(data.filter(isObj)) ?? defaultTerm(opts);
+
+  const c = new Collector();
+  data.forEach((raw, i) => {
+    const entry = i + 1;
+    if (!isObj(raw)) return c.malformed(entry, "Entry is not an object.");
+    const epId = parseId(raw.identifier) ?? parseId(raw.id);
+    if (!epId) return c.malformed(entry, "Missing or invalid identifier.");
+    const country =
+      countryCode(str(raw["api:country-of-representation"])) ?? countryCode(str(raw.country)) ?? countryCode(str(raw.citizenship));
+    if (!country) {
+      c.problems.push({ entry, epId, kind: "unknown-country", message: "No member state found (api:country-of-representation or citizenship); entry skipped." });
+      return;
+    }
+    let givenName = str(raw.givenName);
+    let familyName = str(raw.familyName);
+    const label = str(raw.label);
+    if ((!givenName || !familyName) && label) {
+      const split = splitEpFullName(label, { country });
+      givenName ??= split.givenName;
+      familyName ??= split.familyName;
+    }
+    if (!givenName || !familyName) return c.malformed(entry, "Missing givenName/familyName and no usable label.", epId);
+    familyName = displayFamily(familyName, { country });
+
+    const ms = asArray(raw.hasMembership).filter(isObj);
+    const gm = currentMembership(ms, "EU_POLITICAL_GROUP", today);
+    const g = resolveGroup([...(gm ? orgNames(gm) : []), str(raw["api:political-group"])], term);
+    if (!g.label) return c.malformed(entry, "No political group (EU_POLITICAL_GROUP membership or api:political-group).", epId);
+    const pm = currentMembership(ms, "NATIONAL_POLITICAL_GROUP", today);
+    const partyNames = pm ? orgNames(pm) : [];
+    c.add(entry, {
+      epId,
+      givenName,
+      familyName,
+      country,
+      politicalGroup: g.label,
+      groupKnown: g.known,
+      politicalGroupFull: g.full,
+      nationalParty: partyNames[0] ?? str(raw["api:national-party"]) ?? null,
+      email: emailOf(raw.hasEmail),
+      groupSince: gm ? period(gm).start : null,
+    });
+  });
+  return { ok: true, value: { format: "ep-jsonld", term, meps: c.meps, problems: c.problems, unknownGroups: [...c.unknown] } };
+}
+
+/** Picks the parser by content: XML starts with "<", JSON with "{" or "[". */
+export function parseMepFile(content: string, opts: ParseOptions = {}): ParseResult {
+  const s = content.replace(/^\uFEFF/, "").trimStart();
+  if (s.startsWith("<")) return parseMepXml(s, opts);
+  if (s.startsWith("{") || s.startsWith("[")) return parseMepJsonLd(s, opts);
+  return { ok: false, error: "Unrecognised file: expected the EP's XML list or Open Data JSON-LD." };
+}

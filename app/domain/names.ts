@@ -1,0 +1,186 @@
+/**
+ * Personal names of MEPs: folding for search and matching, the EP's surname ordering, and
+ * splitting the EP XML's "Given SURNAME" full names.
+ *
+ * Sorting decision: the EP sorts by the surname exactly as it prints it in capitals, particles
+ * included: its lists put "VAN BREMPT" and "VON CRAMON-TAUBADEL" under V, "DE LANGE" and
+ * "DEL CASTILLO VERA" under D, "IN 'T VELD" under I; the Open Data `sortLabel` is the same
+ * surname folded and run together ("DIRUPO"). We follow that by default, so our undersigned
+ * blocks read like the EP's own lists. Dutch and German national practice (sorting "van Dalen"
+ * under D) is available as `{ particles: "ignore" }` for offices that want it.
+ */
+
+const SPECIAL_LETTERS: Record<string, string> = {
+  ß: "ss",
+  ẞ: "SS",
+  æ: "ae",
+  Æ: "AE",
+  œ: "oe",
+  Œ: "OE",
+  ø: "o",
+  Ø: "O",
+  đ: "d",
+  Đ: "D",
+  ł: "l",
+  Ł: "L",
+  ı: "i",
+  þ: "th",
+  Þ: "TH",
+  ð: "d",
+  Ð: "D",
+  ħ: "h",
+  Ħ: "H",
+};
+const SPECIAL_RE = new RegExp(`[${Object.keys(SPECIAL_LETTERS).join("")}]`, "g");
+
+/** "Štefanec" → "Stefanec", "Løkkegaard" → "Lokkegaard", "Straße" → "Strasse". Case is kept. */
+export function foldDiacritics(s: string): string {
+  return s
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(SPECIAL_RE, (c) => SPECIAL_LETTERS[c])
+    .normalize("NFC");
+}
+
+/** Folded, lower-case, single-spaced; keeps letters, digits, hyphens and apostrophes. */
+export function normaliseName(s: string): string {
+  return foldDiacritics(s)
+    .toLowerCase()
+    .replace(/[’‘`´ʼ]/g, "'")
+    .replace(/[^\p{L}\p{N}'\- ]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Lower-case, diacritic-free "given family": the meps.searchKey column. */
+export function searchKeyOf(givenName: string, familyName: string): string {
+  return normaliseName(`${givenName} ${familyName}`);
+}
+
+/** Surname particles (folded, lower case). Only leading surname words are treated as particles. */
+export const SURNAME_PARTICLES: ReadonlySet<string> = new Set([
+  "von", "van", "vom", "zu", "zum", "zur", "de", "der", "den", "del", "della", "delle", "dello", "degli",
+  "dei", "di", "da", "dal", "dalla", "das", "dos", "do", "du", "des", "la", "le", "lo", "ten", "ter", "te",
+  "in", "'t", "het", "af", "op",
+]);
+
+/** Splits a surname into its leading particles and the rest: "van der Sanden" → ["van der", "Sanden"]. */
+export function splitParticles(familyName: string): { particles: string; core: string } {
+  const words = familyName.trim().split(/\s+/);
+  let i = 0;
+  while (i < words.length - 1 && SURNAME_PARTICLES.has(normaliseName(words[i]))) i++;
+  return { particles: words.slice(0, i).join(" "), core: words.slice(i).join(" ") };
+}
+
+const sortLetters = (s: string) => foldDiacritics(s).toUpperCase().replace(/[^A-Z0-9]/g, "");
+
+export type SortOptions = { particles?: "keep" | "ignore" };
+
+/**
+ * Surname-first key, folded and upper-cased with spaces, hyphens and apostrophes removed, like
+ * the EP's sortLabel: ("Viola", "von Cramon-Taubadel") → "VONCRAMONTAUBADEL VIOLA".
+ * The space separator sorts before any letter, so ROOS comes before ROOSE.
+ */
+export function epSortKey(givenName: string, familyName: string, opts: SortOptions = {}): string {
+  const family = opts.particles === "ignore" ? splitParticles(familyName).core : familyName;
+  return `${sortLetters(family)} ${sortLetters(givenName)}`;
+}
+
+export type NamedPerson = { givenName: string; familyName: string };
+
+/** Comparator for the EP's surname order; ties broken by the folded then the exact full name. */
+export function compareByEpOrder(a: NamedPerson, b: NamedPerson, opts: SortOptions = {}): number {
+  const ka = epSortKey(a.givenName, a.familyName, opts);
+  const kb = epSortKey(b.givenName, b.familyName, opts);
+  if (ka !== kb) return ka < kb ? -1 : 1;
+  const fa = normaliseName(`${a.familyName} ${a.givenName}`);
+  const fb = normaliseName(`${b.familyName} ${b.givenName}`);
+  if (fa !== fb) return fa < fb ? -1 : 1;
+  const ra = `${a.familyName} ${a.givenName}`;
+  const rb = `${b.familyName} ${b.givenName}`;
+  return ra < rb ? -1 : ra > rb ? 1 : 0;
+}
+
+export function sortByEpOrder<T extends NamedPerson>(people: readonly T[], opts: SortOptions = {}): T[] {
+  return [...people].sort((a, b) => compareByEpOrder(a, b, opts));
+}
+
+// ------------------------------------------------------------ EP XML full names
+
+const MC_PREFIX = /^(Mc|Mac)(?=\p{Lu}{2})/u;
+
+/** A surname word as the EP prints it: all capitals ("EICKHOUT", "'T"), or Mc/Mac + capitals. */
+function isCapsWord(word: string): boolean {
+  const letters = word.replace(MC_PREFIX, "").replace(/[^\p{L}]/gu, "");
+  if (!letters) return false;
+  if (letters.length === 1 && word.endsWith(".")) return false; // an initial such as "J."
+  return letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+}
+
+/**
+ * Countries whose surname particles are written with a capital ("Van Brempt", "De Castro").
+ * Best-effort: the EP's own spelling (JSON-LD familyName) wins whenever it is available.
+ */
+const CAPITALISED_PARTICLE_COUNTRIES = new Set(["BE", "IT", "MT"]);
+
+function capitaliseWord(word: string): string {
+  // Hyphen and apostrophe parts each start with a capital: Delbos-Corfield, O'Sullivan, D'Amato.
+  return word
+    .split(/(-|')/)
+    .map((part, i, arr) => {
+      if (part === "-" || part === "'" || part === "") return part;
+      const prevApostrophe = i >= 2 && arr[i - 1] === "'";
+      // "'T" (in 't Veld) stays lower case; O'/D'/L' prefixes are followed by a capital.
+      if (prevApostrophe && arr[i - 2] === "" && part.length === 1) return part.toLowerCase();
+      const mc = part.match(MC_PREFIX);
+      if (mc) return mc[1] + part.slice(mc[1].length, mc[1].length + 1) + part.slice(mc[1].length + 1).toLowerCase();
+      return part.charAt(0).toUpperCase() + part.slice(1).toLowerCase();
+    })
+    .join("");
+}
+
+/**
+ * Display form of an EP capitalised surname: "EICKHOUT" → "Eickhout", "VON CRAMON-TAUBADEL" →
+ * "von Cramon-Taubadel", "IN 'T VELD" → "in 't Veld", "MacMANUS" → "MacManus". A surname that
+ * already has lower-case letters is returned unchanged (it was written by a person).
+ */
+export function displayFamily(surname: string, opts: { country?: string | null } = {}): string {
+  const s = surname.trim().replace(/\s+/g, " ");
+  if (!s) return s;
+  const words = s.split(" ");
+  if (!words.every(isCapsWord)) return s;
+  const capitalParticles = opts.country ? CAPITALISED_PARTICLE_COUNTRIES.has(opts.country) : false;
+  let leading = true;
+  return words
+    .map((w, i) => {
+      const isParticle = leading && i < words.length - 1 && SURNAME_PARTICLES.has(normaliseName(w));
+      if (!isParticle) leading = false;
+      if (isParticle) return capitalParticles && i === 0 ? capitaliseWord(w) : w.toLowerCase();
+      return capitaliseWord(w);
+    })
+    .join(" ");
+}
+
+/**
+ * Splits an EP XML fullName into given and family name: the surname is the trailing run of
+ * capitalised words ("Juan Fernando LÓPEZ AGUILAR" → "Juan Fernando" + "López Aguilar").
+ * When every word is in capitals, the first word is taken as the given name.
+ */
+export function splitEpFullName(
+  fullName: string,
+  opts: { country?: string | null } = {},
+): { givenName: string; familyName: string; familyNameAsPrinted: string } {
+  const words = fullName.trim().replace(/\s+/g, " ").split(" ").filter(Boolean);
+  let i = words.length;
+  while (i > 0 && isCapsWord(words[i - 1])) i--;
+  if (i === 0) i = Math.min(1, words.length - 1);
+  if (i === words.length && words.length > 1) i = words.length - 1; // no capitals at all: last word
+  const given = words.slice(0, i).join(" ");
+  const printed = words.slice(i).join(" ");
+  return { givenName: given, familyName: displayFamily(printed, opts), familyNameAsPrinted: printed };
+}
+
+/** "Bas Eickhout": how a person's name is written in running text. */
+export function fullName(p: NamedPerson): string {
+  return `${p.givenName} ${p.familyName}`.trim();
+}
