@@ -1,10 +1,12 @@
 /** All English messages. Each area owns one file; keys are prefixed by area. */
 import { common } from "./common";
+import { emails } from "./emails";
 import { auth } from "./auth";
 import { editor } from "./editor";
 
 export const en = {
   ...common,
+  ...emails,
   ...auth,
   ...editor,
 } as const;
