@@ -1,0 +1,35 @@
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { editorJsonFromBlocks } from "#app/editor/build";
+import { LetterBody } from "#app/editor/letter-body";
+import { LetterEditor } from "#app/editor/letter-editor";
+
+describe("server rendering of the editor components", () => {
+  it("renders the editor on the server with its hidden input, toolbar and accessible text area", () => {
+    const json = editorJsonFromBlocks([{ type: "p", text: "Dear colleagues[^A note.]" }]);
+    const html = renderToString(createElement(LetterEditor, { name: "bodyJson", initialJson: json, ariaLabelledBy: "body-label" }));
+    const hidden = html.match(/<input type="hidden" name="bodyJson"[^>]* value="([^"]*)"/);
+    expect(hidden).not.toBeNull();
+    const posted = JSON.parse(hidden![1].replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">"));
+    expect(posted).toEqual(json);
+    expect(html).toContain('role="toolbar"');
+    expect(html).toContain('aria-label="Bold"');
+    expect(html).toContain('aria-label="Insert footnote"');
+    expect(html).toMatch(/type="button"/);
+    expect(html).not.toMatch(/<button(?![^>]*type="button")/);
+    expect(html).toContain('aria-labelledby="body-label"');
+    expect(html).not.toContain("&quot;Times New Roman&quot;"); // CSS is emitted raw, not escaped
+  });
+
+  it("starts from an empty document when there is no stored JSON", () => {
+    const html = renderToString(createElement(LetterEditor, { name: "body", initialJson: null }));
+    expect(html).toContain('name="body"');
+    expect(html).toContain("&quot;root&quot;");
+  });
+
+  it("renders stored HTML read-only", () => {
+    const html = renderToString(createElement(LetterBody, { html: "<p>Hi<sup>1</sup></p>", lang: "fr" }));
+    expect(html).toContain('<div class="letter-typography letter-body" lang="fr"><p>Hi<sup>1</sup></p></div>');
+  });
+});
