@@ -119,9 +119,11 @@ function isNoise(segment: string): boolean {
   return TITLES.has(letters(s));
 }
 
-/** "BartGroothuis" → "Bart Groothuis"; keeps McGuinness, MacManus, DeLange-style prefixes intact only for Mc/Mac. */
+/** "BartGroothuis" → "Bart Groothuis", but "MacManus" and "McGuinness" stay whole. */
 function unglue(s: string): string {
-  return s.replace(/(\p{Ll}{2,})(\p{Lu}\p{Ll})/gu, (m, a: string, b: string) => (/(^|[^\p{L}])(Mc|Mac)$/u.test(a) ? m : `${a} ${b}`));
+  return s.replace(/(\p{Ll}{2,})(\p{Lu}\p{Ll})/gu, (m, a: string, b: string, offset: number, whole: string) =>
+    /(^|[^\p{L}])(Mc|Mac)$/u.test(whole.slice(0, offset) + a) ? m : `${a} ${b}`,
+  );
 }
 
 function cleanName(s: string): string {
@@ -162,7 +164,9 @@ function splitByCapitals(segment: string): string[] {
 export function splitNameList(text: string): string[] {
   const out: string[] = [];
   const lines = (text ?? "").slice(0, 200_000).split(/\r\n|\r|\n|;|•|·|\|/);
-  for (const line of lines) {
+  for (const rawLine of lines) {
+    // Parenthesised notes ("(EPP, SK)") go before commas are read as separators.
+    const line = rawLine.replace(/\([^)]*\)|\[[^\]]*\]/g, " ");
     if (line.includes("\t")) {
       const cells = line.split("\t").filter((c) => !isNoise(c));
       const joined = cleanName(cells.join(" "));
@@ -246,7 +250,13 @@ type Scored = { index: number; score: number; family: number; exact: boolean };
 function familyScore(parts: string[], e: IndexedEntry): number {
   const c = parts.join("");
   let s = Math.max(similarity(c, e.family), similarity(c, e.familyCore));
-  if (parts.length === 1 && e.familyParts.length > 1) for (const p of e.familyParts) s = Math.max(s, similarity(c, p) * PARTIAL);
+  // Without the particles the person typed ("von Cramon" → "Cramon"), against each part of a
+  // double surname ("Cramon-Taubadel", "López Aguilar").
+  let k = 0;
+  while (k < parts.length - 1 && (SURNAME_PARTICLES.has(parts[k]) || parts[k] === "t")) k++;
+  const core = parts.slice(k);
+  if (k > 0) s = Math.max(s, similarity(core.join(""), e.familyCore));
+  if (core.length === 1 && e.familyParts.length > 1) for (const p of e.familyParts) s = Math.max(s, similarity(core[0], p) * PARTIAL);
   return s;
 }
 
