@@ -57,9 +57,16 @@ export function getMailTransportName(): MailTransportName {
 
 const headingSelectors = ["h1", "h2", "h3", "h4", "h5", "h6"].map((selector) => ({ selector, options: { uppercase: false } }));
 
-/** Renders a React Email element to its HTML and plain-text parts (headings keep their case in the text). */
+// Bidirectional embeddings, overrides and isolates: in a name they can make "gnp.exe" read as "exe.png".
+// No EU language needs them, so they are removed from everything we render.
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Renders a React Email element to its HTML and plain-text parts. React escapes every string prop;
+ * headings keep their case in the text part (html-to-text upper-cases them by default).
+ */
 export async function renderEmail(element: ReactElement): Promise<{ html: string; text: string }> {
-  const html = await render(element);
+  const html = (await render(element)).replace(BIDI_CONTROLS, "");
   const text = toPlainText(html, { selectors: headingSelectors });
   return { html, text: text.trim() };
 }
