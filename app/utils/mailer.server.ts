@@ -240,6 +240,11 @@ function noteRateLimit(headers: Record<string, string> | null) {
   }
 }
 
+/** Forgets a rate-limit wait learnt from the provider's headers (tests). */
+export function resetRateLimitGate() {
+  notBefore = 0;
+}
+
 async function waitForRateLimit() {
   const wait = notBefore - Date.now();
   if (wait <= 0) return;

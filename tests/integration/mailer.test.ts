@@ -13,6 +13,7 @@ import {
   queueEmail,
   queueEmailsBatch,
   releaseHeldEmails,
+  resetRateLimitGate,
   sendEmailNow,
   setMailerOptions,
   type OutgoingEmail,
@@ -72,6 +73,7 @@ beforeEach(async () => {
   await db.delete(emails);
   fake.reset();
   setMailerOptions({ timeoutMs: 400, afterProviderAccepted: undefined });
+  resetRateLimitGate();
 });
 afterEach(() => useLocal());
 
@@ -245,6 +247,34 @@ describe(`mailer (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     row = await getEmail(db, id);
     expect(row?.status).toBe("sent");
     expect(fake.deliveries).toHaveLength(1);
+  });
+
+  it("an exhausted rate-limit window (ratelimit-remaining: 0) postpones the next send without calling the provider", async () => {
+    useResend();
+    fake.script([{ status: 200, headers: { "ratelimit-limit": "2", "ratelimit-remaining": "0", "ratelimit-reset": "30" } }]);
+    const first = await db.transaction((tx) => queueEmail(tx, msg("one@example.org")));
+    await drain();
+    expect((await getEmail(db, first.id))?.status).toBe("sent");
+    const second = await db.transaction((tx) => queueEmail(tx, msg("two@example.org")));
+    await drain();
+    expect(emailPosts()).toHaveLength(1);
+    const [job] = await db.select().from(jobs).where(eq(jobs.status, "queued"));
+    expect(job.attempts).toBe(0);
+    expect(job.runAt.getTime()).toBeGreaterThan(Date.now() + 20_000);
+    resetRateLimitGate(); // as if the window had passed
+    await drain(later(31_000));
+    expect((await getEmail(db, second.id))?.status).toBe("sent");
+    expect(fake.deliveries).toHaveLength(2);
+  });
+
+  it("a rejected API key holds the message for the office instead of failing or looping", async () => {
+    useResend();
+    fake.script([{ status: 401, body: { statusCode: 401, name: "invalid_api_key", message: "API key is invalid" } }]);
+    const { id } = await db.transaction((tx) => queueEmail(tx, msg("ada@example.org")));
+    await drain();
+    await drain(later(86_400_000));
+    expect((await getEmail(db, id))?.status).toBe("held");
+    expect(emailPosts()).toHaveLength(1);
   });
 
   it("a bad address fails only its own message", async () => {

@@ -1,6 +1,7 @@
 /**
  * The fake Resend API as a process, for browser tests and manual runs:
- *   npx tsx tests/mocks/fake-resend-server.ts [port]      (or FAKE_RESEND_PORT; default 4010)
+ *   node --import tsx tests/mocks/fake-resend-server.ts [port]   (or FAKE_RESEND_PORT; default 4010)
+ * (one process, so its pid is the one to stop; through `npx tsx` the child outlives a killed parent)
  * Point the app at it with RESEND_API_KEY=re_test and RESEND_BASE_URL=http://127.0.0.1:<port>.
  * GET /__deliveries lists what was "delivered"; POST /__script queues canned answers; POST /__reset clears.
  */
