@@ -3,10 +3,12 @@ import { common } from "./common";
 import { emails } from "./emails";
 import { auth } from "./auth";
 import { editor } from "./editor";
+import { directory } from "./directory";
 
 export const en = {
   ...common,
   ...emails,
   ...auth,
   ...editor,
+  ...directory,
 } as const;
