@@ -210,7 +210,7 @@ export type PublishResult =
 export async function publishVersion(
   tx: Queryable,
   actor: Actor,
-  input: { letterId: string; kind: "editorial" | "substantive"; expectedRevision?: number },
+  input: { letterId: string; kind: "editorial" | "substantive"; expectedRevision?: number; at?: Date },
 ): Promise<PublishResult> {
   const letter = await lockLetter(tx, { id: input.letterId, officeId: actor.officeId });
   if (!letter) return { ok: false, error: "not-found" };
@@ -243,6 +243,7 @@ export async function publishVersion(
       plainText: rendered.plainText,
       sha256,
       authorId: actor.userId,
+      ...(input.at ? { createdAt: input.at } : {}),
     })
     .returning();
   const status: LetterStatus = letter.status === "draft" ? "collecting" : letter.status;

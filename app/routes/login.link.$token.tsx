@@ -39,7 +39,7 @@ export default function LoginLink() {
       <h1>{t("login.link.title")}</h1>
       {error ? (
         <p className="alert error" role="alert">
-          {t(error)}
+          {t(error as "login.link.invalid")}
         </p>
       ) : null}
       {valid && !error ? (

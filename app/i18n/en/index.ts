@@ -2,6 +2,9 @@
 import { common } from "./common";
 import { emails } from "./emails";
 import { auth } from "./auth";
+import { letters } from "./letters";
+import { signing } from "./signing";
+import { admin } from "./admin";
 import { editor } from "./editor";
 import { directory } from "./directory";
 
@@ -9,6 +12,9 @@ export const en = {
   ...common,
   ...emails,
   ...auth,
+  ...letters,
+  ...signing,
+  ...admin,
   ...editor,
   ...directory,
 } as const;

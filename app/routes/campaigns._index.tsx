@@ -1,0 +1,69 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { useT } from "#app/i18n";
+import { getDb } from "#app/utils/db.server";
+import { CAN_TRACK, requireRole, requireUser } from "#app/utils/session.server";
+import { zodFieldErrors } from "#app/utils/http.server";
+import { createCampaign, listCampaignsWithCounts } from "#app/models/campaigns.server";
+import { Field, FormAlert } from "#app/components/field";
+
+export const meta: MetaFunction = () => [{ title: "Campaigns · Undersigned" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requireUser(request);
+  return { campaigns: await listCampaignsWithCounts(await getDb(), ctx.office.id) };
+}
+
+const CampaignSchema = z.object({
+  title: z.string().trim().min(1, "letter.error.subject").max(200, "letter.error.subject"),
+  summary: z.string().trim().max(2000).transform((s) => s || null),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const ctx = await requireRole(request, CAN_TRACK);
+  const form = await request.formData();
+  const p = CampaignSchema.safeParse({ title: form.get("title") ?? "", summary: form.get("summary") ?? "" });
+  if (!p.success) return data({ ok: false, fieldErrors: zodFieldErrors(p.error.issues) }, { status: 400 });
+  const db = await getDb();
+  await db.transaction((tx) => createCampaign(tx, { userId: ctx.user.id, officeId: ctx.office.id }, p.data));
+  return { ok: true, fieldErrors: {} as Record<string, string> };
+}
+
+export default function Campaigns() {
+  const { campaigns } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const errors = (result?.fieldErrors ?? {}) as Record<string, string>;
+  return (
+    <>
+      <h1>{t("campaigns.title")}</h1>
+      {result?.ok ? <FormAlert kind="ok" message={t("campaigns.created")} /> : null}
+      {campaigns.length ? (
+        <ul>
+          {campaigns.map((c) => (
+            <li key={c.id}>
+              <Link to={c.id}>{c.title}</Link> <span className="muted">({c.sent}/{c.letters})</span>
+              {c.summary ? <div className="muted">{c.summary}</div> : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("campaigns.empty")}</p>
+      )}
+      <Form method="post" className="card" noValidate>
+        <h2>{t("campaigns.new")}</h2>
+        <Field id="title" label={t("campaigns.field.title")} error={errors.title}>
+          {(a) => <input {...a} name="title" type="text" required maxLength={200} />}
+        </Field>
+        <Field id="summary" label={t("campaigns.field.summary")} error={errors.summary}>
+          {(a) => <textarea {...a} name="summary" maxLength={2000} rows={3} />}
+        </Field>
+        <div className="actions">
+          <button type="submit">{t("campaigns.new")}</button>
+        </div>
+      </Form>
+    </>
+  );
+}

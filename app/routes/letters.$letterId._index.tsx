@@ -1,0 +1,381 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
+import { requireLetter } from "#app/utils/letter-route.server";
+import { CAN_DRAFT, CAN_TRACK } from "#app/utils/session.server";
+import { formError, zodFieldErrors } from "#app/utils/http.server";
+import { requireUuid } from "#app/utils/ids";
+import { getCurrentVersion, listAddressees } from "#app/models/letters.server";
+import { listInvitations, listSignatures, revokeInvitation } from "#app/models/signing.server";
+import { addReply, letterTimeline, linkQuestion, listLetterEmails, listLinkedQuestions, listReplies } from "#app/models/tracking.server";
+import { formFields, ReplySchema } from "#app/domain/letter-forms";
+import { parseQuestionReference, formatQuestionReference, questionUrl, type QuestionType } from "#app/domain/question-reference";
+import { countLineOf, renderCountLineEn } from "#app/domain/undersigned-block";
+import { Field, FormAlert, StatusBadge } from "#app/components/field";
+import { LetterBody } from "#app/editor/letter-body";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.letter.subject ?? "Letter"} · Undersigned` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { ctx, db, letter } = await requireLetter(request, params);
+  const scope = { letterId: letter.id, officeId: ctx.office.id };
+  const [version, addressees, invitations, signatures, replies, questions, timeline, emails] = await Promise.all([
+    getCurrentVersion(db, letter.id),
+    listAddressees(db, scope),
+    listInvitations(db, scope),
+    listSignatures(db, scope),
+    listReplies(db, scope),
+    listLinkedQuestions(db, scope),
+    letterTimeline(db, scope),
+    listLetterEmails(db, { ...scope, kind: "letter" }),
+  ]);
+  const countLine = renderCountLineEn(countLineOf(signatures.map((s) => ({ group: s.group, country: s.country }))));
+  return {
+    letter: { id: letter.id, subject: letter.subject, status: letter.status, language: letter.language, signatureDeadline: letter.signatureDeadline, sentAt: letter.sentAt, placeLine: letter.placeLine, ourReference: letter.ourReference },
+    version: version ? { number: version.number, sha256: version.sha256, html: version.html, kind: version.kind } : null,
+    addressees,
+    invitations,
+    signatures,
+    countLine,
+    replies,
+    questions: questions.map((q) => ({ ...q, url: questionUrl({ ...q.question, type: q.question.type as QuestionType }, "en") })),
+    timeline,
+    emails,
+    canDraft: CAN_DRAFT.includes(ctx.role),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const { db, letter, actor } = await requireLetter(request, params, intent === "revoke" ? CAN_DRAFT : CAN_TRACK);
+  if (intent === "reply") {
+    const parsed = ReplySchema.safeParse(formFields(form, ["receivedOn", "senderName", "senderRole", "theirReference", "kind", "body"]));
+    if (!parsed.success) return formError(zodFieldErrors(parsed.error.issues), 400, { intent });
+    await db.transaction((tx) => addReply(tx, actor, { letterId: letter.id, ...parsed.data }));
+    return { ok: true as const, intent, message: "letter.reply.saved" as MessageKey, vars: {} };
+  }
+  if (intent === "question") {
+    const raw = String(form.get("reference") ?? "").slice(0, 60);
+    const parsed = parseQuestionReference(raw);
+    if (!parsed.ok) return formError({ reference: parsed.error }, 400, { intent });
+    if (parsed.value.term === null) return formError({ reference: "question.termAmbiguous" }, 400, { intent });
+    const q = parsed.value;
+    const reference = formatQuestionReference(q);
+    const note = String(form.get("note") ?? "").trim().slice(0, 500) || null;
+    const replyId = form.get("replyId") ? requireUuid(form.get("replyId")) : null;
+    const result = await db.transaction((tx) =>
+      linkQuestion(tx, actor, { letterId: letter.id, question: { type: q.type, number: q.number, year: q.year, term: q.term!, reference }, replyId, note }),
+    );
+    if (!result.ok) return formError({ replyId: "error.notFound.title" }, 400, { intent });
+    return { ok: true as const, intent, message: (result.alreadyLinked ? "letter.question.already" : "letter.question.saved") as MessageKey, vars: { reference } };
+  }
+  if (intent === "revoke") {
+    const invitationId = requireUuid(form.get("invitationId"));
+    const r = await db.transaction((tx) => revokeInvitation(tx, actor, { letterId: letter.id, invitationId }));
+    if (!r.ok) throw new Response("Not found", { status: 404 });
+    return { ok: true as const, intent, message: "invite.revoked" as MessageKey, vars: {} };
+  }
+  return data({ ok: false as const, fieldErrors: { form: "error.forbidden" } }, { status: 400 });
+}
+
+export default function LetterPage() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  const errors = (result && "fieldErrors" in result ? result.fieldErrors : {}) as Record<string, string>;
+  const errorIntent = result && "intent" in result ? result.intent : null;
+  const { letter } = d;
+  return (
+    <>
+      <p>
+        <Link to="/letters">← {t("letters.title")}</Link>
+      </p>
+      <h1>{letter.subject}</h1>
+      <p>
+        <StatusBadge status={letter.status} />{" "}
+        {letter.sentAt ? <span>{t("letter.sent.on", { date: formatDate(locale, letter.sentAt) })}</span> : null}
+        {letter.signatureDeadline && letter.status !== "sent" ? (
+          <span>
+            {" "}
+            · {t("letters.col.deadline")}: {formatDate(locale, letter.signatureDeadline, { dateStyle: "medium", timeStyle: "short" })}
+          </span>
+        ) : null}
+      </p>
+      {result && "message" in result ? <FormAlert kind="ok" message={t(result.message, result.vars)} /> : null}
+      {d.canDraft && letter.status !== "sent" ? (
+        <div className="actions">
+          <Link className="button" to="edit">
+            {t("letter.edit")}
+          </Link>
+          {d.version ? (
+            <Link className="button secondary" to="invite">
+              {t("letter.invite")}
+            </Link>
+          ) : null}
+          {d.version ? (
+            <Link className="button secondary" to="send">
+              {t("letter.send")}
+            </Link>
+          ) : null}
+        </div>
+      ) : null}
+
+      <div className="grid two">
+        <div>
+          <section aria-labelledby="current-title" className="card">
+            <h2 id="current-title">{t("letter.currentVersion")}</h2>
+            {d.version ? (
+              <>
+                <p className="muted">
+                  {t("letter.version", { number: d.version.number })} · {t("letter.version.hash")}{" "}
+                  <span className="mono">{d.version.sha256.slice(0, 16)}</span>
+                </p>
+                <div className="letter-paper">
+                  {letter.placeLine ? <p>{letter.placeLine}</p> : null}
+                  <div className="addressee-block">
+                    {d.addressees
+                      .filter((a) => a.kind === "to")
+                      .map((a) => (
+                        <p key={a.id}>
+                          {a.name}
+                          {a.role ? `, ${a.role}` : ""}
+                        </p>
+                      ))}
+                  </div>
+                  <p>
+                    <strong>{letter.subject}</strong>
+                  </p>
+                  <p>{d.addressees.filter((a) => a.kind === "to" && a.salutation).map((a) => a.salutation).join(", ")},</p>
+                  <LetterBody html={d.version.html} />
+                </div>
+              </>
+            ) : (
+              <p>{t("letter.noVersion")}</p>
+            )}
+          </section>
+
+          <section aria-labelledby="sig-title" className="card">
+            <h2 id="sig-title">
+              {t("letter.signatures")} ({d.signatures.length})
+            </h2>
+            {d.signatures.length ? (
+              <>
+                <p>{d.countLine}</p>
+                <div className="table-wrap">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">MEP</th>
+                        <th scope="col">{t("invite.group")}</th>
+                        <th scope="col">{t("invite.country")}</th>
+                        <th scope="col">{t("letter.versions")}</th>
+                        <th scope="col">{t("letters.col.updated")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {d.signatures.map((s) => (
+                        <tr key={s.id}>
+                          <td>
+                            {s.givenName} {s.familyName}
+                            {s.signerCapacity === "staff" ? <div className="muted">signed by {s.signerName}{s.signerRole ? `, ${s.signerRole}` : ""}</div> : null}
+                          </td>
+                          <td>{s.group}</td>
+                          <td>{s.country}</td>
+                          <td>
+                            v{s.versionNumber}
+                            {d.version && s.versionNumber !== d.version.number ? <span className="badge warn"> current v{d.version.number}</span> : null}
+                          </td>
+                          <td>{formatDate(locale, s.signedAt, { dateStyle: "medium", timeStyle: "short" })}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </>
+            ) : (
+              <p>{t("letter.signatures.none")}</p>
+            )}
+          </section>
+
+          <section aria-labelledby="inv-title" className="card">
+            <h2 id="inv-title">
+              {t("letter.invitations")} ({d.invitations.length})
+            </h2>
+            {d.invitations.length ? (
+              <div className="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">MEP</th>
+                      <th scope="col">{t("invite.group")}</th>
+                      <th scope="col">{t("letters.col.status")}</th>
+                      {d.canDraft && letter.status !== "sent" ? <th scope="col"><span className="visually-hidden">{t("invite.revoke")}</span></th> : null}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.invitations.map((i) => (
+                      <tr key={i.id}>
+                        <td>
+                          {i.mepName}
+                          {i.inviteeName !== i.mepName ? <div className="muted">via {i.inviteeName}</div> : null}
+                        </td>
+                        <td>
+                          {i.politicalGroup} · {i.country}
+                        </td>
+                        <td>
+                          <span className={`badge ${i.status === "signed" ? "ok" : i.status === "declined" || i.status === "revoked" ? "bad" : ""}`}>{i.status}</span>
+                          {i.declineReason ? <div className="muted">“{i.declineReason}”</div> : null}
+                        </td>
+                        {d.canDraft && letter.status !== "sent" ? (
+                          <td>
+                            {i.status === "pending" ? (
+                              <Form method="post">
+                                <input type="hidden" name="intent" value="revoke" />
+                                <input type="hidden" name="invitationId" value={i.id} />
+                                <button type="submit" className="link-button" aria-label={`${t("invite.revoke")}: ${i.mepName}`}>
+                                  {t("invite.revoke")}
+                                </button>
+                              </Form>
+                            ) : null}
+                          </td>
+                        ) : null}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            ) : null}
+          </section>
+
+          <section aria-labelledby="replies-title" className="card">
+            <h2 id="replies-title">{t("letter.replies")}</h2>
+            {d.replies.map((r) => (
+              <article key={r.id} className="card">
+                <h3>
+                  {r.kind === "holding" ? t("letter.reply.kind.holding") : t("letter.reply.kind.reply")}: {r.senderName}
+                  {r.senderRole ? `, ${r.senderRole}` : ""}
+                </h3>
+                <p className="muted">
+                  {formatDate(locale, r.receivedOn)}
+                  {r.theirReference ? ` · ${r.theirReference}` : ""}
+                </p>
+                {r.body.split(/\n{2,}/).map((p, i) => (
+                  <p key={i}>{p}</p>
+                ))}
+              </article>
+            ))}
+            <details open={errorIntent === "reply" && !("message" in (result ?? {}))}>
+              <summary>{t("letter.reply.add")}</summary>
+              <Form method="post" noValidate>
+                <input type="hidden" name="intent" value="reply" />
+                <Field id="receivedOn" label={t("letter.reply.receivedOn")} error={errorIntent === "reply" ? errors.receivedOn : null}>
+                  {(a) => <input {...a} name="receivedOn" type="date" required />}
+                </Field>
+                <Field id="senderName" label={t("letter.reply.sender")} error={errorIntent === "reply" ? errors.senderName : null}>
+                  {(a) => <input {...a} name="senderName" type="text" required maxLength={200} />}
+                </Field>
+                <Field id="senderRole" label={t("letter.reply.senderRole")} error={errorIntent === "reply" ? errors.senderRole : null}>
+                  {(a) => <input {...a} name="senderRole" type="text" maxLength={200} />}
+                </Field>
+                <Field id="theirReference" label={t("letter.reply.reference")} hint="Ares(2023)123456" error={errorIntent === "reply" ? errors.theirReference : null}>
+                  {(a) => <input {...a} name="theirReference" type="text" maxLength={120} />}
+                </Field>
+                <Field id="kind" label={t("letter.reply.kind")}>
+                  {(a) => (
+                    <select {...a} name="kind" defaultValue="reply">
+                      <option value="reply">{t("letter.reply.kind.reply")}</option>
+                      <option value="holding">{t("letter.reply.kind.holding")}</option>
+                    </select>
+                  )}
+                </Field>
+                <Field id="replyBody" label={t("letter.reply.body")} error={errorIntent === "reply" ? errors.body : null}>
+                  {(a) => <textarea {...a} name="body" rows={8} required />}
+                </Field>
+                <div className="actions">
+                  <button type="submit">{t("letter.reply.add")}</button>
+                </div>
+              </Form>
+            </details>
+          </section>
+
+          <section aria-labelledby="questions-title" className="card">
+            <h2 id="questions-title">{t("letter.questions")}</h2>
+            {d.questions.length ? (
+              <ul>
+                {d.questions.map((q) => (
+                  <li key={q.linkId}>
+                    {q.url.ok ? (
+                      <a href={q.url.value} rel="noopener noreferrer">
+                        {q.question.reference}
+                      </a>
+                    ) : (
+                      q.question.reference
+                    )}
+                    {q.question.title ? ` · ${q.question.title}` : ""}
+                    {q.note ? <div className="muted">{q.note}</div> : null}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="question" />
+              <Field id="reference" label={t("letter.question.reference")} hint={t("letter.question.reference.hint")} error={errorIntent === "question" ? errors.reference : null}>
+                {(a) => <input {...a} name="reference" type="text" maxLength={60} required />}
+              </Field>
+              {d.replies.length ? (
+                <Field id="replyId" label={t("letter.replies")}>
+                  {(a) => (
+                    <select {...a} name="replyId" defaultValue="">
+                      <option value="">—</option>
+                      {d.replies.map((r) => (
+                        <option key={r.id} value={r.id}>
+                          {r.senderName} ({r.receivedOn})
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+              ) : null}
+              <Field id="note" label={t("letter.question.note")}>
+                {(a) => <input {...a} name="note" type="text" maxLength={500} />}
+              </Field>
+              <div className="actions">
+                <button type="submit">{t("letter.question.add")}</button>
+              </div>
+            </Form>
+          </section>
+        </div>
+
+        <aside>
+          <section aria-labelledby="timeline-title" className="card">
+            <h2 id="timeline-title">{t("letter.timeline")}</h2>
+            <ol className="timeline">
+              {d.timeline.map((e, i) => (
+                <li key={i} data-kind={e.kind}>
+                  <time dateTime={new Date(e.at).toISOString()}>{formatDate(locale, e.at, { dateStyle: "medium", timeStyle: "short" })}</time>
+                  {e.href ? <Link to={e.href}>{e.title}</Link> : e.title}
+                  {e.detail ? <div className="muted">{e.detail}</div> : null}
+                </li>
+              ))}
+            </ol>
+          </section>
+          {d.emails.length ? (
+            <section aria-labelledby="delivery-title" className="card">
+              <h2 id="delivery-title">{t("letter.emails")}</h2>
+              <ul>
+                {d.emails.map((e) => (
+                  <li key={e.id}>
+                    {e.toName ?? e.toAddress}: <span className="badge">{e.deliveryStatus ?? e.status}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getDb } from "#app/utils/db.server";
+import { requireOutboxAccess } from "#app/utils/outbox.server";
+import { requireUuid } from "#app/utils/ids";
+import { getEmail } from "#app/models/emails.server";
+import { notFound } from "#app/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Message · Outbox · Undersigned" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireOutboxAccess(request);
+  const email = await getEmail(await getDb(), requireUuid(params.emailId));
+  if (!email) throw notFound();
+  return { email: { to: email.toAddress, subject: email.subject, text: email.text, html: email.html, status: email.status, kind: email.kind, from: email.fromAddress } };
+}
+
+export default function OutboxMessage() {
+  const { email } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p>
+        <Link to="/outbox">← Outbox</Link>
+      </p>
+      <h1>{email.subject}</h1>
+      <dl>
+        <dt>From</dt>
+        <dd>{email.from}</dd>
+        <dt>To</dt>
+        <dd>{email.to}</dd>
+        <dt>Kind / status</dt>
+        <dd>
+          {email.kind} / {email.status}
+        </dd>
+      </dl>
+      <h2>Plain text</h2>
+      <pre className="card" style={{ whiteSpace: "pre-wrap" }} data-testid="email-text">
+        {email.text}
+      </pre>
+      <h2>HTML</h2>
+      {/* Sandboxed: no scripts, no same-origin access. */}
+      <iframe title="HTML version" sandbox="" srcDoc={email.html} style={{ width: "100%", height: "32rem", border: "1px solid #ccc", background: "#fff" }} />
+    </>
+  );
+}

@@ -1,0 +1,279 @@
+/**
+ * The signing page: no account, only the personal token. Opening (or prefetching, or a mail
+ * scanner fetching) the page changes nothing; every effect is a deliberate POST that carries the
+ * hash of the version the signer read.
+ */
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { formatDate, LocaleProvider, makeT, useT, type MessageKey } from "#app/i18n";
+import { isLocale, type Locale } from "#app/i18n/locales";
+import { getDb } from "#app/utils/db.server";
+import { clientIp } from "#app/utils/http.server";
+import { looksLikeToken } from "#app/utils/crypto.server";
+import { hit, peek, LIMITS } from "#app/utils/rate-limit.server";
+import { declineByToken, getSigningContext, listSignatures, signByToken, withdrawByToken } from "#app/models/signing.server";
+import { listAddressees } from "#app/models/letters.server";
+import { normaliseName } from "#app/domain/names";
+import { LetterBody } from "#app/editor/letter-body";
+import { FormAlert } from "#app/components/field";
+
+export const meta: MetaFunction = () => [{ title: "Co-sign a letter · Undersigned" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+
+export const headers: HeadersFunction = () => ({
+  "Cache-Control": "no-store",
+  "Referrer-Policy": "no-referrer",
+  "X-Robots-Tag": "noindex, nofollow",
+});
+
+type Db = Awaited<ReturnType<typeof getDb>>;
+
+/** One generic answer for every bad token; repeated misses from one address are slowed to 429. */
+async function resolveToken(db: Db, token: string | undefined, ip: string) {
+  const blocked = await peek(db, `sign-bad:${ip}`, LIMITS.badTokenPerIp);
+  if (!blocked.ok) throw data({ state: "too-many" as const }, { status: 429 });
+  const ctx = looksLikeToken(token) ? await getSigningContext(db, token) : null;
+  if (!ctx) {
+    await hit(db, `sign-bad:${ip}`, LIMITS.badTokenPerIp);
+    throw data({ state: "invalid" as const }, { status: 404 });
+  }
+  return { ctx, token: token as string };
+}
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const db = await getDb();
+  const ip = clientIp(context);
+  const rate = await hit(db, `sign-view:${ip}`, { limit: 60, windowSeconds: 60 });
+  if (!rate.ok) throw data({ state: "too-many" as const }, { status: 429 });
+  const { ctx } = await resolveToken(db, params.token, ip);
+  const { letter, invitation, mep, version } = ctx;
+  const scope = { letterId: letter.id, officeId: letter.officeId };
+  const [addressees, signers] = await Promise.all([listAddressees(db, scope), letter.showSignatories ? listSignatures(db, scope) : Promise.resolve([])]);
+  const closed = letter.status !== "collecting" || (letter.signatureDeadline !== null && letter.signatureDeadline < new Date());
+  return {
+    state: "ok" as const,
+    locale: (isLocale(letter.language) ? letter.language : "en") as Locale,
+    office: { name: ctx.officeName, email: ctx.officeEmail },
+    letter: { subject: letter.subject, status: letter.status, deadline: letter.signatureDeadline, placeLine: letter.placeLine },
+    closed,
+    mep: { name: `${mep.givenName} ${mep.familyName}`, group: mep.politicalGroup, country: mep.country },
+    invitation: { status: invitation.status },
+    version: version ? { number: version.number, sha256: version.sha256, html: version.html } : null,
+    signedVersion: ctx.signedVersionNumber,
+    addressees: addressees.filter((a) => a.kind === "to").map((a) => ({ name: a.name, role: a.role, salutation: a.salutation })),
+    signers: signers.map((s) => `${s.givenName} ${s.familyName} (${s.group}, ${s.country})`),
+  };
+}
+
+const SignSchema = z
+  .object({
+    versionHash: z.string().regex(/^[0-9a-f]{64}$/),
+    typedName: z.string().trim().min(1).max(200),
+    capacity: z.enum(["mep", "staff"]),
+    staffName: z.string().trim().max(200).optional(),
+    staffRole: z.string().trim().max(200).optional(),
+    confirm: z.literal("yes"),
+  })
+  .partial({ staffName: true, staffRole: true });
+
+type ActionResult = { ok: boolean; message: MessageKey; vars?: Record<string, string | number>; field?: string };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const db = await getDb();
+  const ip = clientIp(context);
+  const rate = await hit(db, `sign-post:${ip}`, LIMITS.tokenPerIp);
+  if (!rate.ok) return data<ActionResult>({ ok: false, message: "sign.tooMany" }, { status: 429 });
+  const { ctx, token } = await resolveToken(db, params.token, ip);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const mepName = `${ctx.mep.givenName} ${ctx.mep.familyName}`;
+
+  if (intent === "sign") {
+    const raw = {
+      versionHash: form.get("versionHash"),
+      typedName: form.get("typedName"),
+      capacity: form.get("capacity"),
+      staffName: form.get("staffName") ?? undefined,
+      staffRole: form.get("staffRole") ?? undefined,
+      confirm: form.get("confirm"),
+    };
+    const parsed = SignSchema.safeParse(raw);
+    if (!parsed.success) {
+      const field = String(parsed.error.issues[0]?.path[0] ?? "");
+      const message: MessageKey = field === "confirm" ? "sign.error.confirm" : "sign.error.name";
+      return data<ActionResult>({ ok: false, message, vars: { name: mepName }, field }, { status: 400 });
+    }
+    const p = parsed.data;
+    if (normaliseName(p.typedName) !== normaliseName(mepName)) {
+      return data<ActionResult>({ ok: false, message: "sign.error.name", vars: { name: mepName }, field: "typedName" }, { status: 400 });
+    }
+    if (p.capacity === "staff" && !p.staffName) {
+      return data<ActionResult>({ ok: false, message: "sign.error.staffName", field: "staffName" }, { status: 400 });
+    }
+    const result = await db.transaction((tx) =>
+      signByToken(tx, {
+        token,
+        versionHash: p.versionHash,
+        signerName: p.capacity === "staff" ? p.staffName! : mepName,
+        capacity: p.capacity,
+        signerRole: p.capacity === "staff" ? p.staffRole || null : null,
+        ip,
+        userAgent: request.headers.get("user-agent"),
+      }),
+    );
+    if (!result.ok) {
+      const map = { "text-changed": ["sign.error.changed", 409], closed: ["sign.error.closed", 409], "deadline-passed": ["sign.error.deadline", 410], "no-version": ["sign.error.closed", 409], "invalid-link": ["sign.invalid.title", 404] } as const;
+      const [message, status] = map[result.error];
+      return data<ActionResult>({ ok: false, message }, { status });
+    }
+    const number = ctx.version?.number ?? 0;
+    return data<ActionResult>({ ok: true, message: result.status === "signed" ? "sign.done" : "sign.already", vars: { number, name: mepName } });
+  }
+  if (intent === "decline") {
+    const reason = String(form.get("reason") ?? "").trim().slice(0, 2000) || null;
+    const r = await db.transaction((tx) => declineByToken(tx, { token, reason }));
+    return r.ok ? data<ActionResult>({ ok: true, message: "sign.declined" }) : data<ActionResult>({ ok: false, message: "sign.error.closed" }, { status: 409 });
+  }
+  if (intent === "withdraw") {
+    const r = await db.transaction((tx) => withdrawByToken(tx, { token }));
+    return r.ok ? data<ActionResult>({ ok: true, message: "sign.withdrawn" }) : data<ActionResult>({ ok: false, message: "sign.error.closed" }, { status: 409 });
+  }
+  return data<ActionResult>({ ok: false, message: "error.forbidden" }, { status: 400 });
+}
+
+export default function SignPage() {
+  const d = useLoaderData<typeof loader>();
+  return (
+    <LocaleProvider value={d.locale}>
+      <div lang={d.locale}>
+        <SignContent />
+      </div>
+    </LocaleProvider>
+  );
+}
+
+function SignContent() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const t = useT();
+  const hash = d.version?.sha256 ?? "";
+  const signedCurrent = d.signedVersion !== null && d.version !== null && d.signedVersion === d.version.number;
+  const canAct = !d.closed && d.version !== null;
+  return (
+    <div className="narrow">
+      <p className="muted">{t("sign.invitedBy", { office: d.office.name, name: d.mep.name })}</p>
+      <h1>{d.letter.subject}</h1>
+      {result ? <FormAlert kind={result.ok ? "ok" : "error"} message={t(result.message, result.vars)} /> : null}
+      {d.letter.status === "sent" ? <FormAlert kind="warn" message={t("sign.sent")} /> : d.closed ? <FormAlert kind="warn" message={t("sign.error.deadline")} /> : null}
+      {d.letter.deadline && !d.closed ? <p>{t("sign.deadline", { date: formatDate(d.locale, d.letter.deadline, { dateStyle: "full", timeStyle: "short" }) })}</p> : null}
+      {!result && d.signedVersion !== null && d.version ? (
+        <FormAlert
+          kind={signedCurrent ? "ok" : "warn"}
+          message={signedCurrent ? t("sign.already", { name: d.mep.name, number: d.signedVersion }) : t("sign.already.older", { name: d.mep.name, signed: d.signedVersion, current: d.version.number })}
+        />
+      ) : null}
+      {d.version ? (
+        <>
+          <p className="muted">
+            {t("sign.version", { number: d.version.number, hash: "" })}
+            <span className="mono">{hash.slice(0, 16)}</span>
+          </p>
+          <article className="letter-paper" aria-label={d.letter.subject}>
+            {d.letter.placeLine ? <p>{d.letter.placeLine}</p> : null}
+            <div className="addressee-block">
+              {d.addressees.map((a, i) => (
+                <p key={i}>
+                  {a.name}
+                  {a.role ? `, ${a.role}` : ""}
+                </p>
+              ))}
+            </div>
+            <p>{d.addressees.filter((a) => a.salutation).map((a) => a.salutation).join(", ")},</p>
+            <LetterBody html={d.version.html} />
+          </article>
+        </>
+      ) : null}
+
+      {canAct && !signedCurrent ? (
+        <Form method="post" className="card" noValidate>
+          <h2>{t("sign.form.title")}</h2>
+          <input type="hidden" name="intent" value="sign" />
+          <input type="hidden" name="versionHash" value={hash} />
+          <fieldset>
+            <legend>{t("sign.form.capacity")}</legend>
+            <label className="hint">
+              <input type="radio" name="capacity" value="mep" defaultChecked /> {t("sign.form.capacity.mep", { name: d.mep.name })}
+            </label>
+            <label className="hint">
+              <input type="radio" name="capacity" value="staff" /> {t("sign.form.capacity.staff", { name: d.mep.name })}
+            </label>
+            <label htmlFor="staffName">{t("sign.form.yourName")}</label>
+            <input id="staffName" name="staffName" type="text" maxLength={200} autoComplete="name" aria-invalid={result?.field === "staffName" ? true : undefined} />
+            <label htmlFor="staffRole">{t("sign.form.yourRole")}</label>
+            <input id="staffRole" name="staffRole" type="text" maxLength={200} />
+          </fieldset>
+          <label htmlFor="typedName">{t("sign.form.name")}</label>
+          <p id="typedName-hint" className="hint">
+            {t("sign.form.name.hint", { name: d.mep.name })}
+          </p>
+          <input id="typedName" name="typedName" type="text" required maxLength={200} aria-describedby="typedName-hint" aria-invalid={result?.field === "typedName" ? true : undefined} />
+          <label className="hint">
+            <input type="checkbox" name="confirm" value="yes" required aria-invalid={result?.field === "confirm" ? true : undefined} />{" "}
+            {t("sign.form.confirm", { number: d.version?.number ?? 0, name: d.mep.name })}
+          </label>
+          <div className="actions">
+            <button type="submit">{t("sign.form.submit")}</button>
+          </div>
+        </Form>
+      ) : null}
+
+      {d.signedVersion !== null && d.letter.status !== "sent" ? (
+        <Form method="post" className="card">
+          <input type="hidden" name="intent" value="withdraw" />
+          <button type="submit" className="secondary">
+            {t("sign.withdraw.submit")}
+          </button>
+        </Form>
+      ) : null}
+
+      {canAct && d.invitation.status !== "declined" ? (
+        <details className="card">
+          <summary>{t("sign.decline.title")}</summary>
+          <Form method="post">
+            <input type="hidden" name="intent" value="decline" />
+            <label htmlFor="reason">{t("sign.decline.reason")}</label>
+            <textarea id="reason" name="reason" maxLength={2000} rows={3} />
+            <div className="actions">
+              <button type="submit" className="danger">
+                {t("sign.decline.submit")}
+              </button>
+            </div>
+          </Form>
+        </details>
+      ) : null}
+
+      {d.signers.length ? (
+        <section className="card" aria-labelledby="signers-title">
+          <h2 id="signers-title">{t("sign.signedSoFar", { count: d.signers.length })}</h2>
+          <ul>
+            {d.signers.map((s) => (
+              <li key={s}>{s}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {d.office.email ? <p className="muted">{t("sign.contact", { email: d.office.email })}</p> : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const t = makeT("en");
+  return (
+    <div className="narrow">
+      <h1>{t("sign.invalid.title")}</h1>
+      <p>{t("sign.invalid.body")}</p>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+/**
+ * Reads the letter body from a form: the editor's JSON (hidden input `bodyJson`) or, when the
+ * browser ran no JavaScript, plain paragraphs typed into the fallback textarea `bodyText`.
+ */
+import { editorJsonFromBlocks } from "#app/editor/build";
+import { validateEditorJson } from "#app/editor/validate";
+
+const MAX_FORM_JSON = 1_000_000;
+
+export function readBodyJson(form: FormData): { ok: true; json: unknown | null } | { ok: false; error: string } {
+  const raw = form.get("bodyJson");
+  if (typeof raw === "string" && raw.trim()) {
+    if (raw.length > MAX_FORM_JSON) return { ok: false, error: "The text is too long." };
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      return { ok: false, error: "The editor sent malformed data." };
+    }
+    const v = validateEditorJson(parsed);
+    return v.ok ? { ok: true, json: v.state } : { ok: false, error: v.error };
+  }
+  const text = form.get("bodyText");
+  if (typeof text === "string" && text.trim()) {
+    if (text.length > 200_000) return { ok: false, error: "The text is too long." };
+    const paragraphs = text.split(/\r?\n\s*\r?\n/).map((p) => p.replace(/\s*\r?\n\s*/g, " ").trim()).filter(Boolean);
+    return { ok: true, json: editorJsonFromBlocks(paragraphs.map((p) => ({ type: "p" as const, text: p }))) };
+  }
+  return { ok: true, json: null };
+}

@@ -1,0 +1,2 @@
+/** Importing this module registers every background job handler with the worker. */
+import "./mailer.server";

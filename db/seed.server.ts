@@ -1,0 +1,191 @@
+/**
+ * Demo data: the Nuctech letter of December 2022 (sent, with its reply and the question it cites)
+ * and a follow-up letter still collecting signatures, in two offices with users of every role.
+ * Loaded on first start of an empty database (SEED_DEMO=auto, not in production) and by `npm run db:seed`.
+ */
+import { count, eq } from "drizzle-orm";
+import type { Db, Queryable } from "./client.server";
+import { campaigns, emails, invitations, letters, memberships, meps, offices, replies, sends, signatures, users } from "./schema";
+import { NUCTECH_SIGNATORIES } from "./data/nuctech-signatories";
+import * as demo from "./data/demo-letters";
+import { editorJsonFromBlocks } from "#app/editor/build";
+import { epSortKey, searchKeyOf } from "#app/domain/names";
+import { createLetter, publishVersion } from "#app/models/letters.server";
+import { linkQuestion } from "#app/models/tracking.server";
+import { randomToken, sha256Hex } from "#app/utils/crypto.server";
+import { audit } from "#app/utils/audit.server";
+
+export const DEMO_EMAIL_DOMAIN = "demo.undersigned.test";
+
+/** Other sitting MEPs in the demo directory (not signatories of the 2022 letter). */
+const EXTRA_MEPS = [
+  { givenName: "Ivan", familyName: "Štefanec", country: "SK", politicalGroup: "EPP", nationalParty: "KDH" },
+  { givenName: "Sophia", familyName: "in 't Veld", country: "NL", politicalGroup: "Renew", nationalParty: "Volt" },
+  { givenName: "Bas", familyName: "Eickhout", country: "NL", politicalGroup: "Greens/EFA", nationalParty: "GroenLinks" },
+  { givenName: "Juan Fernando", familyName: "López Aguilar", country: "ES", politicalGroup: "S&D", nationalParty: "PSOE" },
+  { givenName: "Manon", familyName: "Aubry", country: "FR", politicalGroup: "The Left", nationalParty: "La France insoumise" },
+  { givenName: "Raffaele", familyName: "Fitto", country: "IT", politicalGroup: "ECR", nationalParty: "Fratelli d'Italia" },
+  { givenName: "Nicolae", familyName: "Ştefănuță", country: "RO", politicalGroup: "Renew", nationalParty: "USR" },
+  { givenName: "Eva", familyName: "Kaili", country: "EL", politicalGroup: "S&D", nationalParty: "PASOK" },
+];
+
+function demoMepEmail(given: string, family: string) {
+  const slug = (s: string) => searchKeyOf(s, "").replace(/[^a-z0-9]+/g, ".").replace(/^\.|\.$/g, "");
+  return `${slug(given)}.${slug(family)}@meps.${DEMO_EMAIL_DOMAIN}`;
+}
+
+export async function isEmpty(db: Queryable) {
+  const [{ n }] = await db.select({ n: count() }).from(offices);
+  return n === 0;
+}
+
+export async function seedDemoIfEmpty(db: Db) {
+  if (!(await isEmpty(db))) return false;
+  await seedDemo(db);
+  return true;
+}
+
+const at = (iso: string) => new Date(iso);
+
+export async function seedDemo(db: Db) {
+  await db.transaction(async (tx) => {
+    // Directory: the 56 signatories of 2022 plus a few others, 9th term.
+    const people = [...NUCTECH_SIGNATORIES, ...EXTRA_MEPS];
+    const mepRows = await tx
+      .insert(meps)
+      .values(
+        people.map((p) => ({
+          givenName: p.givenName,
+          familyName: p.familyName,
+          sortKey: epSortKey(p.givenName, p.familyName),
+          searchKey: searchKeyOf(p.givenName, p.familyName),
+          country: p.country,
+          politicalGroup: p.politicalGroup,
+          nationalParty: p.nationalParty,
+          email: demoMepEmail(p.givenName, p.familyName),
+          term: 9,
+        })),
+      )
+      .returning();
+    const mepByName = new Map(mepRows.map((m) => [`${m.givenName} ${m.familyName}`, m]));
+    const groothuis = mepByName.get("Bart Groothuis")!;
+    const cseh = mepByName.get("Katalin Cseh")!;
+
+    const [leadOffice, otherOffice] = await tx
+      .insert(offices)
+      .values([
+        { name: "Office of Bart Groothuis", mepId: groothuis.id, contactEmail: `office.groothuis@${DEMO_EMAIL_DOMAIN}`, letterhead: "Bart Groothuis\nMember of the European Parliament\nRenew Europe Group\nRue Wiertz 60, 1047 Brussels" },
+        { name: "Office of Katalin Cseh", mepId: cseh.id, contactEmail: `office.cseh@${DEMO_EMAIL_DOMAIN}`, letterhead: "Katalin Cseh\nMember of the European Parliament" },
+      ])
+      .returning();
+
+    const people2 = [
+      { email: `anna.staff@${DEMO_EMAIL_DOMAIN}`, name: "Anna de Vries", office: leadOffice.id, role: "staff" as const, platform: false },
+      { email: `bart.mep@${DEMO_EMAIL_DOMAIN}`, name: "Bart Groothuis", office: leadOffice.id, role: "mep" as const, platform: false },
+      { email: `pieter.lead@${DEMO_EMAIL_DOMAIN}`, name: "Pieter Jansen", office: leadOffice.id, role: "campaign_lead" as const, platform: false },
+      { email: `sophie.admin@${DEMO_EMAIL_DOMAIN}`, name: "Sophie Martens", office: leadOffice.id, role: "admin" as const, platform: true },
+      { email: `zsofia.staff@${DEMO_EMAIL_DOMAIN}`, name: "Zsófia Kovács", office: otherOffice.id, role: "staff" as const, platform: false },
+    ];
+    const userRows = await tx
+      .insert(users)
+      .values(people2.map((p) => ({ email: p.email, name: p.name, isPlatformAdmin: p.platform })))
+      .returning();
+    await tx.insert(memberships).values(people2.map((p, i) => ({ officeId: p.office, userId: userRows[i].id, role: p.role })));
+    const anna = userRows[0];
+    const actor = { userId: anna.id, officeId: leadOffice.id };
+
+    // Letter 1: sent in December 2022, with 56 signatures, the reply and the question it cites.
+    const [campaign] = await tx.insert(campaigns).values({ officeId: leadOffice.id, title: demo.NUCTECH_CAMPAIGN.title, summary: demo.NUCTECH_CAMPAIGN.summary, createdAt: at("2022-11-20T09:00:00Z") }).returning();
+    const created = await createLetter(tx, actor, {
+      subject: demo.NUCTECH_SUBJECT,
+      language: "en",
+      campaignId: campaign.id,
+      placeLine: "Brussels, 5 December 2022",
+      ourReference: "BG/2022/117",
+      signatureDeadline: at("2022-12-02T16:00:00Z"),
+      draftJson: editorJsonFromBlocks(demo.NUCTECH_BODY),
+      addressees: demo.NUCTECH_ADDRESSEES,
+    });
+    if (!created.ok) throw new Error("seed: letter");
+    const letter1 = created.letter;
+    const published = await publishVersion(tx, actor, { letterId: letter1.id, kind: "substantive", at: at("2022-11-28T10:00:00Z") });
+    if (!published.ok) throw new Error(`seed: publish ${published.error}`);
+    const v1 = published.version;
+    for (const [i, s] of NUCTECH_SIGNATORIES.entries()) {
+      const m = mepByName.get(`${s.givenName} ${s.familyName}`)!;
+      const signedAt = new Date(at("2022-11-28T12:00:00Z").getTime() + i * 97 * 60_000);
+      const [inv] = await tx
+        .insert(invitations)
+        .values({ letterId: letter1.id, officeId: leadOffice.id, mepId: m.id, inviteeName: `${m.givenName} ${m.familyName}`, inviteeEmail: m.email!, tokenHash: sha256Hex(randomToken()), status: "signed", createdBy: anna.id, createdAt: at("2022-11-28T11:00:00Z"), lastSentAt: at("2022-11-28T11:00:00Z"), sendCount: 1, respondedAt: signedAt })
+        .returning();
+      await tx.insert(signatures).values({
+        letterId: letter1.id,
+        officeId: leadOffice.id,
+        invitationId: inv.id,
+        versionId: v1.id,
+        versionHash: v1.sha256,
+        mepId: m.id,
+        signerName: `${m.givenName} ${m.familyName}`,
+        signerCapacity: "mep",
+        method: "link",
+        groupAtSigning: s.politicalGroup,
+        countryAtSigning: s.country,
+        partyAtSigning: s.nationalParty,
+        signedAt,
+      });
+    }
+    const sentAt = at("2022-12-05T09:30:00Z");
+    await tx.update(letters).set({ status: "sent", sentAt, updatedAt: sentAt }).where(eq(letters.id, letter1.id));
+    await tx.insert(sends).values({ letterId: letter1.id, officeId: leadOffice.id, versionId: v1.id, requestedBy: anna.id, status: "sent", signatoryCount: NUCTECH_SIGNATORIES.length, createdAt: sentAt, completedAt: sentAt });
+    for (const a of demo.NUCTECH_ADDRESSEES) {
+      await tx.insert(emails).values({
+        officeId: leadOffice.id,
+        letterId: letter1.id,
+        kind: "letter",
+        toAddress: a.email,
+        toName: a.name,
+        fromAddress: "Undersigned <letters@undersigned.localhost>",
+        subject: demo.NUCTECH_SUBJECT,
+        html: v1.html,
+        text: v1.plainText,
+        idempotencyKey: `seed-letter-${letter1.id}-${a.email}`,
+        status: "sent",
+        transport: "local",
+        providerMessageId: `local-seed-${a.email}`,
+        deliveryStatus: "delivered",
+        createdAt: sentAt,
+        sentAt,
+      });
+    }
+    await audit(tx, { officeId: leadOffice.id, letterId: letter1.id, actorUserId: anna.id, action: "letter.sent", data: { signatories: NUCTECH_SIGNATORIES.length, seeded: true } });
+    const [reply] = await tx.insert(replies).values({ letterId: letter1.id, officeId: leadOffice.id, ...demo.NUCTECH_REPLY, createdBy: anna.id, createdAt: at("2023-02-15T08:00:00Z") }).returning();
+    await linkQuestion(tx, actor, { letterId: letter1.id, question: demo.NUCTECH_QUESTION, replyId: reply.id, note: "Cited in the Commission's reply." });
+
+    // Letter 2: a follow-up still collecting signatures.
+    const created2 = await createLetter(tx, actor, {
+      subject: demo.FOLLOW_UP_SUBJECT,
+      language: "en",
+      campaignId: campaign.id,
+      placeLine: "Brussels",
+      signatureDeadline: new Date(Date.now() + 10 * 24 * 3600_000),
+      draftJson: editorJsonFromBlocks(demo.FOLLOW_UP_BODY),
+      addressees: demo.FOLLOW_UP_ADDRESSEES,
+    });
+    if (!created2.ok) throw new Error("seed: letter 2");
+    const p2 = await publishVersion(tx, actor, { letterId: created2.letter.id, kind: "substantive" });
+    if (!p2.ok) throw new Error("seed: publish 2");
+    const invitees = ["Petras Auštrevičius", "Malik Azmani", "Saskia Bricmont", "Mohammed Chahim", "Ivan Štefanec", "Sophia in 't Veld", "Bas Eickhout", "Juan Fernando López Aguilar"];
+    for (const [i, name] of invitees.entries()) {
+      const m = mepByName.get(name)!;
+      const signed = i < 3;
+      const [inv] = await tx
+        .insert(invitations)
+        .values({ letterId: created2.letter.id, officeId: leadOffice.id, mepId: m.id, inviteeName: name, inviteeEmail: m.email!, tokenHash: sha256Hex(randomToken()), status: signed ? "signed" : "pending", createdBy: anna.id, sendCount: 1, lastSentAt: new Date(), respondedAt: signed ? new Date() : null })
+        .returning();
+      if (signed) {
+        await tx.insert(signatures).values({ letterId: created2.letter.id, officeId: leadOffice.id, invitationId: inv.id, versionId: p2.version.id, versionHash: p2.version.sha256, mepId: m.id, signerName: name, signerCapacity: "mep", method: "link", groupAtSigning: m.politicalGroup, countryAtSigning: m.country, partyAtSigning: m.nationalParty });
+      }
+    }
+    await audit(tx, { officeId: leadOffice.id, letterId: created2.letter.id, actorUserId: anna.id, action: "invitations.created", data: { seeded: true, count: invitees.length } });
+  });
+}
