@@ -81,8 +81,9 @@ export function cleanHeaderText(s: string, max = 300): string {
   return s.replace(CONTROL, " ").replace(BIDI, "").replace(/\s{2,}/g, " ").trim().slice(0, max);
 }
 
-// One address, nothing that could add a second recipient or a header.
-const SINGLE_ADDRESS = /^[^\s@,;:<>"'()[\]\\]+@[^\s@,;:<>"'()[\]\\]+\.[^\s@,;:<>"'()[\]\\]+$/;
+// One address, nothing that could add a second recipient or a header. Apostrophes stay allowed
+// in the local part (o'brien@…).
+const SINGLE_ADDRESS = /^[^\s@,;:<>"()[\]\\]+@[^\s@,;:<>"'()[\]\\]+\.[^\s@,;:<>"'()[\]\\]+$/;
 
 export function isSingleAddress(email: string): boolean {
   return email.length <= 254 && SINGLE_ADDRESS.test(email);

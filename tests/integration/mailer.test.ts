@@ -286,14 +286,22 @@ describe(`mailer (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     ]);
     const malformed = await db.transaction((tx) => queueEmail(tx, msg("a@example.org, b@example.org")));
     expect(malformed.status).toBe("failed");
+    for (const bad of ["a@example.org\r\nBcc: e@evil.example", "<a@example.org>", "a@example.org;b@example.org", "no-at-sign"]) {
+      expect((await queueEmail(db, msg(bad))).status).toBe("failed");
+    }
+    expect((await queueEmail(db, msg("sean.o'brien@ep.example"))).status).toBe("queued");
     await drain();
     const rows = await Promise.all(ids.map((id) => getEmail(db, id)));
     expect(rows.map((r) => r?.status)).toEqual(["sent", "failed", "sent"]);
     expect(rows[1]?.lastError).toMatch(/422 validation_error/);
     expect((await getEmail(db, malformed.id))?.lastError).toBe("invalid recipient address");
-    expect(fake.deliveries.map((d) => d.to)).toEqual([["\"Ada Lovelace\" <one@example.org>"], ["\"Ada Lovelace\" <two@example.org>"]]);
-    // The malformed one never reached the provider, and no request carried two addresses.
-    expect(emailPosts()).toHaveLength(3);
+    expect(fake.deliveries.map((d) => d.to)).toEqual([
+      ['"Ada Lovelace" <one@example.org>'],
+      ['"Ada Lovelace" <two@example.org>'],
+      [`"Ada Lovelace" <sean.o'brien@ep.example>`],
+    ]);
+    // The malformed ones never reached the provider, and no request carried two addresses.
+    expect(emailPosts()).toHaveLength(4);
     expect(emailPosts().every((p) => (p.body as { to: string[] }).to.length === 1)).toBe(true);
     expect((await db.select().from(jobs).where(eq(jobs.status, "failed"))).length).toBe(0);
   });
