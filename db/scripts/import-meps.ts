@@ -1,0 +1,57 @@
+/**
+ * Imports the EP's MEP list into the directory.
+ *   npx tsx db/scripts/import-meps.ts <file.xml|file.jsonld> [--term 9|10] [--partial] [--today YYYY-MM-DD]
+ * Uses DATABASE_URL (Postgres) or PGLITE_DIR (embedded; stop the app first: one process per folder).
+ * --partial: the file is not the complete list, so nobody is marked as having left.
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { parseMepFile } from "#app/domain/mep-import";
+import { importMeps } from "#app/models/meps.server";
+import { closeDb, getDbHandle } from "#app/utils/db.server";
+
+async function main() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { term: { type: "string" }, partial: { type: "boolean", default: false }, today: { type: "string" } },
+  });
+  const file = positionals[0];
+  if (!file) {
+    console.error("Usage: npx tsx db/scripts/import-meps.ts <file.xml|file.jsonld> [--term 9|10] [--partial] [--today YYYY-MM-DD]");
+    return 2;
+  }
+  const term = values.term === undefined ? undefined : Number(values.term);
+  if (term !== undefined && term !== 9 && term !== 10) {
+    console.error("--term must be 9 or 10");
+    return 2;
+  }
+  const today = values.today ?? new Date();
+  const parsed = parseMepFile(readFileSync(file, "utf8"), { term, today });
+  if (!parsed.ok) {
+    console.error(`Cannot import ${file}: ${parsed.error}`);
+    return 1;
+  }
+  const list = parsed.value;
+  console.log(`${file}: ${list.format}, term ${list.term}, ${list.meps.length} Members read.`);
+  for (const p of list.problems) console.log(`  entry ${p.entry}${p.epId ? ` (id ${p.epId})` : ""}: ${p.kind}: ${p.message}`);
+
+  const handle = await getDbHandle();
+  try {
+    const s = await importMeps(handle.db, list.meps, { term: list.term, today, full: !values.partial });
+    console.log(`added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged}, left the Parliament ${s.left}`);
+    for (const g of s.groupChanges) console.log(`  group change: ${g.name}: ${g.from} → ${g.to}`);
+    for (const l of s.leftMeps) console.log(`  left: ${l.name} (id ${l.epId})`);
+    if (s.unknownGroups.length) console.log(`  unknown groups (kept under their full name): ${s.unknownGroups.join("; ")}`);
+  } finally {
+    await closeDb();
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
