@@ -95,7 +95,7 @@ function checkNoStyle(node: Record<string, unknown>) {
     const v = node[field];
     if (v === undefined) continue;
     if (typeof v !== "string") throw shape(`“${field}” must be text`);
-    if (v.trim() !== "") throw new Invalid("editor.invalid.style");
+    if (v !== "") throw new Invalid("editor.invalid.style");
   }
 }
 
