@@ -100,7 +100,7 @@ app.all(
 const port = Number(env.PORT);
 const server = app.listen(port, () => {
   console.log(`Undersigned listening on http://localhost:${port} (${mode}, database: ${services.driverName()})`);
-  if (mode === "development") broadcastDevReady(build);
+  if (process.env.REMIX_DEV_ORIGIN) broadcastDevReady(build);
 });
 
 let stopping = false;

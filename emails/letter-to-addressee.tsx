@@ -1,5 +1,5 @@
 import { Hr, Link, Section, Text } from "@react-email/components";
-import { makeT, translate } from "#app/i18n/index";
+import { makeT } from "#app/i18n/index";
 import type { Locale } from "#app/i18n/locales";
 import { EmailLayout, styles } from "./components/layout";
 

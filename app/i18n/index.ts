@@ -58,5 +58,6 @@ export function useT(): T {
 export function formatDate(locale: Locale, value: Date | string | null | undefined, opts: Intl.DateTimeFormatOptions = { dateStyle: "long" }) {
   if (!value) return "—";
   const d = typeof value === "string" ? new Date(value) : value;
-  return new Intl.DateTimeFormat(locale, { timeZone: "Europe/Brussels", ...opts }).format(d);
+  // EU usage: "14 January 2022", not the US order.
+  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, { timeZone: "Europe/Brussels", ...opts }).format(d);
 }

@@ -3,7 +3,6 @@ import { openDb, type DbHandle } from "#db/client.server";
 import { getEnv } from "./env.server";
 
 declare global {
-  // eslint-disable-next-line no-var
   var __undersignedDb: Promise<DbHandle> | undefined;
 }
 

@@ -1,0 +1,59 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useT } from "#app/i18n";
+import { getDb } from "#app/utils/db.server";
+import { requireUser } from "#app/utils/session.server";
+import { listMeps, searchMeps } from "#app/models/meps.server";
+
+export const meta: MetaFunction = () => [{ title: "MEP directory · Undersigned" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const q = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 100);
+  const db = await getDb();
+  const rows = q ? await searchMeps(db, q, { limit: 100 }) : await listMeps(db);
+  return { q, meps: rows.map((m) => ({ id: m.id, epId: m.epId, name: `${m.givenName} ${m.familyName}`, group: m.politicalGroup, country: m.country, party: m.nationalParty })) };
+}
+
+export default function Directory() {
+  const { q, meps } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <>
+      <h1>{t("directory.title")}</h1>
+      <Form method="get" role="search" className="card">
+        <label htmlFor="q">{t("directory.search")}</label>
+        <p id="q-hint" className="hint">
+          {t("invite.search.hint")}
+        </p>
+        <input id="q" name="q" type="search" defaultValue={q} aria-describedby="q-hint" />
+        <div className="actions">
+          <button type="submit">{t("invite.filter")}</button>
+        </div>
+      </Form>
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">{t("directory.title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">MEP</th>
+              <th scope="col">{t("invite.group")}</th>
+              <th scope="col">{t("invite.country")}</th>
+              <th scope="col">Party</th>
+            </tr>
+          </thead>
+          <tbody>
+            {meps.map((m) => (
+              <tr key={m.id}>
+                <td>{m.epId ? <a href={`https://www.europarl.europa.eu/meps/en/${m.epId}`} rel="noopener noreferrer">{m.name}</a> : m.name}</td>
+                <td>{m.group}</td>
+                <td>{m.country}</td>
+                <td>{m.party ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

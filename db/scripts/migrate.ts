@@ -1,0 +1,6 @@
+/** `npm run db:migrate`: applies pending migrations (the app also does this at start). */
+import { getDbHandle, closeDb } from "#app/utils/db.server";
+
+const handle = await getDbHandle();
+console.log(`Migrations applied (${handle.driver}).`);
+await closeDb();
