@@ -21,6 +21,7 @@ import { ToolbarPlugin } from "./plugins/toolbar-plugin";
 import { letterNodes } from "./registry";
 import { LETTER_EDITOR_CSS, LETTER_TYPOGRAPHY_CSS, letterEditorTheme } from "./theme";
 import { isSafeLinkUrl } from "./url";
+import { validateEditorJson } from "./validate";
 
 export type LetterEditorProps = {
   /** Name of the hidden input that carries the editor JSON in the form post. */
@@ -41,10 +42,13 @@ export type LetterEditorProps = {
   placeholder?: string;
 };
 
-function serialise(initialJson: LetterEditorProps["initialJson"]): string {
-  if (typeof initialJson === "string" && initialJson.trim() !== "") return initialJson;
-  if (initialJson && typeof initialJson === "object") return JSON.stringify(initialJson);
-  return JSON.stringify(emptyEditorJson());
+function serialise(initialJson: LetterEditorProps["initialJson"]): { json: string; error: string | null } {
+  if (initialJson === null || initialJson === undefined || initialJson === "") return { json: JSON.stringify(emptyEditorJson()), error: null };
+  // Stored drafts were validated on save; this guards the page against anything else (Lexical would throw on mount).
+  // The refusal is shown, so nobody saves over a stored text believing it was loaded.
+  const valid = validateEditorJson(initialJson);
+  if (!valid.ok) return { json: JSON.stringify(emptyEditorJson()), error: valid.error };
+  return { json: JSON.stringify(valid.state), error: null };
 }
 
 /** Reports dirtiness against the state the editor holds right after loading (Lexical's own normal form). */
@@ -78,7 +82,7 @@ function DirtyTracker(props: { onValue: (json: string) => void; onDirtyChange?: 
 
 export function LetterEditor(props: LetterEditorProps) {
   const t = useT();
-  const initial = useMemo(() => serialise(props.initialJson), [props.initialJson]);
+  const { json: initial, error: loadError } = useMemo(() => serialise(props.initialJson), [props.initialJson]);
   const [value, setValue] = useState(initial);
 
   const initialConfig = useMemo<InitialConfigType>(
@@ -104,6 +108,11 @@ export function LetterEditor(props: LetterEditorProps) {
     <div className="letter-editor">
       <style dangerouslySetInnerHTML={{ __html: LETTER_TYPOGRAPHY_CSS + LETTER_EDITOR_CSS }} />
       <input type="hidden" name={props.name} value={value} readOnly />
+      {loadError ? (
+        <p className="letter-editor__error" role="alert">
+          {t("editor.invalid.initial", { error: loadError })}
+        </p>
+      ) : null}
       <noscript>
         <p>{t("editor.noScript")}</p>
         {props.fallbackHtml ? <div className="letter-typography" dangerouslySetInnerHTML={{ __html: props.fallbackHtml }} /> : null}

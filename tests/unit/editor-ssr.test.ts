@@ -33,3 +33,11 @@ describe("server rendering of the editor components", () => {
     expect(html).toContain('<div class="letter-typography letter-body" lang="fr"><p>Hi<sup>1</sup></p></div>');
   });
 });
+
+describe("a stored text the editor cannot load", () => {
+  it("says so instead of silently showing an empty page", () => {
+    const html = renderToString(createElement(LetterEditor, { name: "body", initialJson: { root: { type: "root", children: [{ type: "image" }] } } as never }));
+    expect(html).toContain('role="alert"');
+    expect(html).toContain("could not be loaded");
+  });
+});

@@ -40,4 +40,5 @@ export const editor = {
   "editor.invalid.link": "Links may only point to http, https or mailto addresses (refused: “{url}”).",
   "editor.invalid.heading": "Only heading levels 1 to 4 are allowed.",
   "editor.invalid.render": "The letter text could not be rendered.",
+  "editor.invalid.initial": "The stored text could not be loaded into the editor ({error}). Do not save over it; ask an administrator.",
 } as const;
