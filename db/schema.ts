@@ -123,7 +123,7 @@ export const meps = pgTable(
     epId: integer(),
     givenName: text().notNull(),
     familyName: text().notNull(),
-    /** Surname-first key without diacritics or particles, the way the EP sorts lists. */
+    /** Surname-first key without diacritics or case, particles kept, the way the EP sorts its lists (app/domain/names.ts). */
     sortKey: text().notNull(),
     /** Lower-case, diacritic-free "given family" for search. */
     searchKey: text().notNull(),
