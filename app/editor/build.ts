@@ -69,3 +69,33 @@ export function editorJsonFromBlocks(blocks: Block[]): SerializedEditorState {
 export function emptyEditorJson(): SerializedEditorState {
   return editorJsonFromBlocks([{ type: "p", text: "" }]);
 }
+
+/**
+ * The inverse of editorJsonFromBlocks for a plain textarea (the no-JavaScript fallback): blocks separated by blank
+ * lines, `**bold**` and `[^note]` markers, list items as "- " lines. Other formatting is dropped.
+ */
+export function markedTextFromEditorJson(json: unknown): string {
+  const root = (json as { root?: { children?: unknown[] } } | null)?.root;
+  if (!root || !Array.isArray(root.children)) return "";
+  const inline = (node: unknown): string => {
+    const n = node as { type?: string; text?: unknown; format?: unknown; note?: unknown; children?: unknown[] };
+    if (n?.type === "text" && typeof n.text === "string") return typeof n.format === "number" && n.format & FORMAT_BOLD && n.text.trim() ? `**${n.text}**` : n.text;
+    if (n?.type === "footnote" && typeof n.note === "string") return `[^${n.note.replace(/\]/g, ")")}]`;
+    if (n?.type === "linebreak") return " ";
+    if (n?.type === "tab") return "\t";
+    if (Array.isArray(n?.children)) return n.children.map(inline).join("");
+    return "";
+  };
+  const list = (node: unknown, depth: number): string[] => {
+    const items = ((node as { children?: unknown[] }).children ?? []) as Array<{ children?: unknown[] }>;
+    return items.flatMap((item) => {
+      const kids = item.children ?? [];
+      const nested = kids.filter((k) => (k as { type?: string }).type === "list");
+      const text = kids.filter((k) => (k as { type?: string }).type !== "list").map(inline).join("");
+      return [...(text ? [`${"  ".repeat(depth)}- ${text}`] : []), ...nested.flatMap((l) => list(l, depth + 1))];
+    });
+  };
+  return root.children
+    .map((block) => ((block as { type?: string }).type === "list" ? list(block, 0).join("\n") : inline(block)))
+    .join("\n\n");
+}

@@ -14,7 +14,7 @@ import { RichTextPlugin } from "@lexical/react/LexicalRichTextPlugin";
 import type { EditorState, SerializedEditorState } from "lexical";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useT } from "#app/i18n";
-import { emptyEditorJson } from "./build";
+import { emptyEditorJson, markedTextFromEditorJson } from "./build";
 import { CleanContentPlugin } from "./plugins/clean-content-plugin";
 import { FootnotesPlugin } from "./plugins/footnotes-plugin";
 import { ToolbarPlugin } from "./plugins/toolbar-plugin";
@@ -39,6 +39,12 @@ export type LetterEditorProps = {
   onChangeJson?: (json: string) => void;
   /** Sanitised HTML of the current text, shown when JavaScript is off. */
   fallbackHtml?: string;
+  /**
+   * Name of the plain textarea offered when JavaScript is off (inside <noscript>, so it is only ever posted by a
+   * browser without JavaScript; the server should prefer it when present). Default: `name` with "Json" replaced by
+   * "Text" ("bodyJson" -> "bodyText"). Pass null for no fallback field.
+   */
+  fallbackTextName?: string | null;
   placeholder?: string;
 };
 
@@ -103,6 +109,7 @@ export function LetterEditor(props: LetterEditorProps) {
 
   const label = props.ariaLabelledBy ? undefined : (props.ariaLabel ?? t("editor.label"));
   const placeholder = props.placeholder ?? t("editor.placeholder");
+  const fallbackTextName = props.fallbackTextName === undefined ? `${props.name.replace(/Json$/, "")}Text` : props.fallbackTextName;
 
   return (
     <div className="letter-editor">
@@ -114,8 +121,18 @@ export function LetterEditor(props: LetterEditorProps) {
         </p>
       ) : null}
       <noscript>
-        <p>{t("editor.noScript")}</p>
+        <p>{t("editor.noScriptEdit")}</p>
         {props.fallbackHtml ? <div className="letter-typography" dangerouslySetInnerHTML={{ __html: props.fallbackHtml }} /> : null}
+        {fallbackTextName ? (
+          <textarea
+            name={fallbackTextName}
+            aria-label={label ?? t("editor.label")}
+            aria-labelledby={props.ariaLabelledBy}
+            defaultValue={markedTextFromEditorJson(JSON.parse(initial))}
+            rows={20}
+            style={{ width: "100%" }}
+          />
+        ) : null}
       </noscript>
       <LexicalComposer initialConfig={initialConfig}>
         <ToolbarPlugin />

@@ -41,3 +41,17 @@ describe("a stored text the editor cannot load", () => {
     expect(html).toContain("could not be loaded");
   });
 });
+
+describe("no-JavaScript fallback", () => {
+  it("offers the text in a plain textarea named after the field, inside <noscript>", () => {
+    const json = editorJsonFromBlocks([{ type: "p", text: "Hello **world**[^n]" }]);
+    const html = renderToString(createElement(LetterEditor, { name: "bodyJson", initialJson: json }));
+    const noscript = html.match(/<noscript>([^]*?)<\/noscript>/)?.[1] ?? "";
+    expect(noscript).toContain('<textarea name="bodyText"');
+    expect(noscript).toContain("Hello **world**[^n]</textarea>");
+    const none = renderToString(createElement(LetterEditor, { name: "bodyJson", initialJson: json, fallbackTextName: null }));
+    expect(none.match(/<noscript>([^]*?)<\/noscript>/)?.[1]).not.toContain("<textarea");
+    // the notes panel is server-rendered too, so a no-JS reader still sees the notes
+    expect(none).toContain('aria-label="Text of footnote 1"');
+  });
+});

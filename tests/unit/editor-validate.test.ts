@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { editorJsonFromBlocks, emptyEditorJson, inlineNodes } from "#app/editor/build";
+import { editorJsonFromBlocks, emptyEditorJson, inlineNodes, markedTextFromEditorJson } from "#app/editor/build";
 import { isSafeLinkUrl, normaliseLinkInput, splitLinks } from "#app/editor/url";
 import { EDITOR_LIMITS, validateEditorJson } from "#app/editor/validate";
 
@@ -113,5 +113,24 @@ describe("editorJsonFromBlocks", () => {
     const json = editorJsonFromBlocks([{ type: "ol", items: ["x", "y"] }]) as unknown as { root: { children: Array<Record<string, unknown>> } };
     expect(json.root.children[0]).toMatchObject({ type: "list", listType: "number", tag: "ol" });
     expect((json.root.children[0].children as unknown[]).length).toBe(2);
+  });
+});
+
+describe("markedTextFromEditorJson (no-JavaScript fallback)", () => {
+  it("round-trips paragraphs, bold and footnotes through editorJsonFromBlocks", () => {
+    const blocks = [
+      { type: "p" as const, text: "Dear **President**, we write[^See COM(2022) 1.] today." },
+      { type: "p" as const, text: "Second paragraph." },
+    ];
+    const text = markedTextFromEditorJson(editorJsonFromBlocks(blocks));
+    expect(text).toBe("Dear **President**, we write[^See COM(2022) 1.] today.\n\nSecond paragraph.");
+    const back = editorJsonFromBlocks(text.split("\n\n").map((p) => ({ type: "p" as const, text: p })));
+    expect(back).toEqual(editorJsonFromBlocks(blocks));
+  });
+
+  it("writes lists as dash lines and tolerates junk", () => {
+    expect(markedTextFromEditorJson(editorJsonFromBlocks([{ type: "ul", items: ["a", "b"] }]))).toBe("- a\n- b");
+    expect(markedTextFromEditorJson(null)).toBe("");
+    expect(markedTextFromEditorJson({ root: { children: "x" } })).toBe("");
   });
 });

@@ -30,6 +30,7 @@ export const editor = {
   "editor.notesNone": "No footnotes yet.",
   "editor.cancel": "Cancel",
   "editor.noScript": "The editor needs JavaScript. You can still read the current text below.",
+  "editor.noScriptEdit": "The full editor needs JavaScript. You can still edit the text below: leave a blank line between paragraphs, write **bold** for bold and [^note] for a footnote. Other formatting is lost when you save from here.",
   "editor.invalid.json": "The letter text could not be read (it is not valid editor JSON).",
   "editor.invalid.tooLarge": "The letter is too large ({size} kB; the limit is {limit} kB).",
   "editor.invalid.textTooLong": "The letter text is too long ({size} characters; the limit is {limit}).",
