@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"), "/letters");
   if (await getOptionalUser(request)) throw redirect(redirectTo);
   const demo = demoAllowed() ? await listDemoAccounts(await getDb()) : [];
-  return { redirectTo, demo };
+  return { redirectTo, demo, noOffice: url.searchParams.get("error") === "no-office" };
 }
 
 const RequestSchema = z.object({ email: z.string().trim().toLowerCase().email().max(254) });
@@ -44,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { redirectTo, demo } = useLoaderData<typeof loader>();
+  const { redirectTo, demo, noOffice } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
   const busy = useNavigation().state === "submitting";
@@ -53,6 +53,11 @@ export default function Login() {
     <div className="narrow">
       <h1>{t("login.title")}</h1>
       <p>{t("login.intro")}</p>
+      {noOffice ? (
+        <p className="alert warn" role="status">
+          {t("login.noOffice")}
+        </p>
+      ) : null}
       {errors.form ? (
         <p className="alert error" role="alert">
           {t(errors.form as never)}

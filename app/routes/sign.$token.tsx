@@ -5,7 +5,7 @@
  */
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { z } from "zod";
 import { formatDate, LocaleProvider, makeT, useT, type MessageKey } from "#app/i18n";
 import { isLocale, type Locale } from "#app/i18n/locales";
@@ -268,8 +268,17 @@ function SignContent() {
   );
 }
 
+/** Every failure on this page looks the same to the visitor: no hint whether a letter exists. */
 export function ErrorBoundary() {
+  const error = useRouteError();
   const t = makeT("en");
+  if (isRouteErrorResponse(error) && error.status === 429) {
+    return (
+      <div className="narrow">
+        <h1>{t("sign.tooMany")}</h1>
+      </div>
+    );
+  }
   return (
     <div className="narrow">
       <h1>{t("sign.invalid.title")}</h1>
