@@ -193,6 +193,14 @@ export const letters = pgTable(
     draftRevision: integer().notNull().default(0),
     draftUpdatedAt: ts(),
     showSignatories: boolean().notNull().default(true),
+    /** Set when the office closes signing before (or instead of) the deadline. */
+    signingClosedAt: ts(),
+    /** Reminders to those who have not answered, in days before the deadline (0 = on the day). */
+    reminderDays: jsonb().$type<number[]>().notNull().default([3, 0]),
+    /** Breadth targets set by the office (app/domain/tally.ts Targets). */
+    targets: jsonb().$type<Record<string, unknown>>(),
+    /** How the undersigned block is printed: names | names-group-country | by-group. */
+    undersignedFormat: text().notNull().default("names-group-country"),
     /** Random code printed on the sent letter; the verification page looks it up. */
     verificationCode: text().notNull(),
     createdBy: uuid().references(() => users.id),
@@ -260,6 +268,8 @@ export const invitations = pgTable(
     mepId: integer().notNull().references(() => meps.id),
     /** Who receives the link: the MEP or a member of their staff. */
     inviteeName: text().notNull(),
+    /** "mep" when the link goes to the Member, "staff" when it goes to their office. */
+    inviteeKind: text().$type<"mep" | "staff">().notNull().default("mep"),
     inviteeEmail: text().notNull(),
     /** SHA-256 (hex) of the 32-byte token in the link. */
     tokenHash: text().notNull(),
@@ -337,6 +347,39 @@ export const comments = pgTable(
   (t) => [index("comments_letter_idx").on(t.letterId)],
 );
 
+/** A Member confirming a signature their staff gave on their behalf (signatures themselves are immutable). */
+export const signatureConfirmations = pgTable(
+  "signature_confirmations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    signatureId: uuid().notNull().references(() => signatures.id),
+    letterId: uuid().notNull().references(() => letters.id),
+    officeId: uuid().notNull().references(() => offices.id),
+    /** SHA-256 of the token in the confirmation link sent to the Member. */
+    tokenHash: text().notNull(),
+    requestedAt: createdAt(),
+    confirmedAt: ts(),
+    rejectedAt: ts(),
+  },
+  (t) => [uniqueIndex("signature_confirmations_token_uq").on(t.tokenHash), index("signature_confirmations_signature_idx").on(t.signatureId)],
+);
+
+/** Letters an office keeps as a starting point for new ones. */
+export const letterTemplates = pgTable(
+  "letter_templates",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    officeId: uuid().notNull().references(() => offices.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    subject: text().notNull(),
+    language: text().notNull().default("en"),
+    draftJson: jsonb().notNull(),
+    createdBy: uuid().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("letter_templates_office_idx").on(t.officeId)],
+);
+
 // ---------------------------------------------------------------- sending and email
 
 export const sends = pgTable(
@@ -349,6 +392,8 @@ export const sends = pgTable(
     requestedBy: uuid().references(() => users.id),
     status: text().$type<"sending" | "sent" | "partial" | "held">().notNull().default("sending"),
     signatoryCount: integer().notNull(),
+    /** Why the send is held (e.g. the provider's daily quota), shown to the office. */
+    lastError: text(),
     htmlSha256: text(),
     pdfSha256: text(),
     createdAt: createdAt(),
