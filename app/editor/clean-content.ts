@@ -9,7 +9,12 @@ import { ListItemNode, ListNode } from "@lexical/list";
 import { HeadingNode, QuoteNode } from "@lexical/rich-text";
 import { mergeRegister } from "@lexical/utils";
 import { ParagraphNode, TextNode, type ElementNode, type LexicalEditor } from "lexical";
+import { FootnoteNode } from "./nodes/footnote-node";
 import { isSafeLinkUrl } from "./url";
+
+// Same characters as BIDI_OVERRIDE in validate.ts (kept local so this module stays free of the i18n import).
+const BIDI_OVERRIDES = /[\u202d\u202e]/;
+const BIDI_OVERRIDES_ALL = /[\u202d\u202e]/g;
 
 function $cleanBlock(node: ElementNode & { getTextStyle?: () => string; setTextStyle?: (s: string) => unknown }) {
   if (node.getFormatType() !== "") node.setFormat("");
@@ -29,6 +34,7 @@ export function registerCleanContent(editor: LexicalEditor): () => void {
   return mergeRegister(
     editor.registerNodeTransform(TextNode, (node) => {
       if (node.getStyle() !== "") node.setStyle("");
+      if (BIDI_OVERRIDES.test(node.getTextContent())) node.setTextContent(node.getTextContent().replace(BIDI_OVERRIDES_ALL, ""));
     }),
     editor.registerNodeTransform(ParagraphNode, $cleanBlock),
     editor.registerNodeTransform(QuoteNode, $cleanBlock),
@@ -44,6 +50,9 @@ export function registerCleanContent(editor: LexicalEditor): () => void {
       if (node.getChecked() !== undefined) node.setChecked(undefined);
       if (node.getFormatType() !== "") node.setFormat("");
       if (node.getStyle() !== "") node.setStyle("");
+    }),
+    editor.registerNodeTransform(FootnoteNode, (node) => {
+      if (BIDI_OVERRIDES.test(node.getNote())) node.setNote(node.getNote().replace(BIDI_OVERRIDES_ALL, ""));
     }),
     editor.registerNodeTransform(LinkNode, $unwrapUnsafeLink),
     editor.registerNodeTransform(AutoLinkNode, $unwrapUnsafeLink),

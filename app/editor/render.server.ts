@@ -84,30 +84,38 @@ export function renderLetterBody(input: unknown, options: RenderOptions = {}): R
   const valid = validateEditorJson(input);
   if (!valid.ok) return { ok: false, error: valid.error };
   try {
-    let thrown: unknown = null;
-    const editor = createHeadlessEditor({
-      namespace: "letter-render",
-      nodes: letterNodes,
-      onError: (e) => {
-        thrown = e;
-      },
-    });
-    editor.setEditorState(editor.parseEditorState(valid.state));
-    if (thrown) throw thrown;
-
-    const { notes, plainText } = editor.read(() => {
-      const footnotes = $collectFootnotes();
-      const numbers = new Map(footnotes.map((n, i) => [n.getKey(), i + 1]));
-      const notes = footnotes.map((n) => n.getNote());
-      return { notes, plainText: $plainText(notes, numbers) };
-    });
-    const bodyHtml = withDOM(() => editor.read(() => $generateHtmlFromNodes(editor, null)));
-    if (thrown) throw thrown;
-    const label = options.notesLabel ?? translate("en", "editor.notes");
-    const html = sanitizeLetterHtml(bodyHtml + notesSectionHtml(notes, label));
-    const json = editor.getEditorState().toJSON();
-    return { ok: true, html, plainText, footnotes: notes, json };
+    return { ok: true, ...renderUncheckedState(valid.state, options) };
   } catch {
     return { ok: false, error: translate("en", "editor.invalid.render") };
   }
+}
+
+/**
+ * Rendering without the validation step. Only for renderLetterBody and for the test proving that the sanitiser alone
+ * still makes hostile input safe (defence in depth). Throws on input Lexical cannot parse.
+ */
+export function renderUncheckedState(state: SerializedEditorState, options: RenderOptions = {}) {
+  let thrown: unknown = null;
+  const editor = createHeadlessEditor({
+    namespace: "letter-render",
+    nodes: letterNodes,
+    onError: (e) => {
+      thrown = e;
+    },
+  });
+  editor.setEditorState(editor.parseEditorState(state));
+  if (thrown) throw thrown;
+
+  const { notes, plainText } = editor.read(() => {
+    const footnotes = $collectFootnotes();
+    const numbers = new Map(footnotes.map((n, i) => [n.getKey(), i + 1]));
+    const notes = footnotes.map((n) => n.getNote());
+    return { notes, plainText: $plainText(notes, numbers) };
+  });
+  const bodyHtml = withDOM(() => editor.read(() => $generateHtmlFromNodes(editor, null)));
+  if (thrown) throw thrown;
+  const label = options.notesLabel ?? translate("en", "editor.notes");
+  const html = sanitizeLetterHtml(bodyHtml + notesSectionHtml(notes, label));
+  const json = editor.getEditorState().toJSON();
+  return { html, plainText, footnotes: notes, json };
 }

@@ -29,6 +29,8 @@ const ELEMENT_FORMATS = new Set(["", "left", "start", "center", "right", "end", 
 const TEXT_MODES = new Set(["normal", "token", "segmented"]);
 const HEADING_TAGS = new Set(["h1", "h2", "h3", "h4"]);
 const MAX_ATTR_CHARS = 500;
+/** Bidi overrides (LRO/RLO) make displayed text differ from the stored text, which a signed letter must not allow. */
+export const BIDI_OVERRIDE = /[\u202d\u202e]/;
 
 class Invalid extends Error {
   constructor(
@@ -123,6 +125,7 @@ function checkNode(node: Record<string, unknown>, budget: { chars: number }) {
       break;
     case "text": {
       if (typeof node.text !== "string") throw shape("a text node must have text");
+      if (BIDI_OVERRIDE.test(node.text)) throw new Invalid("editor.invalid.bidi");
       budget.chars += node.text.length;
       if (node.format !== undefined && !(Number.isInteger(node.format) && (node.format as number) >= 0 && (node.format as number) < 1 << 16))
         throw shape("text format must be a whole number");
@@ -163,6 +166,7 @@ function checkNode(node: Record<string, unknown>, budget: { chars: number }) {
     }
     case "footnote": {
       if (typeof node.note !== "string") throw shape("a footnote must have note text");
+      if (BIDI_OVERRIDE.test(node.note)) throw new Invalid("editor.invalid.bidi");
       if (node.note.length > EDITOR_LIMITS.maxNoteChars) throw shape(`a footnote is longer than ${EDITOR_LIMITS.maxNoteChars} characters`);
       budget.chars += node.note.length;
       break;

@@ -77,4 +77,11 @@ describe("pasting from Word / Docs / web pages", () => {
     expect(validateEditorJson(json).ok).toBe(true);
     expect(JSON.stringify(json)).not.toContain('"check"');
   });
+
+  it("strips direction-override characters from pasted text", () => {
+    const editor = pasteInto("<p>pay \u202e001 EUR</p>");
+    const json = editor.getEditorState().toJSON();
+    expect(validateEditorJson(json).ok).toBe(true);
+    expect(JSON.stringify(json)).toContain("pay 001 EUR");
+  });
 });

@@ -1,7 +1,7 @@
 import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
 import { editorJsonFromBlocks } from "#app/editor/build";
-import { renderLetterBody } from "#app/editor/render.server";
+import { renderLetterBody, renderUncheckedState } from "#app/editor/render.server";
 import { sanitizeLetterHtml } from "#app/editor/sanitize.server";
 import { validateEditorJson } from "#app/editor/validate";
 
@@ -204,5 +204,33 @@ describe("sanitizeLetterHtml (DOMPurify on jsdom)", () => {
     expect(clean).toContain("kept");
     expect(clean).toContain("<strong>bold</strong>");
     expect(clean).toContain("<sup>1</sup>");
+  });
+});
+
+describe("defence in depth: the sanitiser alone, with validation bypassed", () => {
+  it("still produces safe HTML from hostile editor JSON", () => {
+    const hostile = doc(
+      p(
+        t("red", { style: "color:red;background:url(javascript:alert(1))" }),
+        { type: "link", version: 1, url: "JaVaScRiPt:alert(1)", children: [t("a")] },
+        { type: "link", version: 1, url: "data:text/html,<script>alert(1)</script>", children: [t("b")] },
+        { type: "link", version: 1, url: "https://ok.example/\" onmouseover=\"alert(1)", children: [t("c")] },
+        { type: "footnote", version: 1, note: "<img src=x onerror=alert(1)>" },
+      ),
+      { type: "heading", version: 1, tag: "h6", children: [t("<script>alert(1)</script>")] },
+      { ...p(t("centred")), format: "center", indent: 3 },
+    );
+    expect(renderLetterBody(hostile).ok).toBe(false);
+    const out = renderUncheckedState(hostile as never);
+    assertSafeHtml(out.html);
+    expect(out.html).toContain("&lt;script&gt;");
+  });
+});
+
+describe("direction overrides", () => {
+  it("refuses RLO/LRO characters that would make the text display differently from what is signed", () => {
+    expect(renderLetterBody(doc(p(t("pay \u202e001 EUR")))).ok).toBe(false);
+    expect(renderLetterBody(doc(p({ type: "footnote", version: 1, note: "x\u202dy" }))).ok).toBe(false);
+    expect(renderLetterBody(doc(p(t("Arabic \u2067نص\u2069 isolate is fine")))).ok).toBe(true);
   });
 });

@@ -40,6 +40,7 @@ export const editor = {
   "editor.invalid.style": "Inline styles are not allowed in the letter text.",
   "editor.invalid.link": "Links may only point to http, https or mailto addresses (refused: “{url}”).",
   "editor.invalid.heading": "Only heading levels 1 to 4 are allowed.",
+  "editor.invalid.bidi": "The text contains direction-override characters, which can make it display differently from what is stored. Please retype the affected passage.",
   "editor.invalid.render": "The letter text could not be rendered.",
   "editor.invalid.initial": "The stored text could not be loaded into the editor ({error}). Do not save over it; ask an administrator.",
 } as const;
