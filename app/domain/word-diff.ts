@@ -98,11 +98,17 @@ export function diffTokens(a: string[], b: string[]): DiffOp[] {
   for (let i = 0; i + 1 < path.length; i++) {
     let { x: x1, y: y1 } = path[i];
     const { x: x2, y: y2 } = path[i + 1];
-    while (x1 < x2 && y1 < y2 && a[x1] === b[y1]) out.push({ op: "equal", text: a[x1++] }), y1++;
+    while (x1 < x2 && y1 < y2 && a[x1] === b[y1]) {
+      out.push({ op: "equal", text: a[x1++] });
+      y1++;
+    }
     const d = x2 - x1 - (y2 - y1);
     if (d < 0) out.push({ op: "insert", text: b[y1++] });
     else if (d > 0) out.push({ op: "delete", text: a[x1++] });
-    while (x1 < x2 && y1 < y2 && a[x1] === b[y1]) out.push({ op: "equal", text: a[x1++] }), y1++;
+    while (x1 < x2 && y1 < y2 && a[x1] === b[y1]) {
+      out.push({ op: "equal", text: a[x1++] });
+      y1++;
+    }
   }
   for (let i = endA; i < a.length; i++) out.push({ op: "equal", text: a[i] });
   return out;
