@@ -79,7 +79,7 @@ function DirtyTracker(props: { onValue: (json: string) => void; onDirtyChange?: 
         dirty.current = isDirty;
         onDirtyChange?.(isDirty);
       }
-      if (isDirty || onChangeJson) onChangeJson?.(json);
+      onChangeJson?.(json);
     },
     [onValue, onDirtyChange, onChangeJson],
   );
