@@ -7,6 +7,7 @@ import { signing } from "./signing";
 import { admin } from "./admin";
 import { editor } from "./editor";
 import { directory } from "./directory";
+import { sending } from "./sending";
 
 export const en = {
   ...common,
@@ -17,4 +18,5 @@ export const en = {
   ...admin,
   ...editor,
   ...directory,
+  ...sending,
 } as const;
