@@ -48,7 +48,7 @@ describe("email templates", () => {
     expect(html).not.toContain("<script>");
     expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
     expect(html).toContain('href="https://undersigned.example/sign/tok123"');
-    expect(text).toContain("Please respond by January 14, 2022.");
+    expect(text).toContain("Please respond by 14 January 2022.");
     expect(text).toContain("onerror=alert(1)> gnp.exe"); // bidi override removed
     expect(html).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
     expect(text).toContain("jana@ep.example");
