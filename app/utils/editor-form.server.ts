@@ -8,6 +8,9 @@ import { validateEditorJson } from "#app/editor/validate";
 const MAX_FORM_JSON = 1_000_000;
 
 export function readBodyJson(form: FormData): { ok: true; json: unknown | null } | { ok: false; error: string } {
+  // The textarea lives in <noscript>, so it is only posted when the editor did not run: it wins.
+  const text = form.get("bodyText");
+  if (typeof text === "string") return fromMarkedText(text);
   const raw = form.get("bodyJson");
   if (typeof raw === "string" && raw.trim()) {
     if (raw.length > MAX_FORM_JSON) return { ok: false, error: "The text is too long." };
@@ -20,11 +23,15 @@ export function readBodyJson(form: FormData): { ok: true; json: unknown | null }
     const v = validateEditorJson(parsed);
     return v.ok ? { ok: true, json: v.state } : { ok: false, error: v.error };
   }
-  const text = form.get("bodyText");
-  if (typeof text === "string" && text.trim()) {
-    if (text.length > 200_000) return { ok: false, error: "The text is too long." };
-    const paragraphs = text.split(/\r?\n\s*\r?\n/).map((p) => p.replace(/\s*\r?\n\s*/g, " ").trim()).filter(Boolean);
-    return { ok: true, json: editorJsonFromBlocks(paragraphs.map((p) => ({ type: "p" as const, text: p }))) };
-  }
   return { ok: true, json: null };
+}
+
+/** Paragraphs separated by blank lines, with the **bold** and [^note] markers the textarea explains. */
+function fromMarkedText(text: string): { ok: true; json: unknown | null } | { ok: false; error: string } {
+  if (!text.trim()) return { ok: true, json: null };
+  if (text.length > 200_000) return { ok: false, error: "The text is too long." };
+  const paragraphs = text.split(/\r?\n\s*\r?\n/).map((p) => p.replace(/\s*\r?\n\s*/g, " ").trim()).filter(Boolean);
+  const json = editorJsonFromBlocks(paragraphs.map((p) => ({ type: "p" as const, text: p })));
+  const v = validateEditorJson(json);
+  return v.ok ? { ok: true, json: v.state } : { ok: false, error: v.error };
 }
