@@ -7,6 +7,7 @@ import { signing } from "./signing";
 import { admin } from "./admin";
 import { editor } from "./editor";
 import { directory } from "./directory";
+import { cosigning } from "./cosigning";
 import { sending } from "./sending";
 
 export const en = {
@@ -18,5 +19,6 @@ export const en = {
   ...admin,
   ...editor,
   ...directory,
+  ...cosigning,
   ...sending,
 } as const;
