@@ -9,6 +9,7 @@ import { editor } from "./editor";
 import { directory } from "./directory";
 import { cosigning } from "./cosigning";
 import { sending } from "./sending";
+import { analysis } from "./analysis";
 
 export const en = {
   ...common,
@@ -21,4 +22,5 @@ export const en = {
   ...directory,
   ...cosigning,
   ...sending,
+  ...analysis,
 } as const;
