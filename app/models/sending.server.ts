@@ -1,52 +1,268 @@
 /**
- * Sending the final letter: a readiness check, then one transaction that locks the letter,
- * records the single send (unique per letter), and queues one email per addressee.
+ * Sending the final letter. `sendReadiness` is the checklist the office sees; `sendLetter` is one transaction that
+ * locks the letter, records the single send (unique per letter), freezes what is printed (the LetterDocument, in
+ * the append-only "letter.sent" audit event), and queues one email per recipient with the PDF attached plus one
+ * notice per signatory. The PDF is never stored: it is rendered again, byte for byte, whenever it is needed (the
+ * email attachment on every retry, downloads, the verification hash).
  */
-import { eq } from "drizzle-orm";
+import { and, asc, eq, like, sql } from "drizzle-orm";
 import { createElement } from "react";
-import { letters, offices, sends } from "#db/schema";
-import type { Queryable } from "#db/client.server";
+import { addressees as addresseesTable, auditEvents, emails, invitations, letters, letterVersions, meps, offices, sends, signatures } from "#db/schema";
+import type { Db, Queryable } from "#db/client.server";
 import { audit } from "#app/utils/audit.server";
-import { queueEmail, renderEmail } from "#app/utils/mailer.server";
-import { publicUrl } from "#app/utils/notify.server";
-import { isLocale } from "#app/i18n/locales";
-import { LetterToAddresseeEmail, letterToAddresseeSubject } from "#emails/letter-to-addressee";
-import { getCurrentVersion, listAddressees, lockLetter } from "./letters.server";
-import { listSignatures } from "./signing.server";
+import { sha256Hex } from "#app/utils/crypto.server";
+import { getEnv } from "#app/utils/env.server";
 import { isUniqueViolation } from "#app/utils/errors.server";
+import { cleanHeaderText, getMailTransportName, isSingleAddress, queueEmail, queueEmailsBatch, registerAttachmentLoader, renderEmail, type OutgoingEmail } from "#app/utils/mailer.server";
+import { publicUrl } from "#app/utils/notify.server";
+import { isLocale, type Locale } from "#app/i18n/locales";
+import { LetterToAddresseeEmail, letterToAddresseeSubject } from "#emails/letter-to-addressee";
+import { SignatoryNoticeEmail, signatoryNoticeSubject } from "#emails/signatory-notice";
+import { asBlockFormat, asLetterDocument, buildLetterDocument, type LetterDocument } from "#app/pdf/letter-document";
+import { renderLetterPdf } from "#app/pdf/letter-pdf.server";
+import { getCurrentVersion, getLetter, lockLetter } from "./letters.server";
 
 type Actor = { userId: string; officeId: string };
-export type NotReadyReason = "send.reason.noVersion" | "send.reason.noSignatures" | "send.reason.noEmails";
+type Scope = { letterId: string; officeId: string };
 
-export async function sendReadiness(db: Queryable, scope: { letterId: string; officeId: string }) {
-  const version = await getCurrentVersion(db, scope.letterId);
-  const addressees = await listAddressees(db, scope);
-  const sigs = await listSignatures(db, scope);
-  const bound = version ? sigs.filter((s) => s.versionHash === version.sha256) : [];
-  const withEmail = addressees.filter((a) => a.email);
-  const missingEmail = addressees.filter((a) => a.kind === "to" && !a.email);
-  const problems: NotReadyReason[] = [];
-  if (!version) problems.push("send.reason.noVersion");
-  if (!bound.length) problems.push("send.reason.noSignatures");
-  if (!withEmail.length) problems.push("send.reason.noEmails");
-  return { version, addressees, withEmail, missingEmail, signatures: bound, otherSignatures: sigs.length - bound.length, problems };
+export type NotReadyReason =
+  | "sending.reason.noVersion"
+  | "sending.reason.noSignatures"
+  | "sending.reason.signingOpen"
+  | "sending.reason.noEmails"
+  | "sending.reason.badReplyTo";
+
+// ---------------------------------------------------------------- who signed, who receives
+
+/**
+ * Live signatures bound to one version, lead office's MEP first, with the address their notice goes to: the
+ * address of the invitation they signed through, else the directory's.
+ */
+export async function listBoundSignatories(db: Queryable, scope: Scope & { versionId: string }) {
+  return db
+    .select({
+      signatureId: signatures.id,
+      mepId: signatures.mepId,
+      givenName: meps.givenName,
+      familyName: meps.familyName,
+      sortKey: meps.sortKey,
+      group: signatures.groupAtSigning,
+      country: signatures.countryAtSigning,
+      party: signatures.partyAtSigning,
+      signerName: signatures.signerName,
+      signerCapacity: signatures.signerCapacity,
+      signedAt: signatures.signedAt,
+      email: sql<string | null>`coalesce(${invitations.inviteeEmail}, ${meps.email})`,
+    })
+    .from(signatures)
+    .innerJoin(meps, eq(meps.id, signatures.mepId))
+    .leftJoin(invitations, eq(invitations.id, signatures.invitationId))
+    .where(and(eq(signatures.letterId, scope.letterId), eq(signatures.officeId, scope.officeId), eq(signatures.versionId, scope.versionId), sql`${signatures.withdrawnAt} is null`))
+    .orderBy(asc(meps.sortKey), asc(signatures.mepId));
 }
 
-export type SendResult = { ok: true; sendId: string; emails: number } | { ok: false; error: "not-found" | "already-sent" | "not-ready"; reasons?: NotReadyReason[] };
+async function getOffice(db: Queryable, officeId: string) {
+  const [o] = await db
+    .select({ id: offices.id, name: offices.name, mepId: offices.mepId, contactEmail: offices.contactEmail, letterhead: offices.letterhead })
+    .from(offices)
+    .where(eq(offices.id, officeId));
+  return o ?? null;
+}
 
-export async function sendLetter(tx: Queryable, actor: Actor, input: { letterId: string; now?: Date }): Promise<SendResult> {
+async function listRecipients(db: Queryable, scope: Scope) {
+  return db
+    .select()
+    .from(addresseesTable)
+    .where(and(eq(addresseesTable.letterId, scope.letterId), eq(addresseesTable.officeId, scope.officeId)))
+    .orderBy(asc(addresseesTable.position));
+}
+
+// ---------------------------------------------------------------- the checklist
+
+export async function sendReadiness(db: Queryable, scope: Scope, now = new Date()) {
+  const letter = await getLetter(db, { id: scope.letterId, officeId: scope.officeId });
+  if (!letter) return null;
+  const office = await getOffice(db, scope.officeId);
+  const version = await getCurrentVersion(db, letter.id);
+  const all = await listRecipients(db, scope);
+  const recipients = all.filter((a) => a.email && a.email.trim()).map((a) => ({ ...a, email: a.email!.trim() }));
+  const missingEmail = all.filter((a) => !a.email || !a.email.trim());
+  const live = await db
+    .select({ versionId: signatures.versionId })
+    .from(signatures)
+    .where(and(eq(signatures.letterId, letter.id), eq(signatures.officeId, scope.officeId), sql`${signatures.withdrawnAt} is null`));
+  const signatories = version ? await listBoundSignatories(db, { ...scope, versionId: version.id }) : [];
+  const excluded = live.length - signatories.length;
+  const deadlinePassed = letter.signatureDeadline !== null && letter.signatureDeadline <= now;
+  const closedAt = letter.signingClosedAt ?? null;
+  const signingClosed = closedAt !== null || letter.status === "closed" || deadlinePassed;
+  const replyTo = office?.contactEmail?.trim() || null;
+  const replyToOk = !replyTo || isSingleAddress(replyTo);
+
+  const problems: NotReadyReason[] = [];
+  if (!version) problems.push("sending.reason.noVersion");
+  if (version && !signatories.length) problems.push("sending.reason.noSignatures");
+  if (!signingClosed) problems.push("sending.reason.signingOpen");
+  if (!recipients.some((r) => r.kind === "to")) problems.push("sending.reason.noEmails");
+  if (!replyToOk) problems.push("sending.reason.badReplyTo");
+  return {
+    letter,
+    office,
+    version,
+    recipients,
+    missingEmail,
+    signatories,
+    excluded,
+    signing: { closedAt, deadline: letter.signatureDeadline, deadlinePassed, closed: signingClosed },
+    sender: { from: getEnv().MAIL_FROM, replyTo, transport: getMailTransportName() },
+    notices: new Set(signatories.map((s) => s.email?.toLowerCase()).filter(Boolean)).size,
+    problems,
+  };
+}
+
+export type Readiness = NonNullable<Awaited<ReturnType<typeof sendReadiness>>>;
+
+/** Sending needs a sign-in (or re-confirmation by code) at most REAUTH_MINUTES old. */
+export function isRecentlyVerified(verifiedAt: Date, now = new Date(), minutes = getEnv().REAUTH_MINUTES) {
+  return now.getTime() - verifiedAt.getTime() <= minutes * 60_000;
+}
+
+// ---------------------------------------------------------------- the document and its PDF
+
+function localeOf(language: string): Locale {
+  return isLocale(language) ? language : "en";
+}
+
+function referenceOf(letter: { ourReference: string | null; id: string }) {
+  return letter.ourReference?.trim() || letter.id.slice(0, 8).toUpperCase();
+}
+
+/** What the PDF prints, from the readiness facts at the moment of sending. */
+export function letterDocumentFrom(r: Readiness, at: Date, opts: { preview?: boolean } = {}): LetterDocument {
+  const { letter, office, version } = r;
+  if (!version || !office) throw new Error("letterDocumentFrom: no version or office");
+  const lead = office.mepId;
+  const doc = buildLetterDocument({
+    locale: localeOf(letter.language),
+    letterhead: office.letterhead,
+    officeName: office.name,
+    place: letter.placeLine?.trim() || "Brussels",
+    date: at,
+    subject: version.subject,
+    addressees: version.addressees,
+    bodyHtml: version.html,
+    signatories: r.signatories.map((s) => ({ givenName: s.givenName, familyName: s.familyName, group: s.group, country: s.country, party: s.party, lead: lead !== null && s.mepId === lead })),
+    format: asBlockFormat(letter.undersignedFormat),
+    reference: referenceOf(letter),
+    versionNumber: version.number,
+    versionHash: version.sha256,
+    verificationCode: letter.verificationCode,
+    verifyUrl: publicUrl(`/verify/${letter.verificationCode}`),
+  });
+  return opts.preview ? { ...doc, preview: true } : doc;
+}
+
+export function pdfFilename(d: Pick<LetterDocument, "reference" | "versionNumber">) {
+  const safe = d.reference.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "letter";
+  return `${safe}-v${d.versionNumber}.pdf`;
+}
+
+export async function getSend(db: Queryable, scope: Scope) {
+  const [row] = await db
+    .select()
+    .from(sends)
+    .where(and(eq(sends.letterId, scope.letterId), eq(sends.officeId, scope.officeId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The frozen document of a send, from its "letter.sent" audit event. */
+export async function getSentDocument(db: Queryable, scope: Scope & { sendId: string }): Promise<LetterDocument | null> {
+  const [row] = await db
+    .select({ data: auditEvents.data })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.letterId, scope.letterId), eq(auditEvents.officeId, scope.officeId), eq(auditEvents.action, "letter.sent"), sql`${auditEvents.data}->>'sendId' = ${scope.sendId}`))
+    .limit(1);
+  return asLetterDocument(row?.data?.document);
+}
+
+export type SentPdf = { bytes: Buffer; sha256: string; filename: string; matchesRecord: boolean; document: LetterDocument };
+
+/** Renders the sent letter's PDF again (identical bytes). Null when the letter was not sent by this office. */
+export async function renderSentLetterPdf(db: Queryable, scope: Scope): Promise<SentPdf | null> {
+  const send = await getSend(db, scope);
+  if (!send) return null;
+  const document = await getSentDocument(db, { ...scope, sendId: send.id });
+  if (!document) return null;
+  const bytes = await renderLetterPdf(document);
+  const sha256 = sha256Hex(bytes);
+  return { bytes, sha256, filename: pdfFilename(document), matchesRecord: sha256 === send.pdfSha256, document };
+}
+
+/** A PDF of what would be sent now, for the checklist. Not a record: it carries "preview" in every footer. */
+export async function renderPreviewPdf(db: Queryable, scope: Scope, now = new Date()) {
+  const r = await sendReadiness(db, scope, now);
+  if (!r || !r.version) return null;
+  const document = letterDocumentFrom(r, now, { preview: true });
+  return { bytes: await renderLetterPdf(document), filename: pdfFilename(document).replace(/\.pdf$/, "-preview.pdf") };
+}
+
+// The letter's outbox rows have kind "letter": their PDF is rebuilt at send time from the frozen document.
+registerAttachmentLoader("letter", async (email, db: Db) => {
+  if (!email.letterId || !email.officeId) throw new Error("letter email without letter");
+  const pdf = await renderSentLetterPdf(db, { letterId: email.letterId, officeId: email.officeId });
+  if (!pdf) throw new Error("letter email without a send record");
+  return [{ filename: pdf.filename, content: pdf.bytes, contentType: "application/pdf" }];
+});
+
+// ---------------------------------------------------------------- sending
+
+export type SendResult =
+  | { ok: true; sendId: string; emails: number; notices: number; pdfSha256: string }
+  | { ok: false; error: "not-found" | "already-sent" | "version-changed" | "reauth-required" }
+  | { ok: false; error: "not-ready"; reasons: NotReadyReason[] };
+
+const NOTICE_NAME_MARK = "ZZSIGNATORYNAMEZZ";
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+
+/** The "letter went out" link for signatories: needs both the verification code and the send's random id. */
+export function signatoryPdfPath(verificationCode: string, sendId: string) {
+  return `/verify/${verificationCode}/pdf?key=${sendId}`;
+}
+
+/**
+ * Sends the letter, once. Run it in a transaction (`db.transaction(tx => sendLetter(tx, …))`): the letter row lock
+ * makes concurrent presses (and other app instances) take turns, and the unique send per letter is the backstop.
+ * `expectedVersionHash` is the final version the office reviewed; if another version was published since, nothing
+ * is sent. `sessionVerifiedAt` is checked against REAUTH_MINUTES (the route redirects to /reauth before this).
+ */
+export async function sendLetter(
+  tx: Queryable,
+  actor: Actor,
+  input: { letterId: string; expectedVersionHash?: string; sessionVerifiedAt?: Date; now?: Date },
+): Promise<SendResult> {
+  const now = input.now ?? new Date();
+  if (input.sessionVerifiedAt && !isRecentlyVerified(input.sessionVerifiedAt, now)) return { ok: false, error: "reauth-required" };
   const letter = await lockLetter(tx, { id: input.letterId, officeId: actor.officeId });
   if (!letter) return { ok: false, error: "not-found" };
   if (letter.status === "sent") return { ok: false, error: "already-sent" };
-  const ready = await sendReadiness(tx, { letterId: letter.id, officeId: actor.officeId });
+  const ready = await sendReadiness(tx, { letterId: letter.id, officeId: actor.officeId }, now);
+  if (!ready || !ready.office) return { ok: false, error: "not-found" };
+  if (input.expectedVersionHash && ready.version && ready.version.sha256 !== input.expectedVersionHash) return { ok: false, error: "version-changed" };
   if (ready.problems.length || !ready.version) return { ok: false, error: "not-ready", reasons: ready.problems };
   const version = ready.version;
-  const now = input.now ?? new Date();
+  const office = ready.office;
+
+  const document = letterDocumentFrom(ready, now);
+  const pdf = await renderLetterPdf(document);
+  const pdfSha256 = sha256Hex(pdf);
+  const htmlSha256 = sha256Hex(version.html);
+
   let sendId: string;
   try {
     const [row] = await tx
       .insert(sends)
-      .values({ letterId: letter.id, officeId: actor.officeId, versionId: version.id, requestedBy: actor.userId, status: "sending", signatoryCount: ready.signatures.length, createdAt: now })
+      .values({ letterId: letter.id, officeId: actor.officeId, versionId: version.id, requestedBy: actor.userId, status: "sending", signatoryCount: ready.signatories.length, pdfSha256, htmlSha256, createdAt: now })
       .returning({ id: sends.id });
     sendId = row.id;
   } catch (e) {
@@ -55,47 +271,183 @@ export async function sendLetter(tx: Queryable, actor: Actor, input: { letterId:
   }
   await tx.update(letters).set({ status: "sent", sentAt: now, updatedAt: now }).where(eq(letters.id, letter.id));
 
-  const [office] = await tx.select({ name: offices.name, mepId: offices.mepId, contactEmail: offices.contactEmail }).from(offices).where(eq(offices.id, actor.officeId));
-  // The office's own MEP leads the list; everyone else follows in EP order (listSignatures sorts by sort key).
-  const ordered = [...ready.signatures].sort((a, b) => Number(b.mepId === office.mepId) - Number(a.mepId === office.mepId));
-  const signatories = ordered.map((s) => ({
-    name: `${s.givenName} ${s.familyName}`,
-    description: `Member of the European Parliament, ${s.group}, ${s.country}`,
-    onBehalfOf: null,
-  }));
-  const locale = isLocale(letter.language) ? letter.language : "en";
-  const salutation = ready.addressees.filter((a) => a.kind === "to" && a.salutation).map((a) => a.salutation).join(", ") + ",";
+  const locale = localeOf(letter.language);
+  const replyTo = ready.sender.replyTo;
+  const signatoryLines = document.undersigned.format === "by-group" ? document.undersigned.sections.flatMap((s) => s.names) : document.undersigned.lines;
+
+  // One message per recipient (to and cc alike), each with the PDF.
   let count = 0;
-  for (const a of ready.withEmail) {
+  for (const a of ready.recipients) {
     const props = {
       locale,
       subject: version.subject,
       officeName: office.name,
       addressee: { name: a.name, role: a.role, institution: a.institution },
-      place: letter.placeLine ?? "Brussels",
+      place: document.place,
       date: now,
-      salutation,
+      salutation: document.salutations.map((s) => `${s},`).join(" "),
       bodyHtml: version.html,
-      signatories,
-      reference: letter.ourReference ?? letter.id.slice(0, 8),
+      signatories: signatoryLines.map((name) => ({ name })),
+      reference: document.reference,
       versionHash: version.sha256,
       verificationCode: letter.verificationCode,
-      verifyUrl: publicUrl(`/verify/${letter.verificationCode}`),
+      verifyUrl: document.verifyUrl,
+      hasAttachment: true,
     };
     const { html, text } = await renderEmail(createElement(LetterToAddresseeEmail, props));
     await queueEmail(tx, {
       kind: "letter",
-      to: { email: a.email!, name: a.name },
+      to: { email: a.email, name: a.name },
       subject: letterToAddresseeSubject(props),
       html,
       text,
       officeId: actor.officeId,
       letterId: letter.id,
-      replyTo: office.contactEmail,
+      replyTo,
       idempotencyKey: `letter:${sendId}:${a.id}`,
     });
     count++;
   }
-  await audit(tx, { officeId: actor.officeId, letterId: letter.id, actorUserId: actor.userId, action: "letter.sent", data: { sendId, version: version.number, versionHash: version.sha256, signatories: ready.signatures.length, recipients: count } });
-  return { ok: true, sendId, emails: count };
+
+  // One notice per signatory (never two addresses in a message), through the batch endpoint (no attachments):
+  // the template is rendered once and the name filled in per person.
+  const noticeProps = {
+    locale,
+    signatoryName: NOTICE_NAME_MARK,
+    officeName: office.name,
+    letterSubject: version.subject,
+    sentAt: now,
+    signatoryCount: ready.signatories.length,
+    addressees: version.addressees.map((a) => [a.name, a.role].filter(Boolean).join(", ")),
+    pdfUrl: publicUrl(signatoryPdfPath(letter.verificationCode, sendId)),
+    verifyUrl: document.verifyUrl,
+  };
+  const notice = await renderEmail(createElement(SignatoryNoticeEmail, noticeProps));
+  const subject = signatoryNoticeSubject(noticeProps);
+  const seen = new Set<string>();
+  const notices: OutgoingEmail[] = [];
+  for (const s of ready.signatories) {
+    const address = s.email?.trim().toLowerCase();
+    if (!address || seen.has(address)) continue;
+    seen.add(address);
+    const name = cleanHeaderText(`${s.givenName} ${s.familyName}`, 200);
+    notices.push({
+      kind: "signatory-notice",
+      to: { email: address, name },
+      subject,
+      html: notice.html.split(NOTICE_NAME_MARK).join(escapeHtml(name)),
+      text: notice.text.split(NOTICE_NAME_MARK).join(name),
+      officeId: actor.officeId,
+      letterId: letter.id,
+      replyTo,
+      idempotencyKey: `notice:${sendId}:${s.mepId}`,
+    });
+  }
+  if (notices.length) await queueEmailsBatch(tx, notices);
+
+  await audit(tx, {
+    officeId: actor.officeId,
+    letterId: letter.id,
+    actorUserId: actor.userId,
+    action: "letter.sent",
+    data: { sendId, version: version.number, versionHash: version.sha256, signatories: ready.signatories.length, recipients: count, notices: notices.length, pdfSha256, htmlSha256, document },
+  });
+  return { ok: true, sendId, emails: count, notices: notices.length, pdfSha256 };
+}
+
+// ---------------------------------------------------------------- after sending
+
+export type SendStatus = "sending" | "sent" | "partial" | "held";
+
+/** The send's overall state from its letter emails (checked on read; written back when it changed). */
+export async function refreshSendStatus(db: Queryable, scope: Scope) {
+  const send = await getSend(db, scope);
+  if (!send) return null;
+  const rows = await db
+    .select({ status: emails.status, sentAt: emails.sentAt, lastError: emails.lastError })
+    .from(emails)
+    .where(and(eq(emails.letterId, scope.letterId), eq(emails.officeId, scope.officeId), eq(emails.kind, "letter"), like(emails.idempotencyKey, `letter:${send.id}:%`)));
+  let status: SendStatus;
+  let lastError: string | null = null;
+  const held = rows.find((r) => r.status === "held");
+  if (held) {
+    status = "held";
+    lastError = held.lastError;
+  } else if (rows.some((r) => r.status === "queued" || r.status === "sending")) status = "sending";
+  else if (rows.some((r) => r.status === "failed")) {
+    status = "partial";
+    lastError = rows.find((r) => r.status === "failed")?.lastError ?? null;
+  } else status = "sent";
+  const done = status === "sent" || status === "partial";
+  const times = rows.map((r) => r.sentAt?.getTime() ?? 0).filter(Boolean);
+  const completedAt = done ? (times.length ? new Date(Math.max(...times)) : send.createdAt) : null;
+  const changed = send.status !== status || (send.completedAt?.getTime() ?? null) !== (completedAt?.getTime() ?? null) || (send.lastError ?? null) !== lastError;
+  if (changed) {
+    await db.update(sends).set({ status, completedAt, lastError }).where(eq(sends.id, send.id));
+  }
+  return { ...send, status, completedAt, lastError };
+}
+
+/** Every message of the send (letters and notices), for the status table. */
+export async function listSendEmails(db: Queryable, scope: Scope) {
+  return db
+    .select({
+      id: emails.id,
+      kind: emails.kind,
+      toName: emails.toName,
+      toAddress: emails.toAddress,
+      status: emails.status,
+      deliveryStatus: emails.deliveryStatus,
+      deliveryUpdatedAt: emails.deliveryUpdatedAt,
+      transport: emails.transport,
+      providerMessageId: emails.providerMessageId,
+      attempts: emails.attempts,
+      lastError: emails.lastError,
+      idempotencyKey: emails.idempotencyKey,
+      createdAt: emails.createdAt,
+      sentAt: emails.sentAt,
+      htmlSha256: sql<string>`encode(sha256(convert_to(${emails.html}, 'UTF8')), 'hex')`,
+      textSha256: sql<string>`encode(sha256(convert_to(${emails.text}, 'UTF8')), 'hex')`,
+    })
+    .from(emails)
+    .where(and(eq(emails.letterId, scope.letterId), eq(emails.officeId, scope.officeId), sql`${emails.kind} in ('letter', 'signatory-notice')`))
+    .orderBy(asc(emails.createdAt), asc(emails.toAddress));
+}
+
+/** The record of what was sent, as a downloadable JSON document. Null when the letter was not sent by this office. */
+export async function getSendRecord(db: Queryable, scope: Scope) {
+  const send = await refreshSendStatus(db, scope);
+  if (!send) return null;
+  const [letter] = await db.select().from(letters).where(and(eq(letters.id, scope.letterId), eq(letters.officeId, scope.officeId)));
+  const [version] = await db.select({ number: letterVersions.number, sha256: letterVersions.sha256, subject: letterVersions.subject, createdAt: letterVersions.createdAt }).from(letterVersions).where(eq(letterVersions.id, send.versionId));
+  const document = await getSentDocument(db, { ...scope, sendId: send.id });
+  const rows = (await listSendEmails(db, scope)).filter((r) => r.idempotencyKey.startsWith(`letter:${send.id}:`) || r.idempotencyKey.startsWith(`notice:${send.id}:`));
+  const message = (r: (typeof rows)[number]) => ({
+    name: r.toName,
+    address: r.toAddress,
+    status: r.status,
+    delivery: r.deliveryStatus,
+    deliveryUpdatedAt: r.deliveryUpdatedAt?.toISOString() ?? null,
+    transport: r.transport,
+    providerMessageId: r.providerMessageId,
+    idempotencyKey: r.idempotencyKey,
+    attempts: r.attempts,
+    lastError: r.lastError,
+    queuedAt: r.createdAt.toISOString(),
+    sentAt: r.sentAt?.toISOString() ?? null,
+    htmlSha256: r.htmlSha256,
+    textSha256: r.textSha256,
+  });
+  return {
+    kind: "undersigned.send-record",
+    formatVersion: 1,
+    letter: { id: letter.id, subject: version.subject, reference: document?.reference ?? referenceOf(letter), verificationCode: letter.verificationCode, verifyUrl: document?.verifyUrl ?? null },
+    send: { id: send.id, status: send.status, requestedBy: send.requestedBy, createdAt: send.createdAt.toISOString(), completedAt: send.completedAt?.toISOString() ?? null, lastError: send.lastError },
+    version: { number: version.number, sha256: version.sha256, publishedAt: version.createdAt.toISOString() },
+    pdf: { sha256: send.pdfSha256, filename: document ? pdfFilename(document) : null },
+    html: { sha256: send.htmlSha256, of: "the final version's sanitised HTML body, as inserted in every letter email" },
+    signatories: { count: send.signatoryCount, format: document?.undersigned.format ?? null, printed: document ? (document.undersigned.format === "by-group" ? document.undersigned.sections : document.undersigned.lines) : null },
+    recipients: rows.filter((r) => r.kind === "letter").map(message),
+    notices: rows.filter((r) => r.kind === "signatory-notice").map(message),
+  };
 }

@@ -6,6 +6,7 @@ export const sending = {
   "sending.pdf.page": "Page {page} of {pages}",
   "sending.pdf.footer.reference": "Ref. {reference} · Version {number} · SHA-256 {hash}…",
   "sending.pdf.footer.verify": "Verification code {code} · {url}",
+  "sending.pdf.footer.preview": "PREVIEW — not sent. The sent letter carries its verification code here.",
   "sending.pdf.verifyHeading": "Verification",
   "sending.pdf.reference": "Reference {reference}, final text version {number}",
   "sending.pdf.versionHash": "Text fingerprint (SHA-256): {hash}",
