@@ -50,3 +50,35 @@ export function argValue(name: string): string | undefined {
 export function fmtMs(ms: number): string {
   return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 }
+
+/** A throwaway database on the server DATABASE_URL points at (as tests/setup/db.ts does), dropped by `drop()`. */
+export async function createScratchPostgres(baseUrl: string, prefix = "bench"): Promise<{ url: string; drop(): Promise<void> }> {
+  const { default: postgres } = await import("postgres");
+  const name = `${prefix}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const a = postgres(baseUrl, { max: 1, onnotice: () => {} });
+      await a.unsafe(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
+
+export async function canConnect(url: string): Promise<boolean> {
+  const { default: postgres } = await import("postgres");
+  const c = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
+  try {
+    await c`select 1`;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end({ timeout: 1 });
+  }
+}
