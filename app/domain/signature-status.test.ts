@@ -31,3 +31,16 @@ describe("signature status", () => {
     expect(latestSubstantiveAfter(v("initial", "editorial"), 1)).toBeNull();
   });
 });
+
+import { signingState } from "./signature-status";
+
+describe("signing window", () => {
+  const now = new Date("2026-12-01T12:00:00Z");
+  it("open, closed by the office, past the deadline, not collecting", () => {
+    expect(signingState({ status: "collecting", signatureDeadline: null, signingClosedAt: null }, now)).toBe("open");
+    expect(signingState({ status: "collecting", signatureDeadline: new Date("2026-12-02T00:00:00Z"), signingClosedAt: null }, now)).toBe("open");
+    expect(signingState({ status: "collecting", signatureDeadline: new Date("2026-12-01T11:59:00Z"), signingClosedAt: null }, now)).toBe("deadline-passed");
+    expect(signingState({ status: "collecting", signatureDeadline: null, signingClosedAt: new Date("2026-11-30T00:00:00Z") }, now)).toBe("closed-by-office");
+    expect(signingState({ status: "sent", signatureDeadline: null, signingClosedAt: null }, now)).toBe("not-collecting");
+  });
+});

@@ -34,3 +34,18 @@ export function latestSubstantiveAfter(versions: readonly VersionInfo[], signedN
   for (const v of versions) if (v.number > signedNumber && v.kind !== "editorial" && (found === null || v.number > found)) found = v.number;
   return found;
 }
+
+export type SigningWindow = { status: string; signatureDeadline: Date | string | null; signingClosedAt: Date | string | null };
+export type SigningState = "open" | "not-collecting" | "deadline-passed" | "closed-by-office";
+
+/** Whether signing links accept signatures now: the letter collects, the office has not closed it, the deadline has not passed. */
+export function signingState(letter: SigningWindow, now: Date = new Date()): SigningState {
+  if (letter.status !== "collecting") return "not-collecting";
+  if (letter.signingClosedAt) return "closed-by-office";
+  if (letter.signatureDeadline && new Date(letter.signatureDeadline).getTime() < now.getTime()) return "deadline-passed";
+  return "open";
+}
+
+export function signingOpen(letter: SigningWindow, now: Date = new Date()): boolean {
+  return signingState(letter, now) === "open";
+}

@@ -1,0 +1,78 @@
+import { Button, Link, Section, Text } from "@react-email/components";
+import { makeT, translate } from "#app/i18n/index";
+import type { Locale } from "#app/i18n/locales";
+import { EmailLayout, styles } from "./components/layout";
+
+/**
+ * Small notices about a signature already given:
+ *  - "corrected": an editorial version was published; the signature carries over (no link needed);
+ *  - "reconfirm": a substantive version was published; the signer is asked to re-confirm (personal link);
+ *  - "confirm-request": staff signed on the Member's behalf; the Member is asked to confirm (confirmation link).
+ */
+export type CosigningNoticeVariant = "corrected" | "reconfirm" | "confirm-request";
+
+export interface CosigningNoticeEmailProps {
+  locale: Locale;
+  variant: CosigningNoticeVariant;
+  recipientName?: string | null;
+  officeName: string;
+  letterSubject: string;
+  /** The version now current, and the one that was signed. */
+  number?: number;
+  signedNumber?: number;
+  /** For confirm-request: who signed on the Member's behalf. */
+  signerName?: string | null;
+  /** Personal link (reconfirm) or confirmation link (confirm-request), from PUBLIC_ORIGIN. */
+  url?: string | null;
+}
+
+export function cosigningNoticeSubject({ locale, variant, letterSubject }: Pick<CosigningNoticeEmailProps, "locale" | "variant" | "letterSubject">) {
+  const key = variant === "corrected" ? "cosign.email.corrected.subject" : variant === "reconfirm" ? "cosign.email.reconfirm.subject" : "cosign.email.confirmRequest.subject";
+  return translate(locale, key, { letterSubject });
+}
+
+export function CosigningNoticeEmail(props: CosigningNoticeEmailProps) {
+  const { locale, variant, recipientName, officeName, letterSubject, number, signedNumber, signerName, url } = props;
+  const t = makeT(locale);
+  const heading =
+    variant === "corrected" ? t("cosign.email.corrected.heading") : variant === "reconfirm" ? t("cosign.email.reconfirm.heading") : t("cosign.email.confirmRequest.heading");
+  const vars = { office: officeName, letterSubject, number: number ?? "", signed: signedNumber ?? "", signer: signerName ?? "" };
+  const body =
+    variant === "corrected" ? t("cosign.email.corrected.body", vars) : variant === "reconfirm" ? t("cosign.email.reconfirm.body", vars) : t("cosign.email.confirmRequest.body", vars);
+  const button = variant === "reconfirm" ? t("cosign.email.reconfirm.button") : variant === "confirm-request" ? t("cosign.email.confirmRequest.button") : null;
+  return (
+    <EmailLayout locale={locale} preview={heading} heading={heading} officeName={officeName}>
+      {recipientName ? <Text style={styles.text}>{t("cosign.email.greeting", { name: recipientName })}</Text> : null}
+      <Text style={styles.text}>{body}</Text>
+      {url && button ? (
+        <>
+          <Section style={{ margin: "0 0 16px" }}>
+            <Button href={url} style={styles.button}>
+              {button}
+            </Button>
+          </Section>
+          <Text style={styles.small}>{t("cosign.email.linkFallback")}</Text>
+          <Text style={styles.small}>
+            <Link href={url} style={styles.link}>
+              {url}
+            </Link>
+          </Text>
+          {variant === "reconfirm" ? <Text style={styles.small}>{t("cosign.email.newLink")}</Text> : null}
+        </>
+      ) : null}
+    </EmailLayout>
+  );
+}
+
+CosigningNoticeEmail.PreviewProps = {
+  locale: "en",
+  variant: "reconfirm",
+  recipientName: "Ana Gomes",
+  officeName: "Office of Reinhard Bütikofer",
+  letterSubject: "Security risks of Nuctech scanners at EU borders",
+  number: 4,
+  signedNumber: 3,
+  url: "http://localhost:3000/sign/preview-token",
+} satisfies CosigningNoticeEmailProps;
+
+export default CosigningNoticeEmail;
