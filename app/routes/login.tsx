@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useOutlet } from "@remix-run/react";
 import { z } from "zod";
 import { useT } from "#app/i18n";
 import { getDb } from "#app/utils/db.server";
@@ -43,7 +43,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/login/code?${next}`);
 }
 
-export default function Login() {
+// login.code.tsx and login.link.$token.tsx are nested under this route (flat-route naming), so
+// render them when one matches; without this, /login/code showed the email form again.
+export default function LoginRoute() {
+  const outlet = useOutlet();
+  return outlet ?? <Login />;
+}
+
+function Login() {
   const { redirectTo, demo, noOffice } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
