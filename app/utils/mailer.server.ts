@@ -60,13 +60,17 @@ const headingSelectors = ["h1", "h2", "h3", "h4", "h5", "h6"].map((selector) => 
 // Bidirectional embeddings, overrides and isolates: in a name they can make "gnp.exe" read as "exe.png".
 // No EU language needs them, so they are removed from everything we render.
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+// React 18's renderToReadableStream (used by @react-email/render) pads a 2 KB chunk with a NUL byte
+// when a multi-byte character does not fit (e.g. inside the Preview's whitespace); Postgres then
+// refuses the row ("invalid byte sequence for encoding UTF8: 0x00"). NUL never belongs in an email.
+const NUL = /\u0000/g;
 
 /**
  * Renders a React Email element to its HTML and plain-text parts. React escapes every string prop;
  * headings keep their case in the text part (html-to-text upper-cases them by default).
  */
 export async function renderEmail(element: ReactElement): Promise<{ html: string; text: string }> {
-  const html = (await render(element)).replace(BIDI_CONTROLS, "");
+  const html = (await render(element)).replace(BIDI_CONTROLS, "").replace(NUL, "");
   const text = toPlainText(html, { selectors: headingSelectors });
   return { html, text: text.trim() };
 }
