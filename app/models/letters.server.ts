@@ -285,3 +285,90 @@ export async function verifyVersionHashes(db: Queryable) {
 export async function listCampaigns(db: Queryable, { officeId }: Scope) {
   return db.select().from(campaigns).where(eq(campaigns.officeId, officeId)).orderBy(asc(campaigns.title));
 }
+
+// ---------------------------------------------------------------- drafting helpers (issue 3)
+
+/**
+ * Moves an addressee one place up or down in the letter's order, swapping positions with its
+ * neighbour inside the caller's transaction (the letter row lock serialises concurrent moves).
+ */
+export async function moveAddressee(tx: Queryable, actor: Actor, input: { letterId: string; addresseeId: string; direction: "up" | "down" }) {
+  const letter = await lockLetter(tx, { id: input.letterId, officeId: actor.officeId });
+  if (!letter) return { ok: false as const, error: "not-found" as const };
+  if (letter.status === "sent") return { ok: false as const, error: "locked" as const };
+  const rows = await listAddressees(tx, { letterId: letter.id, officeId: actor.officeId });
+  const i = rows.findIndex((r) => r.id === input.addresseeId);
+  if (i < 0) return { ok: false as const, error: "not-found" as const };
+  const j = input.direction === "up" ? i - 1 : i + 1;
+  if (j < 0 || j >= rows.length) return { ok: true as const, moved: false };
+  const a = rows[i];
+  const b = rows[j];
+  // Positions are not unique in the schema, but equal ones would make the order ambiguous: renumber if needed.
+  const posA = a.position === b.position ? j + 1 : b.position;
+  const posB = a.position === b.position ? i + 1 : a.position;
+  await tx.update(addressees).set({ position: posA }).where(and(eq(addressees.id, a.id), eq(addressees.officeId, actor.officeId)));
+  await tx.update(addressees).set({ position: posB }).where(and(eq(addressees.id, b.id), eq(addressees.officeId, actor.officeId)));
+  await audit(tx, { officeId: actor.officeId, letterId: letter.id, actorUserId: actor.userId, action: "addressee.moved", data: { name: a.name, direction: input.direction } });
+  return { ok: true as const, moved: true };
+}
+
+/**
+ * A new draft letter from an earlier letter of the same office: subject, language, place line,
+ * reference, campaign, addressees (in order, with cc) and the working draft (or, without one, the
+ * newest version's text). Versions, invitations, signatures and comments are never copied; a
+ * deadline that has already passed is left empty.
+ */
+export async function copyLetter(tx: Queryable, actor: Actor, input: { sourceLetterId: string; now?: Date }) {
+  const source = await getLetter(tx, { id: input.sourceLetterId, officeId: actor.officeId });
+  if (!source) return { ok: false as const, error: "not-found" as const };
+  const rows = await listAddressees(tx, { letterId: source.id, officeId: actor.officeId });
+  let draftJson: unknown = source.draftJson;
+  if (!draftJson) draftJson = (await getCurrentVersion(tx, source.id))?.editorJson ?? null;
+  const rendered = draftJson ? renderLetterBody(draftJson) : null;
+  const now = input.now ?? new Date();
+  const created = await createLetter(tx, actor, {
+    subject: source.subject,
+    language: source.language,
+    campaignId: source.campaignId,
+    placeLine: source.placeLine,
+    ourReference: source.ourReference,
+    signatureDeadline: source.signatureDeadline && source.signatureDeadline > now ? source.signatureDeadline : null,
+    draftJson: rendered?.ok ? rendered.json : null,
+    addressees: rows.map((r) => ({ name: r.name, role: r.role, institution: r.institution, salutation: r.salutation, email: r.email, kind: r.kind })),
+  });
+  if (!created.ok) return { ok: false as const, error: "not-found" as const };
+  await audit(tx, { officeId: actor.officeId, letterId: created.letter.id, actorUserId: actor.userId, action: "letter.copied", data: { from: source.id } });
+  return { ok: true as const, letter: created.letter };
+}
+
+export type RestoreResult = { ok: true; revision: number; number: number } | Exclude<SaveDraftResult, { ok: true }> | { ok: false; error: "version-not-found" };
+
+/**
+ * Makes an old version the working draft again (its text and subject). Versions are untouched; the
+ * draft goes through saveDraft, so a draft someone saved meanwhile is reported as a conflict, never
+ * overwritten. Leaves an audit row naming the version and the new revision.
+ */
+export async function restoreVersion(tx: Queryable, actor: Actor, input: { letterId: string; number: number; baseRevision: number }): Promise<RestoreResult> {
+  const version = await getVersion(tx, { letterId: input.letterId, officeId: actor.officeId, number: input.number });
+  if (!version) return { ok: false, error: "version-not-found" };
+  const saved = await saveDraft(tx, actor, { letterId: input.letterId, baseRevision: input.baseRevision, json: version.editorJson, subject: version.subject });
+  if (!saved.ok) return saved;
+  await audit(tx, {
+    officeId: actor.officeId,
+    letterId: input.letterId,
+    actorUserId: actor.userId,
+    action: "draft.restored",
+    data: { number: version.number, sha256: version.sha256, revision: saved.revision },
+  });
+  return { ok: true, revision: saved.revision, number: version.number };
+}
+
+/** The working draft's revision, for pages that post a restore or autosave without loading the whole letter. */
+export async function getDraftRevision(db: Queryable, { letterId, officeId }: { letterId: string } & Scope) {
+  const [row] = await db
+    .select({ revision: letters.draftRevision })
+    .from(letters)
+    .where(and(eq(letters.id, letterId), eq(letters.officeId, officeId)))
+    .limit(1);
+  return row?.revision ?? null;
+}

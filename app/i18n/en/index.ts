@@ -9,6 +9,7 @@ import { editor } from "./editor";
 import { directory } from "./directory";
 import { cosigning } from "./cosigning";
 import { sending } from "./sending";
+import { drafting } from "./drafting";
 import { analysis } from "./analysis";
 
 export const en = {
@@ -22,5 +23,6 @@ export const en = {
   ...directory,
   ...cosigning,
   ...sending,
+  ...drafting,
   ...analysis,
 } as const;
