@@ -1,0 +1,177 @@
+/**
+ * Signatures collected outside the app (an email, a paper list): the office pastes names, the
+ * directory match is proposed per name, and only the Members the office explicitly chose are
+ * recorded, with method "outside" and a note of the source, bound to the current version.
+ */
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { invitations, meps, signatures } from "#db/schema";
+import type { Queryable } from "#db/client.server";
+import { audit } from "#app/utils/audit.server";
+import { buildNameIndex, matchName, matchNames, type MatchLevel, type NameIndex, type NameMatch } from "#app/domain/name-matcher";
+import { getCurrentVersion, lockLetter } from "./letters.server";
+import { searchMeps, type Mep } from "./meps.server";
+
+type Actor = { userId: string; officeId: string };
+
+export type ProposedMep = { id: number; name: string; group: string; country: string; score: number | null; alreadySigned: boolean };
+
+export type Proposal = {
+  input: string;
+  level: MatchLevel;
+  /** The proposal itself, or null when nothing is close enough. */
+  best: ProposedMep | null;
+  alternatives: ProposedMep[];
+  /** Results of the office's own search for this line, if it gave one. */
+  searched: ProposedMep[];
+  /** Pre-selected only for exact and strong matches; weak and none wait for a person's choice. */
+  preselectedId: number | null;
+};
+
+/** At most this many names per paste: a joint letter has a few dozen signatories, the Parliament 720. */
+export const MAX_NAMES = 300;
+
+async function directory(db: Queryable) {
+  const rows = await db.select().from(meps).where(eq(meps.active, true));
+  const index = buildNameIndex(
+    rows.map((m) => ({ id: m.id, givenName: m.givenName, familyName: m.familyName, country: m.country, politicalGroup: m.politicalGroup })),
+  );
+  return { byId: new Map(rows.map((m) => [m.id, m])), index };
+}
+
+async function liveSigners(db: Queryable, letterId: string, officeId: string) {
+  const rows = await db
+    .select({ mepId: signatures.mepId })
+    .from(signatures)
+    .where(and(eq(signatures.letterId, letterId), eq(signatures.officeId, officeId), isNull(signatures.withdrawnAt)));
+  return new Set(rows.map((r) => r.mepId));
+}
+
+function describe(m: Mep, score: number | null, signed: Set<number>): ProposedMep {
+  return { id: m.id, name: `${m.givenName} ${m.familyName}`, group: m.politicalGroup, country: m.country, score, alreadySigned: signed.has(m.id) };
+}
+
+function toProposal(match: NameMatch, byId: Map<number, Mep>, signed: Set<number>): Proposal {
+  const best = match.best && byId.get(match.best.id) ? describe(byId.get(match.best.id)!, match.best.score, signed) : null;
+  const alternatives = match.alternatives.flatMap((c) => (byId.get(c.id) ? [describe(byId.get(c.id)!, c.score, signed)] : []));
+  const accepted = match.level === "exact" || match.level === "strong";
+  return { input: match.input, level: match.level, best, alternatives, searched: [], preselectedId: accepted && best ? best.id : null };
+}
+
+/** Splits pasted text and proposes a directory match per name (the first step of the form). */
+export async function proposeFromText(db: Queryable, scope: { letterId: string; officeId: string }, text: string) {
+  const [{ byId, index }, signed] = await Promise.all([directory(db), liveSigners(db, scope.letterId, scope.officeId)]);
+  const matches = matchNames(text, index);
+  return { proposals: matches.slice(0, MAX_NAMES).map((m) => toProposal(m, byId, signed)), truncated: matches.length > MAX_NAMES };
+}
+
+/**
+ * Re-proposes for names already split (the review step, sent back by the form), adding the
+ * results of the office's own search where one was typed.
+ */
+export async function proposeForNames(
+  db: Queryable,
+  scope: { letterId: string; officeId: string },
+  lines: ReadonlyArray<{ input: string; search?: string | null }>,
+) {
+  const [{ byId, index }, signed] = await Promise.all([directory(db), liveSigners(db, scope.letterId, scope.officeId)]);
+  const out: Proposal[] = [];
+  for (const line of lines.slice(0, MAX_NAMES)) {
+    const p = toProposal(matchName(line.input, index as NameIndex), byId, signed);
+    const q = line.search?.trim();
+    if (q) p.searched = (await searchMeps(db, q, { limit: 10 })).map((m) => describe(m, null, signed));
+    out.push(p);
+  }
+  return out;
+}
+
+export type OutsideChoice = { mepId: number; input: string };
+
+export type RecordOutsideResult =
+  | {
+      ok: true;
+      recorded: Array<{ mepId: number; name: string; signatureId: string }>;
+      /** Members who already had a live signature on this letter (by link or an earlier paste). */
+      skipped: Array<{ mepId: number; name: string }>;
+      versionNumber: number;
+    }
+  | { ok: false; error: "not-found" | "sent" | "no-version" | "unknown-mep" };
+
+/**
+ * Records the chosen Members as signatories collected outside the app. Serialised on the letter
+ * row with signing and sending; Members with a live signature are skipped (the partial unique
+ * index also makes a concurrent duplicate a no-op). A pending invitation of the same Member is
+ * marked answered, so reminders stop.
+ */
+export async function recordOutsideSignatures(
+  tx: Queryable,
+  actor: Actor,
+  input: { letterId: string; sourceNote: string; choices: readonly OutsideChoice[]; now?: Date },
+): Promise<RecordOutsideResult> {
+  const letter = await lockLetter(tx, { id: input.letterId, officeId: actor.officeId });
+  if (!letter) return { ok: false, error: "not-found" };
+  if (letter.status === "sent") return { ok: false, error: "sent" };
+  const version = await getCurrentVersion(tx, letter.id);
+  if (!version) return { ok: false, error: "no-version" };
+  const now = input.now ?? new Date();
+
+  const choices = [...new Map(input.choices.map((c) => [c.mepId, c])).values()];
+  const ids = choices.map((c) => c.mepId);
+  if (!ids.length) return { ok: true, recorded: [], skipped: [], versionNumber: version.number };
+  const people = await tx.select().from(meps).where(inArray(meps.id, ids));
+  if (people.length !== ids.length) return { ok: false, error: "unknown-mep" };
+  const byId = new Map(people.map((m) => [m.id, m]));
+  const signed = await liveSigners(tx, letter.id, actor.officeId);
+  const invs = await tx
+    .select({ id: invitations.id, mepId: invitations.mepId, status: invitations.status })
+    .from(invitations)
+    .where(and(eq(invitations.letterId, letter.id), inArray(invitations.mepId, ids)));
+
+  const recorded: Array<{ mepId: number; name: string; signatureId: string }> = [];
+  const skipped: Array<{ mepId: number; name: string }> = [];
+  for (const c of choices) {
+    const m = byId.get(c.mepId)!;
+    const name = `${m.givenName} ${m.familyName}`;
+    if (signed.has(m.id)) {
+      skipped.push({ mepId: m.id, name });
+      continue;
+    }
+    const own = invs.filter((i) => i.mepId === m.id && i.status !== "revoked");
+    const [row] = await tx
+      .insert(signatures)
+      .values({
+        letterId: letter.id,
+        officeId: actor.officeId,
+        invitationId: own[0]?.id ?? null,
+        versionId: version.id,
+        versionHash: version.sha256,
+        mepId: m.id,
+        signerName: name,
+        signerCapacity: "mep",
+        method: "outside",
+        sourceNote: input.sourceNote,
+        groupAtSigning: m.politicalGroup,
+        countryAtSigning: m.country,
+        partyAtSigning: m.nationalParty,
+        signedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: signatures.id });
+    if (!row) {
+      skipped.push({ mepId: m.id, name });
+      continue;
+    }
+    const pending = own.filter((i) => i.status === "pending").map((i) => i.id);
+    if (pending.length) {
+      await tx.update(invitations).set({ status: "signed", respondedAt: now }).where(inArray(invitations.id, pending));
+    }
+    await audit(tx, {
+      officeId: actor.officeId,
+      letterId: letter.id,
+      actorUserId: actor.userId,
+      action: "signature.recorded-outside",
+      data: { signatureId: row.id, mepId: m.id, listedAs: c.input, source: input.sourceNote, version: version.number, versionHash: version.sha256 },
+    });
+    recorded.push({ mepId: m.id, name, signatureId: row.id });
+  }
+  return { ok: true, recorded, skipped, versionNumber: version.number };
+}

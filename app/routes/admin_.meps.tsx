@@ -1,0 +1,268 @@
+/**
+ * Upload of the EP's MEP list (XML or Open Data JSON-LD) by a platform administrator. The import
+ * is synchronous: a full list is about 720 rows and runs in one transaction in a few seconds, so
+ * the page shows the summary of the finished import rather than a progress bar.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { useT, type MessageKey } from "#app/i18n";
+import { getDb } from "#app/utils/db.server";
+import { requireUser } from "#app/utils/session.server";
+import { audit } from "#app/utils/audit.server";
+import { importMeps, listMeps } from "#app/models/meps.server";
+import { parseMepFile, type ImportProblem } from "#app/domain/mep-import";
+import { Field, FormAlert } from "#app/components/field";
+
+export const meta: MetaFunction = () => [{ title: "Import the MEP list · Undersigned" }];
+
+/** The EP's full XML list is about 400 KB; JSON-LD with memberships a few MB. */
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+
+async function requirePlatformAdmin(request: Request) {
+  const ctx = await requireUser(request);
+  if (!ctx.user.isPlatformAdmin) throw new Response("Forbidden", { status: 403 });
+  return ctx;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePlatformAdmin(request);
+  const all = await listMeps(await getDb(), { includeInactive: true });
+  const terms = [...new Set(all.filter((m) => m.active).map((m) => m.term))].sort();
+  return {
+    active: all.filter((m) => m.active).length,
+    inactive: all.filter((m) => !m.active).length,
+    withEpId: all.filter((m) => m.epId !== null).length,
+    terms,
+    maxMb: MAX_UPLOAD_BYTES / 1024 / 1024,
+  };
+}
+
+class TooLarge extends Error {}
+
+/** Reads a url-encoded body with a size cap (the no-JavaScript paste fallback of older clients). */
+async function readUrlEncoded(request: Request, max: number): Promise<FormData> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > max) throw new TooLarge();
+  const reader = request.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw new TooLarge();
+    }
+    chunks.push(value);
+  }
+  const form = new FormData();
+  for (const [k, v] of new URLSearchParams(Buffer.concat(chunks).toString("utf8"))) form.append(k, v);
+  return form;
+}
+
+async function readForm(request: Request): Promise<FormData> {
+  const type = request.headers.get("content-type") ?? "";
+  if (type.startsWith("multipart/form-data")) {
+    try {
+      return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
+    } catch (e) {
+      if (e instanceof MaxPartSizeExceededError) throw new TooLarge();
+      throw e;
+    }
+  }
+  return readUrlEncoded(request, MAX_UPLOAD_BYTES + 64 * 1024);
+}
+
+const OptionsSchema = z.object({
+  term: z.enum(["9", "10"], { message: "analysis.import.error.term" }).transform((s) => Number(s) as 9 | 10),
+  partial: z.boolean(),
+});
+
+type Summary = {
+  format: string;
+  term: number;
+  full: boolean;
+  read: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  left: number;
+  groupChanges: Array<{ name: string; from: string; to: string }>;
+  leftMeps: Array<{ name: string; epId: number }>;
+  unknownGroups: string[];
+  problems: ImportProblem[];
+};
+
+export async function action({ request }: ActionFunctionArgs) {
+  const ctx = await requirePlatformAdmin(request);
+  let form: FormData;
+  try {
+    form = await readForm(request);
+  } catch (e) {
+    if (e instanceof TooLarge) return data({ ok: false as const, fieldErrors: { file: "analysis.import.error.tooLarge" }, detail: null }, { status: 413 });
+    return data({ ok: false as const, fieldErrors: { file: "analysis.import.error.unreadable" }, detail: null }, { status: 400 });
+  }
+  const opts = OptionsSchema.safeParse({ term: form.get("term"), partial: form.get("partial") === "on" });
+  const file = form.get("file");
+  const fileText = file instanceof File && file.size > 0 ? await file.text() : "";
+  const paste = typeof form.get("paste") === "string" ? String(form.get("paste")) : "";
+  const content = fileText || paste;
+  const fieldErrors: Record<string, string> = {};
+  if (!opts.success) fieldErrors.term = "analysis.import.error.term";
+  if (!content.trim()) fieldErrors.file = "analysis.import.error.noFile";
+  if (Object.keys(fieldErrors).length || !opts.success) return data({ ok: false as const, fieldErrors, detail: null }, { status: 400 });
+
+  const today = new Date();
+  const parsed = parseMepFile(content, { term: opts.data.term, today });
+  if (!parsed.ok) return data({ ok: false as const, fieldErrors: { file: "directory.import.badFile" }, detail: parsed.error.slice(0, 300) }, { status: 400 });
+  const list = parsed.value;
+  if (!list.meps.length) {
+    return data({ ok: false as const, fieldErrors: { file: "analysis.import.error.empty" }, detail: null, problems: list.problems.slice(0, 50) }, { status: 400 });
+  }
+  const full = !opts.data.partial;
+  const db = await getDb();
+  const s = await db.transaction(async (tx) => {
+    const summary = await importMeps(tx, list.meps, { term: list.term, today, full });
+    await audit(tx, {
+      officeId: null,
+      actorUserId: ctx.user.id,
+      action: "directory.imported",
+      data: { format: list.format, term: list.term, full, read: list.meps.length, added: summary.added, updated: summary.updated, unchanged: summary.unchanged, left: summary.left, groupChanges: summary.groupChanges.length, unknownGroups: summary.unknownGroups },
+    });
+    return summary;
+  });
+  const summary: Summary = {
+    format: list.format,
+    term: list.term,
+    full,
+    read: list.meps.length,
+    added: s.added,
+    updated: s.updated,
+    unchanged: s.unchanged,
+    left: s.left,
+    groupChanges: s.groupChanges.map((g) => ({ name: g.name, from: g.from, to: g.to })),
+    leftMeps: s.leftMeps.map((l) => ({ name: l.name, epId: l.epId })),
+    unknownGroups: s.unknownGroups,
+    problems: list.problems.slice(0, 200),
+  };
+  return { ok: true as const, summary };
+}
+
+function SummaryView({ s }: { s: Summary }) {
+  const t = useT();
+  const problems = s.problems.filter((p) => p.kind !== "unknown-group");
+  return (
+    <section className="card" aria-labelledby="summary-title">
+      <h2 id="summary-title">{t("analysis.import.summary")}</h2>
+      <p className="muted">{t("analysis.import.read", { count: s.read, format: s.format === "ep-xml" ? "XML" : "JSON-LD", term: s.term })}</p>
+      <ul className="stat-list">
+        <li>{t("directory.import.added", { count: s.added })}</li>
+        <li>{t("directory.import.updated", { count: s.updated })}</li>
+        <li>{t("directory.import.unchanged", { count: s.unchanged })}</li>
+        <li>{t("directory.import.left", { count: s.left })}</li>
+      </ul>
+      {!s.full ? <p className="hint">{t("analysis.import.partialNote")}</p> : null}
+      {s.groupChanges.length ? (
+        <>
+          <h3>{t("analysis.import.groupChanges", { count: s.groupChanges.length })}</h3>
+          <ul>
+            {s.groupChanges.map((g, i) => (
+              <li key={i}>{t("directory.import.groupChange", g)}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {s.leftMeps.length ? (
+        <>
+          <h3>{t("analysis.import.leftList")}</h3>
+          <ul>
+            {s.leftMeps.map((l) => (
+              <li key={l.epId}>{l.name}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {s.unknownGroups.length ? <FormAlert kind="warn" message={t("directory.import.unknownGroups", { groups: s.unknownGroups.join("; ") })} /> : null}
+      {problems.length ? (
+        <>
+          <h3>{t("directory.import.problems", { count: problems.length })}</h3>
+          <ul>
+            {problems.map((p, i) => (
+              <li key={i}>
+                {t("analysis.import.problem", { entry: p.entry, id: p.epId ?? "—" })} {p.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+export default function AdminMepsPage() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const busy = useNavigation().state === "submitting";
+  const errors = (result && "fieldErrors" in result ? result.fieldErrors : {}) as Record<string, string>;
+  const detail = result && "detail" in result ? result.detail : null;
+  return (
+    <>
+      <p>
+        <Link to="/admin">← {t("nav.admin")}</Link> · <Link to="/directory">{t("nav.directory")}</Link>
+      </p>
+      <h1>{t("directory.import.title")}</h1>
+      <p>{t("directory.import.help")}</p>
+      <p className="muted">{t("analysis.import.current", { active: d.active, inactive: d.inactive, terms: d.terms.join(", ") || "—" })}</p>
+      {result && result.ok ? <SummaryView s={result.summary} /> : null}
+      {Object.keys(errors).length ? <FormAlert message={t("form.fixErrors")} /> : null}
+      <Form method="post" encType="multipart/form-data" className="card" noValidate>
+        <div className="field">
+          <label htmlFor="file">{t("analysis.import.file")}</label>
+          <p id="file-hint" className="hint">
+            {t("analysis.import.file.hint", { max: d.maxMb })}
+          </p>
+          <input
+            id="file"
+            name="file"
+            type="file"
+            accept=".xml,.json,.jsonld,application/xml,text/xml,application/json,application/ld+json"
+            aria-invalid={errors.file ? true : undefined}
+            aria-describedby={errors.file ? "file-hint file-error" : "file-hint"}
+          />
+          {errors.file ? (
+            <p id="file-error" className="field-error">
+              {t(errors.file as MessageKey, { error: detail ?? "" })}
+            </p>
+          ) : null}
+        </div>
+        <Field id="paste" label={t("analysis.import.paste")} hint={t("analysis.import.paste.hint")}>
+          {(a) => <textarea {...a} name="paste" rows={4} />}
+        </Field>
+        <Field id="term" label={t("directory.import.term")} error={errors.term}>
+          {(a) => (
+            <select {...a} name="term" defaultValue="10">
+              <option value="10">10 (2024–2029)</option>
+              <option value="9">9 (2019–2024)</option>
+            </select>
+          )}
+        </Field>
+        <div className="field">
+          <label>
+            <input type="checkbox" name="partial" /> {t("analysis.import.partial")}
+          </label>
+          <p className="hint">{t("analysis.import.partial.hint")}</p>
+        </div>
+        <p className="hint">{t("analysis.import.sync")}</p>
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            {busy ? t("analysis.import.running") : t("directory.import.submit")}
+          </button>
+        </div>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,346 @@
+/**
+ * Signatures collected outside the app, in two steps that work without JavaScript:
+ * paste names → review the proposed directory matches (each choice is a form field) → confirm.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { useT, type MessageKey } from "#app/i18n";
+import { requireLetter } from "#app/utils/letter-route.server";
+import { CAN_DRAFT } from "#app/utils/session.server";
+import { zodFieldErrors } from "#app/utils/http.server";
+import { getCurrentVersion } from "#app/models/letters.server";
+import { MAX_NAMES, proposeForNames, proposeFromText, recordOutsideSignatures, type Proposal, type ProposedMep } from "#app/models/outside-signatures.server";
+import { Field, FormAlert } from "#app/components/field";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Signatures collected outside the app · ${data?.letter.subject ?? "Letter"} · Undersigned` }];
+
+type Blocked = "analysis.outside.blocked.sent" | "analysis.outside.blocked.noVersion" | null;
+
+function blockedReason(status: string, hasVersion: boolean): Blocked {
+  if (status === "sent") return "analysis.outside.blocked.sent";
+  if (!hasVersion) return "analysis.outside.blocked.noVersion";
+  return null;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, letter } = await requireLetter(request, params, CAN_DRAFT);
+  const version = await getCurrentVersion(db, letter.id);
+  return {
+    letter: { id: letter.id, subject: letter.subject, status: letter.status },
+    version: version ? { number: version.number, sha256: version.sha256.slice(0, 16) } : null,
+    blocked: blockedReason(letter.status, Boolean(version)),
+    maxNames: MAX_NAMES,
+  };
+}
+
+const noControl = (s: string) => !/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/.test(s);
+
+const SourceSchema = z
+  .string({ message: "analysis.outside.error.source" })
+  .trim()
+  .min(3, "analysis.outside.error.source")
+  .max(300, "analysis.outside.error.sourceLong")
+  .refine((s) => noControl(s) && !/[\r\n]/.test(s), "analysis.outside.error.source");
+
+const PasteSchema = z.object({
+  names: z
+    .string({ message: "analysis.outside.error.names" })
+    .trim()
+    .min(2, "analysis.outside.error.names")
+    .max(50_000, "analysis.outside.error.namesLong")
+    .refine(noControl, "analysis.outside.error.names"),
+  source: SourceSchema,
+});
+
+const RowSchema = z.object({
+  input: z.string().trim().min(1).max(200).refine(noControl),
+  choice: z
+    .string()
+    .trim()
+    .refine((s) => s === "" || /^\d{1,9}$/.test(s), "analysis.outside.error.choice")
+    .transform((s) => (s === "" ? null : Number(s))),
+  search: z
+    .string()
+    .trim()
+    .max(100, "analysis.outside.error.search")
+    .transform((s) => s || null),
+});
+
+type Row = { input: string; choice: string; search: string };
+
+/** The review form as sent back: the source, then per line the name, the choice and a search. */
+function readReview(form: FormData) {
+  const str = (k: string) => {
+    const v = form.get(k);
+    return typeof v === "string" ? v : "";
+  };
+  const count = Math.min(MAX_NAMES, Math.max(0, Number.parseInt(str("rows"), 10) || 0));
+  const rows: Row[] = [];
+  for (let i = 0; i < count; i++) rows.push({ input: str(`input-${i}`), choice: str(`choice-${i}`), search: str(`search-${i}`) });
+  return { source: str("source"), rows };
+}
+
+type ReviewData = {
+  step: "review";
+  source: string;
+  proposals: Proposal[];
+  /** The office's current choice per line ("" = not recorded). */
+  choices: string[];
+  searches: string[];
+  truncated: boolean;
+};
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { ctx, db, letter, actor } = await requireLetter(request, params, CAN_DRAFT);
+  const scope = { letterId: letter.id, officeId: ctx.office.id };
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const version = await getCurrentVersion(db, letter.id);
+  const blocked = blockedReason(letter.status, Boolean(version));
+  if (blocked) return data({ ok: false as const, step: "blocked" as const, message: blocked as MessageKey, fieldErrors: {} as Record<string, string> }, { status: 409 });
+
+  if (intent === "match") {
+    const parsed = PasteSchema.safeParse({ names: form.get("names") ?? "", source: form.get("source") ?? "" });
+    const echo = { names: String(form.get("names") ?? "").slice(0, 50_000), source: String(form.get("source") ?? "").slice(0, 300) };
+    if (!parsed.success) return data({ ok: false as const, step: "paste" as const, ...echo, fieldErrors: zodFieldErrors(parsed.error.issues) }, { status: 400 });
+    const { proposals, truncated } = await proposeFromText(db, scope, parsed.data.names);
+    if (!proposals.length) return data({ ok: false as const, step: "paste" as const, ...echo, fieldErrors: { names: "analysis.outside.error.noNames" } }, { status: 400 });
+    const review: ReviewData = {
+      step: "review",
+      source: parsed.data.source,
+      proposals,
+      choices: proposals.map((p) => (p.preselectedId ? String(p.preselectedId) : "")),
+      searches: proposals.map(() => ""),
+      truncated,
+    };
+    return { ok: true as const, ...review };
+  }
+
+  if (intent === "refine" || intent === "confirm") {
+    const raw = readReview(form);
+    const fieldErrors: Record<string, string> = {};
+    const source = SourceSchema.safeParse(raw.source);
+    if (!source.success) fieldErrors.source = source.error.issues[0].message;
+    if (!raw.rows.length) fieldErrors.form = "analysis.outside.error.noNames";
+    const rows = raw.rows.map((r, i) => {
+      const p = RowSchema.safeParse(r);
+      if (!p.success) {
+        const errs = zodFieldErrors(p.error.issues);
+        fieldErrors[`choice-${i}`] = errs.choice ?? errs.search ?? "analysis.outside.error.choice";
+        return null;
+      }
+      return p.data;
+    });
+    const lines = raw.rows.map((r, i) => ({ input: rows[i]?.input ?? r.input.slice(0, 200), search: rows[i]?.search ?? null }));
+    const chosen = rows.flatMap((r) => (r && r.choice !== null ? [{ mepId: r.choice, input: r.input }] : []));
+    if (intent === "confirm" && !Object.keys(fieldErrors).length && !chosen.length) fieldErrors.form = "analysis.outside.error.noneChosen";
+
+    const reviewAgain = async (status: number, extra: Record<string, unknown> = {}) => {
+      const proposals = await proposeForNames(db, scope, lines);
+      const review: ReviewData = {
+        step: "review",
+        source: raw.source.slice(0, 300),
+        proposals,
+        choices: raw.rows.map((r) => r.choice),
+        searches: raw.rows.map((r) => r.search.slice(0, 100)),
+        truncated: false,
+      };
+      return status === 200 ? { ok: true as const, ...review, ...extra } : data({ ok: false as const, ...review, fieldErrors, ...extra }, { status });
+    };
+
+    if (Object.keys(fieldErrors).length) return reviewAgain(400);
+    if (intent === "refine") return reviewAgain(200);
+
+    const result = await db.transaction((tx) => recordOutsideSignatures(tx, actor, { letterId: letter.id, sourceNote: source.data!, choices: chosen }));
+    if (!result.ok) {
+      if (result.error === "not-found") throw new Response("Not found", { status: 404 });
+      if (result.error === "unknown-mep") {
+        fieldErrors.form = "analysis.outside.error.unknownMep";
+        return reviewAgain(400);
+      }
+      const message: MessageKey = result.error === "sent" ? "analysis.outside.blocked.sent" : "analysis.outside.blocked.noVersion";
+      return data({ ok: false as const, step: "blocked" as const, message, fieldErrors: {} as Record<string, string> }, { status: 409 });
+    }
+    return { ok: true as const, step: "done" as const, recorded: result.recorded, skipped: result.skipped, versionNumber: result.versionNumber, source: source.data! };
+  }
+  return data({ ok: false as const, step: "paste" as const, fieldErrors: { form: "error.forbidden" } }, { status: 400 });
+}
+
+function optionLabel(t: ReturnType<typeof useT>, m: ProposedMep) {
+  const parts = [`${m.name} · ${m.group} · ${m.country}`];
+  if (m.score !== null) parts.push(t("directory.match.confidence", { percent: Math.round(m.score * 100) }));
+  if (m.alreadySigned) parts.push(t("analysis.outside.alreadySigned"));
+  return parts.join(" — ");
+}
+
+function levelBadge(level: Proposal["level"]) {
+  return level === "exact" || level === "strong" ? "ok" : level === "weak" ? "warn" : "bad";
+}
+
+function ReviewForm({ review, errors, busy }: { review: ReviewData; errors: Record<string, string>; busy: boolean }) {
+  const t = useT();
+  return (
+    <Form method="post" className="card" noValidate>
+      <h2>{t("analysis.outside.review.title")}</h2>
+      <p className="hint">{t("analysis.outside.review.help")}</p>
+      {review.truncated ? <FormAlert kind="warn" message={t("analysis.outside.truncated", { max: MAX_NAMES })} /> : null}
+      <input type="hidden" name="rows" value={review.proposals.length} />
+      <Field id="source" label={t("analysis.outside.source")} hint={t("analysis.outside.source.hint")} error={errors.source}>
+        {(a) => <input {...a} name="source" type="text" required maxLength={300} defaultValue={review.source} />}
+      </Field>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("analysis.outside.col.listed")}</th>
+              <th scope="col">{t("analysis.outside.col.match")}</th>
+              <th scope="col">{t("analysis.outside.col.record")}</th>
+              <th scope="col">{t("analysis.outside.col.search")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {review.proposals.map((p, i) => {
+              const options = [...(p.best ? [p.best] : []), ...p.alternatives, ...p.searched].filter((m, k, all) => all.findIndex((x) => x.id === m.id) === k);
+              const current = review.choices[i] ?? "";
+              const selected = options.some((o) => String(o.id) === current) ? current : "";
+              const err = errors[`choice-${i}`];
+              return (
+                <tr key={i}>
+                  <th scope="row">
+                    {p.input}
+                    <input type="hidden" name={`input-${i}`} value={p.input} />
+                  </th>
+                  <td>
+                    <span className={`badge ${levelBadge(p.level)}`}>{t(`directory.match.level.${p.level}` as MessageKey)}</span>
+                    {p.best ? (
+                      <>
+                        <br />
+                        {p.best.name} ({p.best.group}, {p.best.country}) · {t("directory.match.confidence", { percent: Math.round((p.best.score ?? 0) * 100) })}
+                      </>
+                    ) : null}
+                    {p.best?.alreadySigned ? (
+                      <>
+                        <br />
+                        <span className="badge">{t("analysis.outside.alreadySigned")}</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    <label className="visually-hidden" htmlFor={`choice-${i}`}>
+                      {t("analysis.outside.choiceFor", { name: p.input })}
+                    </label>
+                    <select
+                      id={`choice-${i}`}
+                      name={`choice-${i}`}
+                      defaultValue={selected}
+                      aria-invalid={err ? true : undefined}
+                      aria-describedby={err ? `choice-${i}-error` : undefined}
+                    >
+                      <option value="">{p.level === "weak" || p.level === "none" ? t("analysis.outside.choose") : t("analysis.outside.skip")}</option>
+                      {options.map((m) => (
+                        <option key={m.id} value={m.id}>
+                          {optionLabel(t, m)}
+                        </option>
+                      ))}
+                    </select>
+                    {err ? (
+                      <p id={`choice-${i}-error`} className="field-error">
+                        {t(err as MessageKey)}
+                      </p>
+                    ) : null}
+                  </td>
+                  <td>
+                    <label className="visually-hidden" htmlFor={`search-${i}`}>
+                      {t("analysis.outside.searchFor", { name: p.input })}
+                    </label>
+                    <input id={`search-${i}`} name={`search-${i}`} type="search" maxLength={100} defaultValue={review.searches[i] ?? ""} />
+                    {p.searched.length === 0 && review.searches[i] ? <p className="hint">{t("directory.empty")}</p> : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <div className="actions">
+        {/* First in the form, so pressing Enter in a search box searches rather than records. */}
+        <button type="submit" name="intent" value="refine" className="secondary" disabled={busy}>
+          {t("analysis.outside.refine")}
+        </button>
+        <button type="submit" name="intent" value="confirm" disabled={busy}>
+          {t("analysis.outside.confirm")}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+export default function OutsidePage() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const busy = useNavigation().state === "submitting";
+  const errors = (result && "fieldErrors" in result ? result.fieldErrors : {}) as Record<string, string>;
+  const review = result && "step" in result && result.step === "review" ? (result as unknown as ReviewData) : null;
+  const done = result && "step" in result && result.step === "done" ? result : null;
+  const echo = result && "names" in result ? { names: String(result.names), source: String(result.source) } : { names: "", source: "" };
+  return (
+    <>
+      <p>
+        <Link to={`/letters/${d.letter.id}`}>← {d.letter.subject}</Link>
+      </p>
+      <h1>{t("directory.match.title")}</h1>
+      <p>{t("directory.match.help")}</p>
+      {d.version ? <p className="muted">{t("analysis.outside.boundTo", { number: d.version.number, hash: d.version.sha256 })}</p> : null}
+      {d.blocked ? <FormAlert kind="warn" message={t(d.blocked)} /> : null}
+      {result && "message" in result && result.message ? <FormAlert message={t(result.message as MessageKey)} /> : null}
+      {errors.form ? <FormAlert message={t(errors.form as MessageKey)} /> : null}
+      {done ? (
+        <section className="card" aria-labelledby="done-title">
+          <h2 id="done-title">{t("analysis.outside.done.title")}</h2>
+          <FormAlert kind="ok" message={t("analysis.outside.done.recorded", { count: done.recorded.length, number: done.versionNumber })} />
+          {done.recorded.length ? (
+            <ul>
+              {done.recorded.map((r) => (
+                <li key={r.mepId}>{r.name}</li>
+              ))}
+            </ul>
+          ) : null}
+          {done.skipped.length ? (
+            <>
+              <p>{t("analysis.outside.done.skipped", { count: done.skipped.length })}</p>
+              <ul>
+                {done.skipped.map((r) => (
+                  <li key={r.mepId}>{r.name}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          <p className="muted">{t("analysis.outside.done.source", { source: done.source })}</p>
+          <p>
+            <Link to={`/letters/${d.letter.id}/tally`}>{t("analysis.nav.tally")}</Link> · <Link to=".">{t("analysis.outside.again")}</Link>
+          </p>
+        </section>
+      ) : review && !d.blocked ? (
+        <ReviewForm key={JSON.stringify(review.choices) + review.proposals.length} review={review} errors={errors} busy={busy} />
+      ) : !d.blocked ? (
+        <Form method="post" className="card" noValidate>
+          <input type="hidden" name="intent" value="match" />
+          <Field id="names" label={t("analysis.outside.names")} hint={t("analysis.outside.names.hint", { max: d.maxNames })} error={errors.names}>
+            {(a) => <textarea {...a} name="names" rows={12} required maxLength={50_000} defaultValue={echo.names} />}
+          </Field>
+          <Field id="source" label={t("analysis.outside.source")} hint={t("analysis.outside.source.hint")} error={errors.source}>
+            {(a) => <input {...a} name="source" type="text" required maxLength={300} defaultValue={echo.source} />}
+          </Field>
+          <div className="actions">
+            <button type="submit" disabled={busy}>
+              {t("analysis.outside.match")}
+            </button>
+          </div>
+        </Form>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,143 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { useT, type MessageKey, type T } from "#app/i18n";
+import { requireLetter } from "#app/utils/letter-route.server";
+import { CAN_DRAFT, CAN_TRACK } from "#app/utils/session.server";
+import { formError, zodFieldErrors } from "#app/utils/http.server";
+import { letterTerm, listBlockSignatories, readBlockFormat, setUndersignedFormat } from "#app/models/tally.server";
+import { BLOCK_FORMATS, buildUndersignedBlock, renderBlockText, type BlockFormat, type CountLine } from "#app/domain/undersigned-block";
+import { groupFullName } from "#app/domain/political-groups";
+import { FormAlert } from "#app/components/field";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Undersigned · ${data?.letter.subject ?? "Letter"} · Undersigned` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { ctx, db, letter } = await requireLetter(request, params, CAN_TRACK);
+  const scope = { letterId: letter.id, officeId: ctx.office.id };
+  const [signatories, term] = await Promise.all([listBlockSignatories(db, scope), letterTerm(db, scope)]);
+  const format = readBlockFormat(letter.undersignedFormat);
+  const block = buildUndersignedBlock(signatories, { format, term });
+  return {
+    letter: { id: letter.id, subject: letter.subject, status: letter.status },
+    format,
+    block,
+    text: signatories.length ? renderBlockText(block) : "",
+    hasLead: signatories.some((s) => s.lead),
+    outside: signatories.filter((s) => s.method === "outside").length,
+    canChange: CAN_DRAFT.includes(ctx.role) && letter.status !== "sent",
+  };
+}
+
+const FormatSchema = z.object({ format: z.enum(BLOCK_FORMATS as [BlockFormat, ...BlockFormat[]], { message: "analysis.block.error.format" }) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { letter, db, actor } = await requireLetter(request, params, CAN_DRAFT);
+  const form = await request.formData();
+  const parsed = FormatSchema.safeParse({ format: form.get("format") });
+  if (!parsed.success) return formError(zodFieldErrors(parsed.error.issues));
+  const r = await db.transaction((tx) => setUndersignedFormat(tx, actor, { letterId: letter.id, format: parsed.data.format }));
+  if (!r.ok && r.error === "not-found") throw new Response("Not found", { status: 404 });
+  if (!r.ok) return data({ ok: false as const, fieldErrors: { format: "analysis.block.error.sent" } }, { status: 409 });
+  return { ok: true as const, message: "analysis.block.saved" as MessageKey };
+}
+
+/** The count line through the catalog, so other languages can phrase it their own way. */
+function countLineText(t: T, c: CountLine): string {
+  const members = t("block.members", { count: c.count });
+  const states = t("block.states", { count: c.countries });
+  if (c.groups === 0) return t("block.countLine.noGroups", { members: c.nonAttached ? t("analysis.block.nonAttachedMembers", { count: c.count }) : members, states });
+  const groups = t("block.groups", { count: c.groups });
+  if (c.nonAttached) return t("block.countLine.withNonAttached", { members, groups, states, nonAttached: t("block.nonAttached", { count: c.nonAttached }) });
+  return t("block.countLine", { members, groups, states });
+}
+
+export default function UndersignedPage() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const errors = (result && "fieldErrors" in result ? result.fieldErrors : {}) as Record<string, string>;
+  const { block } = d;
+  const empty = block.countLine.count === 0;
+  return (
+    <>
+      <p>
+        <Link to={`/letters/${d.letter.id}`}>← {d.letter.subject}</Link>
+      </p>
+      <h1>{t("analysis.block.title")}</h1>
+      <p className="hint">{t("analysis.block.help")}</p>
+      {result && "message" in result ? <FormAlert kind="ok" message={t(result.message)} /> : null}
+      {d.canChange ? (
+        <Form method="post" className="card" noValidate>
+          <fieldset aria-describedby={errors.format ? "format-error" : undefined}>
+            <legend>{t("analysis.block.format")}</legend>
+            {BLOCK_FORMATS.map((f) => (
+              <label key={f} style={{ display: "block" }}>
+                <input type="radio" name="format" value={f} defaultChecked={d.format === f} /> {t(`block.format.${f}` as MessageKey)}
+              </label>
+            ))}
+            {errors.format ? (
+              <p id="format-error" className="field-error">
+                {t(errors.format as MessageKey)}
+              </p>
+            ) : null}
+          </fieldset>
+          <div className="actions">
+            <button type="submit">{t("analysis.block.save")}</button>
+          </div>
+        </Form>
+      ) : (
+        <>
+          <p className="muted">{t("analysis.block.formatIs", { format: t(`block.format.${d.format}` as MessageKey) })}</p>
+          {errors.format ? <FormAlert message={t(errors.format as MessageKey)} /> : null}
+        </>
+      )}
+
+      <section className="card" aria-labelledby="preview-title">
+        <h2 id="preview-title">{t("analysis.block.preview")}</h2>
+        {empty ? (
+          <p className="muted">{t("analysis.block.empty")}</p>
+        ) : (
+          <>
+            {!d.hasLead ? <p className="hint">{t("analysis.block.noLead")}</p> : null}
+            {d.outside ? <p className="hint">{t("analysis.block.outside", { count: d.outside })}</p> : null}
+            <div className="letter-paper">
+              {block.format === "by-group" ? (
+                block.sections.map((s) => (
+                  <div key={s.group}>
+                    <h3 title={groupFullName(s.group) ?? undefined}>{s.group}</h3>
+                    <ul style={{ listStyle: "none", padding: 0 }}>
+                      {s.names.map((n, i) => (
+                        <li key={i}>{n}</li>
+                      ))}
+                    </ul>
+                  </div>
+                ))
+              ) : (
+                <ul style={{ listStyle: "none", padding: 0 }}>
+                  {block.lines.map((n, i) => (
+                    <li key={i}>{n}</li>
+                  ))}
+                </ul>
+              )}
+              <p>
+                <strong data-testid="count-line">{countLineText(t, block.countLine)}</strong>
+              </p>
+            </div>
+          </>
+        )}
+      </section>
+
+      {!empty ? (
+        <section className="card" aria-labelledby="copy-title">
+          <h2 id="copy-title">{t("analysis.block.copy")}</h2>
+          <label htmlFor="block-text" className="hint">
+            {t("analysis.block.copy.hint")}
+          </label>
+          <textarea id="block-text" readOnly rows={Math.min(30, d.text.split("\n").length + 1)} value={d.text} style={{ fontFamily: "inherit" }} />
+        </section>
+      ) : null}
+    </>
+  );
+}
