@@ -122,6 +122,11 @@ export default function LetterPage() {
           ) : null}
         </div>
       ) : null}
+      <nav aria-label={t("analysis.nav.label")} className="actions">
+        <Link to="tally">{t("analysis.nav.tally")}</Link>
+        <Link to="undersigned">{t("analysis.nav.undersigned")}</Link>
+        {d.canDraft && d.version && letter.status !== "sent" ? <Link to="outside">{t("analysis.nav.outside")}</Link> : null}
+      </nav>
 
       <div className="grid two">
         <div>
