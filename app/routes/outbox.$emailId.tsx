@@ -9,8 +9,9 @@ import { notFound } from "#app/utils/http.server";
 export const meta: MetaFunction = () => [{ title: "Message · Outbox · Undersigned" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireOutboxAccess(request);
-  const email = await getEmail(await getDb(), requireUuid(params.emailId));
+  const ctx = await requireOutboxAccess(request);
+  // An office admin reads only their office's messages; platform admins read every message.
+  const email = await getEmail(await getDb(), requireUuid(params.emailId), ctx.user.isPlatformAdmin ? {} : { officeId: ctx.office.id });
   if (!email) throw notFound();
   return { email: { to: email.toAddress, subject: email.subject, text: email.text, html: email.html, status: email.status, kind: email.kind, from: email.fromAddress } };
 }

@@ -8,8 +8,9 @@ import { listOutbox } from "#app/models/emails.server";
 export const meta: MetaFunction = () => [{ title: "Outbox · Undersigned" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireOutboxAccess(request);
-  const rows = await listOutbox(await getDb(), { limit: 200 });
+  const ctx = await requireOutboxAccess(request);
+  // An office admin sees only their office's messages (never other offices' mail or sign-in codes).
+  const rows = await listOutbox(await getDb(), { limit: 200, ...(ctx.user.isPlatformAdmin ? {} : { officeId: ctx.office.id }) });
   return { emails: rows.map((e) => ({ id: e.id, kind: e.kind, to: e.toAddress, subject: e.subject, status: e.status, createdAt: e.createdAt })) };
 }
 

@@ -1,0 +1,267 @@
+/**
+ * The authorization matrix (reliability checklist 6): every route file in app/routes, its loader and
+ * each action intent, against four principals, with the outcome each must get. Plain data, so it can
+ * be read by people and tools; tests/integration/authz.test.ts drives every cell through the real
+ * loader/action and fails when a route file, loader, action or intent has no entry.
+ *
+ * Principals (the fixture is tests/factories createWorld: offices A and B):
+ *  - member:      a member of office A, the office that owns the letter/campaign/email in the URL,
+ *                 with the role in `as` (default staff). `roles` lists other roles of office A whose
+ *                 outcome is checked too.
+ *  - otherOffice: a member of office B with the same role, asking for A's ids (letter, campaign,
+ *                 email, membership, invitation, addressee, reply).
+ *  - invitee:     no session; holds a valid signing token of A's letter. On token routes it uses it;
+ *                 elsewhere it is a visitor without a session.
+ *  - anonymous:   no session, no valid token (token routes get a malformed token).
+ * On token routes the session principals (member, otherOffice) present a well-formed random token:
+ * a session grants nothing there.
+ *
+ * Outcomes: "ok" (200), "redirect" (3xx, not to the login page), "redirect-to-login", or the status
+ * code of a refusal ("400", "403", "404"). Every refusal and every loader call must leave the
+ * database unchanged (rate-limit counters aside), and nothing of office A may appear in what a
+ * non-member of A is answered.
+ *
+ * Placeholders: `$name` values are resolved by the test from the fixture: route params by their name
+ * (letterId, number, campaignId, emailId, token, code) unless `params` renames them, and form values
+ * ($revision, $addresseeId, $invitationId, $replyId, $membershipId, $versionHash, $mepName, $mepId,
+ * $ownEmail, $newEmail, $otherOfficeId, $otherLetterId). An allowed write gets fresh rows to act on,
+ * so one call never spoils the next.
+ */
+import type { Role } from "#db/schema";
+
+export type Principal = "member" | "otherOffice" | "invitee" | "anonymous";
+export const PRINCIPALS: Principal[] = ["member", "otherOffice", "invitee", "anonymous"];
+export type Outcome = "ok" | "redirect" | "redirect-to-login" | "400" | "403" | "404";
+
+export type MatrixEntry = {
+  /** File name in app/routes. */
+  route: string;
+  kind: "loader" | "action";
+  /** Action intent (the `intent` form field); a label like "create" when the action has one purpose. */
+  intent?: string;
+  /** Role of the member and otherOffice principals; "platform-admin" is an admin with platform rights. */
+  as?: Role | "platform-admin";
+  params?: Record<string, string>;
+  form?: Record<string, string | string[]>;
+  expect: Record<Principal, Outcome>;
+  /** Outcomes for other roles inside office A. */
+  roles?: Partial<Record<Role, Outcome>>;
+  /** Tables a call with this outcome may legitimately change even when it is not "ok" (logout). */
+  mayChange?: string[];
+  note?: string;
+};
+
+const LOGIN = "redirect-to-login" as const;
+/** Office-scoped page: A's member sees it, B's member gets 404, no session goes to the login page. */
+const scoped = { member: "ok", otherOffice: "404", invitee: LOGIN, anonymous: LOGIN } as const;
+/** A page of one's own office (lists): everyone signed in sees their own office's rows only. */
+const own = { member: "ok", otherOffice: "ok", invitee: LOGIN, anonymous: LOGIN } as const;
+const ownRedirect = { member: "redirect", otherOffice: "redirect", invitee: LOGIN, anonymous: LOGIN } as const;
+const publicPage = { member: "ok", otherOffice: "ok", invitee: "ok", anonymous: "ok" } as const;
+const refusedForAll = (o: Outcome) => ({ member: o, otherOffice: o, invitee: o, anonymous: o });
+const tokenRoute = { member: "404", otherOffice: "404", invitee: "ok", anonymous: "404" } as const;
+const draftersOnly = { campaign_lead: "403" } as const;
+const trackers = { campaign_lead: "ok", mep: "ok" } as const;
+
+const letterForm = (intent: string) => ({
+  intent,
+  revision: "$revision",
+  subject: "Edited subject",
+  language: "en",
+  bodyText: "Edited body text.",
+  // Forged fields: the route must ignore them (the letter stays in its office, its status is the server's).
+  officeId: "$otherOfficeId",
+  letterId: "$otherLetterId",
+  status: "sent",
+  createdBy: "$otherUserId",
+});
+
+export const AUTHZ_MATRIX: MatrixEntry[] = [
+  { route: "_index.tsx", kind: "loader", expect: ownRedirect, note: "signed in → /letters, otherwise → /login" },
+
+  { route: "admin.tsx", kind: "loader", as: "admin", expect: own, roles: { staff: "403", mep: "403", campaign_lead: "403" } },
+  {
+    route: "admin.tsx",
+    kind: "action",
+    intent: "add-member",
+    as: "admin",
+    form: { intent: "add-member", email: "$newEmail", name: "New Member", role: "staff", officeId: "$otherOfficeId" },
+    expect: own,
+    roles: { staff: "403", campaign_lead: "403" },
+    note: "otherOffice adds to its own office B; office A is unchanged",
+  },
+  {
+    route: "admin.tsx",
+    kind: "action",
+    intent: "remove-member",
+    as: "admin",
+    form: { intent: "remove-member", membershipId: "$membershipId" },
+    expect: scoped,
+    roles: { staff: "403" },
+  },
+  {
+    route: "admin.tsx",
+    kind: "action",
+    intent: "role",
+    as: "admin",
+    form: { intent: "role", membershipId: "$membershipId", role: "campaign_lead" },
+    expect: scoped,
+    roles: { staff: "403" },
+  },
+  {
+    route: "admin.tsx",
+    kind: "action",
+    intent: "create-office",
+    as: "platform-admin",
+    form: { intent: "create-office", officeName: "$newOfficeName", contactEmail: "", adminEmail: "$newEmail", adminName: "First Admin" },
+    expect: own,
+    roles: { admin: "403", staff: "403" },
+    note: "platform administrators only; an office admin without platform rights gets 403",
+  },
+
+  { route: "campaigns.$campaignId.tsx", kind: "loader", expect: scoped, roles: trackers },
+  { route: "campaigns._index.tsx", kind: "loader", expect: own, roles: trackers },
+  {
+    route: "campaigns._index.tsx",
+    kind: "action",
+    intent: "create",
+    form: { title: "$newTitle", summary: "", officeId: "$otherOfficeId" },
+    expect: own,
+    roles: trackers,
+    note: "a forged officeId is ignored: the campaign belongs to the caller's office",
+  },
+
+  { route: "directory.tsx", kind: "loader", expect: own, note: "the MEP directory is shared, public data" },
+
+  { route: "letters.$letterId._index.tsx", kind: "loader", expect: scoped, roles: trackers },
+  {
+    route: "letters.$letterId._index.tsx",
+    kind: "action",
+    intent: "reply",
+    form: { intent: "reply", receivedOn: "2024-05-01", senderName: "Sender", senderRole: "", theirReference: "", kind: "reply", body: "Thank you.", letterId: "$otherLetterId", officeId: "$otherOfficeId" },
+    expect: scoped,
+    roles: trackers,
+  },
+  {
+    route: "letters.$letterId._index.tsx",
+    kind: "action",
+    intent: "question",
+    form: { intent: "question", reference: "E-000213/2022", note: "", replyId: "$replyId" },
+    expect: scoped,
+    roles: trackers,
+  },
+  {
+    route: "letters.$letterId._index.tsx",
+    kind: "action",
+    intent: "revoke",
+    form: { intent: "revoke", invitationId: "$invitationId" },
+    expect: scoped,
+    roles: draftersOnly,
+  },
+
+  { route: "letters.$letterId.edit.tsx", kind: "loader", expect: scoped, roles: draftersOnly },
+  { route: "letters.$letterId.edit.tsx", kind: "action", intent: "save", form: letterForm("save"), expect: scoped, roles: draftersOnly },
+  {
+    route: "letters.$letterId.edit.tsx",
+    kind: "action",
+    intent: "publish",
+    form: { ...letterForm("publish"), kind: "substantive" },
+    expect: { ...scoped, member: "redirect" },
+    roles: draftersOnly,
+  },
+  {
+    route: "letters.$letterId.edit.tsx",
+    kind: "action",
+    intent: "add-addressee",
+    form: { intent: "add-addressee", name: "Ms Example", role: "", institution: "", salutation: "", email: "", kind: "to" },
+    expect: scoped,
+    roles: draftersOnly,
+  },
+  {
+    route: "letters.$letterId.edit.tsx",
+    kind: "action",
+    intent: "remove-addressee",
+    form: { intent: "remove-addressee", addresseeId: "$addresseeId" },
+    expect: scoped,
+    roles: draftersOnly,
+  },
+
+  { route: "letters.$letterId.invite.tsx", kind: "loader", expect: scoped, roles: draftersOnly },
+  { route: "letters.$letterId.invite.tsx", kind: "action", intent: "invite", form: { mepId: "$mepId" }, expect: scoped, roles: draftersOnly },
+
+  { route: "letters.$letterId.send.tsx", kind: "loader", expect: scoped, roles: draftersOnly },
+  { route: "letters.$letterId.send.tsx", kind: "action", intent: "send", form: {}, expect: { ...scoped, member: "redirect" }, roles: draftersOnly },
+
+  { route: "letters.$letterId.versions.$number.tsx", kind: "loader", expect: scoped, roles: trackers },
+
+  { route: "letters._index.tsx", kind: "loader", expect: own, roles: trackers },
+
+  { route: "letters.new.tsx", kind: "loader", expect: own, roles: draftersOnly },
+  {
+    route: "letters.new.tsx",
+    kind: "action",
+    intent: "create",
+    form: { subject: "$newTitle", language: "en", bodyText: "A new letter.", campaignId: "", officeId: "$otherOfficeId", status: "sent" },
+    expect: ownRedirect,
+    roles: draftersOnly,
+    note: "otherOffice creates a letter in its own office; a forged officeId/status is ignored",
+  },
+
+  { route: "login.code.tsx", kind: "loader", expect: publicPage },
+  {
+    route: "login.code.tsx",
+    kind: "action",
+    intent: "enter-code",
+    form: { email: "$ownEmail", code: "000000", redirectTo: "https://evil.example/" },
+    expect: refusedForAll("400"),
+    note: "no code was issued: refused, nothing written",
+  },
+
+  { route: "login.link.$token.tsx", kind: "loader", params: { token: "$randomToken" }, expect: publicPage, note: "opening a link consumes nothing" },
+  { route: "login.link.$token.tsx", kind: "action", intent: "use-link", params: { token: "$randomToken" }, form: {}, expect: refusedForAll("400") },
+
+  { route: "login.tsx", kind: "loader", expect: { member: "redirect", otherOffice: "redirect", invitee: "ok", anonymous: "ok" } },
+  {
+    route: "login.tsx",
+    kind: "action",
+    intent: "request-code",
+    form: { email: "$newEmail", redirectTo: "//evil.example" },
+    expect: { member: "redirect", otherOffice: "redirect", invitee: "redirect", anonymous: "redirect" },
+    note: "same answer for any address (unknown here): → /login/code",
+  },
+  {
+    route: "login.tsx",
+    kind: "action",
+    intent: "demo",
+    form: { intent: "demo", email: "$ownEmail" },
+    expect: refusedForAll("400"),
+    note: "demo sign-in works only for demo-domain accounts",
+  },
+
+  { route: "logout.tsx", kind: "loader", expect: { member: "redirect", otherOffice: "redirect", invitee: "redirect", anonymous: "redirect" } },
+  { route: "logout.tsx", kind: "action", intent: "logout", form: {}, expect: refusedForAll(LOGIN), mayChange: ["sessions"], note: "ends only the caller's own session" },
+
+  { route: "outbox.$emailId.tsx", kind: "loader", as: "admin", expect: scoped, roles: { staff: "403", campaign_lead: "403", mep: "403" } },
+  { route: "outbox._index.tsx", kind: "loader", as: "admin", expect: own, roles: { staff: "403", campaign_lead: "403", mep: "403" } },
+
+  { route: "sign.$token.tsx", kind: "loader", expect: tokenRoute },
+  {
+    route: "sign.$token.tsx",
+    kind: "action",
+    intent: "sign",
+    params: { token: "$pendingToken" },
+    form: { intent: "sign", versionHash: "$versionHash", typedName: "$mepName", capacity: "mep", confirm: "yes", letterId: "$otherLetterId" },
+    expect: tokenRoute,
+  },
+  { route: "sign.$token.tsx", kind: "action", intent: "decline", params: { token: "$pendingToken" }, form: { intent: "decline", reason: "Not this time." }, expect: tokenRoute },
+  { route: "sign.$token.tsx", kind: "action", intent: "withdraw", params: { token: "$signedToken" }, form: { intent: "withdraw" }, expect: tokenRoute },
+
+  { route: "verify.$code.tsx", kind: "loader", expect: refusedForAll("404"), note: "A's letter is not sent: nothing is shown to anyone" },
+];
+
+/** Intents a route reads from its form, found in its source (`intent === "x"`). */
+export function intentsInSource(source: string): string[] {
+  const out = new Set<string>();
+  for (const m of source.matchAll(/intent(?:"\))?\s*===\s*"([\w-]+)"/g)) out.add(m[1]);
+  return [...out].sort();
+}
