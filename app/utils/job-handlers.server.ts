@@ -1,2 +1,3 @@
 /** Importing this module registers every background job handler with the worker. */
 import "./mailer.server";
+import "#app/models/reminders.server";
