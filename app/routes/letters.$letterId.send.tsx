@@ -1,86 +1,277 @@
+/**
+ * Ready to send: the checklist, the send button (behind a recent sign-in), and once sent, the send's status per
+ * recipient with the PDF and the send record to download.
+ */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useT, type MessageKey } from "#app/i18n";
+import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
 import { requireLetter } from "#app/utils/letter-route.server";
 import { CAN_DRAFT } from "#app/utils/session.server";
-import { getEnv } from "#app/utils/env.server";
-import { sendLetter, sendReadiness } from "#app/models/sending.server";
+import { releaseHeldEmails } from "#app/utils/mailer.server";
+import { isRecentlyVerified, listSendEmails, refreshSendStatus, sendLetter, sendReadiness } from "#app/models/sending.server";
 import { FormAlert } from "#app/components/field";
 
 export const meta: MetaFunction = () => [{ title: "Send the letter · Undersigned" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ctx, db, letter } = await requireLetter(request, params, CAN_DRAFT);
-  if (letter.status === "sent") throw redirect(`/letters/${letter.id}`);
-  const r = await sendReadiness(db, { letterId: letter.id, officeId: ctx.office.id });
+  const scope = { letterId: letter.id, officeId: ctx.office.id };
+  if (letter.status === "sent") {
+    const send = await refreshSendStatus(db, scope);
+    if (send) {
+      const rows = await listSendEmails(db, scope);
+      const view = (r: (typeof rows)[number]) => ({
+        id: r.id,
+        name: r.toName,
+        address: r.toAddress,
+        status: r.status,
+        delivery: r.deliveryStatus,
+        sentAt: r.sentAt,
+        error: r.lastError,
+      });
+      return {
+        sent: true as const,
+        letter: { id: letter.id, subject: letter.subject },
+        send: { status: send.status, createdAt: send.createdAt, completedAt: send.completedAt, lastError: send.lastError, pdfSha256: send.pdfSha256, htmlSha256: send.htmlSha256, signatoryCount: send.signatoryCount },
+        recipients: rows.filter((r) => r.kind === "letter").map(view),
+        notices: rows.filter((r) => r.kind === "signatory-notice").map(view),
+      };
+    }
+  }
+  const r = await sendReadiness(db, scope);
+  if (!r) throw new Response("Not found", { status: 404 });
   return {
-    letter: { id: letter.id, subject: letter.subject },
-    office: ctx.office.name,
-    from: getEnv().MAIL_FROM,
-    version: r.version ? { number: r.version.number, sha256: r.version.sha256 } : null,
-    signatures: r.signatures.length,
-    otherSignatures: r.otherSignatures,
-    withEmail: r.withEmail.map((a) => ({ name: a.name, email: a.email, kind: a.kind })),
+    sent: false as const,
+    letter: { id: letter.id, subject: letter.subject, status: letter.status },
+    office: r.office?.name ?? ctx.office.name,
+    version: r.version ? { number: r.version.number, sha256: r.version.sha256, createdAt: r.version.createdAt } : null,
+    signatures: r.signatories.length,
+    excluded: r.excluded,
+    signing: r.signing,
+    recipients: r.recipients.map((a) => ({ id: a.id, name: a.name, email: a.email, kind: a.kind })),
     missingEmail: r.missingEmail.map((a) => a.name),
+    sender: r.sender,
+    notices: r.notices,
     problems: r.problems,
+    reauthNeeded: !isRecentlyVerified(ctx.verifiedAt),
   };
 }
 
+type ActionData = { ok: boolean; message: MessageKey; vars?: Record<string, string | number> };
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, letter, actor } = await requireLetter(request, params, CAN_DRAFT);
-  const result = await db.transaction((tx) => sendLetter(tx, actor, { letterId: letter.id }));
-  if (result.ok) return redirect(`/letters/${letter.id}?sent=1`);
-  if (result.error === "already-sent") return data({ message: "send.already" as MessageKey, reasons: [] as string[] }, { status: 409 });
-  if (result.error === "not-found") throw new Response("Not found", { status: 404 });
-  return data({ message: "send.notReady" as MessageKey, reasons: result.reasons ?? [] }, { status: 409 });
+  const { ctx, db, letter, actor } = await requireLetter(request, params, CAN_DRAFT);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "release") {
+    const n = await releaseHeldEmails(db, { officeId: ctx.office.id });
+    return data<ActionData>({ ok: true, message: "sending.status.released", vars: { count: n } });
+  }
+  if (intent !== "send") return data<ActionData>({ ok: false, message: "error.forbidden" as MessageKey }, { status: 400 });
+  if (!isRecentlyVerified(ctx.verifiedAt)) {
+    throw redirect(`/reauth?redirectTo=${encodeURIComponent(`/letters/${letter.id}/send`)}`);
+  }
+  const expected = form.get("versionHash");
+  const result = await db.transaction((tx) =>
+    sendLetter(tx, actor, { letterId: letter.id, expectedVersionHash: typeof expected === "string" && expected ? expected : undefined, sessionVerifiedAt: ctx.verifiedAt }),
+  );
+  if (result.ok) throw redirect(`/letters/${letter.id}/send?sent=1`);
+  switch (result.error) {
+    case "not-found":
+      throw new Response("Not found", { status: 404 });
+    case "reauth-required":
+      throw redirect(`/reauth?redirectTo=${encodeURIComponent(`/letters/${letter.id}/send`)}`);
+    case "already-sent":
+      return data<ActionData>({ ok: false, message: "sending.error.already" }, { status: 409 });
+    case "version-changed":
+      return data<ActionData>({ ok: false, message: "sending.error.versionChanged" }, { status: 409 });
+    case "not-ready":
+      return data<ActionData>({ ok: false, message: "sending.error.notReady", vars: { reasons: result.reasons.join("|") } }, { status: 409 });
+  }
+}
+
+function Check({ ok, children }: { ok: boolean; children: React.ReactNode }) {
+  const t = useT();
+  return (
+    <li className={ok ? "check-ok" : "check-bad"}>
+      <span className={`badge ${ok ? "ok" : "bad"}`}>{ok ? t("sending.check.ok") : t("sending.check.problem")}</span> {children}
+    </li>
+  );
+}
+
+function StatusTable({ rows, caption }: { rows: Array<{ id: string; name: string | null; address: string; status: string; delivery: string | null; sentAt: Date | string | null; error: string | null }>; caption: string }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("sending.status.col.recipient")}</th>
+            <th scope="col">{t("sending.status.col.status")}</th>
+            <th scope="col">{t("sending.status.col.delivery")}</th>
+            <th scope="col">{t("sending.status.col.sentAt")}</th>
+            <th scope="col">{t("sending.status.col.error")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id} data-status={r.status}>
+              <td>
+                {r.name ? `${r.name} ` : ""}
+                <span className="muted">&lt;{r.address}&gt;</span>
+              </td>
+              <td>
+                <span className={`badge ${r.status === "sent" ? "ok" : r.status === "failed" || r.status === "held" ? "bad" : ""}`}>{r.status}</span>
+              </td>
+              <td>{r.delivery ? <span className={`badge ${r.delivery === "delivered" || r.delivery === "opened" || r.delivery === "clicked" ? "ok" : r.delivery === "bounced" || r.delivery === "complained" ? "bad" : ""}`}>{r.delivery}</span> : "—"}</td>
+              <td>{r.sentAt ? formatDate(locale, r.sentAt, { dateStyle: "medium", timeStyle: "short" }) : "—"}</td>
+              <td className="muted">{r.error ?? ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
 }
 
 export default function SendPage() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
+  const locale = useLocale();
   const busy = useNavigation().state === "submitting";
+  const alert = result ? (
+    <FormAlert
+      kind={result.ok ? "ok" : "error"}
+      message={t(result.message, {
+        ...(result.vars ?? {}),
+        reasons: typeof result.vars?.reasons === "string" ? result.vars.reasons.split("|").map((r) => t(r as MessageKey)).join("; ") : undefined,
+      })}
+    />
+  ) : null;
+
+  if (d.sent) {
+    const s = d.send;
+    const sentNotices = d.notices.filter((n) => n.status === "sent").length;
+    return (
+      <div>
+        <p>
+          <Link to={`/letters/${d.letter.id}`}>← {d.letter.subject}</Link>
+        </p>
+        <h1>{t("sending.status.title")}</h1>
+        {alert}
+        <p>{t("sending.status.sentAt", { date: formatDate(locale, s.createdAt, { dateStyle: "long", timeStyle: "short" }) })}</p>
+        <p data-send-status={s.status}>
+          <span className={`badge ${s.status === "sent" ? "ok" : s.status === "sending" ? "" : "bad"}`}>{t(`sending.status.${s.status}` as MessageKey)}</span>
+          {s.lastError ? <span className="muted"> {s.lastError}</span> : null}
+        </p>
+        {s.status === "held" ? (
+          <>
+            <FormAlert kind="warn" message={t("sending.status.heldHelp")} />
+            <Form method="post">
+              <input type="hidden" name="intent" value="release" />
+              <button type="submit" disabled={busy}>
+                {t("sending.status.release")}
+              </button>
+            </Form>
+          </>
+        ) : null}
+        <p className="actions">
+          <a href={`/letters/${d.letter.id}/pdf`} download>
+            {t("sending.download.pdf")}
+          </a>{" "}
+          <a href={`/letters/${d.letter.id}/record`} download>
+            {t("sending.download.record")}
+          </a>
+        </p>
+        <p className="muted mono">{t("sending.hashes", { pdf: s.pdfSha256 ?? "—", html: s.htmlSha256 ?? "—" })}</p>
+        <h2>{t("sending.status.recipients")}</h2>
+        <StatusTable rows={d.recipients} caption={t("sending.status.recipients")} />
+        <h2>{t("sending.status.notices")}</h2>
+        <p>{t("sending.status.noticeSummary", { sent: sentNotices, total: d.notices.length })}</p>
+        {d.notices.length ? <StatusTable rows={d.notices} caption={t("sending.status.notices")} /> : null}
+      </div>
+    );
+  }
+
+  const ready = d.problems.length === 0;
   return (
     <div className="narrow">
       <p>
         <Link to={`/letters/${d.letter.id}`}>← {d.letter.subject}</Link>
       </p>
       <h1>{t("send.title")}</h1>
-      {result ? <FormAlert message={t(result.message, { reason: result.reasons.map((r) => t(r as MessageKey)).join(", ") })} /> : null}
+      {alert}
       <section className="card" aria-labelledby="checklist-title">
-        <h2 id="checklist-title">{t("send.checklist")}</h2>
-        <ul>
-          <li>{d.version ? t("send.check.version", { number: d.version.number, hash: d.version.sha256.slice(0, 16) }) : t("send.reason.noVersion")}</li>
-          <li>{t("send.check.signatures", { count: d.signatures })}</li>
-          {d.otherSignatures ? <li className="muted">{d.otherSignatures} signatures on earlier versions are not included.</li> : null}
-          <li>
-            {t("send.check.addressees", { count: d.withEmail.length })}
+        <h2 id="checklist-title">{t("sending.check.title")}</h2>
+        <ul className="checklist">
+          <Check ok={Boolean(d.version)}>
+            {d.version ? (
+              <>
+                {t("sending.check.version", { number: d.version.number, date: formatDate(locale, d.version.createdAt, { dateStyle: "medium", timeStyle: "short" }) })}
+                <div className="muted mono">{t("sending.check.versionHash", { hash: d.version.sha256 })}</div>
+              </>
+            ) : (
+              t("sending.reason.noVersion")
+            )}
+          </Check>
+          <Check ok={d.signatures > 0}>
+            {t("sending.check.signatures", { count: d.signatures })}
+            {d.excluded > 0 ? <div className="muted">{t("sending.check.excluded", { count: d.excluded })}</div> : null}
+          </Check>
+          <Check ok={d.signing.closed}>
+            {d.signing.closedAt
+              ? t("sending.check.closed", { date: formatDate(locale, d.signing.closedAt, { dateStyle: "medium", timeStyle: "short" }) })
+              : d.signing.deadlinePassed && d.signing.deadline
+                ? t("sending.check.deadlinePassed", { date: formatDate(locale, d.signing.deadline, { dateStyle: "medium", timeStyle: "short" }) })
+                : d.signing.closed
+                  ? t("sending.check.closed", { date: "—" })
+                  : t("sending.reason.signingOpen")}
+          </Check>
+          <Check ok={d.recipients.some((r) => r.kind === "to")}>
+            {t("sending.check.addressees", { count: d.recipients.length })}
             <ul>
-              {d.withEmail.map((a) => (
-                <li key={a.email}>
+              {d.recipients.map((a) => (
+                <li key={a.id}>
                   {a.kind === "cc" ? "Cc: " : ""}
                   {a.name} &lt;{a.email}&gt;
                 </li>
               ))}
               {d.missingEmail.map((n) => (
                 <li key={n} className="field-error">
-                  {t("send.check.missingEmail", { name: n })}
+                  {t("sending.check.missingEmail", { name: n })}
                 </li>
               ))}
             </ul>
-          </li>
-          <li>{t("send.check.sender", { from: d.from, office: d.office })}</li>
+          </Check>
+          <Check ok={!d.problems.includes("sending.reason.badReplyTo")}>
+            {t("sending.check.sender", { from: d.sender.from, office: d.office })}
+            <div className="muted">{d.sender.replyTo ? t("sending.check.replyTo", { email: d.sender.replyTo }) : t("sending.check.noReplyTo")}</div>
+            <div className="muted">{t(d.sender.transport === "resend" ? "sending.check.transport.resend" : "sending.check.transport.local")}</div>
+          </Check>
         </ul>
+        <p className="muted">{t("sending.check.notices", { count: d.notices })}</p>
+        {d.version ? (
+          <p>
+            <a href={`/letters/${d.letter.id}/pdf?preview=1`}>{t("sending.preview")}</a>
+          </p>
+        ) : null}
       </section>
-      {d.problems.length ? (
-        <FormAlert kind="warn" message={t("send.notReady", { reason: d.problems.map((p) => t(p as MessageKey)).join(", ") })} />
-      ) : (
-        <Form method="post">
+      {ready ? (
+        <Form method="post" className="card">
+          <input type="hidden" name="intent" value="send" />
+          <input type="hidden" name="versionHash" value={d.version?.sha256 ?? ""} />
+          <p>{t("sending.confirmNote")}</p>
+          {d.reauthNeeded ? <p className="muted">{t("sending.reauth.needed")}</p> : null}
           <button type="submit" disabled={busy}>
-            {t("send.confirm", { count: d.withEmail.length })}
+            {t("sending.confirm", { count: d.recipients.length })}
           </button>
         </Form>
+      ) : (
+        <FormAlert kind="warn" message={t("sending.error.notReady", { reasons: d.problems.map((p) => t(p as MessageKey)).join("; ") })} />
       )}
     </div>
   );

@@ -1,44 +1,107 @@
-/** Public verification of a sent letter by the code printed on it. Shows nothing until the letter is sent. */
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+/**
+ * Public verification of a sent letter by the code printed on it: the text's hash, the number of signatories and
+ * the send date, and a check that a PDF (uploaded, or its SHA-256 pasted) is exactly the one that was sent.
+ * 404 while the letter is unsent, for unknown codes and malformed ones alike.
+ */
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { formatDate, useLocale } from "#app/i18n";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
 import { getDb } from "#app/utils/db.server";
 import { clientIp } from "#app/utils/http.server";
+import { sha256Hex } from "#app/utils/crypto.server";
 import { hit, LIMITS } from "#app/utils/rate-limit.server";
 import { getSentLetterByCode } from "#app/models/verification.server";
+import { FormAlert } from "#app/components/field";
 
 export const meta: MetaFunction = () => [{ title: "Verify a letter · Undersigned" }, { name: "robots", content: "noindex" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+/** A letter PDF with 720 signatories is well under 1 MB; anything far larger is not it. */
+const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+async function found(params: { code?: string }, context: unknown) {
   const db = await getDb();
   const rate = await hit(db, `verify:${clientIp(context)}`, LIMITS.tokenPerIp);
   if (!rate.ok) throw data("Too many requests", { status: 429 });
-  const code = params.code ?? "";
-  const found = /^[A-Za-z0-9_-]{16}$/.test(code) ? await getSentLetterByCode(db, code) : null;
-  if (!found) throw new Response("Not found", { status: 404 });
-  return found;
+  const letter = await getSentLetterByCode(db, params.code ?? "");
+  if (!letter) throw new Response("Not found", { status: 404 });
+  return letter;
+}
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const l = await found(params, context);
+  return { subject: l.subject, office: l.office, sentAt: l.sentAt, signatories: l.signatories, versionNumber: l.versionNumber, versionHash: l.versionHash, pdfSha256: l.pdfSha256 };
+}
+
+type CheckResult = { result: "match" | "no-match" | "nothing" | "too-big"; hash: string | null };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const l = await found(params, context);
+  const length = Number(request.headers.get("content-length") ?? "NaN");
+  if (!Number.isFinite(length) || length > MAX_UPLOAD_BYTES + 64 * 1024) return data<CheckResult>({ result: "too-big", hash: null }, { status: 413 });
+  const form = await request.formData();
+  const file = form.get("pdf");
+  let hash: string | null = null;
+  if (file && typeof file === "object" && "arrayBuffer" in file && file.size > 0) {
+    if (file.size > MAX_UPLOAD_BYTES) return data<CheckResult>({ result: "too-big", hash: null }, { status: 413 });
+    hash = sha256Hex(Buffer.from(await file.arrayBuffer()));
+  } else {
+    const pasted = String(form.get("sha256") ?? "").trim().toLowerCase().replace(/\s+/g, "");
+    if (/^[0-9a-f]{64}$/.test(pasted)) hash = pasted;
+  }
+  if (!hash) return data<CheckResult>({ result: "nothing", hash: null }, { status: 400 });
+  return data<CheckResult>({ result: l.pdfSha256 && hash === l.pdfSha256 ? "match" : "no-match", hash });
 }
 
 export default function Verify() {
   const d = useLoaderData<typeof loader>();
+  const check = useActionData<typeof action>();
   const locale = useLocale();
+  const t = useT();
+  const busy = useNavigation().state === "submitting";
+  const message: Record<CheckResult["result"], MessageKey> = { match: "sending.verify.match", "no-match": "sending.verify.noMatch", nothing: "sending.verify.nothing", "too-big": "sending.verify.tooBig" };
   return (
     <div className="narrow">
-      <h1>Letter verified</h1>
+      <h1>{t("sending.verify.heading")}</h1>
       <dl className="card">
-        <dt>Subject</dt>
+        <dt>{t("sending.verify.subject")}</dt>
         <dd>{d.subject}</dd>
-        <dt>Sent by</dt>
+        <dt>{t("sending.verify.office")}</dt>
         <dd>{d.office}</dd>
-        <dt>Sent on</dt>
+        <dt>{t("sending.verify.sentAt")}</dt>
         <dd>{formatDate(locale, d.sentAt, { dateStyle: "long", timeStyle: "short" })}</dd>
-        <dt>Signatories</dt>
-        <dd>{d.signatories}</dd>
-        <dt>Version fingerprint (SHA-256)</dt>
-        <dd className="mono">{d.versionHash}</dd>
+        <dt>{t("sending.verify.signatories")}</dt>
+        <dd data-testid="signatories">{d.signatories}</dd>
+        <dt>{t("sending.verify.versionHash")}</dt>
+        <dd className="mono" data-testid="version-hash">
+          {d.versionHash}
+        </dd>
+        {d.pdfSha256 ? (
+          <>
+            <dt>{t("sending.verify.pdfHash")}</dt>
+            <dd className="mono" data-testid="pdf-hash">
+              {d.pdfSha256}
+            </dd>
+          </>
+        ) : null}
       </dl>
+      <section className="card" aria-labelledby="check-title">
+        <h2 id="check-title">{t("sending.verify.check")}</h2>
+        <p className="muted">{t("sending.verify.checkHelp")}</p>
+        {check ? <FormAlert kind={check.result === "match" ? "ok" : "error"} message={t(message[check.result], { hash: check.hash ?? "" })} /> : null}
+        <Form method="post" encType="multipart/form-data">
+          <label htmlFor="pdf">{t("sending.verify.file")}</label>
+          <input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" />
+          <label htmlFor="sha256">{t("sending.verify.hash")}</label>
+          <input id="sha256" name="sha256" type="text" inputMode="text" autoComplete="off" spellCheck={false} maxLength={80} pattern="[0-9a-fA-F ]*" className="mono" />
+          <div className="actions">
+            <button type="submit" disabled={busy}>
+              {t("sending.verify.submit")}
+            </button>
+          </div>
+        </Form>
+      </section>
     </div>
   );
 }

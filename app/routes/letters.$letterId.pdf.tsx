@@ -1,0 +1,23 @@
+/**
+ * The letter as PDF, for members of the sending office only (404 for anyone else, as for a missing letter).
+ * After sending: the sent PDF, rendered again byte for byte. Before: `?preview=1` gives a preview marked as such.
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireLetter } from "#app/utils/letter-route.server";
+import { CAN_TRACK } from "#app/utils/session.server";
+import { renderPreviewPdf, renderSentLetterPdf } from "#app/models/sending.server";
+import { pdfResponse } from "#app/pdf/pdf-response.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { ctx, db, letter } = await requireLetter(request, params, CAN_TRACK);
+  const scope = { letterId: letter.id, officeId: ctx.office.id };
+  if (letter.status === "sent") {
+    const pdf = await renderSentLetterPdf(db, scope);
+    if (!pdf) throw new Response("Not found", { status: 404 });
+    return pdfResponse(pdf.bytes, pdf.filename, { "X-Content-SHA256": pdf.sha256 });
+  }
+  if (new URL(request.url).searchParams.get("preview") !== "1") throw new Response("Not found", { status: 404 });
+  const preview = await renderPreviewPdf(db, scope);
+  if (!preview) throw new Response("Not found", { status: 404 });
+  return pdfResponse(preview.bytes, preview.filename);
+}
