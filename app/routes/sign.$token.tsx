@@ -13,17 +13,22 @@ import { getDb } from "#app/utils/db.server";
 import { clientIp } from "#app/utils/http.server";
 import { looksLikeToken } from "#app/utils/crypto.server";
 import { hit, peek, LIMITS } from "#app/utils/rate-limit.server";
-import { declineByToken, getSigningContext, listSignatures, signByToken, withdrawByToken } from "#app/models/signing.server";
+import { declineByToken, getSigningContext, listSignatures, requestMemberConfirmation, signByToken, withdrawByToken } from "#app/models/signing.server";
+import { sendMemberConfirmationEmail } from "#app/models/cosigning-notices.server";
 import { listAddressees } from "#app/models/letters.server";
 import { normaliseName } from "#app/domain/names";
+import { signingState } from "#app/domain/signature-status";
+import { diffWords, type DiffOp } from "#app/domain/word-diff";
 import { LetterBody } from "#app/editor/letter-body";
 import { FormAlert } from "#app/components/field";
 
-export const meta: MetaFunction = () => [{ title: "Co-sign a letter · Undersigned" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [{ title: "Co-sign a letter · Undersigned" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "same-origin" }];
 
+// "same-origin", not "no-referrer": under no-referrer a plain form POST (no JavaScript) carries
+// "Origin: null", which the CSRF check in server.js refuses; the token still never leaves the site.
 export const headers: HeadersFunction = () => ({
   "Cache-Control": "no-store",
-  "Referrer-Policy": "no-referrer",
+  "Referrer-Policy": "same-origin",
   "X-Robots-Tag": "noindex, nofollow",
 });
 
@@ -50,17 +55,23 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const { letter, invitation, mep, version } = ctx;
   const scope = { letterId: letter.id, officeId: letter.officeId };
   const [addressees, signers] = await Promise.all([listAddressees(db, scope), letter.showSignatories ? listSignatures(db, scope) : Promise.resolve([])]);
-  const closed = letter.status !== "collecting" || (letter.signatureDeadline !== null && letter.signatureDeadline < new Date());
+  const windowState = signingState(letter);
+  const closed = windowState !== "open";
+  // Re-confirming after a substantive change: show what changed since the version they signed.
+  const diff: DiffOp[] | null = ctx.signatureStatus === "needs-reconfirm" && ctx.signedPlainText !== null && version ? diffWords(ctx.signedPlainText, version.plainText) : null;
   return {
     state: "ok" as const,
     locale: (isLocale(letter.language) ? letter.language : "en") as Locale,
     office: { name: ctx.officeName, email: ctx.officeEmail },
     letter: { subject: letter.subject, status: letter.status, deadline: letter.signatureDeadline, placeLine: letter.placeLine },
     closed,
+    windowState,
     mep: { name: `${mep.givenName} ${mep.familyName}`, group: mep.politicalGroup, country: mep.country },
     invitation: { status: invitation.status },
     version: version ? { number: version.number, sha256: version.sha256, html: version.html } : null,
     signedVersion: ctx.signedVersionNumber,
+    signatureStatus: ctx.signatureStatus,
+    diff,
     addressees: addressees.filter((a) => a.kind === "to").map((a) => ({ name: a.name, role: a.role, salutation: a.salutation })),
     signers: signers.map((s) => `${s.givenName} ${s.familyName} (${s.group}, ${s.country})`),
   };
@@ -77,7 +88,7 @@ const SignSchema = z
   })
   .partial({ staffName: true, staffRole: true });
 
-type ActionResult = { ok: boolean; message: MessageKey; vars?: Record<string, string | number>; field?: string };
+type ActionResult = { ok: boolean; message: MessageKey; vars?: Record<string, string | number>; field?: string; confirmationAsked?: boolean };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = await getDb();
@@ -111,8 +122,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (p.capacity === "staff" && !p.staffName) {
       return data<ActionResult>({ ok: false, message: "sign.error.staffName", field: "staffName" }, { status: 400 });
     }
-    const result = await db.transaction((tx) =>
-      signByToken(tx, {
+    // Signed by staff: the Member is asked to confirm at their own address unless the signer unticks it.
+    const askMember = p.capacity === "staff" && form.get("askConfirm") === "yes";
+    let confirmationAsked = false;
+    const result = await db.transaction(async (tx) => {
+      const r = await signByToken(tx, {
         token,
         versionHash: p.versionHash,
         signerName: p.capacity === "staff" ? p.staffName! : mepName,
@@ -120,20 +134,37 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         signerRole: p.capacity === "staff" ? p.staffRole || null : null,
         ip,
         userAgent: request.headers.get("user-agent"),
-      }),
-    );
+      });
+      if (r.ok && r.status === "signed" && askMember) {
+        const c = await requestMemberConfirmation(tx, { signatureId: r.signatureId });
+        if (c.ok) {
+          await sendMemberConfirmationEmail(tx, { letter: c.letter, mep: c.mep, signerName: c.signerName, token: c.token });
+          confirmationAsked = true;
+        }
+      }
+      return r;
+    });
     if (!result.ok) {
-      const map = { "text-changed": ["sign.error.changed", 409], closed: ["sign.error.closed", 409], "deadline-passed": ["sign.error.deadline", 410], "no-version": ["sign.error.closed", 409], "invalid-link": ["sign.invalid.title", 404] } as const;
+      const map = {
+        "text-changed": ["sign.error.changed", 409],
+        closed: ["sign.error.closed", 409],
+        "deadline-passed": ["sign.error.deadline", 410],
+        "signing-closed": ["cosign.sign.closedByOffice", 410],
+        "no-version": ["sign.error.closed", 409],
+        "invalid-link": ["sign.invalid.title", 404],
+      } as const;
       const [message, status] = map[result.error];
       return data<ActionResult>({ ok: false, message }, { status });
     }
     const number = ctx.version?.number ?? 0;
-    return data<ActionResult>({ ok: true, message: result.status === "signed" ? "sign.done" : "sign.already", vars: { number, name: mepName } });
+    return data<ActionResult>({ ok: true, message: result.status === "signed" ? "sign.done" : "sign.already", vars: { number, name: mepName }, confirmationAsked });
   }
   if (intent === "decline") {
     const reason = String(form.get("reason") ?? "").trim().slice(0, 2000) || null;
     const r = await db.transaction((tx) => declineByToken(tx, { token, reason }));
-    return r.ok ? data<ActionResult>({ ok: true, message: "sign.declined" }) : data<ActionResult>({ ok: false, message: "sign.error.closed" }, { status: 409 });
+    if (r.ok) return data<ActionResult>({ ok: true, message: "sign.declined" });
+    if (r.error === "signing-closed") return data<ActionResult>({ ok: false, message: "cosign.sign.closed" }, { status: 410 });
+    return data<ActionResult>({ ok: false, message: "sign.error.closed" }, { status: 409 });
   }
   if (intent === "withdraw") {
     const r = await db.transaction((tx) => withdrawByToken(tx, { token }));
@@ -158,21 +189,38 @@ function SignContent() {
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const t = useT();
   const hash = d.version?.sha256 ?? "";
-  const signedCurrent = d.signedVersion !== null && d.version !== null && d.signedVersion === d.version.number;
+  // A signature carried over by editorial changes stands for the current text: nothing to re-sign.
+  const signedCurrent = d.signatureStatus === "current" || d.signatureStatus === "carried";
   const canAct = !d.closed && d.version !== null;
   return (
     <div className="narrow">
       <p className="muted">{t("sign.invitedBy", { office: d.office.name, name: d.mep.name })}</p>
       <h1>{d.letter.subject}</h1>
       {result ? <FormAlert kind={result.ok ? "ok" : "error"} message={t(result.message, result.vars)} /> : null}
-      {d.letter.status === "sent" ? <FormAlert kind="warn" message={t("sign.sent")} /> : d.closed ? <FormAlert kind="warn" message={t("sign.error.deadline")} /> : null}
+      {result?.confirmationAsked ? <FormAlert kind="ok" message={t("cosign.sign.confirmAsked", { name: d.mep.name })} /> : null}
+      {d.letter.status === "sent" ? (
+        <FormAlert kind="warn" message={t("sign.sent")} />
+      ) : d.windowState === "deadline-passed" ? (
+        <FormAlert kind="warn" message={t("sign.error.deadline")} />
+      ) : d.windowState === "closed-by-office" ? (
+        <FormAlert kind="warn" message={t("cosign.sign.closedByOffice")} />
+      ) : d.closed ? (
+        <FormAlert kind="warn" message={t("cosign.sign.closed")} />
+      ) : null}
       {d.letter.deadline && !d.closed ? <p>{t("sign.deadline", { date: formatDate(d.locale, d.letter.deadline, { dateStyle: "full", timeStyle: "short" }) })}</p> : null}
       {!result && d.signedVersion !== null && d.version ? (
         <FormAlert
           kind={signedCurrent ? "ok" : "warn"}
-          message={signedCurrent ? t("sign.already", { name: d.mep.name, number: d.signedVersion }) : t("sign.already.older", { name: d.mep.name, signed: d.signedVersion, current: d.version.number })}
+          message={
+            d.signatureStatus === "carried"
+              ? t("cosign.sign.carried", { name: d.mep.name, signed: d.signedVersion, current: d.version.number })
+              : signedCurrent
+                ? t("sign.already", { name: d.mep.name, number: d.signedVersion })
+                : t("sign.already.older", { name: d.mep.name, signed: d.signedVersion, current: d.version.number })
+          }
         />
       ) : null}
+      {d.diff && d.signedVersion !== null ? <ChangesSinceSigned ops={d.diff} signed={d.signedVersion} name={d.mep.name} /> : null}
       {d.version ? (
         <>
           <p className="muted">
@@ -212,6 +260,9 @@ function SignContent() {
             <input id="staffName" name="staffName" type="text" maxLength={200} autoComplete="name" aria-invalid={result?.field === "staffName" ? true : undefined} />
             <label htmlFor="staffRole">{t("sign.form.yourRole")}</label>
             <input id="staffRole" name="staffRole" type="text" maxLength={200} />
+            <label className="hint">
+              <input type="checkbox" name="askConfirm" value="yes" defaultChecked /> {t("cosign.sign.askConfirm", { name: d.mep.name })}
+            </label>
           </fieldset>
           <label htmlFor="typedName">{t("sign.form.name")}</label>
           <p id="typedName-hint" className="hint">
@@ -265,6 +316,38 @@ function SignContent() {
       ) : null}
       {d.office.email ? <p className="muted">{t("sign.contact", { email: d.office.email })}</p> : null}
     </div>
+  );
+}
+
+/**
+ * The word diff between the signed and the current text. Insertions and deletions are marked with
+ * <ins>/<del> (announced by screen readers through the visually hidden prefixes) and also by
+ * underline/strike-through, so the changes read without colour; the text wraps on a phone.
+ */
+function ChangesSinceSigned({ ops, signed, name }: { ops: DiffOp[]; signed: number; name: string }) {
+  const t = useT();
+  return (
+    <section className="card" aria-labelledby="diff-title">
+      <h2 id="diff-title">{t("cosign.sign.diff.title", { signed, name })}</h2>
+      <p className="hint">{t("cosign.sign.diff.legend")}</p>
+      <p className="diff" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", lineHeight: 1.6 }}>
+        {ops.map((op, i) =>
+          op.op === "insert" ? (
+            <ins key={i} style={{ textDecoration: "underline", background: "#dcfce7" }}>
+              <span className="visually-hidden">{t("cosign.sign.diff.added")} </span>
+              {op.text}
+            </ins>
+          ) : op.op === "delete" ? (
+            <del key={i} style={{ textDecoration: "line-through", background: "#fee2e2" }}>
+              <span className="visually-hidden">{t("cosign.sign.diff.removed")} </span>
+              {op.text}
+            </del>
+          ) : (
+            <span key={i}>{op.text}</span>
+          ),
+        )}
+      </p>
+    </section>
   );
 }
 
