@@ -101,6 +101,10 @@ export function parseLetterHtml(html: string): ParsedLetterHtml {
         open((runs) => (notes.push(runs), null));
       } else open(paragraph());
     }
+    // HTML collapses whitespace across inline elements too: no space after a space or a line break.
+    const prev = current!.runs[current!.runs.length - 1];
+    if (/^ /.test(text) && (!prev || / $|\n$/.test(prev.text))) text = text.slice(1);
+    if (!text) return;
     const s = style();
     const run: Run = { text };
     for (const k of ["bold", "italic", "underline", "strike", "sup"] as const) if (s[k]) run[k] = true;
