@@ -26,8 +26,6 @@ export const meta: MetaFunction = () => [{ title: "Co-sign a letter · Undersign
 
 // "same-origin", not "no-referrer": under no-referrer a plain form POST (no JavaScript) carries
 // "Origin: null", which the CSRF check in server.js refuses; the token still never leaves the site.
-// "same-origin", not "no-referrer": under no-referrer a plain form POST (no JavaScript) carries
-// "Origin: null", which the CSRF check in server.js refuses; the token still never leaves the site.
 export const headers: HeadersFunction = () => ({
   "Cache-Control": "no-store",
   "Referrer-Policy": "same-origin",
