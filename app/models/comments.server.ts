@@ -4,7 +4,7 @@
  * proposal is only recorded as accepted, the office then edits the draft itself (text is never
  * applied automatically, so what a signer approves is always what a person wrote in the editor).
  */
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { comments, letters, letterVersions } from "#db/schema";
 import type { Queryable } from "#db/client.server";
 import { audit } from "#app/utils/audit.server";
@@ -177,4 +177,13 @@ export async function resolveComment(tx: Queryable, actor: Actor, input: Resolve
     data: { commentId: current.id, note },
   });
   return { ok: true as const, comment: row };
+}
+
+/** Open comments on a letter of the office (for the letter page's link). */
+export async function countOpenComments(db: Queryable, { letterId, officeId }: { letterId: string; officeId: string }) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(comments)
+    .where(and(eq(comments.letterId, letterId), eq(comments.officeId, officeId), eq(comments.status, "open")));
+  return Number(row?.n ?? 0);
 }

@@ -6,7 +6,8 @@ import { requireLetter } from "#app/utils/letter-route.server";
 import { CAN_DRAFT, CAN_TRACK } from "#app/utils/session.server";
 import { formError, zodFieldErrors } from "#app/utils/http.server";
 import { requireUuid } from "#app/utils/ids";
-import { getCurrentVersion, listAddressees } from "#app/models/letters.server";
+import { getCurrentVersion, listAddressees, listVersions } from "#app/models/letters.server";
+import { countOpenComments } from "#app/models/comments.server";
 import { listInvitations, listSignatures, revokeInvitation } from "#app/models/signing.server";
 import { addReply, letterTimeline, linkQuestion, listLetterEmails, listLinkedQuestions, listReplies } from "#app/models/tracking.server";
 import { formFields, ReplySchema } from "#app/domain/letter-forms";
@@ -30,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     letterTimeline(db, scope),
     listLetterEmails(db, { ...scope, kind: "letter" }),
   ]);
+  const [versions, openComments] = await Promise.all([listVersions(db, scope), countOpenComments(db, scope)]);
   const countLine = renderCountLineEn(countLineOf(signatures.map((s) => ({ group: s.group, country: s.country }))));
   return {
     letter: { id: letter.id, subject: letter.subject, status: letter.status, language: letter.language, signatureDeadline: letter.signatureDeadline, sentAt: letter.sentAt, placeLine: letter.placeLine, ourReference: letter.ourReference },
@@ -43,6 +45,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     timeline,
     emails,
     canDraft: CAN_DRAFT.includes(ctx.role),
+    versions: versions.map((v) => ({ number: v.number, kind: v.kind, createdAt: v.createdAt })),
+    draftRevision: letter.draftRevision,
+    openComments,
   };
 }
 
@@ -126,6 +131,7 @@ export default function LetterPage() {
         <Link to="tally">{t("analysis.nav.tally")}</Link>
         <Link to="undersigned">{t("analysis.nav.undersigned")}</Link>
         {d.canDraft && d.version && letter.status !== "sent" ? <Link to="outside">{t("analysis.nav.outside")}</Link> : null}
+        <Link to="comments">{d.openComments ? t("drafting.comments.linkCount", { count: d.openComments }) : t("drafting.comments.link")}</Link>
       </nav>
 
       <div className="grid two">
@@ -355,6 +361,7 @@ export default function LetterPage() {
         </div>
 
         <aside>
+          <VersionsSection letterId={letter.id} versions={d.versions} draftRevision={d.draftRevision} canRestore={d.canDraft && letter.status !== "sent"} />
           <section aria-labelledby="timeline-title" className="card">
             <h2 id="timeline-title">{t("letter.timeline")}</h2>
             <ol className="timeline">
@@ -382,5 +389,74 @@ export default function LetterPage() {
         </aside>
       </div>
     </>
+  );
+}
+
+/** Every version, with links to read it and to compare it with the one before, and (for drafters) restore it as the draft. */
+function VersionsSection(props: { letterId: string; versions: Array<{ number: number; kind: string; createdAt: string | Date }>; draftRevision: number; canRestore: boolean }) {
+  const t = useT();
+  const locale = useLocale();
+  const { versions } = props;
+  const newest = versions.length ? versions[versions.length - 1].number : 0;
+  return (
+    <section aria-labelledby="versions-title" className="card">
+      <h2 id="versions-title">{t("drafting.versions.title")}</h2>
+      {versions.length === 0 ? <p>{t("drafting.versions.none")}</p> : null}
+      <ol reversed className="version-list">
+        {[...versions].reverse().map((v) => (
+          <li key={v.number}>
+            <Link to={`versions/${v.number}`}>{t("letter.version", { number: v.number })}</Link>{" "}
+            <span className="muted">
+              · {t(`drafting.versions.kind.${v.kind}` as MessageKey)} · {formatDate(locale, v.createdAt, { dateStyle: "medium", timeStyle: "short" })}
+            </span>
+            {v.number > 1 ? (
+              <div>
+                <Link to={`compare?from=${v.number - 1}&to=${v.number}`} aria-label={t("drafting.versions.compareNamed", { from: v.number - 1, to: v.number })}>
+                  {t("drafting.versions.comparePrevious", { from: v.number - 1 })}
+                </Link>
+              </div>
+            ) : null}
+            {props.canRestore && v.number !== newest ? (
+              <Form method="post" action="edit" className="inline">
+                <input type="hidden" name="intent" value="restore" />
+                <input type="hidden" name="number" value={v.number} />
+                <input type="hidden" name="revision" value={props.draftRevision} />
+                <button type="submit" className="link-button" aria-label={t("drafting.restore.named", { number: v.number })}>
+                  {t("drafting.restore.submit")}
+                </button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      {versions.length > 1 ? (
+        <Form method="get" action="compare" className="compare-form">
+          <fieldset>
+            <legend>{t("drafting.compare.title")}</legend>
+            <label htmlFor="cmp-from">{t("drafting.compare.from")}</label>
+            <select id="cmp-from" name="from" defaultValue={newest - 1}>
+              {versions.map((v) => (
+                <option key={v.number} value={v.number}>
+                  v{v.number}
+                </option>
+              ))}
+            </select>
+            <label htmlFor="cmp-to">{t("drafting.compare.to")}</label>
+            <select id="cmp-to" name="to" defaultValue={newest}>
+              {versions.map((v) => (
+                <option key={v.number} value={v.number}>
+                  v{v.number}
+                </option>
+              ))}
+            </select>
+            <div className="actions">
+              <button type="submit" className="secondary">
+                {t("drafting.compare.submit")}
+              </button>
+            </div>
+          </fieldset>
+        </Form>
+      ) : null}
+    </section>
   );
 }
