@@ -46,6 +46,8 @@ export type MatrixEntry = {
   expect: Record<Principal, Outcome>;
   /** Outcomes for other roles inside office A. */
   roles?: Partial<Record<Role, Outcome>>;
+  /** Prepares the fresh letter an allowed write acts on ("close-signing": the office closed signing, so it can be sent). */
+  setup?: "close-signing";
   /** Tables a call with this outcome may legitimately change even when it is not "ok" (logout). */
   mayChange?: string[];
   note?: string;
@@ -190,7 +192,16 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   { route: "letters.$letterId.invite.tsx", kind: "action", intent: "invite", form: { mepId: "$mepId" }, expect: scoped, roles: draftersOnly },
 
   { route: "letters.$letterId.send.tsx", kind: "loader", expect: scoped, roles: draftersOnly },
-  { route: "letters.$letterId.send.tsx", kind: "action", intent: "send", form: {}, expect: { ...scoped, member: "redirect" }, roles: draftersOnly },
+  {
+    route: "letters.$letterId.send.tsx",
+    kind: "action",
+    intent: "send",
+    form: { intent: "send", versionHash: "$versionHash" },
+    setup: "close-signing",
+    expect: { ...scoped, member: "redirect" },
+    roles: draftersOnly,
+  },
+  { route: "letters.$letterId.send.tsx", kind: "action", intent: "release", form: { intent: "release" }, expect: scoped, roles: draftersOnly },
 
   { route: "letters.$letterId.versions.$number.tsx", kind: "loader", expect: scoped, roles: trackers },
 
