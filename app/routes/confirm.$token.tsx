@@ -1,0 +1,130 @@
+/**
+ * The Member confirms (or rejects) a signature their staff gave on their behalf. The link goes to the
+ * Member's own directory address. Opening it changes nothing; the answer is a deliberate POST.
+ */
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { formatDate, LocaleProvider, makeT, useT, type MessageKey } from "#app/i18n";
+import { isLocale, type Locale } from "#app/i18n/locales";
+import { getDb } from "#app/utils/db.server";
+import { clientIp } from "#app/utils/http.server";
+import { looksLikeToken } from "#app/utils/crypto.server";
+import { hit, peek, LIMITS } from "#app/utils/rate-limit.server";
+import { answerConfirmation, getConfirmationContext } from "#app/models/signing.server";
+import { LetterBody } from "#app/editor/letter-body";
+import { FormAlert } from "#app/components/field";
+
+export const meta: MetaFunction = () => [{ title: "Confirm a signature · Undersigned" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex, nofollow" });
+
+type Db = Awaited<ReturnType<typeof getDb>>;
+
+async function resolve(db: Db, token: string | undefined, ip: string) {
+  const blocked = await peek(db, `sign-bad:${ip}`, LIMITS.badTokenPerIp);
+  if (!blocked.ok) throw data({ state: "too-many" as const }, { status: 429 });
+  const ctx = looksLikeToken(token) ? await getConfirmationContext(db, token) : null;
+  if (!ctx) {
+    await hit(db, `sign-bad:${ip}`, LIMITS.badTokenPerIp);
+    throw data({ state: "invalid" as const }, { status: 404 });
+  }
+  return { ctx, token: token as string };
+}
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const db = await getDb();
+  const ip = clientIp(context);
+  const rate = await hit(db, `sign-view:${ip}`, { limit: 60, windowSeconds: 60 });
+  if (!rate.ok) throw data({ state: "too-many" as const }, { status: 429 });
+  const { ctx } = await resolve(db, params.token, ip);
+  const { confirmation: c, signature: s, letter, mep, version } = ctx;
+  return {
+    locale: (isLocale(letter.language) ? letter.language : "en") as Locale,
+    office: ctx.officeName,
+    subject: letter.subject,
+    mepName: `${mep.givenName} ${mep.familyName}`,
+    signer: { name: s.signerName, role: s.signerRole, at: s.signedAt },
+    withdrawn: s.withdrawnAt !== null,
+    answer: c.confirmedAt ? ("confirmed" as const) : c.rejectedAt ? ("rejected" as const) : null,
+    version: { number: version.number, sha256: version.sha256, html: version.html },
+  };
+}
+
+type ActionResult = { ok: boolean; message: MessageKey };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const db = await getDb();
+  const ip = clientIp(context);
+  const rate = await hit(db, `sign-post:${ip}`, LIMITS.tokenPerIp);
+  if (!rate.ok) return data<ActionResult>({ ok: false, message: "sign.tooMany" }, { status: 429 });
+  const { token } = await resolve(db, params.token, ip);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent !== "confirm" && intent !== "reject") return data<ActionResult>({ ok: false, message: "error.forbidden" }, { status: 400 });
+  const r = await db.transaction((tx) => answerConfirmation(tx, { token, answer: intent, ip, userAgent: request.headers.get("user-agent") }));
+  if (!r.ok) return data<ActionResult>({ ok: false, message: r.error === "withdrawn" ? "sign.withdrawn" : "cosign.confirmPage.invalid" }, { status: r.error === "withdrawn" ? 409 : 404 });
+  const messages: Record<typeof r.status, MessageKey> = {
+    confirmed: "cosign.confirmPage.confirmed",
+    rejected: "cosign.confirmPage.rejected",
+    "rejected-after-send": "cosign.confirmPage.rejectedAfterSend",
+    "already-confirmed": "cosign.confirmPage.alreadyConfirmed",
+    "already-rejected": "cosign.confirmPage.alreadyRejected",
+  };
+  return data<ActionResult>({ ok: true, message: messages[r.status] });
+}
+
+export default function ConfirmPage() {
+  const d = useLoaderData<typeof loader>();
+  return (
+    <LocaleProvider value={d.locale}>
+      <div lang={d.locale}>
+        <ConfirmContent />
+      </div>
+    </LocaleProvider>
+  );
+}
+
+function ConfirmContent() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const t = useT();
+  return (
+    <div className="narrow">
+      <h1>{t("cosign.confirmPage.title")}</h1>
+      {result ? <FormAlert kind={result.ok ? "ok" : "error"} message={t(result.message)} /> : null}
+      {!result && d.answer ? <FormAlert kind="ok" message={t(d.answer === "confirmed" ? "cosign.confirmPage.alreadyConfirmed" : "cosign.confirmPage.alreadyRejected")} /> : null}
+      <p>{t("cosign.confirmPage.intro", { signer: d.signer.name, subject: d.subject, date: formatDate(d.locale, d.signer.at, { dateStyle: "long", timeStyle: "short" }), office: d.office })}</p>
+      {d.signer.role ? <p>{t("cosign.confirmPage.role", { role: d.signer.role })}</p> : null}
+      {!d.answer && !result && !d.withdrawn ? (
+        <Form method="post" className="card">
+          <div className="actions">
+            <button type="submit" name="intent" value="confirm">
+              {t("cosign.confirmPage.confirm")}
+            </button>
+            <button type="submit" name="intent" value="reject" className="danger">
+              {t("cosign.confirmPage.reject")}
+            </button>
+          </div>
+        </Form>
+      ) : null}
+      {d.withdrawn && !d.answer && !result ? <FormAlert kind="warn" message={t("sign.withdrawn")} /> : null}
+      <p className="muted">
+        {t("cosign.confirmPage.version", { number: d.version.number })} <span className="mono">{d.version.sha256.slice(0, 16)}</span>
+      </p>
+      <article className="letter-paper" aria-label={d.subject}>
+        <LetterBody html={d.version.html} />
+      </article>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = makeT("en");
+  return (
+    <div className="narrow">
+      <h1>{isRouteErrorResponse(error) && error.status === 429 ? t("sign.tooMany") : t("cosign.confirmPage.invalid")}</h1>
+    </div>
+  );
+}
