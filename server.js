@@ -62,12 +62,15 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const CSRF_EXEMPT = [/^\/webhooks\//];
 app.use((req, res, next) => {
   if (SAFE_METHODS.has(req.method) || CSRF_EXEMPT.some((re) => re.test(req.path))) return next();
+  // Fetch Metadata first: every current browser sends Sec-Fetch-Site, and it stays truthful under
+  // Referrer-Policy: no-referrer (where a same-origin form POST carries "Origin: null"). Only when it
+  // is absent do we fall back to comparing Origin, and then "null" is refused.
   const site = req.get("sec-fetch-site");
   const origin = req.get("origin");
   const own = `${req.protocol}://${req.get("host")}`;
-  const refused =
-    (site && site !== "same-origin" && site !== "none") ||
-    (origin !== undefined && origin !== publicOrigin && origin !== own);
+  const refused = site
+    ? site !== "same-origin" && site !== "none"
+    : origin !== undefined && origin !== publicOrigin && origin !== own;
   if (refused) {
     res.status(403).type("text/plain").send("Cross-site request refused.");
     return;

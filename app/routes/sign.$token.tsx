@@ -22,13 +22,13 @@ import { diffWords, type DiffOp } from "#app/domain/word-diff";
 import { LetterBody } from "#app/editor/letter-body";
 import { FormAlert } from "#app/components/field";
 
-export const meta: MetaFunction = () => [{ title: "Co-sign a letter · Undersigned" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "same-origin" }];
+export const meta: MetaFunction = () => [{ title: "Co-sign a letter · Undersigned" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
 
-// "same-origin", not "no-referrer": under no-referrer a plain form POST (no JavaScript) carries
-// "Origin: null", which the CSRF check in server.js refuses; the token still never leaves the site.
+// The token is in the URL: never send it on as a referrer (server.js accepts the resulting
+// "Origin: null" form POSTs because their Sec-Fetch-Site says same-origin).
 export const headers: HeadersFunction = () => ({
   "Cache-Control": "no-store",
-  "Referrer-Policy": "same-origin",
+  "Referrer-Policy": "no-referrer",
   "X-Robots-Tag": "noindex, nofollow",
 });
 
