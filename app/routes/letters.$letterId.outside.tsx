@@ -168,8 +168,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data({ ok: false as const, step: "paste" as const, fieldErrors: { form: "error.forbidden" } }, { status: 400 });
 }
 
-function optionLabel(t: ReturnType<typeof useT>, m: ProposedMep) {
-  const parts = [`${m.name} · ${m.group} · ${m.country}`];
+function optionLabel(t: ReturnType<typeof useT>, m: ProposedMep, twins: boolean) {
+  // Two directory entries with the same name, group and country are told apart by their number.
+  const parts = [`${m.name} · ${m.group} · ${m.country}${twins ? ` · #${m.id}` : ""}`];
   if (m.score !== null) parts.push(t("directory.match.confidence", { percent: Math.round(m.score * 100) }));
   if (m.alreadySigned) parts.push(t("analysis.outside.alreadySigned"));
   return parts.join(" — ");
@@ -241,7 +242,7 @@ function ReviewForm({ review, errors, busy }: { review: ReviewData; errors: Reco
                       <option value="">{p.level === "weak" || p.level === "none" ? t("analysis.outside.choose") : t("analysis.outside.skip")}</option>
                       {options.map((m) => (
                         <option key={m.id} value={m.id}>
-                          {optionLabel(t, m)}
+                          {optionLabel(t, m, options.some((o) => o.id !== m.id && o.name === m.name && o.group === m.group && o.country === m.country))}
                         </option>
                       ))}
                     </select>

@@ -38,7 +38,7 @@ async function settle(fn: () => unknown): Promise<Result> {
 const ctx = { ip: "203.0.113.60", nonce: "n", requestId: "r" };
 const url = "http://localhost:3000/admin/meps";
 
-function upload(cookie: string, fields: { file?: { name: string; content: string | Uint8Array }; term?: string; partial?: boolean; paste?: string }) {
+function upload(cookie: string, fields: { file?: { name: string; content: string | Uint8Array<ArrayBuffer> }; term?: string; partial?: boolean; paste?: string }) {
   const form = new FormData();
   if (fields.file) form.append("file", new File([fields.file.content], fields.file.name, { type: "application/xml" }));
   else form.append("file", new File([], "", { type: "application/octet-stream" }));
