@@ -40,7 +40,7 @@ import { GROUPS, type GroupLabel } from "#app/domain/political-groups";
 import { formatQuestionReference, termForDate } from "#app/domain/question-reference";
 import { randomToken, sha256Hex } from "#app/utils/crypto.server";
 import { countRows, insertChunked } from "./db.server";
-import { apportion, rng } from "./random";
+import { apportion, rng, type Rng } from "./random";
 import { ADDRESSEES, BODIES, FAMILY_NAMES, GIVEN_NAMES, GROUP_SIZES, NATIONAL_PARTIES, SEATS, SUBJECTS } from "./texts";
 
 export type DatasetSpec = {
@@ -95,11 +95,53 @@ export type DatasetResult = {
 
 type Log = (line: string) => void;
 
-type MepRow = { id: number; name: string; email: string; group: string; country: string; party: string | null };
+export type MepRow = { id: number; name: string; email: string; group: string; country: string; party: string | null };
 
 const DAY = 86_400_000;
 
 export class DatabaseNotEmptyError extends Error {}
+
+/** `count` MEPs (10th-term seat and group shares, names with diacritics and particles) and their affiliation rows. */
+export async function generateMeps(db: Db, count: number, r: Rng = rng(FULL_SPEC.seed)): Promise<MepRow[]> {
+  const countries = SEATS.flatMap(([c, n]) => Array<string>(n).fill(c));
+  const groups = r.sample(
+    GROUP_SIZES.flatMap(([g, n]) => Array<string>(n).fill(g)),
+    count,
+  );
+  const rows: Array<typeof meps.$inferInsert> = [];
+  for (let i = 0; i < count; i++) {
+    const givenName = r.pick(GIVEN_NAMES);
+    const familyName = r.pick(FAMILY_NAMES);
+    const group = groups[i % groups.length];
+    rows.push({
+      epId: 300_000 + i,
+      givenName,
+      familyName,
+      sortKey: epSortKey(givenName, familyName),
+      searchKey: searchKeyOf(givenName, familyName),
+      country: countries[i % countries.length],
+      politicalGroup: group,
+      politicalGroupFull: GROUPS[group as GroupLabel]?.fullName ?? null,
+      nationalParty: r.chance(0.9) ? r.pick(NATIONAL_PARTIES) : null,
+      email: `mep.${300_000 + i}@europarl.europa.test`,
+      term: 10,
+    });
+  }
+  const out: MepRow[] = [];
+  for (let i = 0; i < rows.length; i += 1000) {
+    const ids = await db.insert(meps).values(rows.slice(i, i + 1000)).returning({ id: meps.id });
+    ids.forEach((x, j) => {
+      const m = rows[i + j];
+      out.push({ id: x.id, name: `${m.givenName} ${m.familyName}`, email: m.email!, group: m.politicalGroup, country: m.country, party: m.nationalParty ?? null });
+    });
+  }
+  await insertChunked(
+    db,
+    mepAffiliations,
+    out.map((m) => ({ mepId: m.id, politicalGroup: m.group, nationalParty: m.party, term: 10, validFrom: "2024-07-16" })),
+  );
+  return out;
+}
 
 export async function generateDataset(db: Db, spec: DatasetSpec, log: Log = () => {}): Promise<DatasetResult> {
   const started = performance.now();
@@ -125,43 +167,7 @@ export async function generateDataset(db: Db, spec: DatasetSpec, log: Log = () =
 
   // ---------------------------------------------------------------- MEPs
   const mepRows = await step("meps + affiliations", async () => {
-    const countries = SEATS.flatMap(([c, n]) => Array<string>(n).fill(c));
-    const groups = r.sample(
-      GROUP_SIZES.flatMap(([g, n]) => Array<string>(n).fill(g)),
-      spec.meps,
-    );
-    const rows: Array<typeof meps.$inferInsert> = [];
-    for (let i = 0; i < spec.meps; i++) {
-      const givenName = r.pick(GIVEN_NAMES);
-      const familyName = r.pick(FAMILY_NAMES);
-      const group = groups[i % groups.length];
-      rows.push({
-        epId: 300_000 + i,
-        givenName,
-        familyName,
-        sortKey: epSortKey(givenName, familyName),
-        searchKey: searchKeyOf(givenName, familyName),
-        country: countries[i % countries.length],
-        politicalGroup: group,
-        politicalGroupFull: GROUPS[group as GroupLabel]?.fullName ?? null,
-        nationalParty: r.chance(0.9) ? r.pick(NATIONAL_PARTIES) : null,
-        email: `mep.${300_000 + i}@europarl.europa.test`,
-        term: 10,
-      });
-    }
-    const out: MepRow[] = [];
-    for (let i = 0; i < rows.length; i += 1000) {
-      const ids = await db.insert(meps).values(rows.slice(i, i + 1000)).returning({ id: meps.id });
-      ids.forEach((x, j) => {
-        const m = rows[i + j];
-        out.push({ id: x.id, name: `${m.givenName} ${m.familyName}`, email: m.email!, group: m.politicalGroup, country: m.country, party: m.nationalParty ?? null });
-      });
-    }
-    await insertChunked(
-      db,
-      mepAffiliations,
-      out.map((m) => ({ mepId: m.id, politicalGroup: m.group, nationalParty: m.party, term: 10, validFrom: "2024-07-16" })),
-    );
+    const out = await generateMeps(db, spec.meps, r);
     return { rows: out.length * 2, value: out };
   });
 
