@@ -46,11 +46,15 @@ export async function consumeLoginCode(db: Queryable, email: string, code: strin
     .orderBy(sql`${loginCodes.createdAt} desc`)
     .limit(1);
   if (!row) return { ok: false, reason: "expired" };
-  if (row.attempts >= LOGIN_CODE_MAX_ATTEMPTS) return { ok: false, reason: "locked" };
-  if (row.codeHash !== codeHash(row.id, code)) {
-    await db.update(loginCodes).set({ attempts: sql`${loginCodes.attempts} + 1` }).where(eq(loginCodes.id, row.id));
-    return { ok: false, reason: "invalid" };
-  }
+  // Count the attempt before checking it, in one statement: parallel guesses cannot all read a low
+  // count and be checked (20 at once were all checked before; now at most LOGIN_CODE_MAX_ATTEMPTS).
+  const counted = await db
+    .update(loginCodes)
+    .set({ attempts: sql`${loginCodes.attempts} + 1` })
+    .where(and(eq(loginCodes.id, row.id), lt(loginCodes.attempts, LOGIN_CODE_MAX_ATTEMPTS)))
+    .returning({ id: loginCodes.id });
+  if (!counted.length) return { ok: false, reason: "locked" };
+  if (row.codeHash !== codeHash(row.id, code)) return { ok: false, reason: "invalid" };
   const used = await db
     .update(loginCodes)
     .set({ usedAt: now })
