@@ -134,10 +134,10 @@ describe("LetterEditor in a DOM", () => {
     await click(button("Bold"));
     expect(button("Bold").getAttribute("aria-pressed")).toBe("true");
     expect(JSON.stringify(posted())).toMatch(/"format":1[,}][^}]*"text":"Dear"|"text":"Dear"[^}]*"format":1/);
-    await click(button("Heading"));
-    expect(button("Heading").getAttribute("aria-pressed")).toBe("true");
+    await click(button("Heading H2"));
+    expect(button("Heading H2").getAttribute("aria-pressed")).toBe("true");
     expect(posted().root.children[0]).toMatchObject({ type: "heading", tag: "h2" });
-    await click(button("Numbered list"));
+    await click(button("Numbered list 1≡"));
     expect(posted().root.children[0]).toMatchObject({ type: "list", listType: "number" });
     expect(button("Undo").disabled).toBe(false);
     await click(button("Undo"));
