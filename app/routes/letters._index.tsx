@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatDate, useLocale, useT } from "#app/i18n";
 import { getDb } from "#app/utils/db.server";
 import { CAN_DRAFT, requireUser } from "#app/utils/session.server";
@@ -24,12 +24,22 @@ export default function Letters() {
         {t("letters.title")} <span className="muted">· {office}</span>
       </h1>
       {canDraft ? (
-        <p>
+        <p className="actions">
           <Link className="button" to="/letters/new">
             {t("letters.new")}
           </Link>
+          <Link to="/templates">{t("drafting.templates.link")}</Link>
         </p>
       ) : null}
+      <Form method="get" action="/search" role="search" className="actions">
+        <label htmlFor="letters-search" className="visually-hidden">
+          {t("drafting.search.label")}
+        </label>
+        <input id="letters-search" name="q" type="search" maxLength={200} placeholder={t("drafting.search.label")} />
+        <button type="submit" className="secondary">
+          {t("drafting.search.submit")}
+        </button>
+      </Form>
       {letters.length === 0 ? (
         <p>{t("letters.empty")}</p>
       ) : (

@@ -1,27 +1,46 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT } from "#app/i18n";
 import { getDb } from "#app/utils/db.server";
 import { CAN_DRAFT, requireRole } from "#app/utils/session.server";
 import { formError, zodFieldErrors } from "#app/utils/http.server";
-import { createLetter, listCampaigns } from "#app/models/letters.server";
+import { copyLetter, createLetter, listCampaigns, listLetters } from "#app/models/letters.server";
+import { createLetterFromTemplate, listTemplates } from "#app/models/templates.server";
+import { isUuid } from "#app/utils/ids";
 import { AddresseeSchema, formFields, LetterDetailsSchema } from "#app/domain/letter-forms";
 import { readBodyJson } from "#app/utils/editor-form.server";
 import { AddresseeFields, LetterDetailsFields } from "#app/components/letter-details-fields";
-import { FormAlert } from "#app/components/field";
+import { Field, FormAlert } from "#app/components/field";
 import { LetterEditor } from "#app/editor/letter-editor";
 
 export const meta: MetaFunction = () => [{ title: "New letter · Undersigned" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireRole(request, CAN_DRAFT);
-  return { campaigns: await listCampaigns(await getDb(), { officeId: ctx.office.id }) };
+  const db = await getDb();
+  const scope = { officeId: ctx.office.id };
+  const [campaigns, earlier, templates] = await Promise.all([listCampaigns(db, scope), listLetters(db, scope), listTemplates(db, scope)]);
+  return {
+    campaigns,
+    earlier: earlier.map((l) => ({ id: l.id, subject: l.subject })),
+    templates: templates.map((tp) => ({ id: tp.id, name: tp.name })),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireRole(request, CAN_DRAFT);
   const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "copy-letter" || intent === "from-template") {
+    const id = form.get(intent === "copy-letter" ? "sourceLetterId" : "templateId");
+    if (!isUuid(id)) return formError({ [intent]: "drafting.start.error.notFound" }, 400, { intent });
+    const actor = { userId: ctx.user.id, officeId: ctx.office.id };
+    const db = await getDb();
+    const r = await db.transaction((tx) => (intent === "copy-letter" ? copyLetter(tx, actor, { sourceLetterId: id }) : createLetterFromTemplate(tx, actor, { templateId: id })));
+    if (!r.ok) return formError({ [intent]: "drafting.start.error.notFound" }, 404, { intent });
+    return redirect(`/letters/${r.letter.id}/edit`);
+  }
   const details = LetterDetailsSchema.safeParse(formFields(form, ["subject", "language", "campaignId", "placeLine", "ourReference", "signatureDeadline"]));
   const fields = formFields(form, ["a_name", "a_role", "a_institution", "a_salutation", "a_email"]);
   const hasAddressee = Object.values(fields).some((v) => v && v.trim());
@@ -47,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewLetter() {
-  const { campaigns } = useLoaderData<typeof loader>();
+  const { campaigns, earlier, templates } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
   const busy = useNavigation().state === "submitting";
@@ -55,7 +74,9 @@ export default function NewLetter() {
   return (
     <>
       <h1>{t("letter.new.title")}</h1>
-      <FormAlert message={Object.keys(errors).length ? t("form.fixErrors") : null} />
+      <StartFrom earlier={earlier} templates={templates} errors={errors} />
+      <h2>{t("drafting.start.blank")}</h2>
+      <FormAlert message={Object.keys(errors).length && !errors["copy-letter"] && !errors["from-template"] ? t("form.fixErrors") : null} />
       <Form method="post" className="card" noValidate>
         <LetterDetailsFields values={{}} errors={errors} campaigns={campaigns} />
         <AddresseeFields prefix="a_" errors={errors} legend={t("letter.addressee.first")} />
@@ -69,5 +90,67 @@ export default function NewLetter() {
         </div>
       </Form>
     </>
+  );
+}
+
+/** The two other starting points: a copy of an earlier letter of the office, or a saved template. */
+function StartFrom(props: { earlier: Array<{ id: string; subject: string }>; templates: Array<{ id: string; name: string }>; errors: Record<string, string> }) {
+  const t = useT();
+  return (
+    <section className="card" aria-labelledby="start-title">
+      <h2 id="start-title">{t("drafting.start.title")}</h2>
+      <div className="grid two">
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="copy-letter" />
+          {props.earlier.length ? (
+            <>
+              <Field id="sourceLetterId" label={t("drafting.start.earlier")} hint={t("drafting.start.earlier.hint")} error={props.errors["copy-letter"]}>
+                {(a) => (
+                  <select {...a} name="sourceLetterId">
+                    {props.earlier.map((l) => (
+                      <option key={l.id} value={l.id}>
+                        {l.subject}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <button type="submit" className="secondary">
+                {t("drafting.start.earlier.submit")}
+              </button>
+            </>
+          ) : (
+            <p>
+              {t("drafting.start.earlier")}: {t("drafting.start.none")}
+            </p>
+          )}
+        </Form>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="from-template" />
+          {props.templates.length ? (
+            <>
+              <Field id="templateId" label={t("drafting.start.template")} hint={t("drafting.start.template.hint")} error={props.errors["from-template"]}>
+                {(a) => (
+                  <select {...a} name="templateId">
+                    {props.templates.map((tp) => (
+                      <option key={tp.id} value={tp.id}>
+                        {tp.name}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <button type="submit" className="secondary">
+                {t("drafting.start.template.submit")}
+              </button>
+            </>
+          ) : (
+            <p>
+              {t("drafting.start.template")}: {t("drafting.start.none")} <Link to="/templates">{t("drafting.templates.link")}</Link>
+            </p>
+          )}
+        </Form>
+      </div>
+    </section>
   );
 }

@@ -1,0 +1,223 @@
+/**
+ * An invited signatory comments on the version they were shown, or proposes a change to a passage.
+ * Self-contained: the personal token is checked exactly as on the signing page (shape, lookup,
+ * revoked links refused), every bad token gets the same 404 page, and requests are rate-limited
+ * per address. The file name's `_` keeps this page out of the signing page's layout
+ * (URL: /sign/:token/comment).
+ */
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { formatDate, LocaleProvider, makeT, useT, type MessageKey } from "#app/i18n";
+import { isLocale, type Locale } from "#app/i18n/locales";
+import { getDb } from "#app/utils/db.server";
+import { clientIp } from "#app/utils/http.server";
+import { looksLikeToken } from "#app/utils/crypto.server";
+import { hit, peek, LIMITS } from "#app/utils/rate-limit.server";
+import { getSigningContext } from "#app/models/signing.server";
+import { addCommentByToken, listCommentsByInvitation } from "#app/models/comments.server";
+import { FormAlert } from "#app/components/field";
+
+export const meta: MetaFunction = () => [{ title: "Comment on a letter · Undersigned" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+
+export const headers: HeadersFunction = () => ({
+  "Cache-Control": "no-store",
+  "Referrer-Policy": "no-referrer",
+  "X-Robots-Tag": "noindex, nofollow",
+});
+
+type Db = Awaited<ReturnType<typeof getDb>>;
+
+/** The signing page's token check: the same shape test, lookup, and generic answer for every miss. */
+async function resolveToken(db: Db, token: string | undefined, ip: string) {
+  const blocked = await peek(db, `sign-bad:${ip}`, LIMITS.badTokenPerIp);
+  if (!blocked.ok) throw data({ state: "too-many" as const }, { status: 429 });
+  const ctx = looksLikeToken(token) ? await getSigningContext(db, token) : null;
+  if (!ctx) {
+    await hit(db, `sign-bad:${ip}`, LIMITS.badTokenPerIp);
+    throw data({ state: "invalid" as const }, { status: 404 });
+  }
+  return { ctx, token: token as string };
+}
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const db = await getDb();
+  const ip = clientIp(context);
+  const rate = await hit(db, `sign-view:${ip}`, { limit: 60, windowSeconds: 60 });
+  if (!rate.ok) throw data({ state: "too-many" as const }, { status: 429 });
+  const { ctx, token } = await resolveToken(db, params.token, ip);
+  const mine = await listCommentsByInvitation(db, { invitationId: ctx.invitation.id, letterId: ctx.letter.id });
+  return {
+    locale: (isLocale(ctx.letter.language) ? ctx.letter.language : "en") as Locale,
+    token,
+    office: ctx.officeName,
+    letter: { subject: ctx.letter.subject },
+    mepName: `${ctx.mep.givenName} ${ctx.mep.familyName}`,
+    version: ctx.version ? { number: ctx.version.number } : null,
+    open: ctx.letter.status !== "sent" && ctx.letter.status !== "closed" && ctx.version !== null,
+    comments: mine.map((c) => ({
+      id: c.id,
+      versionNumber: c.versionNumber,
+      body: c.body,
+      quote: c.quote,
+      proposal: c.proposal,
+      status: c.status,
+      resolutionNote: c.resolutionNote,
+      createdAt: c.createdAt,
+    })),
+  };
+}
+
+type ActionResult = { ok: boolean; message: MessageKey; vars?: Record<string, string | number>; field?: string };
+
+const FIELD_ERRORS = {
+  body: "drafting.comments.error.body",
+  quote: "drafting.comments.error.quote",
+  proposal: "drafting.comments.error.proposal",
+} as const;
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const db = await getDb();
+  const ip = clientIp(context);
+  const rate = await hit(db, `sign-comment:${ip}`, LIMITS.tokenPerIp);
+  if (!rate.ok) return data<ActionResult>({ ok: false, message: "sign.tooMany" }, { status: 429 });
+  const { token } = await resolveToken(db, params.token, ip);
+  const form = await request.formData();
+  const r = await db.transaction((tx) =>
+    addCommentByToken(tx, {
+      token,
+      authorName: String(form.get("authorName") ?? ""),
+      body: String(form.get("body") ?? ""),
+      quote: String(form.get("quote") ?? ""),
+      proposal: String(form.get("proposal") ?? ""),
+    }),
+  );
+  if (!r.ok) {
+    if (r.error === "invalid") return data<ActionResult>({ ok: false, message: FIELD_ERRORS[r.field], field: r.field }, { status: 400 });
+    if (r.error === "not-found") throw data({ state: "invalid" as const }, { status: 404 });
+    return data<ActionResult>({ ok: false, message: r.error === "locked" ? "drafting.comments.error.locked" : "drafting.comments.error.noVersion" }, { status: 409 });
+  }
+  return data<ActionResult>({ ok: true, message: "drafting.comments.posted", vars: { number: r.versionNumber } });
+}
+
+export default function SignCommentPage() {
+  const d = useLoaderData<typeof loader>();
+  return (
+    <LocaleProvider value={d.locale}>
+      <div lang={d.locale}>
+        <SignCommentContent />
+      </div>
+    </LocaleProvider>
+  );
+}
+
+function SignCommentContent() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const t = useT();
+  const busy = useNavigation().state === "submitting";
+  const fieldError = (name: string) => (result && !result.ok && result.field === name ? result.message : null);
+  // A successful post clears the form by re-keying it.
+  const formKey = result?.ok ? `posted-${d.comments.length}` : "form";
+  return (
+    <div className="narrow">
+      <p>
+        <Link to={`/sign/${d.token}`}>← {t("drafting.comments.sign.back")}</Link>
+      </p>
+      <h1>{t("drafting.comments.sign.title")}</h1>
+      {d.version ? <p>{t("drafting.comments.sign.intro", { office: d.office, number: d.version.number, subject: d.letter.subject })}</p> : null}
+      {result ? <FormAlert kind={result.ok ? "ok" : "error"} message={t(result.message, result.vars)} /> : null}
+      {d.open ? (
+        <Form method="post" className="card" noValidate key={formKey}>
+          <label htmlFor="authorName">{t("drafting.comments.sign.yourName", { name: d.mepName })}</label>
+          <input id="authorName" name="authorName" type="text" maxLength={200} autoComplete="name" />
+          <SignField name="body" label={t("drafting.comments.body")} rows={4} max={5000} error={fieldError("body")} />
+          <fieldset>
+            <legend>{t("drafting.comments.proposal")}</legend>
+            <p id="proposal-hint" className="hint">
+              {t("drafting.comments.proposal.hint")}
+            </p>
+            <SignField name="quote" label={t("drafting.comments.quote")} rows={3} max={2000} error={fieldError("quote")} describedBy="proposal-hint" />
+            <SignField name="proposal" label={t("drafting.comments.proposalField")} rows={3} max={5000} error={fieldError("proposal")} describedBy="proposal-hint" />
+          </fieldset>
+          <div className="actions">
+            <button type="submit" disabled={busy}>
+              {t("drafting.comments.submit")}
+            </button>
+          </div>
+        </Form>
+      ) : (
+        <FormAlert kind="warn" message={t(d.version ? "drafting.comments.error.locked" : "drafting.comments.error.noVersion")} />
+      )}
+      {d.comments.length ? (
+        <section className="card" aria-labelledby="mine-title">
+          <h2 id="mine-title">{t("drafting.comments.sign.yours")}</h2>
+          <ol style={{ listStyle: "none", padding: 0 }}>
+            {d.comments.map((c) => (
+              <li key={c.id} className="card">
+                <p className="muted">
+                  {c.versionNumber ? t("drafting.comments.on", { number: c.versionNumber }) : null} · {formatDate(d.locale, c.createdAt, { dateStyle: "medium", timeStyle: "short" })} ·{" "}
+                  {t(`drafting.comments.status.${c.status}` as MessageKey)}
+                </p>
+                {c.quote ? (
+                  <blockquote style={{ whiteSpace: "pre-wrap" }}>
+                    <del>{c.quote}</del>
+                  </blockquote>
+                ) : null}
+                {c.proposal ? (
+                  <blockquote style={{ whiteSpace: "pre-wrap" }}>
+                    <ins>{c.proposal}</ins>
+                  </blockquote>
+                ) : null}
+                {c.body ? <p style={{ whiteSpace: "pre-wrap" }}>{c.body}</p> : null}
+                {c.resolutionNote ? <p className="muted">{t("drafting.comments.resolution", { note: c.resolutionNote })}</p> : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function SignField(props: { name: string; label: string; rows: number; max: number; error: MessageKey | null; describedBy?: string }) {
+  const t = useT();
+  const errorId = `${props.name}-error`;
+  return (
+    <>
+      <label htmlFor={props.name}>{props.label}</label>
+      <textarea
+        id={props.name}
+        name={props.name}
+        rows={props.rows}
+        maxLength={props.max}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={[props.describedBy, props.error ? errorId : null].filter(Boolean).join(" ") || undefined}
+      />
+      {props.error ? (
+        <p id={errorId} className="field-error">
+          {t(props.error)}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** Every failure looks the same to the visitor: no hint whether a letter exists. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = makeT("en");
+  if (isRouteErrorResponse(error) && error.status === 429) {
+    return (
+      <div className="narrow">
+        <h1>{t("sign.tooMany")}</h1>
+      </div>
+    );
+  }
+  return (
+    <div className="narrow">
+      <h1>{t("sign.invalid.title")}</h1>
+      <p>{t("sign.invalid.body")}</p>
+    </div>
+  );
+}
