@@ -19,8 +19,8 @@ export const drafting = {
   // Addressees
   "drafting.addressee.up": "Move up",
   "drafting.addressee.down": "Move down",
-  "drafting.addressee.moveUp": "Move {name} up",
-  "drafting.addressee.moveDown": "Move {name} down",
+  "drafting.addressee.moveUp": "Move up: {name}",
+  "drafting.addressee.moveDown": "Move down: {name}",
   "drafting.addressee.cc": "Cc",
   "drafting.addressee.to": "To",
   "drafting.addressee.ccList": "Copy to",
