@@ -1,0 +1,70 @@
+/**
+ * Browser tests: Debian's Chromium (never `npx playwright install`, stack.md section 7), the fake
+ * Resend API on loopback, and the production build of the app on a fresh database per run
+ * (PGlite by default; Postgres when E2E_DATABASE_URL is set, see tests/e2e/support/app-server.ts).
+ * The build is made first unless E2E_SKIP_BUILD=1 (.ci/run builds once and sets it).
+ */
+import { defineConfig, devices } from "@playwright/test";
+
+const APP_PORT = Number(process.env.E2E_PORT ?? 3610);
+const RESEND_PORT = Number(process.env.E2E_RESEND_PORT ?? 4610);
+const origin = `http://127.0.0.1:${APP_PORT}`;
+
+// One id for the whole run: worker processes inherit it, so they agree with the main process.
+process.env.E2E_RUN_ID ??= `${Date.now()}`;
+process.env.E2E_APP_ORIGIN = origin;
+process.env.E2E_RESEND_URL = `http://127.0.0.1:${RESEND_PORT}`;
+
+const build = process.env.E2E_SKIP_BUILD === "1" ? "" : "npm run build && ";
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  outputDir: "test-results",
+  use: {
+    baseURL: origin,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: [
+    {
+      command: `node --import tsx tests/mocks/fake-resend-server.ts ${RESEND_PORT}`,
+      url: `http://127.0.0.1:${RESEND_PORT}/__deliveries`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+      stdout: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    },
+    {
+      command: `${build}node --import tsx tests/e2e/support/app-server.ts`,
+      url: `${origin}/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
+      env: {
+        NODE_ENV: "production",
+        PORT: String(APP_PORT),
+        SEED_DEMO: "always",
+        PUBLIC_ORIGIN: origin,
+        RESEND_API_KEY: "re_test",
+        RESEND_BASE_URL: `http://127.0.0.1:${RESEND_PORT}`,
+        VITE_CJS_IGNORE_WARNING: "true",
+        E2E_RUN_ID: process.env.E2E_RUN_ID,
+        ...(process.env.E2E_DATABASE_URL ? { E2E_DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+      },
+    },
+  ],
+});
