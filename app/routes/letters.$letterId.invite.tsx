@@ -1,55 +1,83 @@
+/**
+ * Inviting co-signers: search or filter the directory (group, member state, national party), then
+ * tick Members or invite everyone shown; invite a Member's staff instead of or as well as the Member;
+ * resend one invitation with a new link. Every invitee gets one email of their own.
+ */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT, type MessageKey } from "#app/i18n";
 import { requireLetter } from "#app/utils/letter-route.server";
 import { CAN_DRAFT } from "#app/utils/session.server";
-import { inviteMeps, listInvitations } from "#app/models/signing.server";
-import { listMeps, searchMeps } from "#app/models/meps.server";
+import { requireUuid } from "#app/utils/ids";
+import { inviteMeps, inviteStaff, listInvitations, resendInvitation, type NewInvitation } from "#app/models/signing.server";
+import { planReminders } from "#app/models/reminders.server";
+import { listMeps, listNationalParties, searchMeps } from "#app/models/meps.server";
 import { sendInvitationEmail } from "#app/utils/notify.server";
+import { isSingleAddress } from "#app/utils/mailer.server";
 import { getOffice } from "#app/models/offices.server";
 import { FormAlert } from "#app/components/field";
 
 export const meta: MetaFunction = () => [{ title: "Invite MEPs · Undersigned" }];
 
+type Queryable = Parameters<typeof listMeps>[0];
+
 const GROUPS = ["EPP", "S&D", "Renew", "Greens/EFA", "ECR", "The Left", "ID", "PfE", "ESN", "NI"];
+
+type Filters = { q: string; group: string; country: string; party: string };
+
+function readFilters(get: (k: string) => unknown): Filters {
+  const s = (k: string) => String(get(k) ?? "").trim();
+  return { q: s("q").slice(0, 100), group: s("group").slice(0, 40), country: s("country").toUpperCase().slice(0, 2), party: s("party").slice(0, 200) };
+}
+
+/** The Members a set of filters shows; the "invite all shown" action recomputes exactly this list. */
+async function findMeps(db: Queryable, f: Filters) {
+  const results = f.q ? await searchMeps(db, f.q, { limit: 50 }) : await listMeps(db, { group: f.group || undefined, country: f.country || undefined, party: f.party || undefined });
+  return results.filter((m) => (!f.group || m.politicalGroup === f.group) && (!f.country || m.country === f.country) && (!f.party || m.nationalParty === f.party));
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ctx, db, letter } = await requireLetter(request, params, CAN_DRAFT);
   const url = new URL(request.url);
-  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
-  const group = url.searchParams.get("group") ?? "";
-  const country = (url.searchParams.get("country") ?? "").toUpperCase().slice(0, 2);
-  const [results, invited] = await Promise.all([
-    q ? searchMeps(db, q, { limit: 50 }) : listMeps(db, { group: group || undefined, country: country || undefined }),
+  const filters = readFilters((k) => url.searchParams.get(k));
+  const [results, invited, parties] = await Promise.all([
+    findMeps(db, filters),
     listInvitations(db, { letterId: letter.id, officeId: ctx.office.id }),
+    listNationalParties(db, { country: filters.country || undefined }),
   ]);
   const invitedIds = new Set(invited.map((i) => i.mepId));
-  const filtered = results.filter((m) => (!group || m.politicalGroup === group) && (!country || m.country === country));
+  const meps = results.map((m) => ({ id: m.id, name: `${m.givenName} ${m.familyName}`, group: m.politicalGroup, country: m.country, party: m.nationalParty, hasEmail: Boolean(m.email), invited: invitedIds.has(m.id) }));
   return {
     letter: { id: letter.id, subject: letter.subject, status: letter.status },
-    q,
-    group,
-    country,
+    ...filters,
     groups: GROUPS,
-    meps: filtered.map((m) => ({ id: m.id, name: `${m.givenName} ${m.familyName}`, group: m.politicalGroup, country: m.country, hasEmail: Boolean(m.email), invited: invitedIds.has(m.id) })),
+    parties: parties.map((p) => ({ value: p.party, label: filters.country ? p.party : `${p.party} (${p.country})` })),
+    meps,
+    invitable: meps.filter((m) => !m.invited && m.hasEmail).length,
+    invitations: invited.map((i) => ({
+      id: i.id,
+      mepName: i.mepName,
+      inviteeName: i.inviteeName,
+      kind: i.inviteeKind,
+      status: i.status,
+      sendCount: i.sendCount,
+      remindersOff: i.remindersOff,
+    })),
   };
 }
+
+type ActionResult = { ok: boolean; message: MessageKey; vars?: Record<string, string | number> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { ctx, db, letter, actor } = await requireLetter(request, params, CAN_DRAFT);
   const form = await request.formData();
-  const mepIds = form
-    .getAll("mepId")
-    .map((v) => Number(v))
-    .filter((n) => Number.isInteger(n) && n > 0)
-    .slice(0, 1000);
-  if (!mepIds.length) return data({ ok: false, message: "invite.none" as MessageKey, vars: {} }, { status: 400 });
-  const result = await db.transaction(async (tx) => {
-    const r = await inviteMeps(tx, actor, { letterId: letter.id, mepIds });
-    if (!r.ok) return r;
+  const intent = String(form.get("intent") ?? "selected");
+
+  /** Emails every new invitee (one message each) and plans their reminders, in the inviting transaction. */
+  const notify = async (tx: Queryable, invited: NewInvitation[]) => {
     const office = (await getOffice(tx, ctx.office.id))!;
-    for (const inv of r.invited) {
+    for (const inv of invited) {
       await sendInvitationEmail(tx, {
         letter,
         office: { name: office.name, contactEmail: office.contactEmail },
@@ -58,18 +86,78 @@ export async function action({ request, params }: ActionFunctionArgs) {
         token: inv.token,
       });
     }
+    if (invited.length) await planReminders(tx, { letterId: letter.id, officeId: ctx.office.id });
+  };
+  const failure = (error: string) => {
+    const message: MessageKey = error === "no-version" ? "invite.needsVersion" : error === "closed" ? "invite.closed" : "error.notFound.title";
+    return data<ActionResult>({ ok: false, message }, { status: error === "not-found" ? 404 : 409 });
+  };
+
+  if (intent === "resend") {
+    const invitationId = requireUuid(form.get("invitationId"));
+    const result = await db.transaction(async (tx) => {
+      const r = await resendInvitation(tx, actor, { letterId: letter.id, invitationId });
+      if (r.ok) await notify(tx, [{ invitationId: r.invitation.id, token: r.token, mepId: r.invitation.mepId, name: r.invitation.inviteeName, email: r.invitation.inviteeEmail }]);
+      return r;
+    });
+    if (result.ok) return data<ActionResult>({ ok: true, message: "cosign.invite.resent", vars: { name: result.invitation.inviteeName } });
+    if (result.error === "rate-limited") {
+      return data<ActionResult>({ ok: false, message: "cosign.invite.resendLimited", vars: { minutes: Math.max(1, Math.ceil((result.retryAfterSeconds ?? 60) / 60)) } }, { status: 429 });
+    }
+    if (result.error === "not-pending") return data<ActionResult>({ ok: false, message: "cosign.invite.resendNotPending" }, { status: 409 });
+    return failure(result.error);
+  }
+
+  if (intent === "staff") {
+    const mepId = Number(form.get("mepId"));
+    const staffName = String(form.get("staffName") ?? "").trim().slice(0, 200);
+    const staffEmail = String(form.get("staffEmail") ?? "").trim().slice(0, 254);
+    const alsoMep = form.get("alsoMep") === "yes";
+    if (!Number.isInteger(mepId) || mepId < 1 || !staffName || !isSingleAddress(staffEmail)) {
+      return data<ActionResult>({ ok: false, message: "cosign.invite.staff.invalid" }, { status: 400 });
+    }
+    const result = await db.transaction(async (tx) => {
+      const r = await inviteStaff(tx, actor, { letterId: letter.id, mepId, staffName, staffEmail });
+      if (!r.ok) return r;
+      const invited = [r.invitation];
+      if (alsoMep) {
+        const m = await inviteMeps(tx, actor, { letterId: letter.id, mepIds: [mepId], evenIfStaffInvited: true });
+        if (m.ok) invited.push(...m.invited);
+      }
+      await notify(tx, invited);
+      return r;
+    });
+    if (result.ok) return data<ActionResult>({ ok: true, message: "cosign.invite.staff.done", vars: { name: staffName } });
+    if (result.error === "duplicate") return data<ActionResult>({ ok: false, message: "cosign.invite.staff.duplicate" }, { status: 409 });
+    if (result.error === "no-mep") return data<ActionResult>({ ok: false, message: "cosign.invite.staff.invalid" }, { status: 400 });
+    return failure(result.error);
+  }
+
+  let mepIds: number[];
+  if (intent === "all") {
+    const filters = readFilters((k) => form.get(k));
+    // Without any filter "all" means the whole (active) Parliament, which is what the button says.
+    mepIds = (await findMeps(db, filters)).map((m) => m.id);
+  } else {
+    mepIds = form
+      .getAll("mepId")
+      .map((v) => Number(v))
+      .filter((n) => Number.isInteger(n) && n > 0)
+      .slice(0, 1000);
+  }
+  if (!mepIds.length) return data<ActionResult>({ ok: false, message: "invite.none" }, { status: 400 });
+  const result = await db.transaction(async (tx) => {
+    const r = await inviteMeps(tx, actor, { letterId: letter.id, mepIds });
+    if (r.ok) await notify(tx, r.invited);
     return r;
   });
-  if (!result.ok) {
-    const message: MessageKey = result.error === "no-version" ? "invite.needsVersion" : result.error === "closed" ? "invite.closed" : "error.notFound.title";
-    return data({ ok: false, message, vars: {} }, { status: result.error === "not-found" ? 404 : 409 });
-  }
-  return { ok: true, message: "invite.done" as MessageKey, vars: { count: result.invited.length, skipped: result.skipped } };
+  if (!result.ok) return failure(result.error);
+  return data<ActionResult>({ ok: true, message: "invite.done", vars: { count: result.invited.length, skipped: result.skipped } });
 }
 
 export default function InvitePage() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
   const t = useT();
   const busy = useNavigation().state === "submitting";
   return (
@@ -96,13 +184,38 @@ export default function InvitePage() {
         </select>
         <label htmlFor="country">{t("invite.country")}</label>
         <input id="country" name="country" type="text" maxLength={2} defaultValue={d.country} autoComplete="off" />
+        <label htmlFor="party">{t("cosign.invite.party")}</label>
+        <select id="party" name="party" defaultValue={d.party}>
+          <option value="">{t("invite.any")}</option>
+          {d.parties.map((p) => (
+            <option key={p.label} value={p.value}>
+              {p.label}
+            </option>
+          ))}
+        </select>
         <div className="actions">
           <button type="submit" className="secondary">
             {t("invite.filter")}
           </button>
         </div>
       </Form>
+
       <Form method="post" className="card">
+        <input type="hidden" name="intent" value="all" />
+        <input type="hidden" name="q" value={d.q} />
+        <input type="hidden" name="group" value={d.group} />
+        <input type="hidden" name="country" value={d.country} />
+        <input type="hidden" name="party" value={d.party} />
+        <p className="hint">{t("cosign.invite.all.hint")}</p>
+        <div className="actions">
+          <button type="submit" disabled={busy || d.invitable === 0}>
+            {t("cosign.invite.all", { count: d.invitable })}
+          </button>
+        </div>
+      </Form>
+
+      <Form method="post" className="card">
+        <input type="hidden" name="intent" value="selected" />
         <fieldset>
           <legend>MEPs ({d.meps.length})</legend>
           <ul style={{ listStyle: "none", padding: 0 }}>
@@ -110,6 +223,7 @@ export default function InvitePage() {
               <li key={m.id}>
                 <label className="hint">
                   <input type="checkbox" name="mepId" value={m.id} disabled={m.invited || !m.hasEmail} /> {m.name} · {m.group} · {m.country}
+                  {m.party ? ` · ${m.party}` : ""}
                   {m.invited ? <span className="badge"> {t("invite.already")}</span> : null}
                   {!m.hasEmail ? <span className="badge warn"> {t("invite.noEmail")}</span> : null}
                 </label>
@@ -123,6 +237,78 @@ export default function InvitePage() {
           </button>
         </div>
       </Form>
+
+      <Form method="post" className="card">
+        <h2>{t("cosign.invite.staff.title")}</h2>
+        <p className="hint">{t("cosign.invite.staff.hint")}</p>
+        <input type="hidden" name="intent" value="staff" />
+        <label htmlFor="staff-mep">{t("cosign.invite.staff.mep")}</label>
+        <select id="staff-mep" name="mepId" required defaultValue="">
+          <option value="" disabled>
+            —
+          </option>
+          {d.meps.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name} · {m.group} · {m.country}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="staffName">{t("cosign.invite.staff.name")}</label>
+        <input id="staffName" name="staffName" type="text" required maxLength={200} autoComplete="off" />
+        <label htmlFor="staffEmail">{t("cosign.invite.staff.email")}</label>
+        <input id="staffEmail" name="staffEmail" type="email" required maxLength={254} autoComplete="off" />
+        <label className="hint">
+          <input type="checkbox" name="alsoMep" value="yes" /> {t("cosign.invite.staff.alsoMep")}
+        </label>
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            {t("cosign.invite.staff.submit")}
+          </button>
+        </div>
+      </Form>
+
+      {d.invitations.length ? (
+        <section className="card" aria-labelledby="invited-title">
+          <h2 id="invited-title">{t("cosign.invite.list.title", { count: d.invitations.length })}</h2>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">MEP</th>
+                  <th scope="col">{t("letters.col.status")}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t("cosign.invite.resend")}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.invitations.map((i) => (
+                  <tr key={i.id}>
+                    <td>
+                      {i.kind === "staff" ? `${i.inviteeName} (${t("cosign.invite.kind.staff", { name: i.mepName })})` : i.mepName}
+                    </td>
+                    <td>
+                      <span className="badge">{i.status}</span> <span className="muted">{t("cosign.invite.sent", { count: i.sendCount })}</span>
+                      {i.remindersOff ? <span className="badge warn"> {t("cosign.invite.remindersOff")}</span> : null}
+                    </td>
+                    <td>
+                      {i.status === "pending" && d.letter.status === "collecting" ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="resend" />
+                          <input type="hidden" name="invitationId" value={i.id} />
+                          <button type="submit" className="link-button" aria-label={`${t("cosign.invite.resend")}: ${i.inviteeName}`}>
+                            {t("cosign.invite.resend")}
+                          </button>
+                        </Form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
     </>
   );
 }
