@@ -94,7 +94,7 @@ export type RecordOutsideResult =
       skipped: Array<{ mepId: number; name: string }>;
       versionNumber: number;
     }
-  | { ok: false; error: "not-found" | "sent" | "no-version" | "unknown-mep" };
+  | { ok: false; error: "not-found" | "sent" | "no-version" | "unknown-mep" | "text-changed" };
 
 /**
  * Records the chosen Members as signatories collected outside the app. Serialised on the letter
@@ -105,13 +105,21 @@ export type RecordOutsideResult =
 export async function recordOutsideSignatures(
   tx: Queryable,
   actor: Actor,
-  input: { letterId: string; sourceNote: string; choices: readonly OutsideChoice[]; now?: Date },
+  input: {
+    letterId: string;
+    sourceNote: string;
+    choices: readonly OutsideChoice[];
+    /** The version the office reviewed against; a newer version published meanwhile refuses the batch. */
+    expectedVersionHash?: string;
+    now?: Date;
+  },
 ): Promise<RecordOutsideResult> {
   const letter = await lockLetter(tx, { id: input.letterId, officeId: actor.officeId });
   if (!letter) return { ok: false, error: "not-found" };
   if (letter.status === "sent") return { ok: false, error: "sent" };
   const version = await getCurrentVersion(tx, letter.id);
   if (!version) return { ok: false, error: "no-version" };
+  if (input.expectedVersionHash !== undefined && input.expectedVersionHash !== version.sha256) return { ok: false, error: "text-changed" };
   const now = input.now ?? new Date();
 
   const choices = [...new Map(input.choices.map((c) => [c.mepId, c])).values()];

@@ -79,12 +79,14 @@ function readReview(form: FormData) {
   const count = Math.min(MAX_NAMES, Math.max(0, Number.parseInt(str("rows"), 10) || 0));
   const rows: Row[] = [];
   for (let i = 0; i < count; i++) rows.push({ input: str(`input-${i}`), choice: str(`choice-${i}`), search: str(`search-${i}`) });
-  return { source: str("source"), rows };
+  return { source: str("source"), versionHash: str("versionHash"), rows };
 }
 
 type ReviewData = {
   step: "review";
   source: string;
+  /** The version the names are being recorded for; confirming after a newer one is published is refused. */
+  versionHash: string;
   proposals: Proposal[];
   /** The office's current choice per line ("" = not recorded). */
   choices: string[];
@@ -110,6 +112,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const review: ReviewData = {
       step: "review",
       source: parsed.data.source,
+      versionHash: version!.sha256,
       proposals,
       choices: proposals.map((p) => (p.preselectedId ? String(p.preselectedId) : "")),
       searches: proposals.map(() => ""),
@@ -142,6 +145,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const review: ReviewData = {
         step: "review",
         source: raw.source.slice(0, 300),
+        versionHash: version!.sha256,
         proposals,
         choices: raw.rows.map((r) => r.choice),
         searches: raw.rows.map((r) => r.search.slice(0, 100)),
@@ -153,12 +157,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (Object.keys(fieldErrors).length) return reviewAgain(400);
     if (intent === "refine") return reviewAgain(200);
 
-    const result = await db.transaction((tx) => recordOutsideSignatures(tx, actor, { letterId: letter.id, sourceNote: source.data!, choices: chosen }));
+    const result = await db.transaction((tx) =>
+      recordOutsideSignatures(tx, actor, { letterId: letter.id, sourceNote: source.data!, choices: chosen, expectedVersionHash: raw.versionHash }),
+    );
     if (!result.ok) {
       if (result.error === "not-found") throw new Response("Not found", { status: 404 });
       if (result.error === "unknown-mep") {
         fieldErrors.form = "analysis.outside.error.unknownMep";
         return reviewAgain(400);
+      }
+      if (result.error === "text-changed") {
+        // Shown again against the new version: the office checks that these signatures cover it.
+        fieldErrors.form = "analysis.outside.error.textChanged";
+        return reviewAgain(409);
       }
       const message: MessageKey = result.error === "sent" ? "analysis.outside.blocked.sent" : "analysis.outside.blocked.noVersion";
       return data({ ok: false as const, step: "blocked" as const, message, fieldErrors: {} as Record<string, string> }, { status: 409 });
@@ -188,6 +199,7 @@ function ReviewForm({ review, errors, busy }: { review: ReviewData; errors: Reco
       <p className="hint">{t("analysis.outside.review.help")}</p>
       {review.truncated ? <FormAlert kind="warn" message={t("analysis.outside.truncated", { max: MAX_NAMES })} /> : null}
       <input type="hidden" name="rows" value={review.proposals.length} />
+      <input type="hidden" name="versionHash" value={review.versionHash} />
       <Field id="source" label={t("analysis.outside.source")} hint={t("analysis.outside.source.hint")} error={errors.source}>
         {(a) => <input {...a} name="source" type="text" required maxLength={300} defaultValue={review.source} />}
       </Field>

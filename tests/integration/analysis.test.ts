@@ -13,6 +13,7 @@ import { NUCTECH_SIGNATORIES } from "#db/data/nuctech-signatories";
 import { FOLLOW_UP_SUBJECT, NUCTECH_SUBJECT } from "#db/data/demo-letters";
 import { createSession } from "#app/models/auth.server";
 import { getCurrentVersion } from "#app/models/letters.server";
+import { publishNewText } from "#tests/factories/index";
 import { sessionCookieName } from "#app/utils/session.server";
 import { foldDiacritics } from "#app/domain/names";
 import * as tallyRoute from "#app/routes/letters.$letterId.tally";
@@ -223,11 +224,13 @@ const INTENDED: Record<string, string | null> = {
   "Martin Sonneborn": null,
 };
 
+let reviewedHash = "";
+
 type P = { input: string; level: string; best: { id: number; name: string } | null; alternatives: Array<{ id: number; name: string }>; preselectedId: number | null };
 
 /** The fields a browser sends from the review form, with the choices left as the page proposed them. */
-function reviewForm(source: string, proposals: P[], choices: string[], intent = "confirm") {
-  const form: Record<string, string> = { intent, source, rows: String(proposals.length) };
+function reviewForm(source: string, proposals: P[], choices: string[], intent = "confirm", versionHash = reviewedHash) {
+  const form: Record<string, string> = { intent, source, versionHash, rows: String(proposals.length) };
   proposals.forEach((p, i) => {
     form[`input-${i}`] = p.input;
     form[`choice-${i}`] = choices[i] ?? "";
@@ -238,13 +241,15 @@ function reviewForm(source: string, proposals: P[], choices: string[], intent = 
 
 describe("signatures collected outside the app", () => {
   const path = () => `/letters/${collecting.id}/outside`;
-  let review: { proposals: P[]; choices: string[]; source: string };
+  let review: { proposals: P[]; choices: string[]; source: string; versionHash: string };
 
   it("proposes a match per pasted name and pre-selects only exact and strong ones", async () => {
     const r = await post(outsideRoute, path(), collecting.id, staff, { intent: "match", names: PASTED, source: "email from the office of Jan Huitema, 3 Dec" });
     expect(r.status).toBe(200);
     expect(r.data.step).toBe("review");
     review = r.data;
+    reviewedHash = review.versionHash;
+    expect(reviewedHash).toBe((await getCurrentVersion(db, collecting.id))!.sha256);
     const proposals = review.proposals;
     expect(proposals.map((p) => p.input)).toEqual(Object.keys(INTENDED));
     for (const p of proposals) {
@@ -351,10 +356,32 @@ describe("signatures collected outside the app", () => {
     expect(await auditCount(collecting.id)).toBe(auditBefore);
   });
 
+  it("refuses to record against a version the office did not review (409) and shows the list again", async () => {
+    const before = (await liveSignatures(collecting.id)).length;
+    // On the line "Eva Kaily" (already recorded above) the office picks someone not yet signed: Rob Roos.
+    const i = review.proposals.findIndex((p) => p.input === "Eva Kaily");
+    const roos = (await db.select().from(meps).where(eq(meps.familyName, "Roos")))[0];
+    const choices = review.proposals.map((_, k) => (k === i ? String(roos.id) : ""));
+    const [anna] = await db.select().from(users).where(eq(users.email, `anna.staff@${DEMO_EMAIL_DOMAIN}`));
+    const office = (await db.select().from(letters).where(eq(letters.id, collecting.id)))[0].officeId;
+    const v2 = await publishNewText(db, { userId: anna.id, officeId: office }, collecting.id, "We write again about security criteria in CCEI tenders.");
+    const r = await post(outsideRoute, path(), collecting.id, staff, reviewForm(review.source, review.proposals, choices));
+    expect(r.status).toBe(409);
+    expect(r.data.fieldErrors.form).toBe("analysis.outside.error.textChanged");
+    expect(r.data.versionHash).toBe(v2.sha256);
+    expect(r.data.choices[i]).toBe(String(roos.id));
+    expect((await liveSignatures(collecting.id)).length).toBe(before);
+    // Confirming again, now against the new version, records Roos bound to it.
+    const again = await post(outsideRoute, path(), collecting.id, staff, reviewForm(review.source, review.proposals, choices, "confirm", v2.sha256));
+    expect(again.status).toBe(200);
+    const [sig] = (await liveSignatures(collecting.id)).filter((s) => s.mepId === roos.id);
+    expect(sig.versionId).toBe(v2.id);
+  });
+
   it("refuses a sent letter (409), a campaign lead (403) and another office (404)", async () => {
     const before = (await liveSignatures(sent.id)).length;
-    const chahim = (await db.select().from(meps).where(eq(meps.familyName, "Kaili")))[0];
-    const form = { intent: "confirm", source: "email", rows: "1", "input-0": "Eva Kaili", "choice-0": String(chahim.id), "search-0": "" };
+    const kaili = (await db.select().from(meps).where(eq(meps.familyName, "Kaili")))[0];
+    const form = { intent: "confirm", source: "email", versionHash: reviewedHash, rows: "1", "input-0": "Eva Kaili", "choice-0": String(kaili.id), "search-0": "" };
     const r = await post(outsideRoute, `/letters/${sent.id}/outside`, sent.id, staff, form);
     expect(r.status).toBe(409);
     expect((await liveSignatures(sent.id)).length).toBe(before);

@@ -85,6 +85,7 @@ export const analysis = {
   "analysis.outside.error.choice": "This choice is not valid.",
   "analysis.outside.error.search": "Keep the search under 100 characters.",
   "analysis.outside.error.noneChosen": "No Member is selected: choose at least one before recording.",
+  "analysis.outside.error.textChanged": "A new version of the letter was published while you were checking. Make sure these signatures are for the new text, then record them again.",
   "analysis.outside.error.unknownMep": "One of the chosen Members is not in the directory.",
 
   "analysis.block.title": "The undersigned block",
