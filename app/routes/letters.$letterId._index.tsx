@@ -13,6 +13,7 @@ import { addReply, letterTimeline, linkQuestion, listLetterEmails, listLinkedQue
 import { formFields, ReplySchema } from "#app/domain/letter-forms";
 import { parseQuestionReference, formatQuestionReference, questionUrl, type QuestionType } from "#app/domain/question-reference";
 import { countLineOf, renderCountLineEn } from "#app/domain/undersigned-block";
+import { signatureStatus } from "#app/domain/signature-status";
 import { Field, FormAlert, StatusBadge } from "#app/components/field";
 import { LetterBody } from "#app/editor/letter-body";
 
@@ -125,6 +126,11 @@ export default function LetterPage() {
               {t("letter.send")}
             </Link>
           ) : null}
+          {d.version ? (
+            <Link className="button secondary" to="deadline">
+              {t("cosign.deadline.link")}
+            </Link>
+          ) : null}
         </div>
       ) : null}
       <nav aria-label={t("analysis.nav.label")} className="actions">
@@ -191,13 +197,23 @@ export default function LetterPage() {
                         <tr key={s.id}>
                           <td>
                             {s.givenName} {s.familyName}
-                            {s.signerCapacity === "staff" ? <div className="muted">signed by {s.signerName}{s.signerRole ? `, ${s.signerRole}` : ""}</div> : null}
+                            {s.signerCapacity === "staff" ? (
+                              <div className="muted">
+                                {t("cosign.signedBy", { name: s.signerName })}
+                                {s.signerRole ? `, ${s.signerRole}` : ""}
+                                {s.memberConfirmation ? (
+                                  <span className={`badge ${s.memberConfirmation === "confirmed" ? "ok" : s.memberConfirmation === "rejected" ? "bad" : "warn"}`}>
+                                    {" "}
+                                    {t(s.memberConfirmation === "confirmed" ? "cosign.confirm.confirmed" : s.memberConfirmation === "rejected" ? "cosign.confirm.rejected" : "cosign.confirm.awaiting")}
+                                  </span>
+                                ) : null}
+                              </div>
+                            ) : null}
                           </td>
                           <td>{s.group}</td>
                           <td>{s.country}</td>
                           <td>
-                            v{s.versionNumber}
-                            {d.version && s.versionNumber !== d.version.number ? <span className="badge warn"> current v{d.version.number}</span> : null}
+                            <SignatureVersion signed={s.versionNumber} current={d.version?.number ?? s.versionNumber} versions={d.versions} />
                           </td>
                           <td>{formatDate(locale, s.signedAt, { dateStyle: "medium", timeStyle: "short" })}</td>
                         </tr>
@@ -393,6 +409,19 @@ export default function LetterPage() {
 }
 
 /** Every version, with links to read it and to compare it with the one before, and (for drafters) restore it as the draft. */
+/** "v3", "v3 carried over to v4" (editorial changes only), or "signed v3, current v4" when the signer must re-confirm. */
+function SignatureVersion({ signed, current, versions }: { signed: number; current: number; versions: Array<{ number: number; kind: string }> }) {
+  const t = useT();
+  const status = signatureStatus(versions, signed);
+  if (status === "needs-reconfirm") return <span className="badge warn">{t("cosign.status.reconfirm", { signed, current })}</span>;
+  return (
+    <>
+      v{signed}
+      {status === "carried" ? <div className="muted">{t("cosign.status.carried", { current })}</div> : null}
+    </>
+  );
+}
+
 function VersionsSection(props: { letterId: string; versions: Array<{ number: number; kind: string; createdAt: string | Date }>; draftRevision: number; canRestore: boolean }) {
   const t = useT();
   const locale = useLocale();
