@@ -156,16 +156,23 @@ test("a member of another office gets 404 on the letter", async ({ browser }) =>
   await context.close();
 });
 
-test("staff sends the letter: one email per addressee, each to exactly one recipient", async () => {
+test("staff closes signing and sends the letter: one email per addressee, each to exactly one recipient", async () => {
+  await staff.goto(letterUrl);
+  await staff.getByRole("link", { name: "Deadline and reminders" }).click();
+  await staff.getByRole("button", { name: "Close signing now" }).click();
+  await expect(staff.getByRole("status")).toContainText("Signing is closed");
+
   const since = Date.now() - 1000;
   await staff.goto(letterUrl);
   await staff.getByRole("link", { name: "Send the letter" }).click();
   await expect(staff).toHaveURL(`${letterUrl}/send`);
-  const checklist = staff.getByRole("region", { name: "Before sending" });
-  await expect(checklist).toContainText("3 signatures bound to the final version");
-  await expect(checklist).toContainText("3 addressees with an email address");
-  await staff.getByRole("button", { name: "Send now to 3 addressees" }).click();
-  await expect(staff).toHaveURL(new RegExp(`${letterUrl}\\?sent=1`));
+  const checklist = staff.getByRole("region", { name: "Ready to send" });
+  await expect(checklist).toContainText("3 signatures count");
+  await expect(checklist).toContainText("3 recipients with an email address");
+  await expect(checklist.getByText("Not ready")).toHaveCount(0);
+  await staff.getByRole("button", { name: "Send to 3 recipients" }).click();
+  await expect(staff).toHaveURL(new RegExp(`${letterUrl}/send\\?sent=1`));
+  await expect(staff.getByRole("heading", { level: 1, name: "Sent" })).toBeVisible();
 
   for (const a of addressees) {
     const mails = await waitForEmails(a.email, { since });
@@ -185,11 +192,11 @@ test("staff sends the letter: one email per addressee, each to exactly one recip
 test("staff logs the reply and links the parliamentary question, with a field message for a bad reference", async () => {
   await staff.goto(letterUrl);
   const replies = staff.getByRole("region", { name: "Replies" });
-  await replies.getByText("Log a reply").click();
+  await replies.locator("summary", { hasText: "Log a reply" }).click();
   await replies.getByLabel("Received on").fill(new Date().toISOString().slice(0, 10));
   await replies.getByLabel("From", { exact: true }).fill("Ylva Johansson");
   await replies.getByLabel("Text of the reply").fill("The Commission thanks the Honourable Members for their letter.\n\nThe contracts are under review.");
-  await replies.locator('form button[type="submit"]').click();
+  await replies.getByRole("button", { name: "Log a reply" }).click();
   await expect(staff.getByRole("status")).toHaveText("Reply logged.");
   await expect(replies.getByRole("heading", { name: "Reply: Ylva Johansson" })).toBeVisible();
 
