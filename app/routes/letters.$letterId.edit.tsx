@@ -10,6 +10,8 @@ import { formError, zodFieldErrors } from "#app/utils/http.server";
 import { requireUuid } from "#app/utils/ids";
 import { addAddressee, listAddressees, listCampaigns, moveAddressee, publishVersion, removeAddressee, restoreVersion, saveDraft } from "#app/models/letters.server";
 import { saveLetterAsTemplate } from "#app/models/templates.server";
+import { notifySignersOfNewVersion } from "#app/models/cosigning-notices.server";
+import { planReminders } from "#app/models/reminders.server";
 import { AddresseeSchema, formFields, LetterDetailsSchema } from "#app/domain/letter-forms";
 import { utcToBrusselsLocal } from "#app/domain/brussels-time";
 import { readBodyJson } from "#app/utils/editor-form.server";
@@ -118,14 +120,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     : {};
 
   // Save first (kept even if publishing then fails), then publish exactly the saved revision.
-  const saved = await db.transaction((tx) =>
-    saveDraft(tx, actor, { letterId: letter.id, baseRevision, json: body.json ?? letter.draftJson ?? emptyEditorJson(), ...detailFields }),
-  );
+  const saved = await db.transaction(async (tx) => {
+    const s = await saveDraft(tx, actor, { letterId: letter.id, baseRevision, json: body.json ?? letter.draftJson ?? emptyEditorJson(), ...detailFields });
+    // A changed deadline needs its reminders (jobs for the old deadline find it changed and do nothing).
+    const deadlineChanged = "signatureDeadline" in detailFields && (detailFields.signatureDeadline?.getTime() ?? null) !== (letter.signatureDeadline?.getTime() ?? null);
+    if (s.ok && deadlineChanged) await planReminders(tx, { letterId: letter.id, officeId: actor.officeId });
+    return s;
+  });
   const published =
     saved.ok && intent === "publish"
-      ? await db.transaction((tx) =>
-          publishVersion(tx, actor, { letterId: letter.id, kind: form.get("kind") === "editorial" ? "editorial" : "substantive", expectedRevision: saved.revision }),
-        )
+      ? await db.transaction(async (tx) => {
+          const p = await publishVersion(tx, actor, { letterId: letter.id, kind: form.get("kind") === "editorial" ? "editorial" : "substantive", expectedRevision: saved.revision });
+          // Earlier signers hear about it: "text corrected" (editorial) or "please re-confirm" (substantive).
+          if (p.ok) await notifySignersOfNewVersion(tx, { letter: { ...letter, subject: p.version.subject }, version: p.version });
+          return p;
+        })
       : null;
   if (!saved.ok) {
     if (saved.error === "conflict") {
