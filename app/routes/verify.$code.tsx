@@ -29,6 +29,33 @@ async function found(params: { code?: string }, context: unknown) {
   return letter;
 }
 
+/** The form, or null when the body is larger than `max` bytes (read no further than that). */
+async function readFormCapped(request: Request, max: number): Promise<FormData | null> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > max) return null;
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > max) {
+        await reader.cancel();
+        return null;
+      }
+      chunks.push(value);
+    }
+  }
+  const body = Buffer.concat(chunks);
+  try {
+    return await new Response(body, { headers: { "content-type": request.headers.get("content-type") ?? "application/x-www-form-urlencoded" } }).formData();
+  } catch {
+    return new FormData(); // not a form at all: answered as "nothing to check"
+  }
+}
+
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const l = await found(params, context);
   return { subject: l.subject, office: l.office, sentAt: l.sentAt, signatories: l.signatories, versionNumber: l.versionNumber, versionHash: l.versionHash, pdfSha256: l.pdfSha256 };
@@ -38,9 +65,8 @@ type CheckResult = { result: "match" | "no-match" | "nothing" | "too-big"; hash:
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const l = await found(params, context);
-  const length = Number(request.headers.get("content-length") ?? "NaN");
-  if (!Number.isFinite(length) || length > MAX_UPLOAD_BYTES + 64 * 1024) return data<CheckResult>({ result: "too-big", hash: null }, { status: 413 });
-  const form = await request.formData();
+  const form = await readFormCapped(request, MAX_UPLOAD_BYTES + 64 * 1024);
+  if (!form) return data<CheckResult>({ result: "too-big", hash: null }, { status: 413 });
   const file = form.get("pdf");
   let hash: string | null = null;
   if (file && typeof file === "object" && "arrayBuffer" in file && file.size > 0) {
