@@ -65,23 +65,32 @@ async function baseline(bare: BareClient): Promise<PoolResult> {
 
 const perSecond = (r: PoolResult) => (r.ok / r.ms) * 1000;
 
-async function httpSign(origin: string, letter: CollectingLetter): Promise<PoolResult & { statuses: Record<string, number> }> {
+async function httpSign(origin: string, letter: CollectingLetter): Promise<PoolResult & { statuses: Record<string, number>; latency: string }> {
   const statuses: Record<string, number> = {};
+  let firstBad: string | null = null;
+  const latencies: Array<{ ms: number; status: number }> = [];
   let n = 0;
   const res = await runPool(letter.invitations, CONCURRENCY, async (inv) => {
     const i = n++;
     const body = new URLSearchParams({ intent: "sign", versionHash: letter.versionHash, typedName: inv.name, capacity: "mep", confirm: "yes" });
+    const t0 = performance.now();
     const r = await fetch(`${origin}/sign/${inv.token}`, {
       method: "POST",
       body,
       redirect: "manual",
       headers: { origin, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": `10.77.${i >> 8}.${i & 255}`, "user-agent": "bench" },
     });
-    await r.arrayBuffer();
+    const text = await r.text();
+    latencies.push({ ms: performance.now() - t0, status: r.status });
     statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+    if (r.status !== 200 && !firstBad) firstBad = `HTTP ${r.status}: ${text.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 400)}`;
     return r.status === 200;
   });
-  return { ...res, statuses };
+  const sorted = latencies.map((l) => l.ms).sort((a, b) => a - b);
+  const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+  const bad = latencies.filter((l) => l.status !== 200).map((l) => l.ms);
+  const latency = `p50 ${pct(0.5).toFixed(0)} ms, p99 ${pct(0.99).toFixed(0)} ms${bad.length ? `; failed requests took ${Math.min(...bad).toFixed(0)}–${Math.max(...bad).toFixed(0)} ms` : ""}`;
+  return { ...res, statuses, latency, firstError: res.firstError ?? firstBad };
 }
 
 async function runOn(label: string, target: DbTarget) {
@@ -133,6 +142,7 @@ async function runOn(label: string, target: DbTarget) {
     const httpLive = await countLiveSignatures(db, httpLetter.letterId);
     httpErrors = http.failed + http.thrown + (N - httpLive);
     console.log(`HTTP POST /sign/<token>, ${N} signers, ${CONCURRENCY} at a time: ${fmtMs(http.ms)}, ${perSecond(http).toFixed(0)} signatures/s; statuses ${JSON.stringify(http.statuses)}; live ${httpLive}/${N}`);
+    console.log(`  latency per POST: ${http.latency}`);
     console.log(`  ERRORS: ${httpErrors}${http.firstError ? ` (first: ${http.firstError})` : ""}`);
     console.log(`  RATIO HTTP signing / bare insert throughput: ${(perSecond(http) / baseRate).toFixed(3)} (1/${(baseRate / perSecond(http)).toFixed(1)})`);
   }
