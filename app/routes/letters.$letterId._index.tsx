@@ -396,10 +396,17 @@ export default function LetterPage() {
               <ul>
                 {d.emails.map((e) => (
                   <li key={e.id}>
-                    {e.toName ?? e.toAddress}: <span className="badge">{e.deliveryStatus ?? e.status}</span>
+                    {e.toName ?? e.toAddress}: <span className={`badge ${e.deliveryStatus === "bounced" || e.deliveryStatus === "complained" || e.status === "failed" || e.status === "held" ? "bad" : e.status === "sent" ? "ok" : ""}`}>{e.deliveryStatus ?? e.status}</span>
+                    {e.lastError && e.status !== "sent" ? <div className="muted">{e.lastError}</div> : null}
                   </li>
                 ))}
               </ul>
+              {letter.status === "sent" ? (
+                <p className="actions">
+                  <Link to="send">{t("sending.letterPage.details")}</Link> <a href={`/letters/${letter.id}/pdf`}>{t("sending.download.pdf")}</a>{" "}
+                  <a href={`/letters/${letter.id}/record`}>{t("sending.download.record")}</a>
+                </p>
+              ) : null}
             </section>
           ) : null}
         </aside>

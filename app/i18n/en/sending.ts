@@ -70,6 +70,7 @@ export const sending = {
   "sending.status.col.sentAt": "Sent",
   "sending.status.col.error": "Problem",
   "sending.status.noticeSummary": "{sent} of {total} sent",
+  "sending.letterPage.details": "Status of every message",
   "sending.download.pdf": "Download the PDF",
   "sending.download.record": "Download the send record (JSON)",
   "sending.hashes": "PDF SHA-256 {pdf} · HTML SHA-256 {html}",
