@@ -24,14 +24,14 @@
  * Placeholders: `$name` values are resolved by the test from the fixture: route params by their name
  * (letterId, number, campaignId, emailId, token, code) unless `params` renames them, and form values
  * ($revision, $addresseeId, $invitationId, $replyId, $membershipId, $versionHash, $mepName, $mepId,
- * $ownEmail, $newEmail, $otherOfficeId, $otherLetterId). An allowed write gets fresh rows to act on,
+ * $ownEmail, $newEmail, $newTitle, $otherOfficeId, $otherLetterId, $otherUserId, $randomUuid, $tagA). An allowed write gets fresh rows to act on,
  * so one call never spoils the next.
  */
 import type { Role } from "#db/schema";
 
 export type Principal = "member" | "otherOffice" | "invitee" | "anonymous";
 export const PRINCIPALS: Principal[] = ["member", "otherOffice", "invitee", "anonymous"];
-export type Outcome = "ok" | "redirect" | "redirect-to-login" | "400" | "403" | "404";
+export type Outcome = "ok" | "redirect" | "redirect-to-login" | "400" | "401" | "403" | "404" | "405" | "409" | "410" | "413" | "429";
 
 export type MatrixEntry = {
   /** File name in app/routes. */
@@ -42,6 +42,8 @@ export type MatrixEntry = {
   /** Role of the member and otherOffice principals; "platform-admin" is an admin with platform rights. */
   as?: Role | "platform-admin";
   params?: Record<string, string>;
+  /** Query string (placeholders allowed), e.g. "preview=1". */
+  query?: string;
   form?: Record<string, string | string[]>;
   expect: Record<Principal, Outcome>;
   /** Outcomes for other roles inside office A. */
@@ -61,7 +63,12 @@ const own = { member: "ok", otherOffice: "ok", invitee: LOGIN, anonymous: LOGIN 
 const ownRedirect = { member: "redirect", otherOffice: "redirect", invitee: LOGIN, anonymous: LOGIN } as const;
 const publicPage = { member: "ok", otherOffice: "ok", invitee: "ok", anonymous: "ok" } as const;
 const refusedForAll = (o: Outcome) => ({ member: o, otherOffice: o, invitee: o, anonymous: o });
+const refusedForAllButLogin = (o: Outcome) => ({ member: o, otherOffice: o, invitee: LOGIN, anonymous: LOGIN });
 const tokenRoute = { member: "404", otherOffice: "404", invitee: "ok", anonymous: "404" } as const;
+/** Token routes whose token none of the principals holds (sent to someone else: the Member, a reminder recipient). */
+const foreignToken = refusedForAll("404");
+/** Scoped, but there is nothing to show yet for the member either (e.g. no send record before sending). */
+const scopedNothingYet = { member: "404", otherOffice: "404", invitee: LOGIN, anonymous: LOGIN } as const;
 const draftersOnly = { campaign_lead: "403" } as const;
 const trackers = { campaign_lead: "ok", mep: "ok" } as const;
 
@@ -268,6 +275,95 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   { route: "sign.$token.tsx", kind: "action", intent: "withdraw", params: { token: "$signedToken" }, form: { intent: "withdraw" }, expect: tokenRoute },
 
   { route: "verify.$code.tsx", kind: "loader", expect: refusedForAll("404"), note: "A's letter is not sent: nothing is shown to anyone" },
+
+  // ------------------------------------------------------------ routes added with drafting, co-signing, analysis, sending
+  { route: "admin_.meps.tsx", kind: "loader", as: "platform-admin", expect: own, roles: { admin: "403", staff: "403" }, note: "platform administrators only" },
+  { route: "admin_.meps.tsx", kind: "action", intent: "import", as: "platform-admin", form: { term: "10", paste: "" }, expect: refusedForAllButLogin("400"), roles: { admin: "403", staff: "403" }, note: "an empty upload is refused; nothing imported" },
+
+  { route: "confirm.$token.tsx", kind: "loader", expect: foreignToken, note: "the Member's confirmation link: no principal here holds one" },
+  { route: "confirm.$token.tsx", kind: "action", intent: "confirm", form: { intent: "confirm" }, expect: foreignToken },
+
+  { route: "letters.$letterId.comments.tsx", kind: "loader", expect: scoped, roles: trackers },
+  { route: "letters.$letterId.comments.tsx", kind: "action", intent: "comment", form: { intent: "comment", version: "1", body: "Please shorten the second paragraph." }, expect: scoped, roles: trackers },
+  {
+    route: "letters.$letterId.comments.tsx",
+    kind: "action",
+    intent: "resolve",
+    form: { intent: "resolve", commentId: "$randomUuid", decision: "accepted" },
+    expect: { ...scoped, member: "404" },
+    roles: draftersOnly,
+    note: "an unknown comment id is 404 for the member too",
+  },
+
+  { route: "letters.$letterId.compare.tsx", kind: "loader", expect: scoped, roles: trackers },
+
+  { route: "letters.$letterId.deadline.tsx", kind: "loader", expect: scoped, roles: draftersOnly },
+  { route: "letters.$letterId.deadline.tsx", kind: "action", intent: "close", form: { intent: "close" }, expect: scoped, roles: draftersOnly },
+  { route: "letters.$letterId.deadline.tsx", kind: "action", intent: "reopen", form: { intent: "reopen" }, expect: scoped, roles: draftersOnly },
+  {
+    route: "letters.$letterId.deadline.tsx",
+    kind: "action",
+    intent: "schedule",
+    form: { intent: "schedule", deadline: "not a date", reminderDays: "" },
+    expect: { ...scoped, member: "400" },
+    roles: draftersOnly,
+  },
+
+  { route: "letters.$letterId.edit.tsx", kind: "action", intent: "autosave", form: letterForm("autosave"), expect: scoped, roles: draftersOnly },
+  { route: "letters.$letterId.edit.tsx", kind: "action", intent: "overwrite", form: { ...letterForm("overwrite"), conflictRevision: "$revision" }, expect: scoped, roles: draftersOnly },
+  { route: "letters.$letterId.edit.tsx", kind: "action", intent: "move-addressee", form: { intent: "move-addressee", addresseeId: "$addresseeId", direction: "down" }, expect: scoped, roles: draftersOnly },
+  { route: "letters.$letterId.edit.tsx", kind: "action", intent: "restore", form: { intent: "restore", number: "1", revision: "$revision" }, expect: { ...scoped, member: "redirect" }, roles: draftersOnly },
+  { route: "letters.$letterId.edit.tsx", kind: "action", intent: "save-as-template", form: { intent: "save-as-template", templateName: "$newTitle" }, expect: scoped, roles: draftersOnly },
+
+  { route: "letters.$letterId.invite.tsx", kind: "action", intent: "all", form: { intent: "all", group: "No such group" }, expect: { ...scoped, member: "400" }, roles: draftersOnly, note: "a filter matching nobody invites nobody" },
+  { route: "letters.$letterId.invite.tsx", kind: "action", intent: "resend", form: { intent: "resend", invitationId: "$invitationId" }, expect: scoped, roles: draftersOnly },
+  { route: "letters.$letterId.invite.tsx", kind: "action", intent: "staff", form: { intent: "staff", mepId: "$mepId", staffName: "Assistant Person", staffEmail: "$newEmail" }, expect: scoped, roles: draftersOnly },
+
+  { route: "letters.$letterId.outside.tsx", kind: "loader", expect: scoped, roles: draftersOnly },
+  { route: "letters.$letterId.outside.tsx", kind: "action", intent: "match", form: { intent: "match", names: "Nobody Atall", source: "An email" }, expect: scoped, roles: draftersOnly },
+  { route: "letters.$letterId.outside.tsx", kind: "action", intent: "refine", form: { intent: "refine", names: "Nobody Atall", source: "An email" }, expect: { ...scoped, member: "400" }, roles: draftersOnly, note: "no proposals to refine: refused" },
+  { route: "letters.$letterId.outside.tsx", kind: "action", intent: "confirm", form: { intent: "confirm", names: "Nobody Atall", source: "An email" }, expect: { ...scoped, member: "400" }, roles: draftersOnly, note: "nothing chosen: refused" },
+
+  { route: "letters.$letterId.pdf.tsx", kind: "loader", query: "preview=1", expect: scoped, roles: trackers },
+  { route: "letters.$letterId.record.tsx", kind: "loader", expect: scopedNothingYet, roles: { campaign_lead: "404" }, note: "no send record before the letter is sent" },
+
+  { route: "letters.$letterId.tally.tsx", kind: "loader", expect: scoped, roles: trackers },
+  { route: "letters.$letterId.tally.tsx", kind: "action", intent: "targets", form: { intent: "targets", minMeps: "40", minGroups: "5", minCountries: "15" }, expect: scoped, roles: trackers },
+
+  { route: "letters.$letterId.undersigned.tsx", kind: "loader", expect: scoped, roles: trackers },
+  { route: "letters.$letterId.undersigned.tsx", kind: "action", intent: "format", form: { format: "names" }, expect: scoped, roles: draftersOnly },
+
+  {
+    route: "letters.new.tsx",
+    kind: "action",
+    intent: "copy-letter",
+    form: { intent: "copy-letter", sourceLetterId: "$letterId" },
+    expect: { member: "redirect", otherOffice: "404", invitee: LOGIN, anonymous: LOGIN },
+    roles: draftersOnly,
+    note: "copying another office's letter is a 404",
+  },
+  { route: "letters.new.tsx", kind: "action", intent: "from-template", form: { intent: "from-template", templateId: "$randomUuid" }, expect: { member: "404", otherOffice: "404", invitee: LOGIN, anonymous: LOGIN }, roles: draftersOnly },
+
+  { route: "reauth.tsx", kind: "loader", expect: own },
+  { route: "reauth.tsx", kind: "action", intent: "request", form: { intent: "request", redirectTo: "//evil.example" }, expect: own },
+  { route: "reauth.tsx", kind: "action", intent: "verify", form: { intent: "verify", code: "000000" }, expect: refusedForAllButLogin("400"), mayChange: ["login_codes"], note: "a wrong code counts as an attempt on the caller's own code" },
+
+  { route: "search.tsx", kind: "loader", query: "q=$tagA", expect: own, roles: trackers, note: "otherOffice searching A's subject finds nothing of A" },
+
+  { route: "sign.$token_.comment.tsx", kind: "loader", expect: tokenRoute },
+  { route: "sign.$token_.comment.tsx", kind: "action", intent: "comment", params: { token: "$pendingToken" }, form: { authorName: "$mepName", body: "Please mention the 2022 question.", quote: "", proposal: "" }, expect: tokenRoute },
+
+  { route: "templates.tsx", kind: "loader", expect: own, roles: draftersOnly },
+  { route: "templates.tsx", kind: "action", intent: "delete", form: { intent: "delete", templateId: "$randomUuid" }, expect: { member: "404", otherOffice: "404", invitee: LOGIN, anonymous: LOGIN }, roles: draftersOnly },
+
+  { route: "unsubscribe.$token.tsx", kind: "loader", expect: foreignToken, note: "the reminder unsubscribe link: no principal here holds one" },
+  { route: "unsubscribe.$token.tsx", kind: "action", intent: "unsubscribe", form: {}, expect: foreignToken },
+
+  { route: "verify.$code.tsx", kind: "action", intent: "check", form: { sha256: "0".repeat(64) }, expect: refusedForAll("404"), note: "A's letter is not sent" },
+  { route: "verify.$code_.pdf.tsx", kind: "loader", expect: refusedForAll("404"), note: "A's letter is not sent" },
+
+  { route: "webhooks.resend.tsx", kind: "loader", expect: refusedForAll("405") },
+  { route: "webhooks.resend.tsx", kind: "action", intent: "event", form: {}, expect: refusedForAll("400"), note: "unsigned: refused, nothing stored" },
 ];
 
 /** Intents a route reads from its form, found in its source (`intent === "x"`). */
