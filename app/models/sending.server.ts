@@ -138,7 +138,7 @@ function referenceOf(letter: { ourReference: string | null; id: string }) {
 }
 
 /** What the PDF prints, from the readiness facts at the moment of sending. */
-export function letterDocumentFrom(r: Readiness, at: Date, opts: { preview?: boolean } = {}): LetterDocument {
+export function letterDocumentFrom(r: Pick<Readiness, "letter" | "office" | "version" | "signatories">, at: Date, opts: { preview?: boolean } = {}): LetterDocument {
   const { letter, office, version } = r;
   if (!version || !office) throw new Error("letterDocumentFrom: no version or office");
   const lead = office.mepId;
@@ -192,11 +192,25 @@ export type SentPdf = { bytes: Buffer; sha256: string; filename: string; matches
 export async function renderSentLetterPdf(db: Queryable, scope: Scope): Promise<SentPdf | null> {
   const send = await getSend(db, scope);
   if (!send) return null;
-  const document = await getSentDocument(db, { ...scope, sendId: send.id });
+  const document = (await getSentDocument(db, { ...scope, sendId: send.id })) ?? (await reconstructDocument(db, scope, send));
   if (!document) return null;
   const bytes = await renderLetterPdf(document);
   const sha256 = sha256Hex(bytes);
   return { bytes, sha256, filename: pdfFilename(document), matchesRecord: sha256 === send.pdfSha256, document };
+}
+
+/**
+ * For a send recorded without a frozen document (the demo seed, data imported from elsewhere): the document as
+ * it would have been printed, from the sent version and the signatures given before the send. It is rendered from
+ * current office and directory data, so unlike a frozen one it is not guaranteed to stay byte-identical.
+ */
+async function reconstructDocument(db: Queryable, scope: Scope, send: typeof sends.$inferSelect): Promise<LetterDocument | null> {
+  const letter = await getLetter(db, { id: scope.letterId, officeId: scope.officeId });
+  const office = await getOffice(db, scope.officeId);
+  const [version] = await db.select().from(letterVersions).where(and(eq(letterVersions.id, send.versionId), eq(letterVersions.letterId, scope.letterId)));
+  if (!letter || !office || !version) return null;
+  const signatories = (await listBoundSignatories(db, { ...scope, versionId: version.id })).filter((s) => s.signedAt <= send.createdAt);
+  return letterDocumentFrom({ letter, office, version, signatories }, send.createdAt);
 }
 
 /** A PDF of what would be sent now, for the checklist. Not a record: it carries "preview" in every footer. */

@@ -166,6 +166,20 @@ describe(`letter PDF (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     expect(all).toContain("Exclude high-risk suppliers");
   });
 
+  it("a send recorded without a frozen document (demo seed, imports) still gets its PDF, rebuilt from the sent version", async () => {
+    const w = await createSendingWorld(db, { signers: 2 });
+    const { sends, letters } = await import("#db/schema");
+    const { eq } = await import("drizzle-orm");
+    const at = new Date();
+    await db.update(letters).set({ status: "sent", sentAt: at }).where(eq(letters.id, w.letter.id));
+    await db.insert(sends).values({ letterId: w.letter.id, officeId: w.office.id, versionId: w.version.id, status: "sent", signatoryCount: 3, createdAt: at });
+    const pdf = await renderSentLetterPdf(db, { letterId: w.letter.id, officeId: w.office.id });
+    expect(pdf?.matchesRecord).toBe(false);
+    const [page] = (await pdfPages(pdf!.bytes)).map(normalise);
+    expect(page).toContain("Ivan Štefanec (EPP, SK)");
+    expect(page).toContain(`Text fingerprint (SHA-256): ${w.version.sha256}`);
+  });
+
   it("a preview is marked as such and carries no verification code", async () => {
     const w = await createSendingWorld(db, { signers: 1 });
     const { renderPreviewPdf } = await import("#app/models/sending.server");
