@@ -214,7 +214,9 @@ function EditLetterPage() {
       </p>
       <h1>{t("letter.edit")}</h1>
       {message ? <FormAlert kind="ok" message={message} /> : null}
-      {errors.form && !addresseeFormError && !actionConflict ? <FormAlert message={t(errors.form as MessageKey, { revision: "" })} /> : null}
+      {errors.form && !addresseeFormError && !actionConflict ? (
+        <FormAlert message={t(errors.form as MessageKey, { revision: result && "conflictRevision" in result ? Number(result.conflictRevision) : "" })} />
+      ) : null}
       <DraftForm
         key={formKey}
         letter={letter}
@@ -425,7 +427,7 @@ function DraftForm(props: {
           <p className="alert error" role="alert">
             {t("letter.error.conflict", { revision: conflict.revision })}
           </p>
-          <div className="grid two" aria-label="Conflicting versions">
+          <div className="grid two" role="group" aria-label={t("drafting.conflict.label")}>
             <div>
               <h3>{t("drafting.conflict.theirs", { revision: conflict.revision })}</h3>
               <pre style={{ whiteSpace: "pre-wrap" }} data-testid="conflict-theirs">
@@ -468,9 +470,10 @@ function DraftForm(props: {
           bump();
         }}
         onSubmit={() => {
+          // Saving by hand replaces a pending autosave (the save posts the same text). Leaving is not
+          // allowed here: a refused save keeps the page, and its unsaved text must still be guarded.
           if (timer.current) clearTimeout(timer.current);
           timer.current = null;
-          allowLeave.current = true;
         }}
       >
         <input type="hidden" name="revision" value={revision} />

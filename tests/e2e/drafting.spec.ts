@@ -115,6 +115,11 @@ test("two pages on the same draft: the second save shows the conflict with both 
   // Their text was kept, and the second page's text is still in its editor to be merged by hand.
   await expect(editor(second)).toContainText("Bravo from the second page.");
   await expect(autosaveStatus(second)).toContainText("Automatic saving has stopped");
+  // The refused save left the text unsaved, so leaving still asks.
+  await second.getByRole("link", { name: `← ${subject}` }).click();
+  await expect(second.getByRole("alertdialog")).toContainText("You have unsaved changes");
+  await second.getByRole("button", { name: "Stay on this page" }).click();
+  await expect(editor(second)).toContainText("Bravo from the second page.");
 
   const check = await context.newPage();
   await check.goto(`/letters/${letterId}/edit`);

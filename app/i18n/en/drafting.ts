@@ -10,6 +10,7 @@ export const drafting = {
   "drafting.leave.confirm": "You have unsaved changes. Leave this page and lose them?",
   "drafting.leave.stay": "Stay on this page",
   "drafting.leave.go": "Leave without saving",
+  "drafting.conflict.label": "Both texts, side by side",
   "drafting.conflict.theirs": "Their saved text (revision {revision})",
   "drafting.conflict.mine": "Your unsaved text",
   "drafting.conflict.reload": "Load their text",
