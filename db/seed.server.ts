@@ -3,13 +3,18 @@
  * and a follow-up letter still collecting signatures, in two offices with users of every role.
  * Loaded on first start of an empty database (SEED_DEMO=auto, not in production) and by `npm run db:seed`.
  */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { count, eq } from "drizzle-orm";
 import type { Db, Queryable } from "./client.server";
 import { campaigns, emails, invitations, letters, memberships, meps, offices, replies, sends, signatures, users } from "./schema";
 import { NUCTECH_SIGNATORIES } from "./data/nuctech-signatories";
 import * as demo from "./data/demo-letters";
 import { editorJsonFromBlocks } from "#app/editor/build";
+import { parseMepFile } from "#app/domain/mep-import";
 import { epSortKey, searchKeyOf } from "#app/domain/names";
+import { importMeps } from "#app/models/meps.server";
 import { createLetter, publishVersion } from "#app/models/letters.server";
 import { linkQuestion } from "#app/models/tracking.server";
 import { randomToken, sha256Hex } from "#app/utils/crypto.server";
@@ -17,21 +22,21 @@ import { audit } from "#app/utils/audit.server";
 
 export const DEMO_EMAIL_DOMAIN = "demo.undersigned.test";
 
-/** Other sitting MEPs in the demo directory (not signatories of the 2022 letter). */
-const EXTRA_MEPS = [
-  { givenName: "Ivan", familyName: "Štefanec", country: "SK", politicalGroup: "EPP", nationalParty: "KDH" },
-  { givenName: "Sophia", familyName: "in 't Veld", country: "NL", politicalGroup: "Renew", nationalParty: "Volt" },
-  { givenName: "Bas", familyName: "Eickhout", country: "NL", politicalGroup: "Greens/EFA", nationalParty: "GroenLinks" },
-  { givenName: "Juan Fernando", familyName: "López Aguilar", country: "ES", politicalGroup: "S&D", nationalParty: "PSOE" },
-  { givenName: "Manon", familyName: "Aubry", country: "FR", politicalGroup: "The Left", nationalParty: "La France insoumise" },
-  { givenName: "Raffaele", familyName: "Fitto", country: "IT", politicalGroup: "ECR", nationalParty: "Fratelli d'Italia" },
-  { givenName: "Nicolae", familyName: "Ştefănuță", country: "RO", politicalGroup: "Renew", nationalParty: "USR" },
-  { givenName: "Eva", familyName: "Kaili", country: "EL", politicalGroup: "S&D", nationalParty: "PASOK" },
+const HAND_ENTERED = [
+  { givenName: "Manon", familyName: "Aubry", country: "FR", politicalGroup: "The Left", nationalParty: "La France insoumise", email: "manon.aubry@europarl.example" },
+  { givenName: "Raffaele", familyName: "Fitto", country: "IT", politicalGroup: "ECR", nationalParty: "Fratelli d'Italia", email: "raffaele.fitto@europarl.example" },
+  { givenName: "Eva", familyName: "Kaili", country: "EL", politicalGroup: "S&D", nationalParty: "PASOK", email: "eva.kaili@europarl.example" },
 ];
 
-function demoMepEmail(given: string, family: string) {
-  const slug = (s: string) => searchKeyOf(s, "").replace(/[^a-z0-9]+/g, ".").replace(/^\.|\.$/g, "");
-  return `${slug(given)}.${slug(family)}@meps.${DEMO_EMAIL_DOMAIN}`;
+/** The demo directory: our sample of the EP Open Data list (90 Members of the 9th term, addresses on .example). */
+function readSampleDirectory(): string {
+  // Works from source (db/) and from the Remix build (build/index.js), like the migrations folder.
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const dir of [path.join(here, "data"), path.join(here, "..", "db", "data")]) {
+    const file = path.join(dir, "meps-sample.jsonld");
+    if (existsSync(file)) return readFileSync(file, "utf8");
+  }
+  throw new Error("db/data/meps-sample.jsonld not found");
 }
 
 export async function isEmpty(db: Queryable) {
@@ -49,25 +54,17 @@ const at = (iso: string) => new Date(iso);
 
 export async function seedDemo(db: Db) {
   await db.transaction(async (tx) => {
-    // Directory: the 56 signatories of 2022 plus a few others, 9th term.
-    const people = [...NUCTECH_SIGNATORIES, ...EXTRA_MEPS];
-    const mepRows = await tx
-      .insert(meps)
-      .values(
-        people.map((p) => ({
-          givenName: p.givenName,
-          familyName: p.familyName,
-          sortKey: epSortKey(p.givenName, p.familyName),
-          searchKey: searchKeyOf(p.givenName, p.familyName),
-          country: p.country,
-          politicalGroup: p.politicalGroup,
-          nationalParty: p.nationalParty,
-          email: demoMepEmail(p.givenName, p.familyName),
-          term: 9,
-        })),
-      )
-      .returning();
+    // Directory: the sample list, imported the way an administrator would import the EP's file.
+    const parsed = parseMepFile(readSampleDirectory(), { term: 9, today: "2022-11-01" });
+    if (!parsed.ok) throw new Error(`seed: ${parsed.error}`);
+    await importMeps(tx, parsed.value.meps, { term: 9, today: "2022-11-01" });
+    // A few Members entered by hand (not in the sample list): no EP id.
+    await tx.insert(meps).values(
+      HAND_ENTERED.map((p) => ({ ...p, sortKey: epSortKey(p.givenName, p.familyName), searchKey: searchKeyOf(p.givenName, p.familyName), term: 9 })),
+    );
+    const mepRows = await tx.select().from(meps);
     const mepByName = new Map(mepRows.map((m) => [`${m.givenName} ${m.familyName}`, m]));
+    const mepByEpId = new Map(mepRows.map((m) => [m.epId, m]));
     const groothuis = mepByName.get("Bart Groothuis")!;
     const cseh = mepByName.get("Katalin Cseh")!;
 
@@ -112,7 +109,7 @@ export async function seedDemo(db: Db) {
     if (!published.ok) throw new Error(`seed: publish ${published.error}`);
     const v1 = published.version;
     for (const [i, s] of NUCTECH_SIGNATORIES.entries()) {
-      const m = mepByName.get(`${s.givenName} ${s.familyName}`)!;
+      const m = mepByEpId.get(s.epId)!;
       const signedAt = new Date(at("2022-11-28T12:00:00Z").getTime() + i * 97 * 60_000);
       const [inv] = await tx
         .insert(invitations)
@@ -174,7 +171,7 @@ export async function seedDemo(db: Db) {
     if (!created2.ok) throw new Error("seed: letter 2");
     const p2 = await publishVersion(tx, actor, { letterId: created2.letter.id, kind: "substantive" });
     if (!p2.ok) throw new Error("seed: publish 2");
-    const invitees = ["Petras Auštrevičius", "Malik Azmani", "Saskia Bricmont", "Mohammed Chahim", "Ivan Štefanec", "Sophia in 't Veld", "Bas Eickhout", "Juan Fernando López Aguilar"];
+    const invitees = ["Petras Auštrevičius", "Malik Azmani", "Saskia Bricmont", "Mohammed Chahim", "Ivan Štefanec", "Sophie in 't Veld", "Bas Eickhout", "Juan Fernando López Aguilar"];
     for (const [i, name] of invitees.entries()) {
       const m = mepByName.get(name)!;
       const signed = i < 3;

@@ -160,7 +160,7 @@ describe("tally page", () => {
     expect(pending).toEqual([
       ["EPP", ["Ivan Štefanec"]],
       ["S&D", ["Mohammed Chahim", "Juan Fernando López Aguilar"]],
-      ["Renew", ["Sophia in 't Veld"]],
+      ["Renew", ["Sophie in 't Veld"]],
       ["Greens/EFA", ["Bas Eickhout"]],
     ]);
   });
@@ -204,13 +204,13 @@ Viola von Cramon; Katalin Csehh; Karima Deli; Jan Huitmea; Martin Sonneborn`;
 const INTENDED: Record<string, string | null> = {
   "Mohammed CHAHIM": "Mohammed Chahim",
   "Ivan Stefanec": "Ivan Štefanec",
-  "Sophie in t Veld": "Sophia in 't Veld",
+  "Sophie in t Veld": "Sophie in 't Veld",
   "Bas Eickhoudt": "Bas Eickhout",
   "LOPEZ AGUILAR Juan Fernando": "Juan Fernando López Aguilar",
   "Malik Azmani": "Malik Azmani",
   "Manon Aubri": "Manon Aubry",
   "Rafaele Fito": "Raffaele Fitto",
-  "Nicolae Stefanuta": "Nicolae Ştefănuță",
+  "Nicolae Stefanuta": "Nicolae Ştefănuţă",
   "Eva Kaily": "Eva Kaili",
   "J. Smith": null,
   "Ursula von der Leyen": null,
