@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { useT, type MessageKey } from "#app/i18n";
 import { getDb } from "#app/utils/db.server";
@@ -172,6 +172,9 @@ export default function Admin() {
       {d.offices.length ? (
         <section className="card" aria-labelledby="offices-title">
           <h2 id="offices-title">{t("admin.offices")}</h2>
+          <p>
+            <Link to="/admin/meps">{t("admin.importMeps")}</Link>
+          </p>
           <ul>
             {d.offices.map((o) => (
               <li key={o.id}>

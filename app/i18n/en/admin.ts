@@ -14,6 +14,7 @@ export const admin = {
   "admin.firstAdminName": "Name of the office administrator",
   "admin.firstAdminEmail": "Email of the office administrator",
   "admin.officeCreated": "Office created.",
+  "admin.importMeps": "Import the EP's list of Members",
   "campaigns.title": "Campaigns",
   "campaigns.new": "New campaign",
   "campaigns.field.title": "Title",
