@@ -77,6 +77,7 @@ const letterUrl = `${server.origin}/letters/${big.letterId}`;
 const emptyUrl = `${server.origin}/campaigns`;
 try {
   console.log(`server: pid ${server.pid}, ${server.origin} (NODE_ENV=production), dataset: ${counts.letters} letters, ${counts.invitations} invitations, ${counts.signatures} signatures`);
+  let slowestMedian = 0;
   for (const [label, url, token] of [
     ["letter page", letterUrl, letterToken],
     ["empty page", emptyUrl, emptyToken],
@@ -91,11 +92,15 @@ try {
       times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);
+    slowestMedian = Math.max(slowestMedian, times[2]);
     console.log(`  ${label.padEnd(12)} ${url.replace(server.origin, "")}: ${(html.length / 1024).toFixed(1)} kB of HTML, one request at a time: median ${times[2].toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[4].toFixed(0)})`);
   }
   const rssBefore = server.memory();
 
-  console.log(`warming up (3 s each), then ${duration} s per run, ${connections} connections: empty, letter, empty, letter`);
+  // A run must complete a good number of the slow page's requests; on a loaded machine a 700-signature page can take
+  // seconds, so the run length grows to about 20 sequential-request times per connection (same for both pages).
+  const runSeconds = Math.max(duration, Math.ceil((slowestMedian * 20) / 1000));
+  console.log(`warming up (3 s each), then ${runSeconds} s per run, ${connections} connections: empty, letter, empty, letter`);
   await load("warm-up", { url: emptyUrl, headers: cookie(emptyToken), connections, duration: 3 });
   await load("warm-up", { url: letterUrl, headers: cookie(letterToken), connections, duration: 3 });
   // autocannon stops sending at the deadline, but the server may still be working through slow requests; let it
@@ -111,9 +116,9 @@ try {
   const runs: LoadFigures[] = [];
   for (let i = 1; i <= 2; i++) {
     await settle();
-    runs.push(await load(`empty page (/campaigns) #${i}`, { url: emptyUrl, headers: cookie(emptyToken), connections, duration }));
+    runs.push(await load(`empty page (/campaigns) #${i}`, { url: emptyUrl, headers: cookie(emptyToken), connections, duration: runSeconds }));
     await settle();
-    runs.push(await load(`letter page (${SIGNATURES} sigs) #${i}`, { url: letterUrl, headers: cookie(letterToken), connections, duration }));
+    runs.push(await load(`letter page (${SIGNATURES} sigs) #${i}`, { url: letterUrl, headers: cookie(letterToken), connections, duration: runSeconds }));
   }
   const mem = server.memory();
   console.log("");
