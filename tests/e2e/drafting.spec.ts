@@ -162,3 +162,47 @@ test("autosave meets a newer save: it shows both texts, stops, and leaving asks 
   await expect(editor(second)).toContainText("Echo.");
   await Promise.all([first.close(), second.close()]);
 });
+
+test("comments, templates, starting from an earlier letter and search render and work", async () => {
+  // A proposed change by a member, accepted by the office (the draft is edited by hand afterwards).
+  await staff.goto(`/letters/${letterId}`);
+  await staff.getByRole("link", { name: "Comments", exact: true }).click();
+  await expect(staff.getByRole("heading", { level: 1, name: "Comments and proposed changes" })).toBeVisible();
+  await staff.getByLabel("Passage to change (copy it from the letter)").fill("within six months");
+  await staff.getByLabel("Proposed new text for that passage").fill("within three months");
+  await staff.getByRole("button", { name: "Post" }).click();
+  await expect(staff.getByRole("status")).toContainText("your comment on version 2");
+  const item = staff.locator(".comment-list > li").last();
+  await expect(item).toContainText("on version 2");
+  await item.getByRole("button", { name: "Decline" }).click();
+  await expect(staff.getByText("Give a reason when declining.")).toBeVisible();
+  await staff.locator(".comment-list > li").last().getByRole("button", { name: "Accept" }).click();
+  await expect(staff.locator(".comment-list > li").last()).toContainText("accepted");
+
+  // Save as template, then start a new letter from it and from this letter.
+  await staff.goto(`/letters/${letterId}/edit`);
+  await staff.getByLabel("Template name").fill(`Agencies template ${stamp}`);
+  await staff.getByRole("button", { name: "Save as template" }).click();
+  await expect(staff.getByRole("status").filter({ hasText: "Saved as the template" })).toBeVisible();
+  await staff.goto("/templates");
+  await expect(staff.getByRole("cell", { name: `Agencies template ${stamp}`, exact: true })).toBeVisible();
+  await staff.goto("/letters/new");
+  await staff.getByLabel("A saved template").selectOption({ label: `Agencies template ${stamp}` });
+  await staff.getByRole("button", { name: "Use this template" }).click();
+  await expect(staff).toHaveURL(/\/letters\/[0-9a-f-]{36}\/edit$/);
+  await expect(staff.getByLabel("Subject", { exact: true })).toHaveValue(subject);
+  await expect(editor(staff)).toContainText("We also ask for a report within six months.");
+  await staff.goto("/letters/new");
+  await staff.getByLabel("An earlier letter of your office").selectOption(letterId);
+  await staff.getByRole("button", { name: "Copy this letter" }).click();
+  await expect(staff).toHaveURL(/\/letters\/[0-9a-f-]{36}\/edit$/);
+  await expect(staff.getByRole("region", { name: "Addressees" })).toContainText("Věra Jourová");
+
+  // Search from the letters list finds the published text, with the match marked.
+  await staff.goto("/letters");
+  await staff.getByRole("searchbox", { name: "Search your office's letters" }).fill("whistleblowers");
+  await staff.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(staff).toHaveURL(/\/search\?q=whistleblowers/);
+  const result = staff.locator(".search-results > li").filter({ hasText: subject });
+  await expect(result.locator("mark").first()).toHaveText(/whistleblowers/i);
+});
