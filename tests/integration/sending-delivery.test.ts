@@ -44,7 +44,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await db.delete(jobs);
   fake.reset();
-  setMailerOptions({ timeoutMs: 600, afterProviderAccepted: undefined });
+  setMailerOptions({ timeoutMs: 2_500, afterProviderAccepted: undefined });
   resetRateLimitGate();
   useResend();
 });
@@ -119,7 +119,7 @@ describe(`sending through Resend (${usingPostgres() ? "postgres" : "pglite"})`, 
     // The letter's job runs first (it was queued first); the notice batch after it.
     fake.script([{ status: 500, body: { statusCode: 500, name: "internal_server_error", message: "oops" } }]);
     await drain(db);
-    fake.script([{ status: 200, delayMs: 1_500 }]);
+    fake.script([{ status: 200, delayMs: 5_000 }]);
     await drain(db, later(3_600_000));
     let [row] = await db.select().from(emails).where(and(eq(emails.letterId, w.letter.id), eq(emails.kind, "letter")));
     expect(row.status).not.toBe("sent");
