@@ -74,7 +74,7 @@ const pageCount = (pdf: Buffer) => (pdf.toString("latin1").match(/\/Type \/Page\
 async function measure(label: string, doc: LetterDocument) {
   for (let i = 0; i < WARMUP; i++) await renderLetterPdf(doc);
   const times: number[] = [];
-  let last = Buffer.alloc(0);
+  let last: Buffer = Buffer.alloc(0);
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
     last = await renderLetterPdf(doc);
