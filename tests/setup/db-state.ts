@@ -23,33 +23,34 @@ async function tablesWithColumn(db: Queryable, column: string): Promise<string[]
 
 const ident = (name: string) => sql.raw(`"${name.replace(/"/g, '""')}"`);
 
-async function fingerprintOf(db: Queryable, table: string, where = sql``): Promise<{ rows: number; md5: string }> {
-  const [r] = rowsOf<{ n: number | string; h: string | null }>(
-    await db.execute(sql`select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from public.${ident(table)} t ${where}`),
-  );
-  return { rows: Number(r.n), md5: r.h ?? "" };
-}
-
 /**
  * Every table's count and content hash. `rate_limits` is left out by default: counting requests
  * (also GETs, so token guessing is slowed) is its purpose, not a change of data.
  */
 export async function tableFingerprints(db: Queryable, opts: { exclude?: string[] } = {}): Promise<Fingerprint> {
   const exclude = new Set(opts.exclude ?? ["rate_limits"]);
+  const tables = (await publicTables(db)).filter((t) => !exclude.has(t));
+  return fingerprintMany(db, tables.map((t) => ({ table: t, where: sql`` })));
+}
+
+/** All tables in one statement (one round trip instead of one per table). */
+async function fingerprintMany(db: Queryable, parts: { table: string; where: ReturnType<typeof sql> }[]): Promise<Fingerprint> {
+  if (!parts.length) return {};
+  const selects = parts.map(
+    ({ table, where }) =>
+      sql`select ${table}::text as name, count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from public.${ident(table)} t ${where}`,
+  );
+  const rows = rowsOf<{ name: string; n: number | string; h: string | null }>(await db.execute(sql.join(selects, sql` union all `)));
   const out: Fingerprint = {};
-  for (const t of await publicTables(db)) {
-    if (exclude.has(t)) continue;
-    out[t] = await fingerprintOf(db, t);
-  }
+  for (const r of rows) out[r.name] = { rows: Number(r.n), md5: r.h ?? "" };
   return out;
 }
 
 /** Only one office's rows, in every table that has an office_id column. */
 export async function officeFingerprints(db: Queryable, officeId: string): Promise<Fingerprint> {
-  const out: Fingerprint = {};
-  for (const t of await tablesWithColumn(db, "office_id")) out[t] = await fingerprintOf(db, t, sql`where t.office_id = ${officeId}`);
-  out.offices = await fingerprintOf(db, "offices", sql`where t.id = ${officeId}`);
-  return out;
+  const parts = (await tablesWithColumn(db, "office_id")).map((t) => ({ table: t, where: sql`where t.office_id = ${officeId}` }));
+  parts.push({ table: "offices", where: sql`where t.id = ${officeId}` });
+  return fingerprintMany(db, parts);
 }
 
 /** Tables whose fingerprint differs (for readable failure messages). */
