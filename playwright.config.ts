@@ -26,8 +26,9 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
-  outputDir: "test-results",
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never", outputFolder: `playwright-report/e2e-${process.env.E2E_RUN_ID}` }]],
+  // Per run: Playwright empties its output folder at start, and runs may overlap in one checkout.
+  outputDir: `test-results/e2e-${process.env.E2E_RUN_ID}`,
   use: {
     baseURL: origin,
     trace: "retain-on-failure",

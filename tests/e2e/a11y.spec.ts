@@ -5,7 +5,7 @@
  */
 import { AxeBuilder } from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { ANNA, createLetter, freshPage, inviteMeps, loginCodeOf, mepEmail, publish, signLinkOf, waitForEmails } from "./support/helpers";
+import { ANNA, createLetter, freshPage, inviteMeps, loginCodeOf, publish, signLinkOf, waitForEmails, waitForInvitation } from "./support/helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -89,7 +89,9 @@ test("letters list, new letter, edit and letter pages have no serious violations
   await expectNoSeriousViolations(staff, "invite page");
   const since = Date.now() - 1000;
   await inviteMeps(staff, letterId, [mepName]);
-  const [mail] = await waitForEmails(mepEmail(mep.given, mep.family), { since });
+  const {
+    mails: [mail],
+  } = await waitForInvitation(mepName, since);
   signPath = new URL(signLinkOf(mail)).pathname;
 
   await staff.goto(`/letters/${letterId}`);

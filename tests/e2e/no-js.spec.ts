@@ -3,7 +3,7 @@
  * read the letter and sign through the personal link: the signing page is a plain HTML form post.
  */
 import { expect, test } from "@playwright/test";
-import { ANNA, createLetter, deliveriesTo, freshPage, inviteMeps, mepEmail, publish, signInWithCode, signLinkOf, waitForEmails } from "./support/helpers";
+import { ANNA, createLetter, deliveriesTo, freshPage, inviteMeps, publish, signInWithCode, signLinkOf, waitForEmails, waitForInvitation } from "./support/helpers";
 
 const mep = { given: "Tom", family: "Berendsen" };
 const mepName = `${mep.given} ${mep.family}`;
@@ -19,7 +19,9 @@ test("an invitee signs with JavaScript disabled", async ({ page: staff, browser 
   await publish(staff, letterId);
   const since = Date.now() - 1000;
   await inviteMeps(staff, letterId, [mepName]);
-  const [mail] = await waitForEmails(mepEmail(mep.given, mep.family), { since });
+  const {
+    mails: [mail],
+  } = await waitForInvitation(mepName, since);
 
   const { context, page } = await freshPage(browser, { javaScriptEnabled: false });
   const res = await page.goto(new URL(signLinkOf(mail)).pathname);

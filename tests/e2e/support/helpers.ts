@@ -42,6 +42,30 @@ export async function waitForEmails(address: string, opts: { since?: number; cou
   return found;
 }
 
+/** The display name of a recipient (`"Name" <a@b>` or `Name <a@b>`), or null for a bare address. */
+export function displayName(to: string) {
+  const m = /^\s*"?([^"<]*?)"?\s*<[^<>]+>\s*$/.exec(to);
+  return m && m[1] ? m[1].trim() : null;
+}
+
+/**
+ * Waits for the invitation email to the MEP called `name` (matched on the recipient's display name,
+ * so the tests do not depend on the demo directory's addresses) and returns it with the address.
+ */
+export async function waitForInvitation(name: string, since = 0) {
+  let found: Delivery[] = [];
+  await expect
+    .poll(
+      async () => {
+        found = (await deliveries()).filter((d) => d.at >= since && d.to.some((t) => displayName(t) === name) && /\/sign\//.test(bodyOf(d)));
+        return found.length;
+      },
+      { timeout: 20_000, message: `waiting for the invitation to ${name}` },
+    )
+    .toBeGreaterThanOrEqual(1);
+  return { mails: found, address: bareAddress(found[0].to[0]) };
+}
+
 export function bodyOf(d: Delivery) {
   return `${d.text ?? ""}\n${d.html ?? ""}`;
 }
@@ -116,17 +140,6 @@ export async function inviteMeps(page: Page, letterId: string, names: string[]) 
     await page.getByRole("button", { name: "Invite selected" }).click();
     await expect(page.getByRole("status")).toContainText("1 invitations sent");
   }
-}
-
-export function mepEmail(given: string, family: string) {
-  const slug = (s: string) =>
-    s
-      .normalize("NFKD")
-      .replace(/\p{M}/gu, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, ".")
-      .replace(/^\.|\.$/g, "");
-  return `${slug(given)}.${slug(family)}@meps.demo.undersigned.test`;
 }
 
 export function escapeRegExp(s: string) {
