@@ -290,6 +290,23 @@ export const invitations = pgTable(
 );
 
 /**
+ * Earlier personal links of an invitation. A reminder or a resend issues a new link (only hashes
+ * are stored, so an old link cannot be repeated); the superseded ones keep working until the
+ * invitation is revoked, so a signer who opens an older email is not turned away.
+ */
+export const invitationLinks = pgTable(
+  "invitation_links",
+  {
+    tokenHash: text().primaryKey(),
+    invitationId: uuid()
+      .notNull()
+      .references(() => invitations.id, { onDelete: "cascade" }),
+    supersededAt: createdAt(),
+  },
+  (t) => [index("invitation_links_invitation_idx").on(t.invitationId)],
+);
+
+/**
  * Evidence of consent. Append-only except that withdrawal may be stamped once
  * (enforced by trigger). At most one live signature per MEP per letter.
  */

@@ -6,9 +6,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { count, eq } from "drizzle-orm";
+import { count } from "drizzle-orm";
 import type { Db, Queryable } from "./client.server";
-import { campaigns, emails, invitations, letters, memberships, meps, offices, replies, sends, signatures, users } from "./schema";
+import { campaigns, invitations, memberships, meps, offices, replies, signatures, users } from "./schema";
 import { NUCTECH_SIGNATORIES } from "./data/nuctech-signatories";
 import * as demo from "./data/demo-letters";
 import { editorJsonFromBlocks } from "#app/editor/build";
@@ -17,6 +17,7 @@ import { epSortKey, searchKeyOf } from "#app/domain/names";
 import { importMeps } from "#app/models/meps.server";
 import { createLetter, publishVersion } from "#app/models/letters.server";
 import { linkQuestion } from "#app/models/tracking.server";
+import { sendLetter } from "#app/models/sending.server";
 import { randomToken, sha256Hex } from "#app/utils/crypto.server";
 import { audit } from "#app/utils/audit.server";
 
@@ -131,30 +132,10 @@ export async function seedDemo(db: Db) {
         signedAt,
       });
     }
-    const sentAt = at("2022-12-05T09:30:00Z");
-    await tx.update(letters).set({ status: "sent", sentAt, updatedAt: sentAt }).where(eq(letters.id, letter1.id));
-    await tx.insert(sends).values({ letterId: letter1.id, officeId: leadOffice.id, versionId: v1.id, requestedBy: anna.id, status: "sent", signatoryCount: NUCTECH_SIGNATORIES.length, createdAt: sentAt, completedAt: sentAt });
-    for (const a of demo.NUCTECH_ADDRESSEES) {
-      await tx.insert(emails).values({
-        officeId: leadOffice.id,
-        letterId: letter1.id,
-        kind: "letter",
-        toAddress: a.email,
-        toName: a.name,
-        fromAddress: "Undersigned <letters@undersigned.localhost>",
-        subject: demo.NUCTECH_SUBJECT,
-        html: v1.html,
-        text: v1.plainText,
-        idempotencyKey: `seed-letter-${letter1.id}-${a.email}`,
-        status: "sent",
-        transport: "local",
-        providerMessageId: `local-seed-${a.email}`,
-        deliveryStatus: "delivered",
-        createdAt: sentAt,
-        sentAt,
-      });
-    }
-    await audit(tx, { officeId: leadOffice.id, letterId: letter1.id, actorUserId: anna.id, action: "letter.sent", data: { signatories: NUCTECH_SIGNATORIES.length, seeded: true } });
+    // Sent the way the office would: the real send freezes the document, renders the PDF and queues
+    // one email per addressee and a notice per signatory (delivered to the local outbox).
+    const sent = await sendLetter(tx, actor, { letterId: letter1.id, now: at("2022-12-05T09:30:00Z") });
+    if (!sent.ok) throw new Error(`seed: send ${sent.error}`);
     const [reply] = await tx.insert(replies).values({ letterId: letter1.id, officeId: leadOffice.id, ...demo.NUCTECH_REPLY, createdBy: anna.id, createdAt: at("2023-02-15T08:00:00Z") }).returning();
     await linkQuestion(tx, actor, { letterId: letter1.id, question: demo.NUCTECH_QUESTION, replyId: reply.id, note: "Cited in the Commission's reply." });
 

@@ -8,17 +8,16 @@
  * deadline changed and do nothing. The handler re-checks everything before sending.
  *
  * Links: only the SHA-256 of a personal token is stored, so a reminder carries a fresh personal link
- * (the invitation's token is rotated in the same transaction that queues the email; older links stop
- * working, as after a resend). The unsubscribe link does not contain the signing token: it is
- * `<invitationId>.<mac>` with mac = SHA-256("unsubscribe", invitation id, current token hash),
- * truncated to 32 base64url characters. It cannot be forged without the stored token hash, is useless
- * for signing, and only ever turns reminders off. Because it is bound to the current token hash, an
- * unsubscribe link from a message older than the latest link rotation answers "replaced" (the newest
- * message's link works).
+ * (the invitation's token is rotated in the same transaction that queues the email). Earlier links
+ * keep working (invitation_links) until the invitation is revoked. The unsubscribe link does not
+ * contain the signing token: it is `<invitationId>.<mac>` with mac = SHA-256("unsubscribe",
+ * invitation id, the hash of the link sent in that message), truncated to 32 base64url characters.
+ * It cannot be forged without a stored token hash, is useless for signing, and only ever turns
+ * reminders off; it is checked against the current and every superseded link of the invitation.
  */
 import { createElement } from "react";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { emails, invitations, jobs, letters, offices } from "#db/schema";
+import { emails, invitationLinks, invitations, jobs, letters, offices } from "#db/schema";
 import type { Db, Queryable } from "#db/client.server";
 import { isLocale, type Locale } from "#app/i18n/locales";
 import { audit } from "#app/utils/audit.server";
@@ -155,9 +154,10 @@ export async function getUnsubscribeContext(db: Queryable, token: string | undef
     .where(eq(invitations.id, m[1]))
     .limit(1);
   if (!row || row.invitation.status === "revoked") return null;
-  const expected = Buffer.from(mac(row.invitation.id, row.invitation.tokenHash)).toString("hex");
-  if (!safeEqualHex(expected, Buffer.from(m[2]).toString("hex"))) return null;
-  return row;
+  const earlier = await db.select({ tokenHash: invitationLinks.tokenHash }).from(invitationLinks).where(eq(invitationLinks.invitationId, row.invitation.id));
+  const given = Buffer.from(m[2]).toString("hex");
+  const ok = [row.invitation.tokenHash, ...earlier.map((e) => e.tokenHash)].some((h) => safeEqualHex(Buffer.from(mac(row.invitation.id, h)).toString("hex"), given));
+  return ok ? row : null;
 }
 
 /** One-click unsubscribe (RFC 8058 POST): turns reminders off for this invitation. */

@@ -2,8 +2,8 @@
  * Invitations and signatures: the evidence that a named MEP approved an exact version.
  * The personal token is the only credential on the signing side; it is stored as SHA-256.
  */
-import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
-import { invitations, letters, meps, offices, signatures, letterVersions, signatureConfirmations } from "#db/schema";
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import { invitationLinks, invitations, letters, meps, offices, signatures, letterVersions, signatureConfirmations } from "#db/schema";
 import type { Queryable } from "#db/client.server";
 import { randomToken, sha256Hex } from "#app/utils/crypto.server";
 import { audit } from "#app/utils/audit.server";
@@ -12,6 +12,12 @@ import { signatureStatus, signingOpen, type SignatureStatus } from "#app/domain/
 import { getCurrentVersion, lockLetter } from "./letters.server";
 
 type Actor = { userId: string; officeId: string };
+
+/** The invitation a personal link opens: its current link, or one it superseded (still valid until revoked). */
+export function invitationTokenMatches(token: string) {
+  const h = sha256Hex(token);
+  return or(eq(invitations.tokenHash, h), inArray(invitations.id, sql`(select ${invitationLinks.invitationId} from ${invitationLinks} where ${invitationLinks.tokenHash} = ${h})`))!;
+}
 
 export async function listInvitations(db: Queryable, { letterId, officeId }: { letterId: string; officeId: string }) {
   return db
@@ -110,7 +116,7 @@ export async function getSigningContext(db: Queryable, token: string) {
     .innerJoin(letters, eq(letters.id, invitations.letterId))
     .innerJoin(offices, eq(offices.id, invitations.officeId))
     .innerJoin(meps, eq(meps.id, invitations.mepId))
-    .where(eq(invitations.tokenHash, sha256Hex(token)))
+    .where(invitationTokenMatches(token))
     .limit(1);
   if (!row || row.invitation.status === "revoked") return null;
   const version = await getCurrentVersion(db, row.letter.id);
@@ -166,8 +172,7 @@ export type SignResult =
  * double submit produce one row; the second answer is "already-signed".
  */
 export async function signByToken(tx: Queryable, input: SignInput): Promise<SignResult> {
-  const tokenHash = sha256Hex(input.token);
-  const [inv] = await tx.select().from(invitations).where(eq(invitations.tokenHash, tokenHash)).limit(1);
+  const [inv] = await tx.select().from(invitations).where(invitationTokenMatches(input.token)).limit(1);
   if (!inv || inv.status === "revoked") return { ok: false, error: "invalid-link" };
   // Serialise with publishing and sending on the letter row.
   const letter = await lockLetter(tx, { id: inv.letterId, officeId: inv.officeId });
@@ -238,7 +243,7 @@ export async function signByToken(tx: Queryable, input: SignInput): Promise<Sign
 }
 
 export async function declineByToken(tx: Queryable, input: { token: string; reason: string | null; now?: Date }) {
-  const [inv] = await tx.select().from(invitations).where(eq(invitations.tokenHash, sha256Hex(input.token))).limit(1);
+  const [inv] = await tx.select().from(invitations).where(invitationTokenMatches(input.token)).limit(1);
   if (!inv || inv.status === "revoked") return { ok: false as const, error: "invalid-link" as const };
   const letter = await lockLetter(tx, { id: inv.letterId, officeId: inv.officeId });
   if (!letter || letter.status !== "collecting") return { ok: false as const, error: "closed" as const };
@@ -256,7 +261,7 @@ export async function declineByToken(tx: Queryable, input: { token: string; reas
 
 /** Withdraws a live signature while the letter is not yet sent. */
 export async function withdrawByToken(tx: Queryable, input: { token: string; now?: Date }) {
-  const [inv] = await tx.select().from(invitations).where(eq(invitations.tokenHash, sha256Hex(input.token))).limit(1);
+  const [inv] = await tx.select().from(invitations).where(invitationTokenMatches(input.token)).limit(1);
   if (!inv || inv.status === "revoked") return { ok: false as const, error: "invalid-link" as const };
   const letter = await lockLetter(tx, { id: inv.letterId, officeId: inv.officeId });
   if (!letter || letter.status === "sent") return { ok: false as const, error: "closed" as const };
@@ -365,6 +370,11 @@ export async function inviteStaff(
  */
 export async function rotateInvitationToken(tx: Queryable, invitationId: string, now = new Date()) {
   const token = randomToken();
+  // The link being replaced stays valid (an older email must still open the page).
+  await tx
+    .insert(invitationLinks)
+    .select(tx.select({ tokenHash: invitations.tokenHash, invitationId: invitations.id, supersededAt: sql`${now.toISOString()}::timestamptz`.as("superseded_at") }).from(invitations).where(eq(invitations.id, invitationId)))
+    .onConflictDoNothing();
   const [row] = await tx
     .update(invitations)
     .set({ tokenHash: sha256Hex(token), sendCount: sql`${invitations.sendCount} + 1`, lastSentAt: now })

@@ -24,6 +24,7 @@ import {
   listVersionKinds,
   requestMemberConfirmation,
   resendInvitation,
+  revokeInvitation,
   signByToken,
   declineByToken,
 } from "#app/models/signing.server";
@@ -210,10 +211,10 @@ describe(`versions after signing (${label})`, () => {
     const versions = await listVersionKinds(db, letter.id);
     expect(countableSignatures(live, versions)).toHaveLength(1);
 
-    // v3 substantive: A must re-confirm; the request carries a new personal link, the old one stops.
+    // v3 substantive: A must re-confirm; the request carries a new personal link, the old one keeps working.
     const v3 = await publish(actor, letter.id, "We ask the Commission to exclude high-risk suppliers from all EU funding and public contracts.", "substantive");
     expect(v3.notified).toEqual({ corrected: 0, reconfirm: 1 });
-    expect(await getSigningContext(db, tokenA)).toBeNull();
+    expect((await getSigningContext(db, tokenA))?.signatureStatus).toBe("needs-reconfirm");
     const reconfirm = (await emailsTo(a.email!, letter.id)).filter((e) => e.kind === "cosign-reconfirm");
     expect(reconfirm).toHaveLength(1);
     const newTokenA = tokenFromEmail(reconfirm[0].html, "sign");
@@ -404,7 +405,7 @@ describe(`invitations (${label})`, () => {
     expect(await listSignatures(db, { letterId: letter.id, officeId: actor.officeId })).toHaveLength(1);
   });
 
-  it("resend rotates the token (old link stops) and is rate-limited per invitation in Postgres", async () => {
+  it("resend issues a new link (earlier ones keep working until revoked) and is rate-limited per invitation in Postgres", async () => {
     const { actor } = await makeOffice();
     const letter = await makeLetter(actor, "Resend text.");
     const m = await makeMep();
@@ -412,14 +413,29 @@ describe(`invitations (${label})`, () => {
     const inv = await invite(actor, letter.id, [m.id, other.id]);
     const first = inv.invited.find((i) => i.mepId === m.id)!;
     let token = first.token;
+    const issued = [token];
     for (let i = 0; i < LIMITS.resendInvitation.limit; i++) {
       const r = await db.transaction((tx) => resendInvitation(tx, actor, { letterId: letter.id, invitationId: first.invitationId }));
       expect(r.ok).toBe(true);
       if (!r.ok) return;
-      expect(await getSigningContext(db, token)).toBeNull();
+      expect(r.token).not.toBe(token);
+      expect(await getSigningContext(db, token)).not.toBeNull();
       expect(await getSigningContext(db, r.token)).not.toBeNull();
       token = r.token;
+      issued.push(token);
     }
+    // Revoking the invitation stops every link it ever had (checked inside a transaction that is then undone).
+    let afterRevoke: unknown[] = [];
+    await db
+      .transaction(async (tx) => {
+        await revokeInvitation(tx, actor, { letterId: letter.id, invitationId: first.invitationId });
+        afterRevoke = await Promise.all(issued.map((t) => getSigningContext(tx, t)));
+        tx.rollback();
+      })
+      .catch(() => undefined);
+    expect(afterRevoke).toHaveLength(issued.length);
+    expect(afterRevoke.every((c) => c === null)).toBe(true);
+    expect(await getSigningContext(db, issued[0])).not.toBeNull();
     const limited = await db.transaction((tx) => resendInvitation(tx, actor, { letterId: letter.id, invitationId: first.invitationId }));
     expect(limited).toMatchObject({ ok: false, error: "rate-limited" });
     expect(await getSigningContext(db, token)).not.toBeNull(); // the limited attempt rotated nothing
@@ -511,9 +527,9 @@ describe(`deadlines and reminders (${label})`, () => {
     const newSignToken = tokenFromEmail(r.html, "sign");
     expect(r.headers!["List-Unsubscribe"]).not.toContain(newSignToken);
     expect(r.html).toContain(unsubUrl);
-    // The reminder's link works, the invitation's original one was replaced.
+    // The reminder's link works, and so does the original invitation's (an older email must still open).
     expect(await getSigningContext(db, newSignToken)).not.toBeNull();
-    expect(await getSigningContext(db, tok(pending).token)).toBeNull();
+    expect(await getSigningContext(db, tok(pending).token)).not.toBeNull();
 
     // Running the same reminder again (a re-run after a crash) sends nothing more; re-planning makes no new job.
     const payload = { letterId: letter.id, invitationId: tok(pending).invitationId, days: 3, deadline: deadline.toISOString() };

@@ -40,7 +40,7 @@ export const cosigning = {
   "cosign.unsubscribe.button": "Stop reminders for this letter",
   "cosign.unsubscribe.done": "Done: no more reminders for this letter.",
   "cosign.unsubscribe.already": "Reminders for this letter are already off.",
-  "cosign.unsubscribe.invalid": "This link is invalid or was replaced by a newer email. Use the link in the most recent message.",
+  "cosign.unsubscribe.invalid": "This link is invalid, or the invitation was withdrawn by the office.",
 
   // Invite page
   "cosign.invite.party": "National party",
@@ -59,7 +59,7 @@ export const cosigning = {
   "cosign.invite.list.title": "Invited ({count})",
   "cosign.invite.kind.staff": "staff of {name}",
   "cosign.invite.resend": "Resend",
-  "cosign.invite.resent": "A new link was sent to {name}. The previous link no longer works.",
+  "cosign.invite.resent": "A new link was sent to {name}. Earlier links keep working until you revoke the invitation.",
   "cosign.invite.resendLimited": "This invitation was resent too often. Try again in {minutes} minutes.",
   "cosign.invite.resendNotPending": "Only invitations still waiting for an answer can be resent.",
   "cosign.invite.remindersOff": "reminders off",
@@ -97,7 +97,7 @@ export const cosigning = {
   "cosign.email.reconfirm.heading": "The text changed: please re-confirm",
   "cosign.email.reconfirm.body": "{office} changed the letter “{letterSubject}” after you signed version {signed}. The current text is version {number}. Until you re-confirm, your signature counts for version {signed} only.",
   "cosign.email.reconfirm.button": "See what changed and re-confirm",
-  "cosign.email.newLink": "This personal link replaces the one in earlier messages, which no longer works. Opening it does not sign anything.",
+  "cosign.email.newLink": "This is your personal link; links in earlier messages still work. Opening it does not sign anything.",
   "cosign.email.confirmRequest.subject": "Confirm your signature: {letterSubject}",
   "cosign.email.confirmRequest.heading": "A signature was given on your behalf",
   "cosign.email.confirmRequest.body": "{signer} signed the letter “{letterSubject}” from {office} on your behalf. Please confirm that you support it, or tell us that you did not authorise it.",
