@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady } from "@remix-run/node";
+import { isCrossSiteRequest, securityHeaders } from "./app/utils/request-guards.server.js";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const BUILD_PATH = path.join(root, "build", "index.js");
@@ -29,48 +30,20 @@ app.use((req, res, next) => {
   const nonce = crypto.randomBytes(16).toString("base64");
   res.locals.nonce = nonce;
   res.locals.requestId = crypto.randomUUID();
-  const connect = mode === "development" ? "'self' ws://localhost:* ws://127.0.0.1:*" : "'self'";
-  res.setHeader(
-    "Content-Security-Policy",
-    [
-      "default-src 'self'",
-      `script-src 'self' 'nonce-${nonce}'`,
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data: https://www.europarl.europa.eu",
-      `connect-src ${connect}`,
-      "font-src 'self'",
-      "object-src 'none'",
-      "base-uri 'none'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-    ].join("; "),
-  );
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Referrer-Policy", "same-origin");
-  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  res.set(securityHeaders({ nonce, development: mode === "development", hsts: secureOrigin && mode === "production" }));
   res.setHeader("X-Request-Id", res.locals.requestId);
-  if (secureOrigin && mode === "production") {
-    res.setHeader("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
-  }
   next();
 });
 
-// CSRF: browsers tell us where a state-changing request came from (ADR 004).
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-const CSRF_EXEMPT = [/^\/webhooks\//];
 app.use((req, res, next) => {
-  if (SAFE_METHODS.has(req.method) || CSRF_EXEMPT.some((re) => re.test(req.path))) return next();
-  // Fetch Metadata first: every current browser sends Sec-Fetch-Site, and it stays truthful under
-  // Referrer-Policy: no-referrer (where a same-origin form POST carries "Origin: null"). Only when it
-  // is absent do we fall back to comparing Origin, and then "null" is refused.
-  const site = req.get("sec-fetch-site");
-  const origin = req.get("origin");
-  const own = `${req.protocol}://${req.get("host")}`;
-  const refused = site
-    ? site !== "same-origin" && site !== "none"
-    : origin !== undefined && origin !== publicOrigin && origin !== own;
+  const refused = isCrossSiteRequest({
+    method: req.method,
+    path: req.path,
+    secFetchSite: req.get("sec-fetch-site"),
+    origin: req.get("origin"),
+    publicOrigin,
+    ownOrigin: `${req.protocol}://${req.get("host")}`,
+  });
   if (refused) {
     res.status(403).type("text/plain").send("Cross-site request refused.");
     return;
