@@ -53,7 +53,8 @@ if (adminUrl) {
   console.log(`e2e: PGlite in ${path.relative(root, pgliteDir)}`);
 }
 
-const child = spawn(process.execPath, ["server.js"], { cwd: root, env, stdio: "inherit" });
+// Absolute path: a broad `pkill -f "node server.js"` elsewhere on the machine does not hit this one.
+const child = spawn(process.execPath, [path.join(root, "server.js")], { cwd: root, env, stdio: "inherit" });
 
 let cleaned = false;
 async function cleanup() {
