@@ -13,7 +13,7 @@ import { audit } from "#app/utils/audit.server";
 import { sha256Hex } from "#app/utils/crypto.server";
 import { getEnv } from "#app/utils/env.server";
 import { isUniqueViolation } from "#app/utils/errors.server";
-import { cleanHeaderText, getMailTransportName, isSingleAddress, queueEmail, queueEmailsBatch, registerAttachmentLoader, renderEmail, type OutgoingEmail } from "#app/utils/mailer.server";
+import { cleanHeaderText, getMailTransportName, isSingleAddress, queueEmail, queueEmailsBatch, onEmailSettled, registerAttachmentLoader, renderEmail, type OutgoingEmail } from "#app/utils/mailer.server";
 import { publicUrl } from "#app/utils/notify.server";
 import { isLocale, type Locale } from "#app/i18n/locales";
 import { LetterToAddresseeEmail, letterToAddresseeSubject } from "#emails/letter-to-addressee";
@@ -222,6 +222,11 @@ export async function renderPreviewPdf(db: Queryable, scope: Scope, now = new Da
 }
 
 // The letter's outbox rows have kind "letter": their PDF is rebuilt at send time from the frozen document.
+// When the last addressee's message settles, the send's status follows (in the worker, not on page load).
+onEmailSettled("letter", async (db, email) => {
+  if (email.letterId && email.officeId) await refreshSendStatus(db, { letterId: email.letterId, officeId: email.officeId });
+});
+
 registerAttachmentLoader("letter", async (email, db: Db) => {
   if (!email.letterId || !email.officeId) throw new Error("letter email without letter");
   const pdf = await renderSentLetterPdf(db, { letterId: email.letterId, officeId: email.officeId });
@@ -430,7 +435,7 @@ export async function listSendEmails(db: Queryable, scope: Scope) {
 
 /** The record of what was sent, as a downloadable JSON document. Null when the letter was not sent by this office. */
 export async function getSendRecord(db: Queryable, scope: Scope) {
-  const send = await refreshSendStatus(db, scope);
+  const send = await getSend(db, scope);
   if (!send) return null;
   const [letter] = await db.select().from(letters).where(and(eq(letters.id, scope.letterId), eq(letters.officeId, scope.officeId)));
   const [version] = await db.select({ number: letterVersions.number, sha256: letterVersions.sha256, subject: letterVersions.subject, createdAt: letterVersions.createdAt }).from(letterVersions).where(eq(letterVersions.id, send.versionId));

@@ -19,7 +19,10 @@ export function invitationTokenMatches(token: string) {
   return or(eq(invitations.tokenHash, h), inArray(invitations.id, sql`(select ${invitationLinks.invitationId} from ${invitationLinks} where ${invitationLinks.tokenHash} = ${h})`))!;
 }
 
-export async function listInvitations(db: Queryable, { letterId, officeId }: { letterId: string; officeId: string }) {
+export async function listInvitations(
+  db: Queryable,
+  { letterId, officeId, unsignedOnly = false, limit }: { letterId: string; officeId: string; unsignedOnly?: boolean; limit?: number },
+) {
   return db
     .select({
       id: invitations.id,
@@ -40,8 +43,32 @@ export async function listInvitations(db: Queryable, { letterId, officeId }: { l
     })
     .from(invitations)
     .innerJoin(meps, eq(meps.id, invitations.mepId))
-    .where(and(eq(invitations.letterId, letterId), eq(invitations.officeId, officeId)))
-    .orderBy(asc(meps.sortKey));
+    .where(and(eq(invitations.letterId, letterId), eq(invitations.officeId, officeId), unsignedOnly ? ne(invitations.status, "signed") : undefined))
+    .orderBy(asc(meps.sortKey))
+    .limit(limit ?? 100_000);
+}
+
+/** Counts for the letter page without loading every row: invitations by status and the breadth of signatures. */
+export async function signingSummary(db: Queryable, { letterId, officeId }: { letterId: string; officeId: string }) {
+  const [inv] = await db
+    .select({
+      total: sql<number>`count(*)::int`,
+      pending: sql<number>`(count(*) filter (where ${invitations.status} = 'pending'))::int`,
+      signed: sql<number>`(count(*) filter (where ${invitations.status} = 'signed'))::int`,
+      declined: sql<number>`(count(*) filter (where ${invitations.status} = 'declined'))::int`,
+    })
+    .from(invitations)
+    .where(and(eq(invitations.letterId, letterId), eq(invitations.officeId, officeId)));
+  const [sig] = await db
+    .select({
+      count: sql<number>`count(*)::int`,
+      groups: sql<number>`(count(distinct ${signatures.groupAtSigning}) filter (where ${signatures.groupAtSigning} <> 'NI'))::int`,
+      nonAttached: sql<number>`(count(*) filter (where ${signatures.groupAtSigning} = 'NI'))::int`,
+      countries: sql<number>`count(distinct ${signatures.countryAtSigning})::int`,
+    })
+    .from(signatures)
+    .where(and(eq(signatures.letterId, letterId), eq(signatures.officeId, officeId), isNull(signatures.withdrawnAt)));
+  return { invitations: inv, countLine: sig };
 }
 
 export type NewInvitation = { invitationId: string; token: string; mepId: number; name: string; email: string };
@@ -277,7 +304,10 @@ export async function withdrawByToken(tx: Queryable, input: { token: string; now
   return { ok: true as const, status: "withdrawn" as const };
 }
 
-export async function listSignatures(db: Queryable, { letterId, officeId, liveOnly = true }: { letterId: string; officeId: string; liveOnly?: boolean }) {
+export async function listSignatures(
+  db: Queryable,
+  { letterId, officeId, liveOnly = true, limit }: { letterId: string; officeId: string; liveOnly?: boolean; limit?: number },
+) {
   return db
     .select({
       id: signatures.id,
@@ -304,9 +334,11 @@ export async function listSignatures(db: Queryable, { letterId, officeId, liveOn
     })
     .from(signatures)
     .innerJoin(meps, eq(meps.id, signatures.mepId))
-    .innerJoin(letterVersions, eq(letterVersions.id, signatures.versionId))
+    // letter_id in the join lets the planner use the (letter_id, number) index instead of scanning all versions.
+    .innerJoin(letterVersions, and(eq(letterVersions.id, signatures.versionId), eq(letterVersions.letterId, signatures.letterId)))
     .where(and(eq(signatures.letterId, letterId), eq(signatures.officeId, officeId), liveOnly ? isNull(signatures.withdrawnAt) : undefined))
-    .orderBy(asc(meps.sortKey));
+    .orderBy(asc(meps.sortKey))
+    .limit(limit ?? 100_000);
 }
 
 export async function revokeInvitation(tx: Queryable, actor: Actor, input: { letterId: string; invitationId: string }) {

@@ -1,5 +1,5 @@
 /** What happened after sending: replies, parliamentary questions, and the letter's timeline. */
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import {
   auditEvents,
   emails,
@@ -80,42 +80,67 @@ export async function listLinkedQuestions(db: Queryable, { letterId, officeId }:
     .orderBy(asc(parliamentaryQuestions.reference));
 }
 
-export type TimelineEntry = { at: Date; kind: string; title: string; detail?: string; href?: string };
+export type TimelineEntry = {
+  at: Date;
+  kind: "version" | "invitations" | "declined" | "signatures" | "withdrawn" | "sent" | "reply" | "question";
+  /** Message key in app/i18n/en/letters.ts ("timeline.*") and its variables; the route translates. */
+  key: string;
+  vars: Record<string, string | number>;
+  href?: string;
+};
 
-/** The letter's story, oldest first, assembled from the records themselves (not from free text). */
+/**
+ * The letter's story, oldest first, assembled from the records themselves. Invitations and
+ * signatures are grouped in SQL (per minute and per day), so a letter with 700 signatures costs a
+ * few rows here, not 700.
+ */
 export async function letterTimeline(db: Queryable, { letterId, officeId }: { letterId: string; officeId: string }): Promise<TimelineEntry[]> {
   const scope = { letterId, officeId };
-  const [versions, invs, sigs, sendRows, replyRows, questions] = await Promise.all([
-    db.select().from(letterVersions).where(and(eq(letterVersions.letterId, letterId), eq(letterVersions.officeId, officeId))).orderBy(asc(letterVersions.number)),
-    db.select({ createdAt: invitations.createdAt, name: invitations.inviteeName, status: invitations.status, respondedAt: invitations.respondedAt }).from(invitations).where(and(eq(invitations.letterId, letterId), eq(invitations.officeId, officeId))),
+  const names = (expr: ReturnType<typeof sql>) => sql<string[]>`(array_agg(${expr} order by ${meps.sortKey}))[1:3]`;
+  const [versions, invited, declined, signed, withdrawn, sendRows, replyRows, questions] = await Promise.all([
     db
-      .select({ signedAt: signatures.signedAt, withdrawnAt: signatures.withdrawnAt, name: signatures.signerName, capacity: signatures.signerCapacity, given: meps.givenName, family: meps.familyName, method: signatures.method })
+      .select({ number: letterVersions.number, kind: letterVersions.kind, sha256: letterVersions.sha256, createdAt: letterVersions.createdAt })
+      .from(letterVersions)
+      .where(and(eq(letterVersions.letterId, letterId), eq(letterVersions.officeId, officeId)))
+      .orderBy(asc(letterVersions.number)),
+    db
+      .select({ at: sql<Date>`min(${invitations.createdAt})`, n: sql<number>`count(*)::int`, names: names(sql`${invitations.inviteeName}`) })
+      .from(invitations)
+      .innerJoin(meps, eq(meps.id, invitations.mepId))
+      .where(and(eq(invitations.letterId, letterId), eq(invitations.officeId, officeId)))
+      .groupBy(sql`date_trunc('minute', ${invitations.createdAt})`),
+    db
+      .select({ at: invitations.respondedAt, name: invitations.inviteeName })
+      .from(invitations)
+      .where(and(eq(invitations.letterId, letterId), eq(invitations.officeId, officeId), eq(invitations.status, "declined")))
+      .limit(200),
+    db
+      .select({ at: sql<Date>`min(${signatures.signedAt})`, n: sql<number>`count(*)::int`, names: names(sql`${meps.givenName} || ' ' || ${meps.familyName}`) })
       .from(signatures)
       .innerJoin(meps, eq(meps.id, signatures.mepId))
-      .where(and(eq(signatures.letterId, letterId), eq(signatures.officeId, officeId))),
+      .where(and(eq(signatures.letterId, letterId), eq(signatures.officeId, officeId)))
+      .groupBy(sql`date_trunc('day', ${signatures.signedAt})`),
+    db
+      .select({ at: sql<Date>`min(${signatures.withdrawnAt})`, n: sql<number>`count(*)::int`, names: names(sql`${meps.givenName} || ' ' || ${meps.familyName}`) })
+      .from(signatures)
+      .innerJoin(meps, eq(meps.id, signatures.mepId))
+      .where(and(eq(signatures.letterId, letterId), eq(signatures.officeId, officeId), isNotNull(signatures.withdrawnAt)))
+      .groupBy(sql`date_trunc('day', ${signatures.withdrawnAt})`),
     db.select().from(sends).where(and(eq(sends.letterId, letterId), eq(sends.officeId, officeId))),
     listReplies(db, scope),
     listLinkedQuestions(db, scope),
   ]);
+  const when = (d: Date | string) => (d instanceof Date ? d : new Date(d));
+  const who = (g: { n: number; names: string[] | null }) => (g.names ?? []).join(", ") + (g.n > (g.names?.length ?? 0) ? ", …" : "");
   const out: TimelineEntry[] = [];
-  for (const v of versions) out.push({ at: v.createdAt, kind: "version", title: `Version ${v.number} published (${v.kind})`, detail: `SHA-256 ${v.sha256.slice(0, 12)}…`, href: `versions/${v.number}` });
-  const invitedByDay = new Map<string, { at: Date; names: string[] }>();
-  for (const i of invs) {
-    const key = i.createdAt.toISOString().slice(0, 16);
-    const e = invitedByDay.get(key) ?? { at: i.createdAt, names: [] };
-    e.names.push(i.name);
-    invitedByDay.set(key, e);
-    if (i.status === "declined" && i.respondedAt) out.push({ at: i.respondedAt, kind: "declined", title: `${i.name} declined` });
-  }
-  for (const e of invitedByDay.values()) out.push({ at: e.at, kind: "invitations", title: `${e.names.length} invited`, detail: e.names.slice(0, 5).join(", ") + (e.names.length > 5 ? ", …" : "") });
-  for (const s of sigs) {
-    const who = `${s.given} ${s.family}`;
-    out.push({ at: s.signedAt, kind: "signature", title: `${who} signed`, detail: s.capacity === "staff" ? `by ${s.name} on their behalf` : s.method === "outside" ? "collected outside the app" : undefined });
-    if (s.withdrawnAt) out.push({ at: s.withdrawnAt, kind: "withdrawn", title: `${who}'s signature withdrawn` });
-  }
-  for (const s of sendRows) out.push({ at: s.createdAt, kind: "sent", title: `Letter sent with ${s.signatoryCount} signatories`, detail: s.status });
-  for (const r of replyRows) out.push({ at: new Date(`${r.receivedOn}T12:00:00Z`), kind: "reply", title: `${r.kind === "holding" ? "Holding reply" : "Reply"} from ${r.senderName}`, detail: r.theirReference ?? undefined });
-  for (const q of questions) out.push({ at: q.linkedAt, kind: "question", title: `Question ${q.question.reference} linked`, detail: q.question.title ?? undefined });
+  for (const v of versions) out.push({ at: v.createdAt, kind: "version", key: `timeline.version.${v.kind}`, vars: { number: v.number, hash: v.sha256.slice(0, 12) }, href: `versions/${v.number}` });
+  for (const g of invited) out.push({ at: when(g.at), kind: "invitations", key: "timeline.invited", vars: { count: g.n, names: who(g) } });
+  for (const d of declined) if (d.at) out.push({ at: d.at, kind: "declined", key: "timeline.declined", vars: { name: d.name } });
+  for (const g of signed) out.push({ at: when(g.at), kind: "signatures", key: "timeline.signed", vars: { count: g.n, names: who(g) } });
+  for (const g of withdrawn) out.push({ at: when(g.at), kind: "withdrawn", key: "timeline.withdrawn", vars: { count: g.n, names: who(g) } });
+  for (const s of sendRows) out.push({ at: s.createdAt, kind: "sent", key: "timeline.sent", vars: { count: s.signatoryCount, status: s.status } });
+  for (const r of replyRows) out.push({ at: new Date(`${r.receivedOn}T12:00:00Z`), kind: "reply", key: r.kind === "holding" ? "timeline.holdingReply" : "timeline.reply", vars: { from: r.senderName, reference: r.theirReference ?? "" } });
+  for (const q of questions) out.push({ at: q.linkedAt, kind: "question", key: "timeline.question", vars: { reference: q.question.reference, title: q.question.title ?? "" } });
   return out.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 

@@ -8,32 +8,36 @@ import { formError, zodFieldErrors } from "#app/utils/http.server";
 import { requireUuid } from "#app/utils/ids";
 import { getCurrentVersion, listAddressees, listVersions } from "#app/models/letters.server";
 import { countOpenComments } from "#app/models/comments.server";
-import { listInvitations, listSignatures, revokeInvitation } from "#app/models/signing.server";
+import { listInvitations, listSignatures, revokeInvitation, signingSummary } from "#app/models/signing.server";
 import { addReply, letterTimeline, linkQuestion, listLetterEmails, listLinkedQuestions, listReplies } from "#app/models/tracking.server";
 import { formFields, ReplySchema } from "#app/domain/letter-forms";
 import { parseQuestionReference, formatQuestionReference, questionUrl, type QuestionType } from "#app/domain/question-reference";
-import { countLineOf, renderCountLineEn } from "#app/domain/undersigned-block";
+import { renderCountLineEn } from "#app/domain/undersigned-block";
 import { signatureStatus } from "#app/domain/signature-status";
 import { Field, FormAlert, StatusBadge } from "#app/components/field";
 import { LetterBody } from "#app/editor/letter-body";
+
+const PAGE_ROWS = 100;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.letter.subject ?? "Letter"} · Undersigned` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ctx, db, letter } = await requireLetter(request, params);
   const scope = { letterId: letter.id, officeId: ctx.office.id };
-  const [version, addressees, invitations, signatures, replies, questions, timeline, emails] = await Promise.all([
+  const [version, addressees, invitations, signatures, summary, replies, questions, timeline, emails] = await Promise.all([
     getCurrentVersion(db, letter.id),
     listAddressees(db, scope),
-    listInvitations(db, scope),
-    listSignatures(db, scope),
+    // The page lists at most this many rows; the tally page has everything (a 700-signature letter stays fast).
+    listInvitations(db, { ...scope, unsignedOnly: true, limit: PAGE_ROWS }),
+    listSignatures(db, { ...scope, limit: PAGE_ROWS }),
+    signingSummary(db, scope),
     listReplies(db, scope),
     listLinkedQuestions(db, scope),
     letterTimeline(db, scope),
     listLetterEmails(db, { ...scope, kind: "letter" }),
   ]);
   const [versions, openComments] = await Promise.all([listVersions(db, scope), countOpenComments(db, scope)]);
-  const countLine = renderCountLineEn(countLineOf(signatures.map((s) => ({ group: s.group, country: s.country }))));
+  const countLine = renderCountLineEn(summary.countLine);
   return {
     letter: { id: letter.id, subject: letter.subject, status: letter.status, language: letter.language, signatureDeadline: letter.signatureDeadline, sentAt: letter.sentAt, placeLine: letter.placeLine, ourReference: letter.ourReference },
     version: version ? { number: version.number, sha256: version.sha256, html: version.html, kind: version.kind } : null,
@@ -41,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     invitations,
     signatures,
     countLine,
+    summary,
     replies,
     questions: questions.map((q) => ({ ...q, url: questionUrl({ ...q.question, type: q.question.type as QuestionType }, "en") })),
     timeline,
@@ -176,7 +181,7 @@ export default function LetterPage() {
 
           <section aria-labelledby="sig-title" className="card">
             <h2 id="sig-title">
-              {t("letter.signatures")} ({d.signatures.length})
+              {t("letter.signatures")} ({d.summary.countLine.count})
             </h2>
             {d.signatures.length ? (
               <>
@@ -221,6 +226,11 @@ export default function LetterPage() {
                     </tbody>
                   </table>
                 </div>
+                {d.summary.countLine.count > d.signatures.length ? (
+                  <p className="muted">
+                    <Link to="tally">{t("letter.signatures.more", { shown: d.signatures.length, count: d.summary.countLine.count })}</Link>
+                  </p>
+                ) : null}
               </>
             ) : (
               <p>{t("letter.signatures.none")}</p>
@@ -229,8 +239,9 @@ export default function LetterPage() {
 
           <section aria-labelledby="inv-title" className="card">
             <h2 id="inv-title">
-              {t("letter.invitations")} ({d.invitations.length})
+              {t("letter.invitations")} ({d.summary.invitations.total})
             </h2>
+            {d.summary.invitations.total ? <p>{t("letter.invitations.summary", d.summary.invitations)}</p> : null}
             {d.invitations.length ? (
               <div className="table-wrap">
                 <table>
@@ -384,8 +395,7 @@ export default function LetterPage() {
               {d.timeline.map((e, i) => (
                 <li key={i} data-kind={e.kind}>
                   <time dateTime={new Date(e.at).toISOString()}>{formatDate(locale, e.at, { dateStyle: "medium", timeStyle: "short" })}</time>
-                  {e.href ? <Link to={e.href}>{e.title}</Link> : e.title}
-                  {e.detail ? <div className="muted">{e.detail}</div> : null}
+                  {e.href ? <Link to={e.href}>{t(e.key as MessageKey, e.vars)}</Link> : t(e.key as MessageKey, e.vars)}
                 </li>
               ))}
             </ol>

@@ -9,7 +9,7 @@ import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
 import { requireLetter } from "#app/utils/letter-route.server";
 import { CAN_DRAFT } from "#app/utils/session.server";
 import { releaseHeldEmails } from "#app/utils/mailer.server";
-import { isRecentlyVerified, listSendEmails, refreshSendStatus, sendLetter, sendReadiness } from "#app/models/sending.server";
+import { getSend, isRecentlyVerified, listSendEmails, sendLetter, sendReadiness } from "#app/models/sending.server";
 import { FormAlert } from "#app/components/field";
 
 export const meta: MetaFunction = () => [{ title: "Send the letter · Undersigned" }];
@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ctx, db, letter } = await requireLetter(request, params, CAN_DRAFT);
   const scope = { letterId: letter.id, officeId: ctx.office.id };
   if (letter.status === "sent") {
-    const send = await refreshSendStatus(db, scope);
+    const send = await getSend(db, scope);
     if (send) {
       const rows = await listSendEmails(db, scope);
       const view = (r: (typeof rows)[number]) => ({

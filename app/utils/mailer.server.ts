@@ -15,6 +15,7 @@ import type { Db, Queryable } from "#db/client.server";
 import { getEnv } from "./env.server";
 import { enqueue, registerHandler, HoldJob, RetryLater, wakeWorkers, type JobContext } from "./jobs.server";
 import {
+  getEmail,
   insertEmail,
   markEmailFailed,
   markEmailHeld,
@@ -414,8 +415,25 @@ export async function sendEmailsBatch(db: Db, emailIds: string[], attempt?: Atte
 
 // ---------------------------------------------------------------- job handlers
 
+type SettledListener = (db: Db, email: { id: string; kind: string; letterId: string | null; officeId: string | null }) => Promise<void>;
+const settledListeners = new Map<string, SettledListener>();
+
+/**
+ * Called after a message of this kind was sent, failed or held (not after a retry is scheduled), so
+ * the record that caused it (a letter's send) can update its own state in the worker, not in a loader.
+ */
+export function onEmailSettled(kind: string, listener: SettledListener) {
+  settledListeners.set(kind, listener);
+}
+
 registerHandler(EMAIL_SEND_QUEUE, async (payload: { emailId: string }, ctx) => {
-  await sendEmailNow(ctx.db, payload.emailId, ctx.job);
+  try {
+    await sendEmailNow(ctx.db, payload.emailId, ctx.job);
+  } finally {
+    const row = await getEmail(ctx.db, payload.emailId);
+    const listener = row && row.status !== "queued" && row.status !== "sending" ? settledListeners.get(row.kind) : undefined;
+    if (listener && row) await listener(ctx.db, row);
+  }
 });
 
 registerHandler(EMAIL_BATCH_QUEUE, async (payload: { emailIds: string[] }, ctx) => {
