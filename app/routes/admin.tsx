@@ -10,6 +10,7 @@ import { zodFieldErrors } from "#app/utils/http.server";
 import { addMember, changeRole, createOffice, listMembers, listOffices, removeMember } from "#app/models/offices.server";
 import { Field, FormAlert } from "#app/components/field";
 import type { Role } from "#db/schema";
+import { MemberSchema, OfficeSchema } from "#app/domain/admin-forms";
 
 export const meta: MetaFunction = () => [{ title: "Administration · Undersigned" }];
 
@@ -32,18 +33,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     me: ctx.user.id,
   };
 }
-
-const MemberSchema = z.object({
-  email: z.string().trim().toLowerCase().email("login.invalidEmail").max(254),
-  name: z.string().trim().min(1, "letter.error.name").max(200, "letter.error.name"),
-  role: z.enum(["mep", "staff", "campaign_lead", "admin"]),
-});
-const OfficeSchema = z.object({
-  officeName: z.string().trim().min(1, "letter.error.name").max(200),
-  contactEmail: z.string().trim().toLowerCase().email("login.invalidEmail").max(254).or(z.literal("")),
-  adminEmail: z.string().trim().toLowerCase().email("login.invalidEmail").max(254),
-  adminName: z.string().trim().min(1, "letter.error.name").max(200),
-});
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireAdmin(request);

@@ -6,7 +6,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { useT, type MessageKey } from "#app/i18n";
 import { getDb } from "#app/utils/db.server";
 import { requireUser } from "#app/utils/session.server";
@@ -14,6 +13,7 @@ import { audit } from "#app/utils/audit.server";
 import { importMeps, listMeps } from "#app/models/meps.server";
 import { parseMepFile, type ImportProblem } from "#app/domain/mep-import";
 import { Field, FormAlert } from "#app/components/field";
+import { ImportOptionsSchema } from "#app/domain/admin-forms";
 
 export const meta: MetaFunction = () => [{ title: "Import the MEP list · Undersigned" }];
 
@@ -76,11 +76,6 @@ async function readForm(request: Request): Promise<FormData> {
   return readUrlEncoded(request, MAX_UPLOAD_BYTES + 64 * 1024);
 }
 
-const OptionsSchema = z.object({
-  term: z.enum(["9", "10"], { message: "analysis.import.error.term" }).transform((s) => Number(s) as 9 | 10),
-  partial: z.boolean(),
-});
-
 type Summary = {
   format: string;
   term: number;
@@ -105,7 +100,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (e instanceof TooLarge) return data({ ok: false as const, fieldErrors: { file: "analysis.import.error.tooLarge" }, detail: null }, { status: 413 });
     return data({ ok: false as const, fieldErrors: { file: "analysis.import.error.unreadable" }, detail: null }, { status: 400 });
   }
-  const opts = OptionsSchema.safeParse({ term: form.get("term"), partial: form.get("partial") === "on" });
+  const opts = ImportOptionsSchema.safeParse({ term: form.get("term"), partial: form.get("partial") === "on" });
   const file = form.get("file");
   const fileText = file instanceof File && file.size > 0 ? await file.text() : "";
   const paste = typeof form.get("paste") === "string" ? String(form.get("paste")) : "";

@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { useT } from "#app/i18n";
 import { getDb } from "#app/utils/db.server";
 import { CAN_TRACK, requireRole, requireUser } from "#app/utils/session.server";
 import { zodFieldErrors } from "#app/utils/http.server";
 import { createCampaign, listCampaignsWithCounts } from "#app/models/campaigns.server";
 import { Field, FormAlert } from "#app/components/field";
+import { CampaignSchema } from "#app/domain/campaign-forms";
 
 export const meta: MetaFunction = () => [{ title: "Campaigns · Undersigned" }];
 
@@ -15,11 +15,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireUser(request);
   return { campaigns: await listCampaignsWithCounts(await getDb(), ctx.office.id) };
 }
-
-const CampaignSchema = z.object({
-  title: z.string().trim().min(1, "letter.error.subject").max(200, "letter.error.subject"),
-  summary: z.string().trim().max(2000).transform((s) => s || null),
-});
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireRole(request, CAN_TRACK);

@@ -5,7 +5,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { useT, type MessageKey } from "#app/i18n";
 import { requireLetter } from "#app/utils/letter-route.server";
 import { CAN_DRAFT } from "#app/utils/session.server";
@@ -13,6 +12,7 @@ import { zodFieldErrors } from "#app/utils/http.server";
 import { getCurrentVersion } from "#app/models/letters.server";
 import { MAX_NAMES, proposeForNames, proposeFromText, recordOutsideSignatures, type Proposal, type ProposedMep } from "#app/models/outside-signatures.server";
 import { Field, FormAlert } from "#app/components/field";
+import { SourceSchema, PasteSchema, RowSchema } from "#app/domain/analysis-forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Signatures collected outside the app · ${data?.letter.subject ?? "Letter"} · Undersigned` }];
 
@@ -34,39 +34,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     maxNames: MAX_NAMES,
   };
 }
-
-const noControl = (s: string) => !/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/.test(s);
-
-const SourceSchema = z
-  .string({ message: "analysis.outside.error.source" })
-  .trim()
-  .min(3, "analysis.outside.error.source")
-  .max(300, "analysis.outside.error.sourceLong")
-  .refine((s) => noControl(s) && !/[\r\n]/.test(s), "analysis.outside.error.source");
-
-const PasteSchema = z.object({
-  names: z
-    .string({ message: "analysis.outside.error.names" })
-    .trim()
-    .min(2, "analysis.outside.error.names")
-    .max(50_000, "analysis.outside.error.namesLong")
-    .refine(noControl, "analysis.outside.error.names"),
-  source: SourceSchema,
-});
-
-const RowSchema = z.object({
-  input: z.string().trim().min(1).max(200).refine(noControl),
-  choice: z
-    .string()
-    .trim()
-    .refine((s) => s === "" || /^\d{1,9}$/.test(s), "analysis.outside.error.choice")
-    .transform((s) => (s === "" ? null : Number(s))),
-  search: z
-    .string()
-    .trim()
-    .max(100, "analysis.outside.error.search")
-    .transform((s) => s || null),
-});
 
 type Row = { input: string; choice: string; search: string };
 

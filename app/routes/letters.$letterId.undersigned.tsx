@@ -1,15 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { useT, type MessageKey, type T } from "#app/i18n";
 import { requireLetter } from "#app/utils/letter-route.server";
 import { CAN_DRAFT, CAN_TRACK } from "#app/utils/session.server";
 import { formError, zodFieldErrors } from "#app/utils/http.server";
 import { letterTerm, listBlockSignatories, readBlockFormat, setUndersignedFormat } from "#app/models/tally.server";
-import { BLOCK_FORMATS, buildUndersignedBlock, renderBlockText, type BlockFormat, type CountLine } from "#app/domain/undersigned-block";
+import { BLOCK_FORMATS, buildUndersignedBlock, renderBlockText, type CountLine } from "#app/domain/undersigned-block";
 import { groupFullName } from "#app/domain/political-groups";
 import { FormAlert } from "#app/components/field";
+import { FormatSchema } from "#app/domain/analysis-forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Undersigned · ${data?.letter.subject ?? "Letter"} · Undersigned` }];
 
@@ -29,8 +29,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canChange: CAN_DRAFT.includes(ctx.role) && letter.status !== "sent",
   };
 }
-
-const FormatSchema = z.object({ format: z.enum(BLOCK_FORMATS as [BlockFormat, ...BlockFormat[]], { message: "analysis.block.error.format" }) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { letter, db, actor } = await requireLetter(request, params, CAN_DRAFT);

@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { useT } from "#app/i18n";
 import { getDb } from "#app/utils/db.server";
 import { clientIp, formError } from "#app/utils/http.server";
@@ -8,6 +7,7 @@ import { safeRedirectPath } from "#app/utils/session.server";
 import { signInUser } from "#app/utils/login.server";
 import { consumeLoginCode, findUserByEmail } from "#app/models/auth.server";
 import { hit, LIMITS } from "#app/utils/rate-limit.server";
+import { CodeSchema } from "#app/domain/auth-forms";
 
 export const meta: MetaFunction = () => [{ title: "Enter your code · Undersigned" }];
 
@@ -16,11 +16,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const email = (url.searchParams.get("email") ?? "").slice(0, 254);
   return { email, redirectTo: safeRedirectPath(url.searchParams.get("redirectTo"), "/letters") };
 }
-
-const CodeSchema = z.object({
-  email: z.string().trim().toLowerCase().email().max(254),
-  code: z.string().trim().regex(/^\d{6}$/),
-});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();

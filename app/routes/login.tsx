@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useOutlet } from "@remix-run/react";
-import { z } from "zod";
 import { useT } from "#app/i18n";
 import { getDb } from "#app/utils/db.server";
 import { getEnv } from "#app/utils/env.server";
@@ -10,6 +9,7 @@ import { getOptionalUser, safeRedirectPath } from "#app/utils/session.server";
 import { requestLoginCode, signInUser } from "#app/utils/login.server";
 import { listDemoAccounts, DEMO_EMAIL_DOMAIN } from "#app/models/demo.server";
 import { findUserByEmail } from "#app/models/auth.server";
+import { RequestSchema } from "#app/domain/auth-forms";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Undersigned" }];
 
@@ -22,8 +22,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const demo = demoAllowed() ? await listDemoAccounts(await getDb()) : [];
   return { redirectTo, demo, noOffice: url.searchParams.get("error") === "no-office" };
 }
-
-const RequestSchema = z.object({ email: z.string().trim().toLowerCase().email().max(254) });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();

@@ -6,7 +6,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { useT, type MessageKey } from "#app/i18n";
 import { getDb } from "#app/utils/db.server";
 import { clientIp } from "#app/utils/http.server";
@@ -15,6 +14,7 @@ import { requireUser, safeRedirectPath } from "#app/utils/session.server";
 import { sendLoginCodeEmail } from "#app/utils/notify.server";
 import { consumeLoginCode, createLoginCode, markSessionVerified } from "#app/models/auth.server";
 import { FormAlert } from "#app/components/field";
+import { ReauthCodeSchema } from "#app/domain/auth-forms";
 
 export const meta: MetaFunction = () => [{ title: "Confirm it is you · Undersigned" }];
 
@@ -25,8 +25,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type ActionData = { step: "code"; ok: boolean; message?: MessageKey };
-
-const CodeSchema = z.string().trim().regex(/^\d{6}$/);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await requireUser(request);
@@ -46,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "verify") {
     const limit = await hit(db, `reauth-code:ip:${clientIp(context)}`, LIMITS.loginPerIp);
     if (!limit.ok) return data<ActionData>({ step: "code", ok: false, message: "error.tooMany" as MessageKey }, { status: 429 });
-    const parsed = CodeSchema.safeParse(String(form.get("code") ?? "").replace(/\s/g, ""));
+    const parsed = ReauthCodeSchema.safeParse(String(form.get("code") ?? "").replace(/\s/g, ""));
     if (!parsed.success) return data<ActionData>({ step: "code", ok: false, message: "sending.reauth.format" }, { status: 400 });
     const result = await consumeLoginCode(db, ctx.user.email, parsed.data);
     if (!result.ok) {

@@ -6,7 +6,6 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
-import { z } from "zod";
 import { formatDate, LocaleProvider, makeT, useT, type MessageKey } from "#app/i18n";
 import { isLocale, type Locale } from "#app/i18n/locales";
 import { getDb } from "#app/utils/db.server";
@@ -21,6 +20,7 @@ import { signingState } from "#app/domain/signature-status";
 import { diffWords, type DiffOp } from "#app/domain/word-diff";
 import { LetterBody } from "#app/editor/letter-body";
 import { FormAlert } from "#app/components/field";
+import { SignSchema } from "#app/domain/sign-forms";
 
 export const meta: MetaFunction = () => [{ title: "Co-sign a letter · Undersigned" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
 
@@ -76,17 +76,6 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     signers: signers.map((s) => `${s.givenName} ${s.familyName} (${s.group}, ${s.country})`),
   };
 }
-
-const SignSchema = z
-  .object({
-    versionHash: z.string().regex(/^[0-9a-f]{64}$/),
-    typedName: z.string().trim().min(1).max(200),
-    capacity: z.enum(["mep", "staff"]),
-    staffName: z.string().trim().max(200).optional(),
-    staffRole: z.string().trim().max(200).optional(),
-    confirm: z.literal("yes"),
-  })
-  .partial({ staffName: true, staffRole: true });
 
 type ActionResult = { ok: boolean; message: MessageKey; vars?: Record<string, string | number>; field?: string; confirmationAsked?: boolean };
 

@@ -1,0 +1,20 @@
+/** Form schemas (zod) used by route actions; kept out of route modules so zod never ships to the browser. */
+import { z } from "zod";
+
+export const MemberSchema = z.object({
+  email: z.string().trim().toLowerCase().email("login.invalidEmail").max(254),
+  name: z.string().trim().min(1, "letter.error.name").max(200, "letter.error.name"),
+  role: z.enum(["mep", "staff", "campaign_lead", "admin"]),
+});
+
+export const OfficeSchema = z.object({
+  officeName: z.string().trim().min(1, "letter.error.name").max(200),
+  contactEmail: z.string().trim().toLowerCase().email("login.invalidEmail").max(254).or(z.literal("")),
+  adminEmail: z.string().trim().toLowerCase().email("login.invalidEmail").max(254),
+  adminName: z.string().trim().min(1, "letter.error.name").max(200),
+});
+
+export const ImportOptionsSchema = z.object({
+  term: z.enum(["9", "10"], { message: "analysis.import.error.term" }).transform((s) => Number(s) as 9 | 10),
+  partial: z.boolean(),
+});
