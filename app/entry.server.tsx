@@ -11,7 +11,8 @@ import { logError } from "#app/utils/log.server";
 export { getEnv } from "#app/utils/env.server";
 export { startServices, stopServices, health, driverName } from "#app/utils/services.server";
 
-const ABORT_DELAY = 5_000;
+// Generous: aborting a slow render answers 500 even when the action already succeeded (seen under load).
+const ABORT_DELAY = 15_000;
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;

@@ -5,7 +5,7 @@
  */
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { formatDate, LocaleProvider, makeT, useT, type MessageKey } from "#app/i18n";
 import { isLocale, type Locale } from "#app/i18n/locales";
 import { getDb } from "#app/utils/db.server";
@@ -302,6 +302,13 @@ function SignContent() {
             ))}
           </ul>
         </section>
+      ) : null}
+      {d.letter.status === "collecting" ? (
+        <p>
+          <Link to="comment" relative="path">
+            {t("sign.comment.link")}
+          </Link>
+        </p>
       ) : null}
       {d.office.email ? <p className="muted">{t("sign.contact", { email: d.office.email })}</p> : null}
     </div>

@@ -34,4 +34,5 @@ export const signing = {
   "sign.withdrawn": "The signature has been withdrawn.",
   "sign.sent": "This letter has already been sent.",
   "sign.contact": "Questions? Contact {email}.",
+  "sign.comment.link": "Comment or propose a change to the text",
 } as const;
