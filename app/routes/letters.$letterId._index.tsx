@@ -258,13 +258,13 @@ export default function LetterPage() {
                       <tr key={i.id}>
                         <td>
                           {i.mepName}
-                          {i.inviteeName !== i.mepName ? <div className="muted">via {i.inviteeName}</div> : null}
+                          {i.inviteeName !== i.mepName ? <div className="muted">{t("letter.invitations.via", { name: i.inviteeName })}</div> : null}
                         </td>
                         <td>
                           {i.politicalGroup} · {i.country}
                         </td>
                         <td>
-                          <span className={`badge ${i.status === "signed" ? "ok" : i.status === "declined" || i.status === "revoked" ? "bad" : ""}`}>{i.status}</span>
+                          <span className={`badge ${i.status === "signed" ? "ok" : i.status === "declined" || i.status === "revoked" ? "bad" : ""}`}>{t(`invitation.status.${i.status}` as MessageKey)}</span>
                           {i.declineReason ? <div className="muted">“{i.declineReason}”</div> : null}
                         </td>
                         {d.canDraft && letter.status !== "sent" ? (

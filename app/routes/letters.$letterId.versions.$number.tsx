@@ -55,7 +55,7 @@ export default function VersionPage() {
       {d.diff ? (
         <section className="card" aria-labelledby="diff-title">
           <h2 id="diff-title">
-            Changes from version {d.diff.from} to {d.version.number}
+            {t("letter.version.changes", { from: d.diff.from, to: d.version.number })}
           </h2>
           <p className="diff" style={{ whiteSpace: "pre-wrap" }}>
             {d.diff.ops.map((op, i) =>
