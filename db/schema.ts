@@ -364,6 +364,26 @@ export const comments = pgTable(
   (t) => [index("comments_letter_idx").on(t.letterId)],
 );
 
+/**
+ * The office's decision on whether a signature goes into the final letter. Without a row, signatures
+ * on the final version or carried over by editorial changes count, and those awaiting re-confirmation
+ * after a substantive change do not.
+ */
+export const signatureDecisions = pgTable("signature_decisions", {
+  signatureId: uuid()
+    .primaryKey()
+    .references(() => signatures.id),
+  letterId: uuid()
+    .notNull()
+    .references(() => letters.id),
+  officeId: uuid()
+    .notNull()
+    .references(() => offices.id),
+  include: boolean().notNull(),
+  decidedBy: uuid().references(() => users.id),
+  decidedAt: createdAt(),
+});
+
 /** A Member confirming a signature their staff gave on their behalf (signatures themselves are immutable). */
 export const signatureConfirmations = pgTable(
   "signature_confirmations",

@@ -167,6 +167,22 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
     expect: scoped,
     roles: draftersOnly,
   },
+  {
+    route: "letters.$letterId._index.tsx",
+    kind: "action",
+    intent: "include",
+    form: { intent: "include", signatureId: "$signatureId" },
+    expect: scoped,
+    roles: draftersOnly,
+  },
+  {
+    route: "letters.$letterId._index.tsx",
+    kind: "action",
+    intent: "exclude",
+    form: { intent: "exclude", signatureId: "$signatureId" },
+    expect: scoped,
+    roles: draftersOnly,
+  },
 
   { route: "letters.$letterId.edit.tsx", kind: "loader", expect: scoped, roles: draftersOnly },
   { route: "letters.$letterId.edit.tsx", kind: "action", intent: "save", form: letterForm("save"), expect: scoped, roles: draftersOnly },

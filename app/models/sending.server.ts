@@ -6,8 +6,9 @@
  * email attachment on every retry, downloads, the verification hash).
  */
 import { and, asc, eq, like, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { createElement } from "react";
-import { addressees as addresseesTable, auditEvents, emails, invitations, letters, letterVersions, meps, offices, sends, signatures } from "#db/schema";
+import { addressees as addresseesTable, auditEvents, emails, invitations, letters, letterVersions, meps, offices, sends, signatureDecisions, signatures } from "#db/schema";
 import type { Db, Queryable } from "#db/client.server";
 import { audit } from "#app/utils/audit.server";
 import { sha256Hex } from "#app/utils/crypto.server";
@@ -38,7 +39,15 @@ export type NotReadyReason =
  * Live signatures bound to one version, lead office's MEP first, with the address their notice goes to: the
  * address of the invitation they signed through, else the directory's.
  */
+/**
+ * The signatures that go into the final letter: those on the final version or carried over to it by
+ * editorial versions only (signed on or after the newest substantive version), unless the office
+ * excluded them, plus any the office explicitly included (e.g. signed v3 when v4 changed the text).
+ */
 export async function listBoundSignatories(db: Queryable, scope: Scope & { versionId: string }) {
+  const signedVersion = alias(letterVersions, "signed_version");
+  const finalVersion = alias(letterVersions, "final_version");
+  const base = sql`(select max(v.number) from letter_versions v where v.letter_id = ${scope.letterId} and v.kind <> 'editorial' and v.number <= ${finalVersion.number})`;
   return db
     .select({
       signatureId: signatures.id,
@@ -56,9 +65,38 @@ export async function listBoundSignatories(db: Queryable, scope: Scope & { versi
     })
     .from(signatures)
     .innerJoin(meps, eq(meps.id, signatures.mepId))
+    .innerJoin(signedVersion, and(eq(signedVersion.id, signatures.versionId), eq(signedVersion.letterId, signatures.letterId)))
+    .innerJoin(finalVersion, and(eq(finalVersion.id, scope.versionId), eq(finalVersion.letterId, signatures.letterId)))
     .leftJoin(invitations, eq(invitations.id, signatures.invitationId))
-    .where(and(eq(signatures.letterId, scope.letterId), eq(signatures.officeId, scope.officeId), eq(signatures.versionId, scope.versionId), sql`${signatures.withdrawnAt} is null`))
+    .leftJoin(signatureDecisions, eq(signatureDecisions.signatureId, signatures.id))
+    .where(
+      and(
+        eq(signatures.letterId, scope.letterId),
+        eq(signatures.officeId, scope.officeId),
+        sql`${signatures.withdrawnAt} is null`,
+        sql`${signedVersion.number} <= ${finalVersion.number}`,
+        sql`(${signatureDecisions.include} is true or (${signatureDecisions.include} is null and ${signedVersion.number} >= ${base}))`,
+      ),
+    )
     .orderBy(asc(meps.sortKey), asc(signatures.mepId));
+}
+
+/** The office includes or excludes one signature from the final letter (before sending). */
+export async function decideSignature(tx: Queryable, actor: Actor, input: { letterId: string; signatureId: string; include: boolean }) {
+  const letter = await lockLetter(tx, { id: input.letterId, officeId: actor.officeId });
+  if (!letter) return { ok: false as const, error: "not-found" as const };
+  if (letter.status === "sent") return { ok: false as const, error: "locked" as const };
+  const [sig] = await tx
+    .select({ id: signatures.id, mepId: signatures.mepId })
+    .from(signatures)
+    .where(and(eq(signatures.id, input.signatureId), eq(signatures.letterId, letter.id), eq(signatures.officeId, actor.officeId), sql`${signatures.withdrawnAt} is null`));
+  if (!sig) return { ok: false as const, error: "not-found" as const };
+  await tx
+    .insert(signatureDecisions)
+    .values({ signatureId: sig.id, letterId: letter.id, officeId: actor.officeId, include: input.include, decidedBy: actor.userId })
+    .onConflictDoUpdate({ target: signatureDecisions.signatureId, set: { include: input.include, decidedBy: actor.userId, decidedAt: new Date() } });
+  await audit(tx, { officeId: actor.officeId, letterId: letter.id, actorUserId: actor.userId, action: input.include ? "signature.included" : "signature.excluded", data: { signatureId: sig.id, mepId: sig.mepId } });
+  return { ok: true as const };
 }
 
 async function getOffice(db: Queryable, officeId: string) {

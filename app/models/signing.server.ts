@@ -326,6 +326,8 @@ export async function listSignatures(
       withdrawnAt: signatures.withdrawnAt,
       versionNumber: letterVersions.number,
       versionHash: signatures.versionHash,
+      /** The office's decision on this signature for the final letter, or null (the default rule applies). */
+      decision: sql<boolean | null>`(select d.include from signature_decisions d where d.signature_id = ${signatures.id})`,
       /** For a signature given by staff: the Member's answer to the confirmation email, or null if none was asked. */
       memberConfirmation: sql<"confirmed" | "rejected" | "awaiting" | null>`(
         select case when c.confirmed_at is not null then 'confirmed' when c.rejected_at is not null then 'rejected' else 'awaiting' end

@@ -7,6 +7,7 @@ import { CAN_DRAFT, CAN_TRACK } from "#app/utils/session.server";
 import { formError, zodFieldErrors } from "#app/utils/http.server";
 import { requireUuid } from "#app/utils/ids";
 import { getCurrentVersion, listAddressees, listVersions } from "#app/models/letters.server";
+import { decideSignature } from "#app/models/sending.server";
 import { countOpenComments } from "#app/models/comments.server";
 import { listInvitations, listSignatures, revokeInvitation, signingSummary } from "#app/models/signing.server";
 import { addReply, letterTimeline, linkQuestion, listLetterEmails, listLinkedQuestions, listReplies } from "#app/models/tracking.server";
@@ -60,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
-  const { db, letter, actor } = await requireLetter(request, params, intent === "revoke" ? CAN_DRAFT : CAN_TRACK);
+  const { db, letter, actor } = await requireLetter(request, params, intent === "revoke" || intent === "include" || intent === "exclude" ? CAN_DRAFT : CAN_TRACK);
   if (intent === "reply") {
     const parsed = ReplySchema.safeParse(formFields(form, ["receivedOn", "senderName", "senderRole", "theirReference", "kind", "body"]));
     if (!parsed.success) return formError(zodFieldErrors(parsed.error.issues), 400, { intent });
@@ -81,6 +82,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
     if (!result.ok) return formError({ replyId: "error.notFound.title" }, 400, { intent });
     return { ok: true as const, intent, message: (result.alreadyLinked ? "letter.question.already" : "letter.question.saved") as MessageKey, vars: { reference } };
+  }
+  if (intent === "include" || intent === "exclude") {
+    const signatureId = requireUuid(form.get("signatureId"));
+    const r = await db.transaction((tx) => decideSignature(tx, actor, { letterId: letter.id, signatureId, include: intent === "include" }));
+    if (!r.ok && r.error === "not-found") throw new Response("Not found", { status: 404 });
+    if (!r.ok) return formError({ form: "letter.error.locked" }, 409, { intent });
+    return { ok: true as const, intent, message: (intent === "include" ? "letter.signature.included" : "letter.signature.excluded") as MessageKey, vars: {} };
   }
   if (intent === "revoke") {
     const invitationId = requireUuid(form.get("invitationId"));
@@ -219,6 +227,13 @@ export default function LetterPage() {
                           <td>{s.country}</td>
                           <td>
                             <SignatureVersion signed={s.versionNumber} current={d.version?.number ?? s.versionNumber} versions={d.versions} />
+                            <FinalLetterDecision
+                              signatureId={s.id}
+                              decision={s.decision}
+                              counts={s.decision ?? signatureStatus(d.versions, s.versionNumber) !== "needs-reconfirm"}
+                              name={`${s.givenName} ${s.familyName}`}
+                              editable={d.canDraft && letter.status !== "sent"}
+                            />
                           </td>
                           <td>{formatDate(locale, s.signedAt, { dateStyle: "medium", timeStyle: "short" })}</td>
                         </tr>
@@ -426,6 +441,25 @@ export default function LetterPage() {
 }
 
 /** Every version, with links to read it and to compare it with the one before, and (for drafters) restore it as the draft. */
+/** Whether this signature goes into the final letter, and a button for the office to change that. */
+function FinalLetterDecision(props: { signatureId: string; decision: boolean | null; counts: boolean; name: string; editable: boolean }) {
+  const t = useT();
+  return (
+    <div>
+      <span className={`badge ${props.counts ? "ok" : "warn"}`}>{t(props.counts ? "letter.signature.counts" : "letter.signature.notCounted")}</span>
+      {props.decision !== null ? <span className="muted"> {t("letter.signature.byDecision")}</span> : null}
+      {props.editable ? (
+        <Form method="post" className="inline">
+          <input type="hidden" name="signatureId" value={props.signatureId} />
+          <button type="submit" name="intent" value={props.counts ? "exclude" : "include"} className="link-button" aria-label={`${t(props.counts ? "letter.signature.exclude" : "letter.signature.include")}: ${props.name}`}>
+            {t(props.counts ? "letter.signature.exclude" : "letter.signature.include")}
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}
+
 /** "v3", "v3 carried over to v4" (editorial changes only), or "signed v3, current v4" when the signer must re-confirm. */
 function SignatureVersion({ signed, current, versions }: { signed: number; current: number; versions: Array<{ number: number; kind: string }> }) {
   const t = useT();

@@ -179,6 +179,8 @@ export async function createWorld(db: Db) {
   const letterB = await createDraftLetter(db, actorB, { subject: `Subject B ${t}`, body: `Body text B ${t}.` });
   const versionB = await publish(db, actorB, letterB.id);
   const [invB1] = await invite(db, actorB, letterB.id, [mepB1.id]);
+  const signedB = await sign(db, invB1.token, versionB.sha256, invB1.name);
+  if (!signedB.ok) throw new Error("world: sign B");
   const replyB = await db.transaction((tx) =>
     addReply(tx, actorB, { letterId: letterB.id, receivedOn: "2024-03-02", senderName: `Reply sender B ${t}`, kind: "reply", body: `Reply body B ${t}` }),
   );
@@ -207,6 +209,8 @@ export async function createWorld(db: Db) {
     letterB,
     versionB,
     invB1,
+    /** Office B's signature (for forged-id tests). */
+    signatureB1: signedB.signatureId,
     addresseeB,
     replyB: replyB.reply,
     secretsA: [

@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "#db/client.server";
-import { campaigns, letters, memberships, users, type Role } from "#db/schema";
+import { campaigns, letters, memberships, signatures, users, type Role } from "#db/schema";
 import { randomToken } from "#app/utils/crypto.server";
 import { addReply } from "#app/models/tracking.server";
 import { createTestDb, usingPostgres } from "#tests/setup/db";
@@ -117,6 +117,7 @@ type Fixture = {
   pendingToken: string;
   pendingMepName: string;
   signedToken: string;
+  signatureId: string;
 };
 
 async function currentRevision(letterId: string) {
@@ -137,6 +138,7 @@ async function staticFixture(): Promise<Fixture> {
     pendingToken: w.invA2.token,
     pendingMepName: w.invA2.name,
     signedToken: w.invA1.token,
+    signatureId: (await db.select({ id: signatures.id }).from(signatures).where(eq(signatures.invitationId, w.invA1.invitationId)))[0].id,
   };
 }
 
@@ -171,6 +173,7 @@ async function freshFixture(setup?: MatrixEntry["setup"]): Promise<Fixture> {
     pendingToken: invP.token,
     pendingMepName: invP.name,
     signedToken: invS.token,
+    signatureId: s.signatureId,
   };
 }
 
@@ -231,6 +234,8 @@ async function resolveValue(v: string, ctx: { c: Caller; fx: Fixture; file: stri
       return fx.invitationId;
     case "$replyId":
       return fx.replyId;
+    case "$signatureId":
+      return fx.signatureId;
     case "$membershipId":
       return fx.membershipId;
     case "$ownEmail":
@@ -402,6 +407,7 @@ describe("forged officeId, letterId, createdBy and status fields", () => {
 
   it.each([
     ["revoke", "letters.$letterId._index.tsx", () => ({ intent: "revoke", invitationId: w.invB1.invitationId })],
+    ["exclude", "letters.$letterId._index.tsx", () => ({ intent: "exclude", signatureId: w.signatureB1 })],
     ["remove-addressee", "letters.$letterId.edit.tsx", () => ({ intent: "remove-addressee", addresseeId: w.addresseeB.id })],
   ])("%s with another office's row id on one's own letter: 404, nothing written", async (_n, file, form) => {
     const mod = await routeModule(file);
