@@ -241,9 +241,9 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
     note: "otherOffice creates a letter in its own office; a forged officeId/status is ignored",
   },
 
-  { route: "login.code.tsx", kind: "loader", expect: publicPage },
+  { route: "login_.code.tsx", kind: "loader", expect: publicPage },
   {
-    route: "login.code.tsx",
+    route: "login_.code.tsx",
     kind: "action",
     intent: "enter-code",
     form: { email: "$ownEmail", code: "000000", redirectTo: "https://evil.example/" },
@@ -251,8 +251,8 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
     note: "no code was issued: refused, nothing written",
   },
 
-  { route: "login.link.$token.tsx", kind: "loader", params: { token: "$randomToken" }, expect: publicPage, note: "opening a link consumes nothing" },
-  { route: "login.link.$token.tsx", kind: "action", intent: "use-link", params: { token: "$randomToken" }, form: {}, expect: refusedForAll("400") },
+  { route: "login_.link.$token.tsx", kind: "loader", params: { token: "$randomToken" }, expect: publicPage, note: "opening a link consumes nothing" },
+  { route: "login_.link.$token.tsx", kind: "action", intent: "use-link", params: { token: "$randomToken" }, form: {}, expect: refusedForAll("400") },
 
   { route: "login.tsx", kind: "loader", expect: { member: "redirect", otherOffice: "redirect", invitee: "ok", anonymous: "ok" } },
   {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useOutlet } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT } from "#app/i18n";
 import { getDb } from "#app/utils/db.server";
 import { getEnv } from "#app/utils/env.server";
@@ -41,14 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/login/code?${next}`);
 }
 
-// login.code.tsx and login.link.$token.tsx are nested under this route (flat-route naming), so
-// render them when one matches; without this, /login/code showed the email form again.
-export default function LoginRoute() {
-  const outlet = useOutlet();
-  return outlet ?? <Login />;
-}
-
-function Login() {
+export default function Login() {
   const { redirectTo, demo, noOffice } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
