@@ -10,8 +10,7 @@ import { formatDate, LocaleProvider, makeT, useT, type MessageKey } from "#app/i
 import { isLocale, type Locale } from "#app/i18n/locales";
 import { getDb } from "#app/utils/db.server";
 import { clientIp } from "#app/utils/http.server";
-import { looksLikeToken } from "#app/utils/crypto.server";
-import { hit, peek, LIMITS } from "#app/utils/rate-limit.server";
+import { hit, LIMITS } from "#app/utils/rate-limit.server";
 import { declineByToken, getSigningContext, listSignatures, requestMemberConfirmation, signByToken, withdrawByToken } from "#app/models/signing.server";
 import { sendMemberConfirmationEmail } from "#app/models/cosigning-notices.server";
 import { listAddressees } from "#app/models/letters.server";
@@ -21,37 +20,19 @@ import { diffWords, type DiffOp } from "#app/domain/word-diff";
 import { LetterBody } from "#app/editor/letter-body";
 import { FormAlert } from "#app/components/field";
 import { SignSchema } from "#app/domain/sign-forms";
+import { limitTokenViews, resolveToken, TOKEN_PAGE_HEADERS } from "#app/utils/token-route.server";
 
 export const meta: MetaFunction = () => [{ title: "Co-sign a letter · Undersigned" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
 
 // The token is in the URL: never send it on as a referrer (server.js accepts the resulting
 // "Origin: null" form POSTs because their Sec-Fetch-Site says same-origin).
-export const headers: HeadersFunction = () => ({
-  "Cache-Control": "no-store",
-  "Referrer-Policy": "no-referrer",
-  "X-Robots-Tag": "noindex, nofollow",
-});
-
-type Db = Awaited<ReturnType<typeof getDb>>;
-
-/** One generic answer for every bad token; repeated misses from one address are slowed to 429. */
-async function resolveToken(db: Db, token: string | undefined, ip: string) {
-  const blocked = await peek(db, `sign-bad:${ip}`, LIMITS.badTokenPerIp);
-  if (!blocked.ok) throw data({ state: "too-many" as const }, { status: 429 });
-  const ctx = looksLikeToken(token) ? await getSigningContext(db, token) : null;
-  if (!ctx) {
-    await hit(db, `sign-bad:${ip}`, LIMITS.badTokenPerIp);
-    throw data({ state: "invalid" as const }, { status: 404 });
-  }
-  return { ctx, token: token as string };
-}
+export const headers: HeadersFunction = () => TOKEN_PAGE_HEADERS;
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const db = await getDb();
   const ip = clientIp(context);
-  const rate = await hit(db, `sign-view:${ip}`, { limit: 60, windowSeconds: 60 });
-  if (!rate.ok) throw data({ state: "too-many" as const }, { status: 429 });
-  const { ctx } = await resolveToken(db, params.token, ip);
+  await limitTokenViews(db, ip);
+  const { ctx } = await resolveToken(db, params.token, ip, (t) => getSigningContext(db, t));
   const { letter, invitation, mep, version } = ctx;
   const scope = { letterId: letter.id, officeId: letter.officeId };
   const [addressees, signers] = await Promise.all([listAddressees(db, scope), letter.showSignatories ? listSignatures(db, scope) : Promise.resolve([])]);
@@ -84,7 +65,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ip = clientIp(context);
   const rate = await hit(db, `sign-post:${ip}`, LIMITS.tokenPerIp);
   if (!rate.ok) return data<ActionResult>({ ok: false, message: "sign.tooMany" }, { status: 429 });
-  const { ctx, token } = await resolveToken(db, params.token, ip);
+  const { ctx, token } = await resolveToken(db, params.token, ip, (t) => getSigningContext(db, t));
   const form = await request.formData();
   const intent = form.get("intent");
   const mepName = `${ctx.mep.givenName} ${ctx.mep.familyName}`;

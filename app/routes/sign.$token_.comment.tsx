@@ -12,40 +12,21 @@ import { formatDate, LocaleProvider, makeT, useT, type MessageKey } from "#app/i
 import { isLocale, type Locale } from "#app/i18n/locales";
 import { getDb } from "#app/utils/db.server";
 import { clientIp } from "#app/utils/http.server";
-import { looksLikeToken } from "#app/utils/crypto.server";
-import { hit, peek, LIMITS } from "#app/utils/rate-limit.server";
+import { hit, LIMITS } from "#app/utils/rate-limit.server";
 import { getSigningContext } from "#app/models/signing.server";
 import { addCommentByToken, listCommentsByInvitation } from "#app/models/comments.server";
 import { FormAlert } from "#app/components/field";
+import { limitTokenViews, resolveToken, TOKEN_PAGE_HEADERS } from "#app/utils/token-route.server";
 
 export const meta: MetaFunction = () => [{ title: "Comment on a letter · Undersigned" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
 
-export const headers: HeadersFunction = () => ({
-  "Cache-Control": "no-store",
-  "Referrer-Policy": "no-referrer",
-  "X-Robots-Tag": "noindex, nofollow",
-});
-
-type Db = Awaited<ReturnType<typeof getDb>>;
-
-/** The signing page's token check: the same shape test, lookup, and generic answer for every miss. */
-async function resolveToken(db: Db, token: string | undefined, ip: string) {
-  const blocked = await peek(db, `sign-bad:${ip}`, LIMITS.badTokenPerIp);
-  if (!blocked.ok) throw data({ state: "too-many" as const }, { status: 429 });
-  const ctx = looksLikeToken(token) ? await getSigningContext(db, token) : null;
-  if (!ctx) {
-    await hit(db, `sign-bad:${ip}`, LIMITS.badTokenPerIp);
-    throw data({ state: "invalid" as const }, { status: 404 });
-  }
-  return { ctx, token: token as string };
-}
+export const headers: HeadersFunction = () => TOKEN_PAGE_HEADERS;
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const db = await getDb();
   const ip = clientIp(context);
-  const rate = await hit(db, `sign-view:${ip}`, { limit: 60, windowSeconds: 60 });
-  if (!rate.ok) throw data({ state: "too-many" as const }, { status: 429 });
-  const { ctx, token } = await resolveToken(db, params.token, ip);
+  await limitTokenViews(db, ip);
+  const { ctx, token } = await resolveToken(db, params.token, ip, (t) => getSigningContext(db, t));
   const mine = await listCommentsByInvitation(db, { invitationId: ctx.invitation.id, letterId: ctx.letter.id });
   return {
     locale: (isLocale(ctx.letter.language) ? ctx.letter.language : "en") as Locale,
@@ -81,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ip = clientIp(context);
   const rate = await hit(db, `sign-comment:${ip}`, LIMITS.tokenPerIp);
   if (!rate.ok) return data<ActionResult>({ ok: false, message: "sign.tooMany" }, { status: 429 });
-  const { token } = await resolveToken(db, params.token, ip);
+  const { token } = await resolveToken(db, params.token, ip, (t) => getSigningContext(db, t));
   const form = await request.formData();
   const r = await db.transaction((tx) =>
     addCommentByToken(tx, {

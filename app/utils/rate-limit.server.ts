@@ -10,6 +10,8 @@ export type Limit = { limit: number; windowSeconds: number };
 export const LIMITS = {
   /** Token routes (signing links, login links): about 10 requests a minute per IP (checklist). */
   tokenPerIp: { limit: 10, windowSeconds: 60 },
+  /** Viewing token pages (GET): more generous than posting, still per IP. */
+  tokenViewPerIp: { limit: 60, windowSeconds: 60 },
   /** Failed token lookups per IP: guessing gets a 429 after a few misses. */
   badTokenPerIp: { limit: 5, windowSeconds: 600 },
   loginPerEmail: { limit: 5, windowSeconds: 900 },
