@@ -5,7 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { isDbUnavailable } from "#app/utils/errors.server";
-import { logError } from "#app/utils/log.server";
+import { logError, redactPath } from "#app/utils/log.server";
 
 // server.js reaches the app's services through the build's entry module.
 export { getEnv } from "#app/utils/env.server";
@@ -16,7 +16,7 @@ const ABORT_DELAY = 15_000;
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  logError(error, { url: new URL(request.url).pathname });
+  logError(error, { path: redactPath(new URL(request.url).pathname) });
 }
 
 export default function handleRequest(

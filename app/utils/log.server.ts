@@ -5,6 +5,17 @@ function line(level: string, msg: string, fields: Fields) {
   return JSON.stringify({ level, time: new Date().toISOString(), msg, ...fields });
 }
 
+/**
+ * A path safe to log: personal tokens (signing, sign-in, confirmation, unsubscribe links and the
+ * verification code) are replaced, so a full test run's logs hold no credential (checklist 47).
+ */
+export function redactPath(pathname: string): string {
+  return pathname
+    .split("/")
+    .map((seg) => (/^[A-Za-z0-9_-]{16,}$/.test(seg) && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(seg) ? "[token]" : seg.replace(/^([0-9a-f-]{36})\.[A-Za-z0-9_-]+$/i, "$1.[token]")))
+    .join("/");
+}
+
 export function logInfo(msg: string, fields: Fields = {}) {
   if (process.env.NODE_ENV === "test" && !process.env.LOG_IN_TESTS) return;
   console.log(line("info", msg, fields));
