@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
-import { formatDate, LocaleProvider, makeT, useT, type MessageKey } from "#app/i18n";
+import { formatDate, makeT, useT, type MessageKey } from "#app/i18n";
 import { isLocale, type Locale } from "#app/i18n/locales";
 import { getDb } from "#app/utils/db.server";
 import { clientIp } from "#app/utils/http.server";
@@ -14,6 +14,7 @@ import { answerConfirmation, getConfirmationContext } from "#app/models/signing.
 import { LetterBody } from "#app/editor/letter-body";
 import { FormAlert } from "#app/components/field";
 import { limitTokenViews, resolveToken, TOKEN_PAGE_HEADERS } from "#app/utils/token-route.server";
+import { InLetterLanguage } from "#app/components/letter-language";
 
 export const meta: MetaFunction = () => [{ title: "Confirm a signature · Undersigned" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
 
@@ -63,11 +64,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function ConfirmPage() {
   const d = useLoaderData<typeof loader>();
   return (
-    <LocaleProvider value={d.locale}>
-      <div lang={d.locale}>
-        <ConfirmContent />
-      </div>
-    </LocaleProvider>
+    <InLetterLanguage locale={d.locale}>
+      <ConfirmContent />
+    </InLetterLanguage>
   );
 }
 

@@ -8,7 +8,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
-import { formatDate, LocaleProvider, makeT, useT, type MessageKey } from "#app/i18n";
+import { formatDate, makeT, useT, type MessageKey } from "#app/i18n";
 import { isLocale, type Locale } from "#app/i18n/locales";
 import { getDb } from "#app/utils/db.server";
 import { clientIp } from "#app/utils/http.server";
@@ -17,6 +17,7 @@ import { getSigningContext } from "#app/models/signing.server";
 import { addCommentByToken, listCommentsByInvitation } from "#app/models/comments.server";
 import { FormAlert } from "#app/components/field";
 import { limitTokenViews, resolveToken, TOKEN_PAGE_HEADERS } from "#app/utils/token-route.server";
+import { InLetterLanguage } from "#app/components/letter-language";
 
 export const meta: MetaFunction = () => [{ title: "Comment on a letter · Undersigned" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
 
@@ -84,11 +85,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function SignCommentPage() {
   const d = useLoaderData<typeof loader>();
   return (
-    <LocaleProvider value={d.locale}>
-      <div lang={d.locale}>
-        <SignCommentContent />
-      </div>
-    </LocaleProvider>
+    <InLetterLanguage locale={d.locale}>
+      <SignCommentContent />
+    </InLetterLanguage>
   );
 }
 

@@ -7,11 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { auditEvents, emails, invitations, jobs, letters, meps, offices, signatureConfirmations, signatures, users } from "#db/schema";
+import { auditEvents, emails, invitations, jobs, letters, offices, signatureConfirmations, signatures, users } from "#db/schema";
 import type { Db, DbHandle } from "#db/client.server";
 import { createTestDb, usingPostgres } from "#tests/setup/db";
 import { editorJsonFromBlocks } from "#app/editor/build";
-import { epSortKey, searchKeyOf } from "#app/domain/names";
+import { createMep } from "#tests/factories/index";
 import { createLetter, publishVersion, saveDraft } from "#app/models/letters.server";
 import { listMeps } from "#app/models/meps.server";
 import {
@@ -71,24 +71,7 @@ async function makeOffice() {
 }
 
 async function makeMep(input: { group?: string; country?: string; party?: string | null; email?: string | null; familyName?: string } = {}) {
-  const t = tag();
-  const givenName = "Mep";
-  const familyName = input.familyName ?? `Member${t}`;
-  const [m] = await db
-    .insert(meps)
-    .values({
-      givenName,
-      familyName,
-      sortKey: epSortKey(givenName, familyName),
-      searchKey: searchKeyOf(givenName, familyName),
-      country: input.country ?? "NL",
-      politicalGroup: input.group ?? "Renew",
-      nationalParty: input.party === undefined ? "VVD" : input.party,
-      email: input.email === undefined ? `mep.${t}@ep.test` : input.email,
-      term: 10,
-    })
-    .returning();
-  return m;
+  return createMep(db, { familyName: input.familyName, country: input.country, politicalGroup: input.group, nationalParty: input.party, email: input.email });
 }
 
 const body = (text: string) => editorJsonFromBlocks([{ type: "p", text }]);
