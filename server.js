@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady } from "@remix-run/node";
-import { isCrossSiteRequest, securityHeaders } from "./app/utils/request-guards.server.js";
+import { isCrossSiteRequest, securityHeaders } from "./app/web/request-guards.server.js";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const BUILD_PATH = path.join(root, "build", "index.js");
@@ -85,8 +85,13 @@ const server = app.listen(port, () => {
 // A stray rejected promise (typically a driver's internal query on a connection that just died) is
 // logged, not fatal: the request that needed it has already been answered 503.
 process.on("unhandledRejection", (reason) => {
-  const e = reason instanceof Error ? { name: reason.name, message: reason.message, code: reason.code } : { value: String(reason) };
-  console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: "unhandledRejection", error: e }));
+  const e =
+    reason instanceof Error
+      ? { name: reason.name, message: reason.message, code: reason.code }
+      : { value: String(reason) };
+  console.error(
+    JSON.stringify({ level: "error", time: new Date().toISOString(), msg: "unhandledRejection", error: e }),
+  );
 });
 
 let stopping = false;

@@ -4,12 +4,12 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { isDbUnavailable } from "#app/utils/errors.server";
-import { logError, redactPath } from "#app/utils/log.server";
+import { isDbUnavailable } from "#app/infra/errors.server";
+import { logError, redactPath } from "#app/infra/log.server";
 
 // server.js reaches the app's services through the build's entry module.
-export { getEnv } from "#app/utils/env.server";
-export { startServices, stopServices, health, driverName } from "#app/utils/services.server";
+export { getEnv } from "#app/infra/env.server";
+export { startServices, stopServices, health, driverName } from "#app/services/lifecycle.server";
 
 // Generous: aborting a slow render answers 500 even when the action already succeeded (seen under load).
 const ABORT_DELAY = 15_000;
@@ -41,7 +41,12 @@ export default function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+          resolve(
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
+          );
           pipe(body);
         },
         onShellError(error: unknown) {

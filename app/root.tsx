@@ -14,8 +14,8 @@ import {
 } from "@remix-run/react";
 import { LocaleProvider, makeT, useT } from "#app/i18n";
 import { DEFAULT_LOCALE } from "#app/i18n/locales";
-import { getOptionalUser } from "#app/utils/session.server";
-import { getEnv } from "#app/utils/env.server";
+import { getOptionalUser } from "#app/web/session.server";
+import { getEnv } from "#app/infra/env.server";
 import { useNonce } from "#app/components/nonce";
 
 export const links: LinksFunction = () => [
@@ -33,7 +33,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     nonce: (context as { nonce?: string }).nonce ?? "",
     showOutbox: !env.RESEND_API_KEY && env.NODE_ENV !== "production",
     user: ctx
-      ? { name: ctx.user.name, email: ctx.user.email, role: ctx.role, office: ctx.office.name, isPlatformAdmin: ctx.user.isPlatformAdmin }
+      ? {
+          name: ctx.user.name,
+          email: ctx.user.email,
+          role: ctx.role,
+          office: ctx.office.name,
+          isPlatformAdmin: ctx.user.isPlatformAdmin,
+        }
       : null,
   };
 }

@@ -29,11 +29,15 @@ function threePageLetter(): Block[] {
       let text = "";
       for (let s = 0; s < 3; s++) {
         text += SENTENCES[(section + para + s) % SENTENCES.length] + " ";
-        if (notes < 20 && s === 1) text += `[^See document E-${String(++notes).padStart(6, "0")}/2022, https://www.europarl.europa.eu/doceo/document/E-9-2022-${notes}_EN.html.] `;
+        if (notes < 20 && s === 1)
+          text += `[^See document E-${String(++notes).padStart(6, "0")}/2022, https://www.europarl.europa.eu/doceo/document/E-9-2022-${notes}_EN.html.] `;
       }
       blocks.push({ type: "p", text: text.trim() });
     }
-    blocks.push({ type: "ul", items: ["a **first** request to the Commission", "a second request, with detail", "a third request"] });
+    blocks.push({
+      type: "ul",
+      items: ["a **first** request to the Commission", "a second request, with detail", "a third request"],
+    });
     if (section % 2 === 0) blocks.push({ type: "quote", text: SENTENCES[section % SENTENCES.length] });
   }
   return blocks;
@@ -54,7 +58,9 @@ function time(label: string, fn: () => unknown): number {
     samples.push(performance.now() - t0);
   }
   const m = median(samples);
-  console.log(`${label.padEnd(44)} median ${m.toFixed(3)} ms  (p90 ${samples.sort((a, b) => a - b)[Math.floor(RUNS * 0.9)].toFixed(3)} ms)`);
+  console.log(
+    `${label.padEnd(44)} median ${m.toFixed(3)} ms  (p90 ${samples.sort((a, b) => a - b)[Math.floor(RUNS * 0.9)].toFixed(3)} ms)`,
+  );
   return m;
 }
 
@@ -65,7 +71,9 @@ const bigText = JSON.stringify(big);
 const check = renderLetterBody(big);
 if (!check.ok) throw new Error(check.error);
 const words = check.plainText.split(/\s+/).length;
-console.log(`letter: ${words} words, ${check.footnotes.length} footnotes, ${Math.round(bigText.length / 1024)} kB JSON, ${Math.round(check.html.length / 1024)} kB HTML; ${RUNS} runs each`);
+console.log(
+  `letter: ${words} words, ${check.footnotes.length} footnotes, ${Math.round(bigText.length / 1024)} kB JSON, ${Math.round(check.html.length / 1024)} kB HTML; ${RUNS} runs each`,
+);
 
 const tJson = time("baseline: JSON.parse+stringify (3 pages)", () => JSON.stringify(JSON.parse(bigText)));
 const tSmall = time("baseline: render one-paragraph letter", () => renderLetterBody(small));

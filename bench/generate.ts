@@ -41,7 +41,9 @@ try {
   console.log("rows now in the database:");
   for (const [table, n] of Object.entries(result.counts)) console.log(`  ${table.padEnd(26)} ${String(n).padStart(8)}`);
   const rows = result.steps.reduce((s, x) => s + x.rows, 0);
-  console.log(`generated ${rows} rows in ${fmtMs(result.elapsedMs)} (${Math.round(rows / (result.elapsedMs / 1000))} rows/s)`);
+  console.log(
+    `generated ${rows} rows in ${fmtMs(result.elapsedMs)} (${Math.round(rows / (result.elapsedMs / 1000))} rows/s)`,
+  );
   console.log(`letters with ${spec.bigLetterSize} signatures: ${result.bigLetterIds.join(", ")}`);
 } catch (e) {
   if (e instanceof DatabaseNotEmptyError) {

@@ -17,15 +17,24 @@ import { argValue } from "./lib/db.server";
 import { ensureProductionBuild, ROOT } from "./lib/app-server.server";
 
 type ManifestRoute = { id: string; parentId?: string; module: string; imports?: string[] };
-type Manifest = { version: string; entry: { module: string; imports: string[] }; routes: Record<string, ManifestRoute> };
+type Manifest = {
+  version: string;
+  entry: { module: string; imports: string[] };
+  routes: Record<string, ManifestRoute>;
+};
 
 ensureProductionBuild(argValue("build") === "true");
 
 const buildDir = path.join(ROOT, "build");
 const version = readFileSync(path.join(buildDir, "version.txt"), "utf8").trim();
 const manifestFile = path.join(ROOT, "public", "build", `manifest-${version.toUpperCase()}.js`);
-if (!existsSync(manifestFile)) throw new Error(`${manifestFile} not found: public/build does not match build/ (run with --build)`);
-const manifest = JSON.parse(readFileSync(manifestFile, "utf8").replace(/^window\.__remixManifest=/, "").replace(/;\s*$/, "")) as Manifest;
+if (!existsSync(manifestFile))
+  throw new Error(`${manifestFile} not found: public/build does not match build/ (run with --build)`);
+const manifest = JSON.parse(
+  readFileSync(manifestFile, "utf8")
+    .replace(/^window\.__remixManifest=/, "")
+    .replace(/;\s*$/, ""),
+) as Manifest;
 
 // Which output files contain Lexical, by the source files esbuild put in them.
 const lexicalFiles = new Set<string>();
@@ -36,7 +45,8 @@ let meta: Meta | null = null;
 if (existsSync(metafilePath)) {
   meta = JSON.parse(readFileSync(metafilePath, "utf8")) as Meta;
   for (const [out, info] of Object.entries(meta.outputs)) {
-    if (Object.keys(info.inputs).some((i) => /node_modules\/(lexical|@lexical)\//.test(i))) lexicalFiles.add("/" + out.replace(/^public\//, ""));
+    if (Object.keys(info.inputs).some((i) => /node_modules\/(lexical|@lexical)\//.test(i)))
+      lexicalFiles.add("/" + out.replace(/^public\//, ""));
   }
 } else {
   method = "text search";
@@ -72,7 +82,12 @@ function packagesIn(files: string[]): Array<[string, number]> {
 function filesFor(routeId: string): string[] {
   const files = new Set<string>([manifest.entry.module, ...manifest.entry.imports]);
   const chain: ManifestRoute[] = [];
-  for (let r: ManifestRoute | undefined = manifest.routes[routeId]; r; r = r.parentId ? manifest.routes[r.parentId] : undefined) chain.unshift(r);
+  for (
+    let r: ManifestRoute | undefined = manifest.routes[routeId];
+    r;
+    r = r.parentId ? manifest.routes[r.parentId] : undefined
+  )
+    chain.unshift(r);
   if (!chain.length) throw new Error(`route ${routeId} is not in the manifest`);
   for (const r of chain) {
     files.add(r.module);
@@ -90,9 +105,13 @@ const ROUTES: Array<{ id: string; editor: boolean; note: string }> = [
 ];
 
 const kb = (n: number) => (n / 1024).toFixed(1);
-console.log(`build ${version}, Lexical chunks found by ${method}: ${[...lexicalFiles].map((f) => path.basename(f)).join(", ") || "none"}`);
+console.log(
+  `build ${version}, Lexical chunks found by ${method}: ${[...lexicalFiles].map((f) => path.basename(f)).join(", ") || "none"}`,
+);
 console.log("");
-console.log(`${"route".padEnd(34)} ${"files".padStart(5)} ${"min kB".padStart(8)} ${"gzip kB".padStart(8)} ${"lexical gz".padStart(10)}  lexical?`);
+console.log(
+  `${"route".padEnd(34)} ${"files".padStart(5)} ${"min kB".padStart(8)} ${"gzip kB".padStart(8)} ${"lexical gz".padStart(10)}  lexical?`,
+);
 const totals = new Map<string, number>();
 let leaks = 0;
 for (const r of ROUTES) {
@@ -129,11 +148,16 @@ for (const r of ROUTES) {
   console.log(`  ${r.id.replace("routes/", "").padEnd(32)} ${top.map(([p, n]) => `${p} ${kb(n)}`).join(", ")}`);
 }
 console.log("");
-console.log("gzip sizes are of each file compressed on its own (level 9), summed; the server's own compression may differ.");
+console.log(
+  "gzip sizes are of each file compressed on its own (level 9), summed; the server's own compression may differ.",
+);
 const editor = totals.get("routes/letters.$letterId.edit");
 for (const id of ["routes/letters._index", "routes/sign.$token"]) {
   const other = totals.get(id);
-  if (editor && other) console.log(`RATIO editor route / ${id.replace("routes/", "")}: ${(editor / other).toFixed(2)}x (${kb(editor - other)} kB gzip more)`);
+  if (editor && other)
+    console.log(
+      `RATIO editor route / ${id.replace("routes/", "")}: ${(editor / other).toFixed(2)}x (${kb(editor - other)} kB gzip more)`,
+    );
 }
 console.log(`Lexical in non-editor routes: ${leaks ? `YES (${leaks} route(s))` : "no"}`);
 if (leaks) process.exitCode = 1;

@@ -14,9 +14,26 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { argValue, countRows, createScratchPostgres, describeTarget, fmtMs, openTarget, targetFromEnv, type DbTarget } from "./lib/db.server";
+import {
+  argValue,
+  countRows,
+  createScratchPostgres,
+  describeTarget,
+  fmtMs,
+  openTarget,
+  targetFromEnv,
+  type DbTarget,
+} from "./lib/db.server";
 import { generateDataset, scaledSpec } from "./lib/dataset.server";
-import { addEmptyOffice, createCollectingLetter, createOfficeWithStaff, findLetterWithSignatures, invitableMepIds, sessionFor, signAll } from "./lib/fixtures.server";
+import {
+  addEmptyOffice,
+  createCollectingLetter,
+  createOfficeWithStaff,
+  findLetterWithSignatures,
+  invitableMepIds,
+  sessionFor,
+  signAll,
+} from "./lib/fixtures.server";
 import { ensureProductionBuild, startServer } from "./lib/app-server.server";
 import { load, printLoadTable, type LoadFigures } from "./lib/load";
 
@@ -67,7 +84,11 @@ const letterActor = { userId: big.userId, officeId: big.officeId };
 const emptyOfficeId = await addEmptyOffice(db, big.userId, `Empty office ${new Date().toISOString()}`);
 const letterToken = await sessionFor(db, letterActor);
 const emptyToken = await sessionFor(db, { userId: big.userId, officeId: emptyOfficeId });
-const counts = { letters: letterCount, signatures: await countRows(db, "signatures"), invitations: await countRows(db, "invitations") };
+const counts = {
+  letters: letterCount,
+  signatures: await countRows(db, "signatures"),
+  invitations: await countRows(db, "invitations"),
+};
 await handle.close(); // PGlite: one process per folder, and the server is about to open it.
 
 // ---------------------------------------------------------------- server and load
@@ -76,7 +97,9 @@ const cookie = (t: string) => ({ cookie: `undersigned=${t}` });
 const letterUrl = `${server.origin}/letters/${big.letterId}`;
 const emptyUrl = `${server.origin}/campaigns`;
 try {
-  console.log(`server: pid ${server.pid}, ${server.origin} (NODE_ENV=production), dataset: ${counts.letters} letters, ${counts.invitations} invitations, ${counts.signatures} signatures`);
+  console.log(
+    `server: pid ${server.pid}, ${server.origin} (NODE_ENV=production), dataset: ${counts.letters} letters, ${counts.invitations} invitations, ${counts.signatures} signatures`,
+  );
   let slowestMedian = 0;
   for (const [label, url, token] of [
     ["letter page", letterUrl, letterToken],
@@ -84,7 +107,10 @@ try {
   ] as const) {
     const res = await fetch(url, { headers: cookie(token), redirect: "manual" });
     const html = await res.text();
-    if (res.status !== 200) throw new Error(`${label}: HTTP ${res.status} for ${url}\n${html.slice(0, 500)}\n${server.output().slice(-2000)}`);
+    if (res.status !== 200)
+      throw new Error(
+        `${label}: HTTP ${res.status} for ${url}\n${html.slice(0, 500)}\n${server.output().slice(-2000)}`,
+      );
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t0 = performance.now();
@@ -93,21 +119,25 @@ try {
     }
     times.sort((a, b) => a - b);
     slowestMedian = Math.max(slowestMedian, times[2]);
-    console.log(`  ${label.padEnd(12)} ${url.replace(server.origin, "")}: ${(html.length / 1024).toFixed(1)} kB of HTML, one request at a time: median ${times[2].toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[4].toFixed(0)})`);
+    console.log(
+      `  ${label.padEnd(12)} ${url.replace(server.origin, "")}: ${(html.length / 1024).toFixed(1)} kB of HTML, one request at a time: median ${times[2].toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[4].toFixed(0)})`,
+    );
   }
   const rssBefore = server.memory();
 
   // A run must complete a good number of the slow page's requests; on a loaded machine a 700-signature page can take
   // seconds, so the run length grows to about 20 sequential-request times per connection (same for both pages).
   const runSeconds = Math.max(duration, Math.ceil((slowestMedian * 20) / 1000));
-  console.log(`warming up (3 s each), then ${runSeconds} s per run, ${connections} connections: empty, letter, empty, letter`);
+  console.log(
+    `warming up (3 s each), then ${runSeconds} s per run, ${connections} connections: empty, letter, empty, letter`,
+  );
   await load("warm-up", { url: emptyUrl, headers: cookie(emptyToken), connections, duration: 3 });
   await load("warm-up", { url: letterUrl, headers: cookie(letterToken), connections, duration: 3 });
   // autocannon stops sending at the deadline, but the server may still be working through slow requests; let it
   // drain before the next measurement so one page's backlog is not charged to the other.
   const settle = async () => {
     const t0 = Date.now();
-    for (let quick = 0; quick < 3 && Date.now() - t0 < 60_000; ) {
+    for (let quick = 0; quick < 3 && Date.now() - t0 < 60_000;) {
       const s = performance.now();
       await (await fetch(`${server.origin}/healthz`)).arrayBuffer();
       quick = performance.now() - s < 50 ? quick + 1 : 0;
@@ -116,9 +146,23 @@ try {
   const runs: LoadFigures[] = [];
   for (let i = 1; i <= 2; i++) {
     await settle();
-    runs.push(await load(`empty page (/campaigns) #${i}`, { url: emptyUrl, headers: cookie(emptyToken), connections, duration: runSeconds }));
+    runs.push(
+      await load(`empty page (/campaigns) #${i}`, {
+        url: emptyUrl,
+        headers: cookie(emptyToken),
+        connections,
+        duration: runSeconds,
+      }),
+    );
     await settle();
-    runs.push(await load(`letter page (${SIGNATURES} sigs) #${i}`, { url: letterUrl, headers: cookie(letterToken), connections, duration: runSeconds }));
+    runs.push(
+      await load(`letter page (${SIGNATURES} sigs) #${i}`, {
+        url: letterUrl,
+        headers: cookie(letterToken),
+        connections,
+        duration: runSeconds,
+      }),
+    );
   }
   const mem = server.memory();
   console.log("");
@@ -128,12 +172,21 @@ try {
   const letter = runs.filter((r) => r.label.startsWith("letter"));
   const bad = runs.reduce((s, r) => s + r.non2xx + r.errors, 0) + runs.filter((r) => r.requests === 0).length;
   console.log("");
-  console.log(`empty page:  ${avg(empty, "rps").toFixed(1)} req/s, p50 ${avg(empty, "p50").toFixed(1)} ms, p99 ${avg(empty, "p99").toFixed(1)} ms`);
-  console.log(`letter page: ${avg(letter, "rps").toFixed(1)} req/s, p50 ${avg(letter, "p50").toFixed(1)} ms, p99 ${avg(letter, "p99").toFixed(1)} ms`);
-  console.log(`RATIO letter/empty throughput: ${(avg(letter, "rps") / avg(empty, "rps")).toFixed(3)} (1/${(avg(empty, "rps") / avg(letter, "rps")).toFixed(1)})`);
+  console.log(
+    `empty page:  ${avg(empty, "rps").toFixed(1)} req/s, p50 ${avg(empty, "p50").toFixed(1)} ms, p99 ${avg(empty, "p99").toFixed(1)} ms`,
+  );
+  console.log(
+    `letter page: ${avg(letter, "rps").toFixed(1)} req/s, p50 ${avg(letter, "p50").toFixed(1)} ms, p99 ${avg(letter, "p99").toFixed(1)} ms`,
+  );
+  console.log(
+    `RATIO letter/empty throughput: ${(avg(letter, "rps") / avg(empty, "rps")).toFixed(3)} (1/${(avg(empty, "rps") / avg(letter, "rps")).toFixed(1)})`,
+  );
   console.log(`RATIO letter/empty p50 latency: ${(avg(letter, "p50") / Math.max(avg(empty, "p50"), 0.5)).toFixed(1)}x`);
   console.log(`non-2xx + errors + runs without a single completed request: ${bad}`);
-  if (rssBefore && mem) console.log(`server RSS: ${rssBefore.rssMb.toFixed(0)} MB before load, ${mem.rssMb.toFixed(0)} MB after (peak ${mem.peakMb.toFixed(0)} MB)`);
+  if (rssBefore && mem)
+    console.log(
+      `server RSS: ${rssBefore.rssMb.toFixed(0)} MB before load, ${mem.rssMb.toFixed(0)} MB after (peak ${mem.peakMb.toFixed(0)} MB)`,
+    );
   if (bad > 0) process.exitCode = 1;
 } finally {
   await server.stop();

@@ -49,8 +49,18 @@ function documentWith(paragraphs: number, signatories: number): LetterDocument {
     date: new Date("2024-12-05T09:30:00Z"),
     subject: "Security of EU border scanners",
     addressees: [
-      { name: "Ursula von der Leyen", role: "President", institution: "European Commission", salutation: "Dear President von der Leyen" },
-      { name: "Stéphane Séjourné", role: "Executive Vice-President", institution: "European Commission", salutation: "Dear Executive Vice-President Séjourné" },
+      {
+        name: "Ursula von der Leyen",
+        role: "President",
+        institution: "European Commission",
+        salutation: "Dear President von der Leyen",
+      },
+      {
+        name: "Stéphane Séjourné",
+        role: "Executive Vice-President",
+        institution: "European Commission",
+        salutation: "Dear Executive Vice-President Séjourné",
+      },
     ],
     bodyHtml: rendered.html,
     signatories: Array.from({ length: signatories }, (_, i) => ({
@@ -83,7 +93,9 @@ async function measure(label: string, doc: LetterDocument) {
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
   const p90 = times[Math.floor(times.length * 0.9)];
-  console.log(`${label.padEnd(44)} median ${median.toFixed(1).padStart(7)} ms  p90 ${p90.toFixed(1).padStart(7)} ms  ${String(pageCount(last)).padStart(2)} pages  ${(last.length / 1024).toFixed(0).padStart(4)} KB`);
+  console.log(
+    `${label.padEnd(44)} median ${median.toFixed(1).padStart(7)} ms  p90 ${p90.toFixed(1).padStart(7)} ms  ${String(pageCount(last)).padStart(2)} pages  ${(last.length / 1024).toFixed(0).padStart(4)} KB`,
+  );
   return median;
 }
 

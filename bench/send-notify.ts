@@ -12,9 +12,9 @@ import postgres from "postgres";
 import { eq, sql } from "drizzle-orm";
 import { openDb, type DbHandle } from "#db/client.server";
 import { emails, jobs, letters, meps, signatures } from "#db/schema";
-import { resetEnvCache } from "#app/utils/env.server";
-import { runDueJobs } from "#app/utils/jobs.server";
-import { queueEmailsBatch, setMailerOptions, type OutgoingEmail } from "#app/utils/mailer.server";
+import { resetEnvCache } from "#app/infra/env.server";
+import { runDueJobs } from "#app/infra/jobs.server";
+import { queueEmailsBatch, setMailerOptions, type OutgoingEmail } from "#app/infra/mailer.server";
 import { sendLetter } from "#app/models/sending.server";
 import { createLetter, publishVersion } from "#app/models/letters.server";
 import { editorJsonFromBlocks } from "#app/editor/build";
@@ -70,7 +70,10 @@ try {
       subject: "Security of EU border scanners",
       language: "en",
       ourReference: "BENCH-1",
-      draftJson: editorJsonFromBlocks([{ type: "p", text: "We write to you about the security of scanners at the EU's external borders.[^A note.]" }, { type: "p", text: "Yours sincerely," }]),
+      draftJson: editorJsonFromBlocks([
+        { type: "p", text: "We write to you about the security of scanners at the EU's external borders.[^A note.]" },
+        { type: "p", text: "Yours sincerely," },
+      ]),
       addressees: [
         { name: "Ursula von der Leyen", salutation: "Dear President von der Leyen", email: "president@ec.test" },
         { name: "Commissioner A", salutation: "Dear Commissioner", email: "a@ec.test" },
@@ -79,17 +82,45 @@ try {
     }),
   );
   if (!created.ok) throw new Error("createLetter");
-  const published = await db.transaction((tx) => publishVersion(tx, actor, { letterId: created.letter.id, kind: "substantive" }));
+  const published = await db.transaction((tx) =>
+    publishVersion(tx, actor, { letterId: created.letter.id, kind: "substantive" }),
+  );
   if (!published.ok) throw new Error("publish");
   const version = published.version;
-  const people = Array.from({ length: N }, (_, i) => ({ givenName: `Member`, familyName: `Number${String(i).padStart(3, "0")}` }));
+  const people = Array.from({ length: N }, (_, i) => ({
+    givenName: `Member`,
+    familyName: `Number${String(i).padStart(3, "0")}`,
+  }));
   const mepRows = await db
     .insert(meps)
-    .values(people.map((p, i) => ({ ...p, sortKey: epSortKey(p.givenName, p.familyName), searchKey: searchKeyOf(p.givenName, p.familyName), country: "NL", politicalGroup: ["EPP", "S&D", "Renew"][i % 3], email: `mep${i}@ep.test`, term: 10 })))
+    .values(
+      people.map((p, i) => ({
+        ...p,
+        sortKey: epSortKey(p.givenName, p.familyName),
+        searchKey: searchKeyOf(p.givenName, p.familyName),
+        country: "NL",
+        politicalGroup: ["EPP", "S&D", "Renew"][i % 3],
+        email: `mep${i}@ep.test`,
+        term: 10,
+      })),
+    )
     .returning({ id: meps.id });
-  await db.insert(signatures).values(
-    mepRows.map((m) => ({ letterId: created.letter.id, officeId: office.id, versionId: version.id, versionHash: version.sha256, mepId: m.id, signerName: "Member", signerCapacity: "mep" as const, method: "outside" as const, groupAtSigning: "EPP", countryAtSigning: "NL" })),
-  );
+  await db
+    .insert(signatures)
+    .values(
+      mepRows.map((m) => ({
+        letterId: created.letter.id,
+        officeId: office.id,
+        versionId: version.id,
+        versionHash: version.sha256,
+        mepId: m.id,
+        signerName: "Member",
+        signerCapacity: "mep" as const,
+        method: "outside" as const,
+        groupAtSigning: "EPP",
+        countryAtSigning: "NL",
+      })),
+    );
   await db.update(letters).set({ signingClosedAt: new Date() }).where(eq(letters.id, created.letter.id));
 
   // ------------------------------------------------------------ baseline: a bare insert loop of 720 rows
@@ -103,16 +134,39 @@ try {
   let t0 = performance.now();
   await db.transaction(async (tx) => {
     for (const n of notices) {
-      await tx.insert(emails).values({ kind: n.kind, toAddress: n.to.email, toName: n.to.name, fromAddress: "bench@undersigned.test", subject: n.subject, html: n.html, text: n.text, idempotencyKey: randomUUID() });
+      await tx
+        .insert(emails)
+        .values({
+          kind: n.kind,
+          toAddress: n.to.email,
+          toName: n.to.name,
+          fromAddress: "bench@undersigned.test",
+          subject: n.subject,
+          html: n.html,
+          text: n.text,
+          idempotencyKey: randomUUID(),
+        });
     }
   });
   const bare = ms(t0);
 
   // ------------------------------------------------------------ queueEmailsBatch alone: 720 outbox rows + their batch jobs
   t0 = performance.now();
-  await db.transaction((tx) => queueEmailsBatch(tx, notices.map((n, i) => ({ ...n, to: { ...n.to, email: `queued${i}@ep.test` } }))));
+  await db.transaction((tx) =>
+    queueEmailsBatch(
+      tx,
+      notices.map((n, i) => ({ ...n, to: { ...n.to, email: `queued${i}@ep.test` } })),
+    ),
+  );
   const queued = ms(t0);
-  const queuedJobs = Number((await db.select({ n: sql<number>`count(*)::int` }).from(jobs).where(eq(jobs.queue, "email.batch")))[0].n);
+  const queuedJobs = Number(
+    (
+      await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(jobs)
+        .where(eq(jobs.queue, "email.batch"))
+    )[0].n,
+  );
   await db.delete(jobs);
   await db.delete(emails);
 
@@ -128,16 +182,33 @@ try {
   const batchCalls = fake.requests.filter((r) => r.path === "/emails/batch");
   const singleCalls = fake.requests.filter((r) => r.path === "/emails");
   const maxPerCall = Math.max(...batchCalls.map((r) => (r.body as unknown[]).length));
-  const maxAddresses = Math.max(...fake.requests.flatMap((r) => (Array.isArray(r.body) ? r.body : [r.body]).map((m) => (m as { to: string[] }).to.length)));
-  const sentNotices = Number((await db.select({ n: sql<number>`count(*)::int` }).from(emails).where(sql`${emails.kind} = 'signatory-notice' and ${emails.status} = 'sent'`))[0].n);
+  const maxAddresses = Math.max(
+    ...fake.requests.flatMap((r) =>
+      (Array.isArray(r.body) ? r.body : [r.body]).map((m) => (m as { to: string[] }).to.length),
+    ),
+  );
+  const sentNotices = Number(
+    (
+      await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(emails)
+        .where(sql`${emails.kind} = 'signatory-notice' and ${emails.status} = 'sent'`)
+    )[0].n,
+  );
 
   console.log("");
   console.log(`baseline: ${N} bare single-row inserts into emails   ${fmt(bare)}   1.00×`);
-  console.log(`queueEmailsBatch: ${N} notices (rows + ${queuedJobs} batch jobs)  ${fmt(queued)}   ${(queued / bare).toFixed(2)}×`);
-  console.log(`sendLetter: PDF (${N} names) + 3 letters + ${sent.notices} notices  ${fmt(sendMs)}   ${(sendMs / bare).toFixed(2)}×`);
+  console.log(
+    `queueEmailsBatch: ${N} notices (rows + ${queuedJobs} batch jobs)  ${fmt(queued)}   ${(queued / bare).toFixed(2)}×`,
+  );
+  console.log(
+    `sendLetter: PDF (${N} names) + 3 letters + ${sent.notices} notices  ${fmt(sendMs)}   ${(sendMs / bare).toFixed(2)}×`,
+  );
   console.log(`delivery to the fake Resend (loopback)               ${fmt(deliverMs)}`);
   console.log("");
-  console.log(`provider calls for the notices: ${batchCalls.length} batch calls (limit 8), at most ${maxPerCall} messages per call`);
+  console.log(
+    `provider calls for the notices: ${batchCalls.length} batch calls (limit 8), at most ${maxPerCall} messages per call`,
+  );
   console.log(`provider calls for the letter:  ${singleCalls.length} single sends (one per recipient, PDF attached)`);
   console.log(`largest number of recipient addresses in any one message: ${maxAddresses}`);
   console.log(`notices marked sent: ${sentNotices} of ${N}`);

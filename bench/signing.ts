@@ -17,11 +17,27 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { argValue, canConnect, createScratchPostgres, describeTarget, fmtMs, openTarget, type DbTarget } from "./lib/db.server";
+import {
+  argValue,
+  canConnect,
+  createScratchPostgres,
+  describeTarget,
+  fmtMs,
+  openTarget,
+  type DbTarget,
+} from "./lib/db.server";
 import { generateMeps } from "./lib/dataset.server";
-import { countLiveSignatures, createCollectingLetter, createOfficeWithStaff, runPool, signAll, type CollectingLetter, type PoolResult } from "./lib/fixtures.server";
+import {
+  countLiveSignatures,
+  createCollectingLetter,
+  createOfficeWithStaff,
+  runPool,
+  signAll,
+  type CollectingLetter,
+  type PoolResult,
+} from "./lib/fixtures.server";
 import { ensureProductionBuild, startServer } from "./lib/app-server.server";
-import { verifyAuditChain } from "#app/utils/audit.server";
+import { verifyAuditChain } from "#app/infra/audit.server";
 import type { Db, DbHandle } from "#db/client.server";
 
 const N = Number(argValue("n") ?? 700);
@@ -35,19 +51,26 @@ type BareClient = { insert(i: number): Promise<void>; setup(): Promise<void>; te
 /** The driver underneath drizzle, used without drizzle: the baseline. */
 function bareClient(handle: DbHandle): BareClient {
   const client = (handle.db as unknown as { $client: unknown }).$client;
-  const create = "create table if not exists bench_scratch (id bigserial primary key, letter_id uuid not null, mep_id integer not null, signer_name text not null, signed_at timestamptz not null default now())";
+  const create =
+    "create table if not exists bench_scratch (id bigserial primary key, letter_id uuid not null, mep_id integer not null, signer_name text not null, signed_at timestamptz not null default now())";
   if (handle.driver === "postgres") {
     const sql = client as import("postgres").Sql;
     return {
       setup: async () => void (await sql.unsafe(create)),
-      insert: async (i) => void (await sql`insert into bench_scratch (letter_id, mep_id, signer_name) values (${crypto.randomUUID()}, ${i}, ${`Signer ${i}`})`),
+      insert: async (i) =>
+        void (await sql`insert into bench_scratch (letter_id, mep_id, signer_name) values (${crypto.randomUUID()}, ${i}, ${`Signer ${i}`})`),
       teardown: async () => void (await sql.unsafe("drop table bench_scratch")),
     };
   }
   const pg = client as import("@electric-sql/pglite").PGlite;
   return {
     setup: async () => void (await pg.exec(create)),
-    insert: async (i) => void (await pg.query("insert into bench_scratch (letter_id, mep_id, signer_name) values ($1, $2, $3)", [crypto.randomUUID(), i, `Signer ${i}`])),
+    insert: async (i) =>
+      void (await pg.query("insert into bench_scratch (letter_id, mep_id, signer_name) values ($1, $2, $3)", [
+        crypto.randomUUID(),
+        i,
+        `Signer ${i}`,
+      ])),
     teardown: async () => void (await pg.exec("drop table bench_scratch")),
   };
 }
@@ -65,25 +88,43 @@ async function baseline(bare: BareClient): Promise<PoolResult> {
 
 const perSecond = (r: PoolResult) => (r.ok / r.ms) * 1000;
 
-async function httpSign(origin: string, letter: CollectingLetter): Promise<PoolResult & { statuses: Record<string, number>; latency: string }> {
+async function httpSign(
+  origin: string,
+  letter: CollectingLetter,
+): Promise<PoolResult & { statuses: Record<string, number>; latency: string }> {
   const statuses: Record<string, number> = {};
   let firstBad: string | null = null;
   const latencies: Array<{ ms: number; status: number }> = [];
   let n = 0;
   const res = await runPool(letter.invitations, CONCURRENCY, async (inv) => {
     const i = n++;
-    const body = new URLSearchParams({ intent: "sign", versionHash: letter.versionHash, typedName: inv.name, capacity: "mep", confirm: "yes" });
+    const body = new URLSearchParams({
+      intent: "sign",
+      versionHash: letter.versionHash,
+      typedName: inv.name,
+      capacity: "mep",
+      confirm: "yes",
+    });
     const t0 = performance.now();
     const r = await fetch(`${origin}/sign/${inv.token}`, {
       method: "POST",
       body,
       redirect: "manual",
-      headers: { origin, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": `10.77.${i >> 8}.${i & 255}`, "user-agent": "bench" },
+      headers: {
+        origin,
+        "content-type": "application/x-www-form-urlencoded",
+        "x-forwarded-for": `10.77.${i >> 8}.${i & 255}`,
+        "user-agent": "bench",
+      },
     });
     const text = await r.text();
     latencies.push({ ms: performance.now() - t0, status: r.status });
     statuses[r.status] = (statuses[r.status] ?? 0) + 1;
-    if (r.status !== 200 && !firstBad) firstBad = `HTTP ${r.status}: ${text.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 400)}`;
+    if (r.status !== 200 && !firstBad)
+      firstBad = `HTTP ${r.status}: ${text
+        .replace(/<[^>]+>/g, " ")
+        .replace(/\s+/g, " ")
+        .slice(0, 400)}`;
     return r.status === 200;
   });
   const sorted = latencies.map((l) => l.ms).sort((a, b) => a - b);
@@ -99,10 +140,14 @@ async function runOn(label: string, target: DbTarget) {
   let db: Db = handle.db;
   await generateMeps(db, Math.max(720, N));
   const actor = await createOfficeWithStaff(db, `Signing benchmark office (${label})`);
-  const mepIds = (await db.query.meps.findMany({ columns: { id: true }, limit: N, orderBy: (m, { asc }) => [asc(m.id)] })).map((m) => m.id);
+  const mepIds = (
+    await db.query.meps.findMany({ columns: { id: true }, limit: N, orderBy: (m, { asc }) => [asc(m.id)] })
+  ).map((m) => m.id);
   const t0 = performance.now();
   const letter = await createCollectingLetter(db, actor, mepIds, "Signing benchmark");
-  console.log(`letter published and ${letter.invitations.length} invitations created in ${fmtMs(performance.now() - t0)}`);
+  console.log(
+    `letter published and ${letter.invitations.length} invitations created in ${fmtMs(performance.now() - t0)}`,
+  );
   const httpLetter = withHttp ? await createCollectingLetter(db, actor, mepIds, "Signing benchmark (HTTP)") : null;
 
   const bare = bareClient(handle);
@@ -117,11 +162,19 @@ async function runOn(label: string, target: DbTarget) {
   const chain = await verifyAuditChain(db, { officeId: actor.officeId, letterId: letter.letterId });
   const errors = model.failed + model.thrown + (N - live) + chain.broken.length;
   const baseRate = (perSecond(base1) + perSecond(base2)) / 2;
-  console.log(`bare insert loop (${handle.driver === "postgres" ? "postgres.js" : "PGlite query()"}), ${N} rows, ${CONCURRENCY} at a time: ${perSecond(base1).toFixed(0)} and ${perSecond(base2).toFixed(0)} rows/s (before / after)`);
-  console.log(`signByToken in db.transaction, ${N} signers, ${CONCURRENCY} at a time: ${fmtMs(model.ms)}, ${perSecond(model).toFixed(0)} signatures/s`);
-  console.log(`  signed ${model.ok}, refused ${model.failed}, thrown ${model.thrown}${model.firstError ? ` (first: ${model.firstError})` : ""}; live signatures ${live}/${N}; audit chain ${chain.count} events, ${chain.broken.length} broken`);
+  console.log(
+    `bare insert loop (${handle.driver === "postgres" ? "postgres.js" : "PGlite query()"}), ${N} rows, ${CONCURRENCY} at a time: ${perSecond(base1).toFixed(0)} and ${perSecond(base2).toFixed(0)} rows/s (before / after)`,
+  );
+  console.log(
+    `signByToken in db.transaction, ${N} signers, ${CONCURRENCY} at a time: ${fmtMs(model.ms)}, ${perSecond(model).toFixed(0)} signatures/s`,
+  );
+  console.log(
+    `  signed ${model.ok}, refused ${model.failed}, thrown ${model.thrown}${model.firstError ? ` (first: ${model.firstError})` : ""}; live signatures ${live}/${N}; audit chain ${chain.count} events, ${chain.broken.length} broken`,
+  );
   console.log(`  ERRORS: ${errors}`);
-  console.log(`  RATIO signByToken / bare insert throughput: ${(perSecond(model) / baseRate).toFixed(3)} (1/${(baseRate / perSecond(model)).toFixed(1)})`);
+  console.log(
+    `  RATIO signByToken / bare insert throughput: ${(perSecond(model) / baseRate).toFixed(3)} (1/${(baseRate / perSecond(model)).toFixed(1)})`,
+  );
 
   let httpErrors = 0;
   if (httpLetter) {
@@ -131,8 +184,16 @@ async function runOn(label: string, target: DbTarget) {
     try {
       http = await httpSign(server.origin, httpLetter);
       if (http.failed || http.thrown) {
-        const lines = server.output().split("\n").filter((l) => /error/i.test(l));
-        console.log(`  server errors (${lines.length} lines, first 3):\n${lines.slice(0, 3).map((l) => `    ${l.slice(0, 600)}`).join("\n")}`);
+        const lines = server
+          .output()
+          .split("\n")
+          .filter((l) => /error/i.test(l));
+        console.log(
+          `  server errors (${lines.length} lines, first 3):\n${lines
+            .slice(0, 3)
+            .map((l) => `    ${l.slice(0, 600)}`)
+            .join("\n")}`,
+        );
       }
     } finally {
       await server.stop();
@@ -141,10 +202,14 @@ async function runOn(label: string, target: DbTarget) {
     db = handle.db;
     const httpLive = await countLiveSignatures(db, httpLetter.letterId);
     httpErrors = http.failed + http.thrown + (N - httpLive);
-    console.log(`HTTP POST /sign/<token>, ${N} signers, ${CONCURRENCY} at a time: ${fmtMs(http.ms)}, ${perSecond(http).toFixed(0)} signatures/s; statuses ${JSON.stringify(http.statuses)}; live ${httpLive}/${N}`);
+    console.log(
+      `HTTP POST /sign/<token>, ${N} signers, ${CONCURRENCY} at a time: ${fmtMs(http.ms)}, ${perSecond(http).toFixed(0)} signatures/s; statuses ${JSON.stringify(http.statuses)}; live ${httpLive}/${N}`,
+    );
     console.log(`  latency per POST: ${http.latency}`);
     console.log(`  ERRORS: ${httpErrors}${http.firstError ? ` (first: ${http.firstError})` : ""}`);
-    console.log(`  RATIO HTTP signing / bare insert throughput: ${(perSecond(http) / baseRate).toFixed(3)} (1/${(baseRate / perSecond(http)).toFixed(1)})`);
+    console.log(
+      `  RATIO HTTP signing / bare insert throughput: ${(perSecond(http) / baseRate).toFixed(3)} (1/${(baseRate / perSecond(http)).toFixed(1)})`,
+    );
   }
   await handle.close();
   return errors + httpErrors;

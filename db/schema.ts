@@ -60,12 +60,19 @@ export const memberships = pgTable(
   "memberships",
   {
     id: uuid().primaryKey().defaultRandom(),
-    officeId: uuid().notNull().references(() => offices.id, { onDelete: "cascade" }),
-    userId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     role: text().$type<Role>().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("memberships_office_user_uq").on(t.officeId, t.userId), index("memberships_user_idx").on(t.userId)],
+  (t) => [
+    uniqueIndex("memberships_office_user_uq").on(t.officeId, t.userId),
+    index("memberships_user_idx").on(t.userId),
+  ],
 );
 
 export const sessions = pgTable(
@@ -73,8 +80,12 @@ export const sessions = pgTable(
   {
     /** SHA-256 (hex) of the random token in the cookie; the raw token is never stored. */
     idHash: text().primaryKey(),
-    userId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
-    officeId: uuid().notNull().references(() => offices.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
     lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /** When the user last proved control of their address (sign-in or re-confirmation). */
@@ -151,7 +162,9 @@ export const mepAffiliations = pgTable(
   "mep_affiliations",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    mepId: integer().notNull().references(() => meps.id, { onDelete: "cascade" }),
+    mepId: integer()
+      .notNull()
+      .references(() => meps.id, { onDelete: "cascade" }),
     politicalGroup: text().notNull(),
     nationalParty: text(),
     term: integer().notNull(),
@@ -167,7 +180,9 @@ export const campaigns = pgTable(
   "campaigns",
   {
     id: uuid().primaryKey().defaultRandom(),
-    officeId: uuid().notNull().references(() => offices.id, { onDelete: "cascade" }),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id, { onDelete: "cascade" }),
     title: text().notNull(),
     summary: text(),
     createdAt: createdAt(),
@@ -179,7 +194,9 @@ export const letters = pgTable(
   "letters",
   {
     id: uuid().primaryKey().defaultRandom(),
-    officeId: uuid().notNull().references(() => offices.id, { onDelete: "cascade" }),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id, { onDelete: "cascade" }),
     campaignId: uuid().references(() => campaigns.id, { onDelete: "set null" }),
     status: text().$type<LetterStatus>().notNull().default("draft"),
     /** ISO 639-1, one of the 24 EU languages. */
@@ -214,15 +231,24 @@ export const letters = pgTable(
   ],
 );
 
-export type AddresseeSnapshot = { name: string; role: string | null; institution: string | null; salutation: string | null };
+export type AddresseeSnapshot = {
+  name: string;
+  role: string | null;
+  institution: string | null;
+  salutation: string | null;
+};
 
 /** Frozen, hashed versions. The database refuses UPDATE and DELETE (see the immutability migration). */
 export const letterVersions = pgTable(
   "letter_versions",
   {
     id: uuid().primaryKey().defaultRandom(),
-    letterId: uuid().notNull().references(() => letters.id),
-    officeId: uuid().notNull().references(() => offices.id),
+    letterId: uuid()
+      .notNull()
+      .references(() => letters.id),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id),
     number: integer().notNull(),
     kind: text().$type<VersionKind>().notNull(),
     subject: text().notNull(),
@@ -245,8 +271,12 @@ export const addressees = pgTable(
   "addressees",
   {
     id: uuid().primaryKey().defaultRandom(),
-    letterId: uuid().notNull().references(() => letters.id, { onDelete: "cascade" }),
-    officeId: uuid().notNull().references(() => offices.id),
+    letterId: uuid()
+      .notNull()
+      .references(() => letters.id, { onDelete: "cascade" }),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id),
     position: integer().notNull(),
     name: text().notNull(),
     role: text(),
@@ -263,9 +293,15 @@ export const invitations = pgTable(
   "invitations",
   {
     id: uuid().primaryKey().defaultRandom(),
-    letterId: uuid().notNull().references(() => letters.id, { onDelete: "cascade" }),
-    officeId: uuid().notNull().references(() => offices.id),
-    mepId: integer().notNull().references(() => meps.id),
+    letterId: uuid()
+      .notNull()
+      .references(() => letters.id, { onDelete: "cascade" }),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id),
+    mepId: integer()
+      .notNull()
+      .references(() => meps.id),
     /** Who receives the link: the MEP or a member of their staff. */
     inviteeName: text().notNull(),
     /** "mep" when the link goes to the Member, "staff" when it goes to their office. */
@@ -314,12 +350,20 @@ export const signatures = pgTable(
   "signatures",
   {
     id: uuid().primaryKey().defaultRandom(),
-    letterId: uuid().notNull().references(() => letters.id),
-    officeId: uuid().notNull().references(() => offices.id),
+    letterId: uuid()
+      .notNull()
+      .references(() => letters.id),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id),
     invitationId: uuid().references(() => invitations.id),
-    versionId: uuid().notNull().references(() => letterVersions.id),
+    versionId: uuid()
+      .notNull()
+      .references(() => letterVersions.id),
     versionHash: text().notNull(),
-    mepId: integer().notNull().references(() => meps.id),
+    mepId: integer()
+      .notNull()
+      .references(() => meps.id),
     /** The name the person typed when confirming. */
     signerName: text().notNull(),
     /** "mep" when the Member signed, "staff" when someone signed on the Member's behalf. */
@@ -337,7 +381,9 @@ export const signatures = pgTable(
     withdrawnAt: ts(),
   },
   (t) => [
-    uniqueIndex("signatures_live_uq").on(t.letterId, t.mepId).where(sql`withdrawn_at is null`),
+    uniqueIndex("signatures_live_uq")
+      .on(t.letterId, t.mepId)
+      .where(sql`withdrawn_at is null`),
     index("signatures_letter_idx").on(t.letterId),
   ],
 );
@@ -346,8 +392,12 @@ export const comments = pgTable(
   "comments",
   {
     id: uuid().primaryKey().defaultRandom(),
-    letterId: uuid().notNull().references(() => letters.id, { onDelete: "cascade" }),
-    officeId: uuid().notNull().references(() => offices.id),
+    letterId: uuid()
+      .notNull()
+      .references(() => letters.id, { onDelete: "cascade" }),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id),
     versionId: uuid().references(() => letterVersions.id),
     authorUserId: uuid().references(() => users.id),
     invitationId: uuid().references(() => invitations.id),
@@ -389,16 +439,25 @@ export const signatureConfirmations = pgTable(
   "signature_confirmations",
   {
     id: uuid().primaryKey().defaultRandom(),
-    signatureId: uuid().notNull().references(() => signatures.id),
-    letterId: uuid().notNull().references(() => letters.id),
-    officeId: uuid().notNull().references(() => offices.id),
+    signatureId: uuid()
+      .notNull()
+      .references(() => signatures.id),
+    letterId: uuid()
+      .notNull()
+      .references(() => letters.id),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id),
     /** SHA-256 of the token in the confirmation link sent to the Member. */
     tokenHash: text().notNull(),
     requestedAt: createdAt(),
     confirmedAt: ts(),
     rejectedAt: ts(),
   },
-  (t) => [uniqueIndex("signature_confirmations_token_uq").on(t.tokenHash), index("signature_confirmations_signature_idx").on(t.signatureId)],
+  (t) => [
+    uniqueIndex("signature_confirmations_token_uq").on(t.tokenHash),
+    index("signature_confirmations_signature_idx").on(t.signatureId),
+  ],
 );
 
 /** Letters an office keeps as a starting point for new ones. */
@@ -406,7 +465,9 @@ export const letterTemplates = pgTable(
   "letter_templates",
   {
     id: uuid().primaryKey().defaultRandom(),
-    officeId: uuid().notNull().references(() => offices.id, { onDelete: "cascade" }),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id, { onDelete: "cascade" }),
     name: text().notNull(),
     subject: text().notNull(),
     language: text().notNull().default("en"),
@@ -423,9 +484,15 @@ export const sends = pgTable(
   "sends",
   {
     id: uuid().primaryKey().defaultRandom(),
-    letterId: uuid().notNull().references(() => letters.id),
-    officeId: uuid().notNull().references(() => offices.id),
-    versionId: uuid().notNull().references(() => letterVersions.id),
+    letterId: uuid()
+      .notNull()
+      .references(() => letters.id),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id),
+    versionId: uuid()
+      .notNull()
+      .references(() => letterVersions.id),
     requestedBy: uuid().references(() => users.id),
     status: text().$type<"sending" | "sent" | "partial" | "held">().notNull().default("sending"),
     signatoryCount: integer().notNull(),
@@ -477,7 +544,7 @@ export const emails = pgTable(
   ],
 );
 
-/** The job queue: claimed with FOR UPDATE SKIP LOCKED under a lease (see app/utils/jobs.server.ts). */
+/** The job queue: claimed with FOR UPDATE SKIP LOCKED under a lease (see app/infra/jobs.server.ts). */
 export const jobs = pgTable(
   "jobs",
   {
@@ -499,18 +566,15 @@ export const jobs = pgTable(
   (t) => [index("jobs_ready_idx").on(t.status, t.runAt), uniqueIndex("jobs_dedupe_uq").on(t.dedupeKey)],
 );
 
-export const webhookEvents = pgTable(
-  "webhook_events",
-  {
-    /** The provider's event id (svix-id); a duplicate delivery is a conflict and is ignored. */
-    id: text().primaryKey(),
-    type: text().notNull(),
-    providerMessageId: text(),
-    occurredAt: ts(),
-    payload: jsonb().notNull(),
-    receivedAt: createdAt(),
-  },
-);
+export const webhookEvents = pgTable("webhook_events", {
+  /** The provider's event id (svix-id); a duplicate delivery is a conflict and is ignored. */
+  id: text().primaryKey(),
+  type: text().notNull(),
+  providerMessageId: text(),
+  occurredAt: ts(),
+  payload: jsonb().notNull(),
+  receivedAt: createdAt(),
+});
 
 // ---------------------------------------------------------------- what came back
 
@@ -518,8 +582,12 @@ export const replies = pgTable(
   "replies",
   {
     id: uuid().primaryKey().defaultRandom(),
-    letterId: uuid().notNull().references(() => letters.id, { onDelete: "cascade" }),
-    officeId: uuid().notNull().references(() => offices.id),
+    letterId: uuid()
+      .notNull()
+      .references(() => letters.id, { onDelete: "cascade" }),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id),
     receivedOn: date().notNull(),
     senderName: text().notNull(),
     senderRole: text(),
@@ -558,8 +626,12 @@ export const questionLinks = pgTable(
   "question_links",
   {
     id: uuid().primaryKey().defaultRandom(),
-    officeId: uuid().notNull().references(() => offices.id, { onDelete: "cascade" }),
-    questionId: uuid().notNull().references(() => parliamentaryQuestions.id),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id, { onDelete: "cascade" }),
+    questionId: uuid()
+      .notNull()
+      .references(() => parliamentaryQuestions.id),
     letterId: uuid().references(() => letters.id, { onDelete: "cascade" }),
     replyId: uuid().references(() => replies.id, { onDelete: "cascade" }),
     campaignId: uuid().references(() => campaigns.id, { onDelete: "cascade" }),

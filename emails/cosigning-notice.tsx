@@ -26,8 +26,17 @@ export interface CosigningNoticeEmailProps {
   url?: string | null;
 }
 
-export function cosigningNoticeSubject({ locale, variant, letterSubject }: Pick<CosigningNoticeEmailProps, "locale" | "variant" | "letterSubject">) {
-  const key = variant === "corrected" ? "cosign.email.corrected.subject" : variant === "reconfirm" ? "cosign.email.reconfirm.subject" : "cosign.email.confirmRequest.subject";
+export function cosigningNoticeSubject({
+  locale,
+  variant,
+  letterSubject,
+}: Pick<CosigningNoticeEmailProps, "locale" | "variant" | "letterSubject">) {
+  const key =
+    variant === "corrected"
+      ? "emails.cosign.corrected.subject"
+      : variant === "reconfirm"
+        ? "emails.cosign.reconfirm.subject"
+        : "emails.cosign.confirmRequest.subject";
   return translate(locale, key, { letterSubject });
 }
 
@@ -35,14 +44,33 @@ export function CosigningNoticeEmail(props: CosigningNoticeEmailProps) {
   const { locale, variant, recipientName, officeName, letterSubject, number, signedNumber, signerName, url } = props;
   const t = makeT(locale);
   const heading =
-    variant === "corrected" ? t("cosign.email.corrected.heading") : variant === "reconfirm" ? t("cosign.email.reconfirm.heading") : t("cosign.email.confirmRequest.heading");
-  const vars = { office: officeName, letterSubject, number: number ?? "", signed: signedNumber ?? "", signer: signerName ?? "" };
+    variant === "corrected"
+      ? t("emails.cosign.corrected.heading")
+      : variant === "reconfirm"
+        ? t("emails.cosign.reconfirm.heading")
+        : t("emails.cosign.confirmRequest.heading");
+  const vars = {
+    office: officeName,
+    letterSubject,
+    number: number ?? "",
+    signed: signedNumber ?? "",
+    signer: signerName ?? "",
+  };
   const body =
-    variant === "corrected" ? t("cosign.email.corrected.body", vars) : variant === "reconfirm" ? t("cosign.email.reconfirm.body", vars) : t("cosign.email.confirmRequest.body", vars);
-  const button = variant === "reconfirm" ? t("cosign.email.reconfirm.button") : variant === "confirm-request" ? t("cosign.email.confirmRequest.button") : null;
+    variant === "corrected"
+      ? t("emails.cosign.corrected.body", vars)
+      : variant === "reconfirm"
+        ? t("emails.cosign.reconfirm.body", vars)
+        : t("emails.cosign.confirmRequest.body", vars);
+  const button =
+    variant === "reconfirm"
+      ? t("emails.cosign.reconfirm.button")
+      : variant === "confirm-request"
+        ? t("emails.cosign.confirmRequest.button")
+        : null;
   return (
     <EmailLayout locale={locale} preview={heading} heading={heading} officeName={officeName}>
-      {recipientName ? <Text style={styles.text}>{t("cosign.email.greeting", { name: recipientName })}</Text> : null}
+      {recipientName ? <Text style={styles.text}>{t("emails.cosign.greeting", { name: recipientName })}</Text> : null}
       <Text style={styles.text}>{body}</Text>
       {url && button ? (
         <>
@@ -51,13 +79,13 @@ export function CosigningNoticeEmail(props: CosigningNoticeEmailProps) {
               {button}
             </Button>
           </Section>
-          <Text style={styles.small}>{t("cosign.email.linkFallback")}</Text>
+          <Text style={styles.small}>{t("emails.cosign.linkFallback")}</Text>
           <Text style={styles.small}>
             <Link href={url} style={styles.link}>
               {url}
             </Link>
           </Text>
-          {variant === "reconfirm" ? <Text style={styles.small}>{t("cosign.email.newLink")}</Text> : null}
+          {variant === "reconfirm" ? <Text style={styles.small}>{t("emails.cosign.newLink")}</Text> : null}
         </>
       ) : null}
     </EmailLayout>

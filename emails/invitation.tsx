@@ -34,7 +34,9 @@ export function InvitationEmail(props: InvitationEmailProps) {
       heading={t("emails.invitation.heading")}
       officeName={officeName}
     >
-      <Text style={styles.text}>{inviteeName ? t("emails.invitation.greeting", { name: inviteeName }) : t("emails.invitation.greetingNoName")}</Text>
+      <Text style={styles.text}>
+        {inviteeName ? t("emails.invitation.greeting", { name: inviteeName }) : t("emails.invitation.greetingNoName")}
+      </Text>
       <Text style={styles.text}>{t("emails.invitation.intro", { office: officeName, letterSubject })}</Text>
       {inviterName ? <Text style={styles.text}>{t("emails.invitation.from", { inviter: inviterName })}</Text> : null}
       {note ? (
@@ -44,7 +46,9 @@ export function InvitationEmail(props: InvitationEmailProps) {
         </Section>
       ) : null}
       <Text style={styles.text}>
-        {deadline ? t("emails.invitation.deadline", { deadline: formatDate(locale, deadline) }) : t("emails.invitation.noDeadline")}
+        {deadline
+          ? t("emails.invitation.deadline", { deadline: formatDate(locale, deadline) })
+          : t("emails.invitation.noDeadline")}
       </Text>
       <Section style={{ margin: "0 0 16px" }}>
         <Button href={signUrl} style={styles.button}>

@@ -38,9 +38,26 @@ export function letterToAddresseeSubject({ subject }: Pick<LetterToAddresseeEmai
 }
 
 export function LetterToAddresseeEmail(props: LetterToAddresseeEmailProps) {
-  const { locale, subject, officeName, addressee, place, date, salutation, bodyHtml, signatories, reference, versionHash, verificationCode, verifyUrl, hasAttachment } = props;
+  const {
+    locale,
+    subject,
+    officeName,
+    addressee,
+    place,
+    date,
+    salutation,
+    bodyHtml,
+    signatories,
+    reference,
+    versionHash,
+    verificationCode,
+    verifyUrl,
+    hasAttachment,
+  } = props;
   const t = makeT(locale);
-  const when = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "Europe/Brussels" }).format(typeof date === "string" ? new Date(date) : date);
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "Europe/Brussels" }).format(
+    typeof date === "string" ? new Date(date) : date,
+  );
   return (
     <EmailLayout locale={locale} preview={t("emails.letter.preview", { subject })} officeName={officeName}>
       <Section>
@@ -63,7 +80,9 @@ export function LetterToAddresseeEmail(props: LetterToAddresseeEmailProps) {
           <Text key={i} style={{ ...styles.text, margin: "0 0 6px" }}>
             {s.name}
             {s.description ? <span style={{ color: "#52525b" }}>{`, ${s.description}`}</span> : null}
-            {s.onBehalfOf ? <span style={{ color: "#52525b" }}>{` (${t("emails.letter.onBehalfOf", { name: s.onBehalfOf })})`}</span> : null}
+            {s.onBehalfOf ? (
+              <span style={{ color: "#52525b" }}>{` (${t("emails.letter.onBehalfOf", { name: s.onBehalfOf })})`}</span>
+            ) : null}
           </Text>
         ))}
       </Section>
@@ -71,7 +90,9 @@ export function LetterToAddresseeEmail(props: LetterToAddresseeEmailProps) {
       <Section>
         <Text style={{ ...styles.small, fontWeight: 700 }}>{t("emails.letter.verifyHeading")}</Text>
         <Text style={styles.small}>{t("emails.letter.reference", { reference })}</Text>
-        <Text style={{ ...styles.small, wordBreak: "break-all" }}>{t("emails.letter.versionHash", { hash: versionHash })}</Text>
+        <Text style={{ ...styles.small, wordBreak: "break-all" }}>
+          {t("emails.letter.versionHash", { hash: versionHash })}
+        </Text>
         <Text style={styles.small}>{t("emails.letter.verifyCode", { code: verificationCode })}</Text>
         <Text style={styles.small}>
           {t("emails.letter.verifyAt")}{" "}
@@ -93,7 +114,8 @@ LetterToAddresseeEmail.PreviewProps = {
   place: "Brussels",
   date: "2022-01-17T09:00:00Z",
   salutation: "Dear President von der Leyen, Dear Commissioner Breton, Dear Commissioner Gentiloni,",
-  bodyHtml: "<p>We are writing to express our concern about security scanners supplied by Nuctech.</p><p>Yours sincerely,</p>",
+  bodyHtml:
+    "<p>We are writing to express our concern about security scanners supplied by Nuctech.</p><p>Yours sincerely,</p>",
   signatories: [
     { name: "Reinhard Bütikofer", description: "Greens/EFA, Germany" },
     { name: "Markéta Gregorová", description: "Greens/EFA, Czechia", onBehalfOf: null },

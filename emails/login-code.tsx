@@ -19,7 +19,11 @@ export function loginCodeSubject({ locale, code }: Pick<LoginCodeEmailProps, "lo
 export function LoginCodeEmail({ locale, code, magicLink, validMinutes = 10 }: LoginCodeEmailProps) {
   const t = makeT(locale);
   return (
-    <EmailLayout locale={locale} preview={t("emails.loginCode.preview", { code })} heading={t("emails.loginCode.heading")}>
+    <EmailLayout
+      locale={locale}
+      preview={t("emails.loginCode.preview", { code })}
+      heading={t("emails.loginCode.heading")}
+    >
       <Text style={styles.text}>{t("emails.loginCode.intro")}</Text>
       <Text style={styles.code} data-testid="login-code">
         {code}

@@ -44,9 +44,13 @@ export function ReminderEmail(props: ReminderEmailProps) {
         </>
       }
     >
-      <Text style={styles.text}>{inviteeName ? t("emails.reminder.greeting", { name: inviteeName }) : t("emails.reminder.greetingNoName")}</Text>
+      <Text style={styles.text}>
+        {inviteeName ? t("emails.reminder.greeting", { name: inviteeName }) : t("emails.reminder.greetingNoName")}
+      </Text>
       <Text style={styles.text}>{t("emails.reminder.body", { office: officeName, letterSubject })}</Text>
-      {deadline ? <Text style={styles.text}>{t("emails.reminder.deadline", { deadline: formatDate(locale, deadline) })}</Text> : null}
+      {deadline ? (
+        <Text style={styles.text}>{t("emails.reminder.deadline", { deadline: formatDate(locale, deadline) })}</Text>
+      ) : null}
       <Section style={{ margin: "0 0 16px" }}>
         <Button href={signUrl} style={styles.button}>
           {t("emails.reminder.button")}

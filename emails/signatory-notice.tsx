@@ -17,12 +17,16 @@ export interface SignatoryNoticeEmailProps {
   verifyUrl?: string | null;
 }
 
-export function signatoryNoticeSubject({ locale, letterSubject }: Pick<SignatoryNoticeEmailProps, "locale" | "letterSubject">) {
+export function signatoryNoticeSubject({
+  locale,
+  letterSubject,
+}: Pick<SignatoryNoticeEmailProps, "locale" | "letterSubject">) {
   return translate(locale, "emails.signatoryNotice.subject", { letterSubject });
 }
 
 export function SignatoryNoticeEmail(props: SignatoryNoticeEmailProps) {
-  const { locale, signatoryName, officeName, letterSubject, sentAt, signatoryCount, addressees, pdfUrl, verifyUrl } = props;
+  const { locale, signatoryName, officeName, letterSubject, sentAt, signatoryCount, addressees, pdfUrl, verifyUrl } =
+    props;
   const t = makeT(locale);
   return (
     <EmailLayout
@@ -32,12 +36,21 @@ export function SignatoryNoticeEmail(props: SignatoryNoticeEmailProps) {
       officeName={officeName}
     >
       <Text style={styles.text}>
-        {signatoryName ? t("emails.signatoryNotice.greeting", { name: signatoryName }) : t("emails.signatoryNotice.greetingNoName")}
+        {signatoryName
+          ? t("emails.signatoryNotice.greeting", { name: signatoryName })
+          : t("emails.signatoryNotice.greetingNoName")}
       </Text>
       <Text style={styles.text}>
-        {t("emails.signatoryNotice.body", { letterSubject, office: officeName, sentAt: formatDate(locale, sentAt), count: signatoryCount })}
+        {t("emails.signatoryNotice.body", {
+          letterSubject,
+          office: officeName,
+          sentAt: formatDate(locale, sentAt),
+          count: signatoryCount,
+        })}
       </Text>
-      {addressees.length ? <Text style={styles.text}>{t("emails.signatoryNotice.addressees", { addressees: addressees.join("; ") })}</Text> : null}
+      {addressees.length ? (
+        <Text style={styles.text}>{t("emails.signatoryNotice.addressees", { addressees: addressees.join("; ") })}</Text>
+      ) : null}
       <Section style={{ margin: "0 0 16px" }}>
         <Button href={pdfUrl} style={styles.button}>
           {t("emails.signatoryNotice.button")}

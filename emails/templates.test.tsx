@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderEmail } from "#app/utils/mailer.server";
+import { renderEmail } from "#app/infra/mailer.server";
 import LoginCodeEmail, { loginCodeSubject } from "./login-code";
 import InvitationEmail, { invitationSubject } from "./invitation";
 import LetterToAddresseeEmail from "./letter-to-addressee";
@@ -10,7 +10,13 @@ const hostile = `Eve <img src=x onerror=alert(1)> \u202Egnp.exe`;
 
 describe("email templates", () => {
   it("every template renders its preview props to HTML and text", async () => {
-    for (const T of [LoginCodeEmail, InvitationEmail, LetterToAddresseeEmail, SignatoryNoticeEmail, ReminderEmail] as const) {
+    for (const T of [
+      LoginCodeEmail,
+      InvitationEmail,
+      LetterToAddresseeEmail,
+      SignatoryNoticeEmail,
+      ReminderEmail,
+    ] as const) {
       const { html, text } = await renderEmail(<T {...(T.PreviewProps as any)} />);
       expect(html).toMatch(/^<!DOCTYPE html/);
       expect(html).toContain('lang="en"');

@@ -31,7 +31,8 @@ import type { Role } from "#db/schema";
 
 export type Principal = "member" | "otherOffice" | "invitee" | "anonymous";
 export const PRINCIPALS: Principal[] = ["member", "otherOffice", "invitee", "anonymous"];
-export type Outcome = "ok" | "redirect" | "redirect-to-login" | "400" | "401" | "403" | "404" | "405" | "409" | "410" | "413" | "429";
+export type Outcome =
+  "ok" | "redirect" | "redirect-to-login" | "400" | "401" | "403" | "404" | "405" | "409" | "410" | "413" | "429";
 
 export type MatrixEntry = {
   /** File name in app/routes. */
@@ -88,7 +89,13 @@ const letterForm = (intent: string) => ({
 export const AUTHZ_MATRIX: MatrixEntry[] = [
   { route: "_index.tsx", kind: "loader", expect: ownRedirect, note: "signed in → /letters, otherwise → /login" },
 
-  { route: "admin.tsx", kind: "loader", as: "admin", expect: own, roles: { staff: "403", mep: "403", campaign_lead: "403" } },
+  {
+    route: "admin.tsx",
+    kind: "loader",
+    as: "admin",
+    expect: own,
+    roles: { staff: "403", mep: "403", campaign_lead: "403" },
+  },
   {
     route: "admin.tsx",
     kind: "action",
@@ -122,7 +129,13 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
     kind: "action",
     intent: "create-office",
     as: "platform-admin",
-    form: { intent: "create-office", officeName: "$newOfficeName", contactEmail: "", adminEmail: "$newEmail", adminName: "First Admin" },
+    form: {
+      intent: "create-office",
+      officeName: "$newOfficeName",
+      contactEmail: "",
+      adminEmail: "$newEmail",
+      adminName: "First Admin",
+    },
     expect: own,
     roles: { admin: "403", staff: "403" },
     note: "platform administrators only; an office admin without platform rights gets 403",
@@ -147,7 +160,17 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
     route: "letters.$letterId._index.tsx",
     kind: "action",
     intent: "reply",
-    form: { intent: "reply", receivedOn: "2024-05-01", senderName: "Sender", senderRole: "", theirReference: "", kind: "reply", body: "Thank you.", letterId: "$otherLetterId", officeId: "$otherOfficeId" },
+    form: {
+      intent: "reply",
+      receivedOn: "2024-05-01",
+      senderName: "Sender",
+      senderRole: "",
+      theirReference: "",
+      kind: "reply",
+      body: "Thank you.",
+      letterId: "$otherLetterId",
+      officeId: "$otherOfficeId",
+    },
     expect: scoped,
     roles: trackers,
   },
@@ -185,7 +208,14 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   },
 
   { route: "letters.$letterId.edit.tsx", kind: "loader", expect: scoped, roles: draftersOnly },
-  { route: "letters.$letterId.edit.tsx", kind: "action", intent: "save", form: letterForm("save"), expect: scoped, roles: draftersOnly },
+  {
+    route: "letters.$letterId.edit.tsx",
+    kind: "action",
+    intent: "save",
+    form: letterForm("save"),
+    expect: scoped,
+    roles: draftersOnly,
+  },
   {
     route: "letters.$letterId.edit.tsx",
     kind: "action",
@@ -198,7 +228,15 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
     route: "letters.$letterId.edit.tsx",
     kind: "action",
     intent: "add-addressee",
-    form: { intent: "add-addressee", name: "Ms Example", role: "", institution: "", salutation: "", email: "", kind: "to" },
+    form: {
+      intent: "add-addressee",
+      name: "Ms Example",
+      role: "",
+      institution: "",
+      salutation: "",
+      email: "",
+      kind: "to",
+    },
     expect: scoped,
     roles: draftersOnly,
   },
@@ -212,7 +250,14 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   },
 
   { route: "letters.$letterId.invite.tsx", kind: "loader", expect: scoped, roles: draftersOnly },
-  { route: "letters.$letterId.invite.tsx", kind: "action", intent: "invite", form: { mepId: "$mepId" }, expect: scoped, roles: draftersOnly },
+  {
+    route: "letters.$letterId.invite.tsx",
+    kind: "action",
+    intent: "invite",
+    form: { mepId: "$mepId" },
+    expect: scoped,
+    roles: draftersOnly,
+  },
 
   { route: "letters.$letterId.send.tsx", kind: "loader", expect: scoped, roles: draftersOnly },
   {
@@ -224,7 +269,14 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
     expect: { ...scoped, member: "redirect" },
     roles: draftersOnly,
   },
-  { route: "letters.$letterId.send.tsx", kind: "action", intent: "release", form: { intent: "release" }, expect: scoped, roles: draftersOnly },
+  {
+    route: "letters.$letterId.send.tsx",
+    kind: "action",
+    intent: "release",
+    form: { intent: "release" },
+    expect: scoped,
+    roles: draftersOnly,
+  },
 
   { route: "letters.$letterId.versions.$number.tsx", kind: "loader", expect: scoped, roles: trackers },
 
@@ -235,7 +287,14 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
     route: "letters.new.tsx",
     kind: "action",
     intent: "create",
-    form: { subject: "$newTitle", language: "en", bodyText: "A new letter.", campaignId: "", officeId: "$otherOfficeId", status: "sent" },
+    form: {
+      subject: "$newTitle",
+      language: "en",
+      bodyText: "A new letter.",
+      campaignId: "",
+      officeId: "$otherOfficeId",
+      status: "sent",
+    },
     expect: ownRedirect,
     roles: draftersOnly,
     note: "otherOffice creates a letter in its own office; a forged officeId/status is ignored",
@@ -251,10 +310,27 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
     note: "no code was issued: refused, nothing written",
   },
 
-  { route: "login_.link.$token.tsx", kind: "loader", params: { token: "$randomToken" }, expect: publicPage, note: "opening a link consumes nothing" },
-  { route: "login_.link.$token.tsx", kind: "action", intent: "use-link", params: { token: "$randomToken" }, form: {}, expect: refusedForAll("400") },
+  {
+    route: "login_.link.$token.tsx",
+    kind: "loader",
+    params: { token: "$randomToken" },
+    expect: publicPage,
+    note: "opening a link consumes nothing",
+  },
+  {
+    route: "login_.link.$token.tsx",
+    kind: "action",
+    intent: "use-link",
+    params: { token: "$randomToken" },
+    form: {},
+    expect: refusedForAll("400"),
+  },
 
-  { route: "login.tsx", kind: "loader", expect: { member: "redirect", otherOffice: "redirect", invitee: "ok", anonymous: "ok" } },
+  {
+    route: "login.tsx",
+    kind: "loader",
+    expect: { member: "redirect", otherOffice: "redirect", invitee: "ok", anonymous: "ok" },
+  },
   {
     route: "login.tsx",
     kind: "action",
@@ -272,11 +348,35 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
     note: "demo sign-in works only for demo-domain accounts",
   },
 
-  { route: "logout.tsx", kind: "loader", expect: { member: "redirect", otherOffice: "redirect", invitee: "redirect", anonymous: "redirect" } },
-  { route: "logout.tsx", kind: "action", intent: "logout", form: {}, expect: refusedForAll(LOGIN), mayChange: ["sessions"], note: "ends only the caller's own session" },
+  {
+    route: "logout.tsx",
+    kind: "loader",
+    expect: { member: "redirect", otherOffice: "redirect", invitee: "redirect", anonymous: "redirect" },
+  },
+  {
+    route: "logout.tsx",
+    kind: "action",
+    intent: "logout",
+    form: {},
+    expect: refusedForAll(LOGIN),
+    mayChange: ["sessions"],
+    note: "ends only the caller's own session",
+  },
 
-  { route: "outbox.$emailId.tsx", kind: "loader", as: "admin", expect: scoped, roles: { staff: "403", campaign_lead: "403", mep: "403" } },
-  { route: "outbox._index.tsx", kind: "loader", as: "admin", expect: own, roles: { staff: "403", campaign_lead: "403", mep: "403" } },
+  {
+    route: "outbox.$emailId.tsx",
+    kind: "loader",
+    as: "admin",
+    expect: scoped,
+    roles: { staff: "403", campaign_lead: "403", mep: "403" },
+  },
+  {
+    route: "outbox._index.tsx",
+    kind: "loader",
+    as: "admin",
+    expect: own,
+    roles: { staff: "403", campaign_lead: "403", mep: "403" },
+  },
 
   { route: "sign.$token.tsx", kind: "loader", expect: tokenRoute },
   {
@@ -284,23 +384,77 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
     kind: "action",
     intent: "sign",
     params: { token: "$pendingToken" },
-    form: { intent: "sign", versionHash: "$versionHash", typedName: "$mepName", capacity: "mep", confirm: "yes", letterId: "$otherLetterId" },
+    form: {
+      intent: "sign",
+      versionHash: "$versionHash",
+      typedName: "$mepName",
+      capacity: "mep",
+      confirm: "yes",
+      letterId: "$otherLetterId",
+    },
     expect: tokenRoute,
   },
-  { route: "sign.$token.tsx", kind: "action", intent: "decline", params: { token: "$pendingToken" }, form: { intent: "decline", reason: "Not this time." }, expect: tokenRoute },
-  { route: "sign.$token.tsx", kind: "action", intent: "withdraw", params: { token: "$signedToken" }, form: { intent: "withdraw" }, expect: tokenRoute },
+  {
+    route: "sign.$token.tsx",
+    kind: "action",
+    intent: "decline",
+    params: { token: "$pendingToken" },
+    form: { intent: "decline", reason: "Not this time." },
+    expect: tokenRoute,
+  },
+  {
+    route: "sign.$token.tsx",
+    kind: "action",
+    intent: "withdraw",
+    params: { token: "$signedToken" },
+    form: { intent: "withdraw" },
+    expect: tokenRoute,
+  },
 
-  { route: "verify.$code.tsx", kind: "loader", expect: refusedForAll("404"), note: "A's letter is not sent: nothing is shown to anyone" },
+  {
+    route: "verify.$code.tsx",
+    kind: "loader",
+    expect: refusedForAll("404"),
+    note: "A's letter is not sent: nothing is shown to anyone",
+  },
 
   // ------------------------------------------------------------ routes added with drafting, co-signing, analysis, sending
-  { route: "admin_.meps.tsx", kind: "loader", as: "platform-admin", expect: own, roles: { admin: "403", staff: "403" }, note: "platform administrators only" },
-  { route: "admin_.meps.tsx", kind: "action", intent: "import", as: "platform-admin", form: { term: "10", paste: "" }, expect: refusedForAllButLogin("400"), roles: { admin: "403", staff: "403" }, note: "an empty upload is refused; nothing imported" },
+  {
+    route: "admin_.meps.tsx",
+    kind: "loader",
+    as: "platform-admin",
+    expect: own,
+    roles: { admin: "403", staff: "403" },
+    note: "platform administrators only",
+  },
+  {
+    route: "admin_.meps.tsx",
+    kind: "action",
+    intent: "import",
+    as: "platform-admin",
+    form: { term: "10", paste: "" },
+    expect: refusedForAllButLogin("400"),
+    roles: { admin: "403", staff: "403" },
+    note: "an empty upload is refused; nothing imported",
+  },
 
-  { route: "confirm.$token.tsx", kind: "loader", expect: foreignToken, note: "the Member's confirmation link: no principal here holds one" },
+  {
+    route: "confirm.$token.tsx",
+    kind: "loader",
+    expect: foreignToken,
+    note: "the Member's confirmation link: no principal here holds one",
+  },
   { route: "confirm.$token.tsx", kind: "action", intent: "confirm", form: { intent: "confirm" }, expect: foreignToken },
 
   { route: "letters.$letterId.comments.tsx", kind: "loader", expect: scoped, roles: trackers },
-  { route: "letters.$letterId.comments.tsx", kind: "action", intent: "comment", form: { intent: "comment", version: "1", body: "Please shorten the second paragraph." }, expect: scoped, roles: trackers },
+  {
+    route: "letters.$letterId.comments.tsx",
+    kind: "action",
+    intent: "comment",
+    form: { intent: "comment", version: "1", body: "Please shorten the second paragraph." },
+    expect: scoped,
+    roles: trackers,
+  },
   {
     route: "letters.$letterId.comments.tsx",
     kind: "action",
@@ -314,8 +468,22 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   { route: "letters.$letterId.compare.tsx", kind: "loader", expect: scoped, roles: trackers },
 
   { route: "letters.$letterId.deadline.tsx", kind: "loader", expect: scoped, roles: draftersOnly },
-  { route: "letters.$letterId.deadline.tsx", kind: "action", intent: "close", form: { intent: "close" }, expect: scoped, roles: draftersOnly },
-  { route: "letters.$letterId.deadline.tsx", kind: "action", intent: "reopen", form: { intent: "reopen" }, expect: scoped, roles: draftersOnly },
+  {
+    route: "letters.$letterId.deadline.tsx",
+    kind: "action",
+    intent: "close",
+    form: { intent: "close" },
+    expect: scoped,
+    roles: draftersOnly,
+  },
+  {
+    route: "letters.$letterId.deadline.tsx",
+    kind: "action",
+    intent: "reopen",
+    form: { intent: "reopen" },
+    expect: scoped,
+    roles: draftersOnly,
+  },
   {
     route: "letters.$letterId.deadline.tsx",
     kind: "action",
@@ -325,29 +493,129 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
     roles: draftersOnly,
   },
 
-  { route: "letters.$letterId.edit.tsx", kind: "action", intent: "autosave", form: letterForm("autosave"), expect: scoped, roles: draftersOnly },
-  { route: "letters.$letterId.edit.tsx", kind: "action", intent: "overwrite", form: { ...letterForm("overwrite"), conflictRevision: "$revision" }, expect: scoped, roles: draftersOnly },
-  { route: "letters.$letterId.edit.tsx", kind: "action", intent: "move-addressee", form: { intent: "move-addressee", addresseeId: "$addresseeId", direction: "down" }, expect: scoped, roles: draftersOnly },
-  { route: "letters.$letterId.edit.tsx", kind: "action", intent: "restore", form: { intent: "restore", number: "1", revision: "$revision" }, expect: { ...scoped, member: "redirect" }, roles: draftersOnly },
-  { route: "letters.$letterId.edit.tsx", kind: "action", intent: "save-as-template", form: { intent: "save-as-template", templateName: "$newTitle" }, expect: scoped, roles: draftersOnly },
+  {
+    route: "letters.$letterId.edit.tsx",
+    kind: "action",
+    intent: "autosave",
+    form: letterForm("autosave"),
+    expect: scoped,
+    roles: draftersOnly,
+  },
+  {
+    route: "letters.$letterId.edit.tsx",
+    kind: "action",
+    intent: "overwrite",
+    form: { ...letterForm("overwrite"), conflictRevision: "$revision" },
+    expect: scoped,
+    roles: draftersOnly,
+  },
+  {
+    route: "letters.$letterId.edit.tsx",
+    kind: "action",
+    intent: "move-addressee",
+    form: { intent: "move-addressee", addresseeId: "$addresseeId", direction: "down" },
+    expect: scoped,
+    roles: draftersOnly,
+  },
+  {
+    route: "letters.$letterId.edit.tsx",
+    kind: "action",
+    intent: "restore",
+    form: { intent: "restore", number: "1", revision: "$revision" },
+    expect: { ...scoped, member: "redirect" },
+    roles: draftersOnly,
+  },
+  {
+    route: "letters.$letterId.edit.tsx",
+    kind: "action",
+    intent: "save-as-template",
+    form: { intent: "save-as-template", templateName: "$newTitle" },
+    expect: scoped,
+    roles: draftersOnly,
+  },
 
-  { route: "letters.$letterId.invite.tsx", kind: "action", intent: "all", form: { intent: "all", group: "No such group" }, expect: { ...scoped, member: "400" }, roles: draftersOnly, note: "a filter matching nobody invites nobody" },
-  { route: "letters.$letterId.invite.tsx", kind: "action", intent: "resend", form: { intent: "resend", invitationId: "$invitationId" }, expect: scoped, roles: draftersOnly },
-  { route: "letters.$letterId.invite.tsx", kind: "action", intent: "staff", form: { intent: "staff", mepId: "$mepId", staffName: "Assistant Person", staffEmail: "$newEmail" }, expect: scoped, roles: draftersOnly },
+  {
+    route: "letters.$letterId.invite.tsx",
+    kind: "action",
+    intent: "all",
+    form: { intent: "all", group: "No such group" },
+    expect: { ...scoped, member: "400" },
+    roles: draftersOnly,
+    note: "a filter matching nobody invites nobody",
+  },
+  {
+    route: "letters.$letterId.invite.tsx",
+    kind: "action",
+    intent: "resend",
+    form: { intent: "resend", invitationId: "$invitationId" },
+    expect: scoped,
+    roles: draftersOnly,
+  },
+  {
+    route: "letters.$letterId.invite.tsx",
+    kind: "action",
+    intent: "staff",
+    form: { intent: "staff", mepId: "$mepId", staffName: "Assistant Person", staffEmail: "$newEmail" },
+    expect: scoped,
+    roles: draftersOnly,
+  },
 
   { route: "letters.$letterId.outside.tsx", kind: "loader", expect: scoped, roles: draftersOnly },
-  { route: "letters.$letterId.outside.tsx", kind: "action", intent: "match", form: { intent: "match", names: "Nobody Atall", source: "An email" }, expect: scoped, roles: draftersOnly },
-  { route: "letters.$letterId.outside.tsx", kind: "action", intent: "refine", form: { intent: "refine", names: "Nobody Atall", source: "An email" }, expect: { ...scoped, member: "400" }, roles: draftersOnly, note: "no proposals to refine: refused" },
-  { route: "letters.$letterId.outside.tsx", kind: "action", intent: "confirm", form: { intent: "confirm", names: "Nobody Atall", source: "An email" }, expect: { ...scoped, member: "400" }, roles: draftersOnly, note: "nothing chosen: refused" },
+  {
+    route: "letters.$letterId.outside.tsx",
+    kind: "action",
+    intent: "match",
+    form: { intent: "match", names: "Nobody Atall", source: "An email" },
+    expect: scoped,
+    roles: draftersOnly,
+  },
+  {
+    route: "letters.$letterId.outside.tsx",
+    kind: "action",
+    intent: "refine",
+    form: { intent: "refine", names: "Nobody Atall", source: "An email" },
+    expect: { ...scoped, member: "400" },
+    roles: draftersOnly,
+    note: "no proposals to refine: refused",
+  },
+  {
+    route: "letters.$letterId.outside.tsx",
+    kind: "action",
+    intent: "confirm",
+    form: { intent: "confirm", names: "Nobody Atall", source: "An email" },
+    expect: { ...scoped, member: "400" },
+    roles: draftersOnly,
+    note: "nothing chosen: refused",
+  },
 
   { route: "letters.$letterId.pdf.tsx", kind: "loader", query: "preview=1", expect: scoped, roles: trackers },
-  { route: "letters.$letterId.record.tsx", kind: "loader", expect: scopedNothingYet, roles: { campaign_lead: "404" }, note: "no send record before the letter is sent" },
+  {
+    route: "letters.$letterId.record.tsx",
+    kind: "loader",
+    expect: scopedNothingYet,
+    roles: { campaign_lead: "404" },
+    note: "no send record before the letter is sent",
+  },
 
   { route: "letters.$letterId.tally.tsx", kind: "loader", expect: scoped, roles: trackers },
-  { route: "letters.$letterId.tally.tsx", kind: "action", intent: "targets", form: { intent: "targets", minMeps: "40", minGroups: "5", minCountries: "15" }, expect: scoped, roles: trackers },
+  {
+    route: "letters.$letterId.tally.tsx",
+    kind: "action",
+    intent: "targets",
+    form: { intent: "targets", minMeps: "40", minGroups: "5", minCountries: "15" },
+    expect: scoped,
+    roles: trackers,
+  },
 
   { route: "letters.$letterId.undersigned.tsx", kind: "loader", expect: scoped, roles: trackers },
-  { route: "letters.$letterId.undersigned.tsx", kind: "action", intent: "format", form: { format: "names" }, expect: scoped, roles: draftersOnly },
+  {
+    route: "letters.$letterId.undersigned.tsx",
+    kind: "action",
+    intent: "format",
+    form: { format: "names" },
+    expect: scoped,
+    roles: draftersOnly,
+  },
 
   {
     route: "letters.new.tsx",
@@ -358,28 +626,89 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
     roles: draftersOnly,
     note: "copying another office's letter is a 404",
   },
-  { route: "letters.new.tsx", kind: "action", intent: "from-template", form: { intent: "from-template", templateId: "$randomUuid" }, expect: { member: "404", otherOffice: "404", invitee: LOGIN, anonymous: LOGIN }, roles: draftersOnly },
+  {
+    route: "letters.new.tsx",
+    kind: "action",
+    intent: "from-template",
+    form: { intent: "from-template", templateId: "$randomUuid" },
+    expect: { member: "404", otherOffice: "404", invitee: LOGIN, anonymous: LOGIN },
+    roles: draftersOnly,
+  },
 
   { route: "reauth.tsx", kind: "loader", expect: own },
-  { route: "reauth.tsx", kind: "action", intent: "request", form: { intent: "request", redirectTo: "//evil.example" }, expect: own },
-  { route: "reauth.tsx", kind: "action", intent: "verify", form: { intent: "verify", code: "000000" }, expect: refusedForAllButLogin("400"), mayChange: ["login_codes"], note: "a wrong code counts as an attempt on the caller's own code" },
+  {
+    route: "reauth.tsx",
+    kind: "action",
+    intent: "request",
+    form: { intent: "request", redirectTo: "//evil.example" },
+    expect: own,
+  },
+  {
+    route: "reauth.tsx",
+    kind: "action",
+    intent: "verify",
+    form: { intent: "verify", code: "000000" },
+    expect: refusedForAllButLogin("400"),
+    mayChange: ["login_codes"],
+    note: "a wrong code counts as an attempt on the caller's own code",
+  },
 
-  { route: "search.tsx", kind: "loader", query: "q=$tagA", expect: own, roles: trackers, note: "otherOffice searching A's subject finds nothing of A" },
+  {
+    route: "search.tsx",
+    kind: "loader",
+    query: "q=$tagA",
+    expect: own,
+    roles: trackers,
+    note: "otherOffice searching A's subject finds nothing of A",
+  },
 
   { route: "sign.$token_.comment.tsx", kind: "loader", expect: tokenRoute },
-  { route: "sign.$token_.comment.tsx", kind: "action", intent: "comment", params: { token: "$pendingToken" }, form: { authorName: "$mepName", body: "Please mention the 2022 question.", quote: "", proposal: "" }, expect: tokenRoute },
+  {
+    route: "sign.$token_.comment.tsx",
+    kind: "action",
+    intent: "comment",
+    params: { token: "$pendingToken" },
+    form: { authorName: "$mepName", body: "Please mention the 2022 question.", quote: "", proposal: "" },
+    expect: tokenRoute,
+  },
 
   { route: "templates.tsx", kind: "loader", expect: own, roles: draftersOnly },
-  { route: "templates.tsx", kind: "action", intent: "delete", form: { intent: "delete", templateId: "$randomUuid" }, expect: { member: "404", otherOffice: "404", invitee: LOGIN, anonymous: LOGIN }, roles: draftersOnly },
+  {
+    route: "templates.tsx",
+    kind: "action",
+    intent: "delete",
+    form: { intent: "delete", templateId: "$randomUuid" },
+    expect: { member: "404", otherOffice: "404", invitee: LOGIN, anonymous: LOGIN },
+    roles: draftersOnly,
+  },
 
-  { route: "unsubscribe.$token.tsx", kind: "loader", expect: foreignToken, note: "the reminder unsubscribe link: no principal here holds one" },
+  {
+    route: "unsubscribe.$token.tsx",
+    kind: "loader",
+    expect: foreignToken,
+    note: "the reminder unsubscribe link: no principal here holds one",
+  },
   { route: "unsubscribe.$token.tsx", kind: "action", intent: "unsubscribe", form: {}, expect: foreignToken },
 
-  { route: "verify.$code.tsx", kind: "action", intent: "check", form: { sha256: "0".repeat(64) }, expect: refusedForAll("404"), note: "A's letter is not sent" },
+  {
+    route: "verify.$code.tsx",
+    kind: "action",
+    intent: "check",
+    form: { sha256: "0".repeat(64) },
+    expect: refusedForAll("404"),
+    note: "A's letter is not sent",
+  },
   { route: "verify.$code_.pdf.tsx", kind: "loader", expect: refusedForAll("404"), note: "A's letter is not sent" },
 
   { route: "webhooks.resend.tsx", kind: "loader", expect: refusedForAll("405") },
-  { route: "webhooks.resend.tsx", kind: "action", intent: "event", form: {}, expect: refusedForAll("400"), note: "unsigned: refused, nothing stored" },
+  {
+    route: "webhooks.resend.tsx",
+    kind: "action",
+    intent: "event",
+    form: {},
+    expect: refusedForAll("400"),
+    note: "unsigned: refused, nothing stored",
+  },
 ];
 
 /** Intents a route reads from its form, found in its source (`intent === "x"`). */

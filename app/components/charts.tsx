@@ -13,7 +13,17 @@ export type BarDatum = {
   title?: string | null;
 };
 
-export function BarChart({ caption, data, max, valueLabel }: { caption: string; data: readonly BarDatum[]; max?: number; valueLabel?: (d: BarDatum) => string }) {
+export function BarChart({
+  caption,
+  data,
+  max,
+  valueLabel,
+}: {
+  caption: string;
+  data: readonly BarDatum[];
+  max?: number;
+  valueLabel?: (d: BarDatum) => string;
+}) {
   const top = Math.max(1, max ?? 0, ...data.map((d) => d.value));
   return (
     <figure className="bar-chart" style={{ margin: "0 0 1rem" }}>
@@ -25,10 +35,19 @@ export function BarChart({ caption, data, max, valueLabel }: { caption: string; 
             <li
               key={d.key}
               title={d.title ?? undefined}
-              style={{ display: "grid", gridTemplateColumns: "minmax(6rem, 10rem) 1fr 3rem", gap: "0.5rem", alignItems: "center", margin: "0.15rem 0" }}
+              style={{
+                display: "grid",
+                gridTemplateColumns: "minmax(6rem, 10rem) 1fr 3rem",
+                gap: "0.5rem",
+                alignItems: "center",
+                margin: "0.15rem 0",
+              }}
             >
               <span>{d.label}</span>
-              <span aria-hidden="true" style={{ background: "#EEE", borderRadius: 2, height: "1.1rem", display: "block" }}>
+              <span
+                aria-hidden="true"
+                style={{ background: "#EEE", borderRadius: 2, height: "1.1rem", display: "block" }}
+              >
                 <span
                   style={{
                     display: "block",
@@ -42,7 +61,9 @@ export function BarChart({ caption, data, max, valueLabel }: { caption: string; 
                   }}
                 />
               </span>
-              <span style={{ textAlign: "right", fontVariantNumeric: "tabular-nums" }}>{valueLabel ? valueLabel(d) : d.value}</span>
+              <span style={{ textAlign: "right", fontVariantNumeric: "tabular-nums" }}>
+                {valueLabel ? valueLabel(d) : d.value}
+              </span>
             </li>
           );
         })}
@@ -55,8 +76,26 @@ export function BarChart({ caption, data, max, valueLabel }: { caption: string; 
 export function ProgressBar({ current, required }: { current: number; required: number }) {
   const pct = required > 0 ? Math.min(100, Math.round((current / required) * 100)) : 100;
   return (
-    <span aria-hidden="true" style={{ display: "block", background: "#EEE", height: "0.6rem", borderRadius: 2, marginTop: "0.25rem", maxWidth: "30rem" }}>
-      <span style={{ display: "block", height: "100%", width: `${pct}%`, background: pct >= 100 ? "#2E7D32" : "#B26A00", borderRadius: 2 }} />
+    <span
+      aria-hidden="true"
+      style={{
+        display: "block",
+        background: "#EEE",
+        height: "0.6rem",
+        borderRadius: 2,
+        marginTop: "0.25rem",
+        maxWidth: "30rem",
+      }}
+    >
+      <span
+        style={{
+          display: "block",
+          height: "100%",
+          width: `${pct}%`,
+          background: pct >= 100 ? "#2E7D32" : "#B26A00",
+          borderRadius: 2,
+        }}
+      />
     </span>
   );
 }

@@ -25,7 +25,9 @@ export function LetterDetailsFields({
   return (
     <>
       <Field id="subject" label={t("letter.field.subject")} error={errors.subject}>
-        {(a) => <input {...a} name="subject" type="text" defaultValue={values.subject ?? ""} required maxLength={300} />}
+        {(a) => (
+          <input {...a} name="subject" type="text" defaultValue={values.subject ?? ""} required maxLength={300} />
+        )}
       </Field>
       <Field id="language" label={t("letter.field.language")} error={errors.language}>
         {(a) => (
@@ -50,20 +52,37 @@ export function LetterDetailsFields({
           </select>
         )}
       </Field>
-      <Field id="placeLine" label={t("letter.field.place")} hint={t("letter.field.place.hint")} error={errors.placeLine}>
+      <Field
+        id="placeLine"
+        label={t("letter.field.place")}
+        hint={t("letter.field.place.hint")}
+        error={errors.placeLine}
+      >
         {(a) => <input {...a} name="placeLine" type="text" defaultValue={values.placeLine ?? ""} maxLength={120} />}
       </Field>
       <Field id="ourReference" label={t("letter.field.reference")} error={errors.ourReference}>
-        {(a) => <input {...a} name="ourReference" type="text" defaultValue={values.ourReference ?? ""} maxLength={80} />}
+        {(a) => (
+          <input {...a} name="ourReference" type="text" defaultValue={values.ourReference ?? ""} maxLength={80} />
+        )}
       </Field>
       <Field id="signatureDeadline" label={t("letter.field.deadline")} error={errors.signatureDeadline}>
-        {(a) => <input {...a} name="signatureDeadline" type="datetime-local" defaultValue={values.signatureDeadline ?? ""} />}
+        {(a) => (
+          <input {...a} name="signatureDeadline" type="datetime-local" defaultValue={values.signatureDeadline ?? ""} />
+        )}
       </Field>
     </>
   );
 }
 
-export function AddresseeFields({ prefix = "", errors, legend }: { prefix?: string; errors: Record<string, string>; legend: string }) {
+export function AddresseeFields({
+  prefix = "",
+  errors,
+  legend,
+}: {
+  prefix?: string;
+  errors: Record<string, string>;
+  legend: string;
+}) {
   const t = useT();
   const f = (n: string) => `${prefix}${n}`;
   return (
@@ -78,7 +97,12 @@ export function AddresseeFields({ prefix = "", errors, legend }: { prefix?: stri
       <Field id={f("institution")} label={t("letter.addressee.institution")} error={errors[f("institution")]}>
         {(a) => <input {...a} name={f("institution")} type="text" maxLength={200} />}
       </Field>
-      <Field id={f("salutation")} label={t("letter.addressee.salutation")} hint={t("letter.addressee.salutation.hint")} error={errors[f("salutation")]}>
+      <Field
+        id={f("salutation")}
+        label={t("letter.addressee.salutation")}
+        hint={t("letter.addressee.salutation.hint")}
+        error={errors[f("salutation")]}
+      >
         {(a) => <input {...a} name={f("salutation")} type="text" maxLength={200} />}
       </Field>
       <Field id={f("email")} label={t("letter.addressee.email")} error={errors[f("email")]}>

@@ -4,7 +4,7 @@ import { z } from "zod";
 export const MemberSchema = z.object({
   email: z.string().trim().toLowerCase().email("login.invalidEmail").max(254),
   name: z.string().trim().min(1, "letter.error.name").max(200, "letter.error.name"),
-  role: z.enum(["mep", "staff", "campaign_lead", "admin"]),
+  role: z.lazy(() => RoleSchema),
 });
 
 export const OfficeSchema = z.object({
@@ -15,6 +15,8 @@ export const OfficeSchema = z.object({
 });
 
 export const ImportOptionsSchema = z.object({
-  term: z.enum(["9", "10"], { message: "analysis.import.error.term" }).transform((s) => Number(s) as 9 | 10),
+  term: z.enum(["9", "10"], { message: "directory.import.error.term" }).transform((s) => Number(s) as 9 | 10),
   partial: z.boolean(),
 });
+
+export const RoleSchema = z.enum(["mep", "staff", "campaign_lead", "admin"]);

@@ -5,7 +5,13 @@ export const RequestSchema = z.object({ email: z.string().trim().toLowerCase().e
 
 export const CodeSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
-  code: z.string().trim().regex(/^\d{6}$/),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
 });
 
-export const ReauthCodeSchema = z.string().trim().regex(/^\d{6}$/);
+export const ReauthCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/);

@@ -11,7 +11,14 @@ describe("Brussels deadlines", () => {
     expect(brusselsLocalToUtc(utcToBrusselsLocal(d))?.toISOString()).toBe(d.toISOString());
   });
   it("rejects malformed and impossible values", () => {
-    for (const bad of ["", "2022-13-01T10:00", "2022-02-30T10:00", "tomorrow", "2022-12-02 17:00", "2022-12-02T25:00"]) {
+    for (const bad of [
+      "",
+      "2022-13-01T10:00",
+      "2022-02-30T10:00",
+      "tomorrow",
+      "2022-12-02 17:00",
+      "2022-12-02T25:00",
+    ]) {
       expect(brusselsLocalToUtc(bad)).toBeNull();
     }
   });

@@ -3,5 +3,9 @@ import { z } from "zod";
 
 export const CampaignSchema = z.object({
   title: z.string().trim().min(1, "letter.error.subject").max(200, "letter.error.subject"),
-  summary: z.string().trim().max(2000).transform((s) => s || null),
+  summary: z
+    .string()
+    .trim()
+    .max(2000)
+    .transform((s) => s || null),
 });

@@ -63,7 +63,10 @@ export const AddresseeSchema = z.object({
 });
 
 export const ReplySchema = z.object({
-  receivedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "letter.reply.error.date").refine((s) => !Number.isNaN(Date.parse(s)), "letter.reply.error.date"),
+  receivedOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "letter.reply.error.date")
+    .refine((s) => !Number.isNaN(Date.parse(s)), "letter.reply.error.date"),
   senderName: oneLine(200, "letter.reply.error.sender"),
   senderRole: optionalOneLine(200, "letter.reply.senderRole"),
   theirReference: optionalOneLine(120, "letter.reply.reference"),

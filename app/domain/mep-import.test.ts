@@ -38,7 +38,11 @@ describe("sample files", () => {
   it("reads e-mail (mailto:) and the current group from JSON-LD memberships", () => {
     const b = ok(parseMepFile(jsonld, { today: "2022-12-01" }));
     const meuthen = b.meps.find((m) => m.familyName === "Meuthen");
-    expect(meuthen).toMatchObject({ politicalGroup: "NI", groupSince: "2022-01-28", email: "jorg.meuthen@europarl.example" });
+    expect(meuthen).toMatchObject({
+      politicalGroup: "NI",
+      groupSince: "2022-01-28",
+      email: "jorg.meuthen@europarl.example",
+    });
     // On a day when the earlier membership was current, that one applies.
     const earlier = ok(parseMepFile(jsonld, { today: "2021-06-01" })).meps.find((m) => m.familyName === "Meuthen");
     expect(earlier?.politicalGroup).toBe("ID");
@@ -78,7 +82,10 @@ describe("defensive parsing", () => {
   });
   it("returns an error, not an exception, for files that are not MEP lists", () => {
     expect(parseMepXml("<meps><mep>", { term: 9 }).ok).toBe(false);
-    expect(parseMepXml("<html></html>", { term: 9 })).toEqual({ ok: false, error: "No <meps> element: this is not the EP's MEP list." });
+    expect(parseMepXml("<html></html>", { term: 9 })).toEqual({
+      ok: false,
+      error: "No <meps> element: this is not the EP's MEP list.",
+    });
     expect(parseMepJsonLd("{ nope", {}).ok).toBe(false);
     expect(parseMepJsonLd({ items: [] }, {}).ok).toBe(false);
     expect(parseMepFile("fullName,country\n", {}).ok).toBe(false);
@@ -89,8 +96,20 @@ describe("defensive parsing", () => {
       parseMepJsonLd(
         {
           data: [
-            { id: "person/1294", label: "Elio DI RUPO", hasEmail: ["mailto:Elio.DiRupo@europarl.example"], "api:country-of-representation": "BE", "api:political-group": "S&D" },
-            { identifier: "7", givenName: "Ana", familyName: "MIRANDA PAZ", citizenship: "http://publications.europa.eu/resource/authority/country/ESP", "api:political-group": "Verts/ALE" },
+            {
+              id: "person/1294",
+              label: "Elio DI RUPO",
+              hasEmail: ["mailto:Elio.DiRupo@europarl.example"],
+              "api:country-of-representation": "BE",
+              "api:political-group": "S&D",
+            },
+            {
+              identifier: "7",
+              givenName: "Ana",
+              familyName: "MIRANDA PAZ",
+              citizenship: "http://publications.europa.eu/resource/authority/country/ESP",
+              "api:political-group": "Verts/ALE",
+            },
             "not an object",
             { identifier: "8", givenName: "X", familyName: "Y", "api:country-of-representation": "FR" },
           ],
@@ -99,7 +118,13 @@ describe("defensive parsing", () => {
       ),
     );
     expect(r.meps).toEqual([
-      expect.objectContaining({ epId: 1294, givenName: "Elio", familyName: "Di Rupo", email: "elio.dirupo@europarl.example", politicalGroup: "S&D" }),
+      expect.objectContaining({
+        epId: 1294,
+        givenName: "Elio",
+        familyName: "Di Rupo",
+        email: "elio.dirupo@europarl.example",
+        politicalGroup: "S&D",
+      }),
       expect.objectContaining({ epId: 7, familyName: "Miranda Paz", country: "ES", politicalGroup: "Greens/EFA" }),
     ]);
     expect(r.problems.map((p) => [p.entry, p.kind])).toEqual([

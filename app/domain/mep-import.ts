@@ -93,13 +93,23 @@ class Collector {
   add(entry: number, mep: ImportedMep | null) {
     if (!mep) return;
     if (this.seen.has(mep.epId)) {
-      this.problems.push({ entry, epId: mep.epId, kind: "duplicate", message: `Id ${mep.epId} appears more than once; the first entry was kept.` });
+      this.problems.push({
+        entry,
+        epId: mep.epId,
+        kind: "duplicate",
+        message: `Id ${mep.epId} appears more than once; the first entry was kept.`,
+      });
       return;
     }
     this.seen.add(mep.epId);
     if (!mep.groupKnown) {
       this.unknown.add(mep.politicalGroup);
-      this.problems.push({ entry, epId: mep.epId, kind: "unknown-group", message: `Unknown political group "${mep.politicalGroup}"; kept under that name.` });
+      this.problems.push({
+        entry,
+        epId: mep.epId,
+        kind: "unknown-group",
+        message: `Unknown political group "${mep.politicalGroup}"; kept under that name.`,
+      });
     }
     this.meps.push(mep);
   }
@@ -108,7 +118,10 @@ class Collector {
   }
 }
 
-function resolveGroup(names: Array<string | null | undefined>, term: Term): { label: string; known: boolean; full: string | null } {
+function resolveGroup(
+  names: Array<string | null | undefined>,
+  term: Term,
+): { label: string; known: boolean; full: string | null } {
   const present = names.filter((n): n is string => Boolean(n && n.trim()));
   for (const n of present) {
     const r = groupLabel(n, term);
@@ -151,7 +164,12 @@ export function parseMepXml(xml: string, opts: ParseOptions = {}): ParseResult {
     if (!full) return c.malformed(entry, "Missing <fullName>.", epId);
     const country = countryCode(countryRaw);
     if (!country) {
-      c.problems.push({ entry, epId, kind: "unknown-country", message: `Unknown country "${countryRaw ?? ""}"; entry skipped.` });
+      c.problems.push({
+        entry,
+        epId,
+        kind: "unknown-country",
+        message: `Unknown country "${countryRaw ?? ""}"; entry skipped.`,
+      });
       return;
     }
     const { givenName, familyName } = splitEpFullName(full, { country });
@@ -172,7 +190,10 @@ export function parseMepXml(xml: string, opts: ParseOptions = {}): ParseResult {
       groupSince: null,
     });
   });
-  return { ok: true, value: { format: "ep-xml", term, meps: c.meps, problems: c.problems, unknownGroups: [...c.unknown] } };
+  return {
+    ok: true,
+    value: { format: "ep-xml", term, meps: c.meps, problems: c.problems, unknownGroups: [...c.unknown] },
+  };
 }
 
 // ------------------------------------------------------------ EP Open Data JSON-LD
@@ -182,7 +203,10 @@ const isObj = (v: unknown): v is Obj => Boolean(v) && typeof v === "object" && !
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 
 function classification(m: Obj): string {
-  const s = str(m.membershipClassification) ?? (isObj(m.membershipClassification) ? str(m.membershipClassification.id) : null) ?? "";
+  const s =
+    str(m.membershipClassification) ??
+    (isObj(m.membershipClassification) ? str(m.membershipClassification.id) : null) ??
+    "";
   return s.slice(s.lastIndexOf("/") + 1).toUpperCase();
 }
 
@@ -267,9 +291,16 @@ export function parseMepJsonLd(input: string | unknown, opts: ParseOptions = {})
     const epId = parseId(raw.identifier) ?? parseId(raw.id);
     if (!epId) return c.malformed(entry, "Missing or invalid identifier.");
     const country =
-      countryCode(str(raw["api:country-of-representation"])) ?? countryCode(str(raw.country)) ?? countryCode(str(raw.citizenship));
+      countryCode(str(raw["api:country-of-representation"])) ??
+      countryCode(str(raw.country)) ??
+      countryCode(str(raw.citizenship));
     if (!country) {
-      c.problems.push({ entry, epId, kind: "unknown-country", message: "No member state found (api:country-of-representation or citizenship); entry skipped." });
+      c.problems.push({
+        entry,
+        epId,
+        kind: "unknown-country",
+        message: "No member state found (api:country-of-representation or citizenship); entry skipped.",
+      });
       return;
     }
     let givenName = str(raw.givenName);
@@ -286,7 +317,8 @@ export function parseMepJsonLd(input: string | unknown, opts: ParseOptions = {})
     const ms = asArray(raw.hasMembership).filter(isObj);
     const gm = currentMembership(ms, "EU_POLITICAL_GROUP", today);
     const g = resolveGroup([...(gm ? orgNames(gm) : []), str(raw["api:political-group"])], term);
-    if (!g.label) return c.malformed(entry, "No political group (EU_POLITICAL_GROUP membership or api:political-group).", epId);
+    if (!g.label)
+      return c.malformed(entry, "No political group (EU_POLITICAL_GROUP membership or api:political-group).", epId);
     const pm = currentMembership(ms, "NATIONAL_POLITICAL_GROUP", today);
     const partyNames = pm ? orgNames(pm) : [];
     c.add(entry, {
@@ -302,7 +334,10 @@ export function parseMepJsonLd(input: string | unknown, opts: ParseOptions = {})
       groupSince: gm ? period(gm).start : null,
     });
   });
-  return { ok: true, value: { format: "ep-jsonld", term, meps: c.meps, problems: c.problems, unknownGroups: [...c.unknown] } };
+  return {
+    ok: true,
+    value: { format: "ep-jsonld", term, meps: c.meps, problems: c.problems, unknownGroups: [...c.unknown] },
+  };
 }
 
 /** Picks the parser by content: XML starts with "<", JSON with "{" or "[". */

@@ -7,7 +7,13 @@ import { buildNameIndex, matchName, matchNames, splitNameList, type DirectoryEnt
 function sampleDirectory(): DirectoryEntry[] {
   const parsed = parseMepXml(readFileSync("db/data/meps-sample.xml", "utf8"), { term: 9 });
   if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.value.meps.map((m) => ({ id: m.epId, givenName: m.givenName, familyName: m.familyName, country: m.country, politicalGroup: m.politicalGroup }));
+  return parsed.value.meps.map((m) => ({
+    id: m.epId,
+    givenName: m.givenName,
+    familyName: m.familyName,
+    country: m.country,
+    politicalGroup: m.politicalGroup,
+  }));
 }
 
 const directory = sampleDirectory();
@@ -24,14 +30,9 @@ const nameOf = (id: number | undefined) => {
 
 describe("splitNameList", () => {
   it("splits on commas, semicolons, new lines, 'and', '&' and bullets", () => {
-    expect(splitNameList("Bart Groothuis, Bas Eickhout; Tineke Strik and Lara Wolters\n• Agnes Jongerius & Mohammed Chahim")).toEqual([
-      "Bart Groothuis",
-      "Bas Eickhout",
-      "Tineke Strik",
-      "Lara Wolters",
-      "Agnes Jongerius",
-      "Mohammed Chahim",
-    ]);
+    expect(
+      splitNameList("Bart Groothuis, Bas Eickhout; Tineke Strik and Lara Wolters\n• Agnes Jongerius & Mohammed Chahim"),
+    ).toEqual(["Bart Groothuis", "Bas Eickhout", "Tineke Strik", "Lara Wolters", "Agnes Jongerius", "Mohammed Chahim"]);
   });
   it("rejoins 'SURNAME, Given' pairs and drops numbering, titles, groups and countries", () => {
     expect(splitNameList("GROOTHUIS, Bart\n1. Ivan Štefanec (EPP, SK)\n2) Dr. Gunnar Beck MEP\nRenew\nNL")).toEqual([
@@ -49,7 +50,10 @@ describe("splitNameList", () => {
     expect(splitNameList("GROOTHUIS Bart EICKHOUT Bas")).toEqual(["GROOTHUIS Bart", "EICKHOUT Bas"]);
   });
   it("reads spreadsheet rows: tab-separated cells, dropping group and country cells", () => {
-    expect(splitNameList("Bart\tGroothuis\tRenew\tNL\nBas\tEickhout\tGreens/EFA\tNetherlands")).toEqual(["Bart Groothuis", "Bas Eickhout"]);
+    expect(splitNameList("Bart\tGroothuis\tRenew\tNL\nBas\tEickhout\tGreens/EFA\tNetherlands")).toEqual([
+      "Bart Groothuis",
+      "Bas Eickhout",
+    ]);
   });
   it("unglues camel-case names but keeps Mc/Mac", () => {
     expect(splitNameList("BartGroothuis, Chris MacManus")).toEqual(["Bart Groothuis", "Chris MacManus"]);
@@ -159,8 +163,15 @@ describe("matchNames on a realistic damaged list", () => {
     const syllables = ["ka", "lo", "mer", "tin", "sa", "vel", "dor", "an", "be", "ri", "gu", "ste", "no", "pa", "zel"];
     const big: DirectoryEntry[] = [...directory];
     for (let i = 0; big.length < 720; i++) {
-      const s = (k: number) => syllables[(i * 7 + k * 3) % syllables.length] + syllables[(i * 5 + k) % syllables.length];
-      big.push({ id: 100000 + i, givenName: s(1).replace(/^./, (c) => c.toUpperCase()), familyName: (s(2) + s(3)).replace(/^./, (c) => c.toUpperCase()), country: "FR", politicalGroup: "EPP" });
+      const s = (k: number) =>
+        syllables[(i * 7 + k * 3) % syllables.length] + syllables[(i * 5 + k) % syllables.length];
+      big.push({
+        id: 100000 + i,
+        givenName: s(1).replace(/^./, (c) => c.toUpperCase()),
+        familyName: (s(2) + s(3)).replace(/^./, (c) => c.toUpperCase()),
+        country: "FR",
+        politicalGroup: "EPP",
+      });
     }
     const bigIndex = buildNameIndex(big);
     const names = DAMAGED_NAMES.concat(DAMAGED_NAMES).slice(0, 100);

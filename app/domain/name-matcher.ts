@@ -54,7 +54,23 @@ const PARTIAL = 0.95;
 
 // ------------------------------------------------------------ normalising
 
-const TITLES = new Set(["mr", "mrs", "ms", "miss", "dr", "prof", "professor", "mep", "hon", "sir", "dame", "mdep", "mdpe", "eurodeputee", "eurodepute"]);
+const TITLES = new Set([
+  "mr",
+  "mrs",
+  "ms",
+  "miss",
+  "dr",
+  "prof",
+  "professor",
+  "mep",
+  "hon",
+  "sir",
+  "dame",
+  "mdep",
+  "mdpe",
+  "eurodeputee",
+  "eurodepute",
+]);
 
 /** Folded lower-case letters; German transliterations collapse to the plain vowel on both sides. */
 function letters(s: string): string {
@@ -179,7 +195,14 @@ export function splitNameList(text: string): string[] {
       const next = parts[i + 1];
       // "GROOTHUIS, Bart": a capitalised surname followed by a given name.
       const pw = part.split(/\s+/).filter(Boolean);
-      if (next && pw.length > 0 && pw.every((w) => isCapsWord(w) || /^'T$/i.test(w)) && next.split(/\s+/).length <= 2 && !isCapsWord(next) && !isNoise(next)) {
+      if (
+        next &&
+        pw.length > 0 &&
+        pw.every((w) => isCapsWord(w) || /^'T$/i.test(w)) &&
+        next.split(/\s+/).length <= 2 &&
+        !isCapsWord(next) &&
+        !isNoise(next)
+      ) {
         part = `${next} ${part}`;
         i++;
       }
@@ -220,7 +243,11 @@ export function buildNameIndex(directory: readonly DirectoryEntry[]): NameIndex 
     const givenTokens = tokensOf(d.givenName);
     const familyTokens = d.familyName.trim().split(/\s+/);
     let k = 0;
-    while (k < familyTokens.length - 1 && SURNAME_PARTICLES.has(foldDiacritics(familyTokens[k]).toLowerCase().replace(/[’`]/g, "'"))) k++;
+    while (
+      k < familyTokens.length - 1 &&
+      SURNAME_PARTICLES.has(foldDiacritics(familyTokens[k]).toLowerCase().replace(/[’`]/g, "'"))
+    )
+      k++;
     const core = familyTokens.slice(k).join(" ");
     return {
       id: d.id,
@@ -229,7 +256,10 @@ export function buildNameIndex(directory: readonly DirectoryEntry[]): NameIndex 
       givenInitials: givenTokens.map((t) => t[0]).join(""),
       family: letters(d.familyName),
       familyCore: letters(core),
-      familyParts: core.split(/[\s-]+/).map(letters).filter((p) => p.length >= 2),
+      familyParts: core
+        .split(/[\s-]+/)
+        .map(letters)
+        .filter((p) => p.length >= 2),
     };
   });
   const byBigram = new Map<string, number[]>();
@@ -256,7 +286,8 @@ function familyScore(parts: string[], e: IndexedEntry): number {
   while (k < parts.length - 1 && (SURNAME_PARTICLES.has(parts[k]) || parts[k] === "t")) k++;
   const core = parts.slice(k);
   if (k > 0) s = Math.max(s, similarity(core.join(""), e.familyCore));
-  if (core.length === 1 && e.familyParts.length > 1) for (const p of e.familyParts) s = Math.max(s, similarity(core[0], p) * PARTIAL);
+  if (core.length === 1 && e.familyParts.length > 1)
+    for (const p of e.familyParts) s = Math.max(s, similarity(core[0], p) * PARTIAL);
   return s;
 }
 
@@ -329,17 +360,30 @@ function decide(input: string, ranked: Scored[], index: NameIndex): NameMatch {
   const [top, second] = ranked;
   const toCandidate = (s: Scored): Candidate => ({ id: index.entries[s.index].id, score: s.score });
   if (!top || top.score < T.weak) {
-    return { input, best: null, level: "none", alternatives: ranked.filter((r) => r.score >= T.alternativeMin).slice(0, T.alternatives).map(toCandidate) };
+    return {
+      input,
+      best: null,
+      level: "none",
+      alternatives: ranked
+        .filter((r) => r.score >= T.alternativeMin)
+        .slice(0, T.alternatives)
+        .map(toCandidate),
+    };
   }
   const runnerUp = second?.score ?? 0;
   let level: MatchLevel = "weak";
   if (top.exact && top.score === 1 && runnerUp < 1) level = "exact";
-  else if (top.score >= T.strong && top.score - runnerUp >= T.strongMargin && top.family >= T.strongFamily) level = "strong";
+  else if (top.score >= T.strong && top.score - runnerUp >= T.strongMargin && top.family >= T.strongFamily)
+    level = "strong";
   return {
     input,
     best: toCandidate(top),
     level,
-    alternatives: ranked.slice(1).filter((r) => r.score >= T.alternativeMin).slice(0, T.alternatives).map(toCandidate),
+    alternatives: ranked
+      .slice(1)
+      .filter((r) => r.score >= T.alternativeMin)
+      .slice(0, T.alternatives)
+      .map(toCandidate),
   };
 }
 

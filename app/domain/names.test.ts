@@ -1,10 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { NUCTECH_SIGNATORIES } from "#db/data/nuctech-signatories";
-import { compareByEpOrder, displayFamily, epSortKey, foldDiacritics, normaliseName, searchKeyOf, sortByEpOrder, splitEpFullName, splitParticles } from "./names";
+import {
+  compareByEpOrder,
+  displayFamily,
+  epSortKey,
+  foldDiacritics,
+  normaliseName,
+  searchKeyOf,
+  sortByEpOrder,
+  splitEpFullName,
+  splitParticles,
+} from "./names";
 
 describe("folding", () => {
   it("removes diacritics and maps letters that have no decomposition", () => {
-    expect(foldDiacritics("Štefanec Auštrevičius Mituța Dragoș Ştefănuţă")).toBe("Stefanec Austrevicius Mituta Dragos Stefanuta");
+    expect(foldDiacritics("Štefanec Auštrevičius Mituța Dragoș Ştefănuţă")).toBe(
+      "Stefanec Austrevicius Mituta Dragos Stefanuta",
+    );
     expect(foldDiacritics("Łukasz Radosław Løkkegaard Straße Ďuriš")).toBe("Lukasz Radoslaw Lokkegaard Strasse Duris");
     expect(normaliseName("  Sophie  IN ’T   VELD ")).toBe("sophie in 't veld");
     expect(searchKeyOf("Ivan", "Štefanec")).toBe("ivan stefanec");

@@ -59,9 +59,41 @@ export function searchKeyOf(givenName: string, familyName: string): string {
 
 /** Surname particles (folded, lower case). Only leading surname words are treated as particles. */
 export const SURNAME_PARTICLES: ReadonlySet<string> = new Set([
-  "von", "van", "vom", "zu", "zum", "zur", "de", "der", "den", "del", "della", "delle", "dello", "degli",
-  "dei", "di", "da", "dal", "dalla", "das", "dos", "do", "du", "des", "la", "le", "lo", "ten", "ter", "te",
-  "in", "'t", "het", "af", "op",
+  "von",
+  "van",
+  "vom",
+  "zu",
+  "zum",
+  "zur",
+  "de",
+  "der",
+  "den",
+  "del",
+  "della",
+  "delle",
+  "dello",
+  "degli",
+  "dei",
+  "di",
+  "da",
+  "dal",
+  "dalla",
+  "das",
+  "dos",
+  "do",
+  "du",
+  "des",
+  "la",
+  "le",
+  "lo",
+  "ten",
+  "ter",
+  "te",
+  "in",
+  "'t",
+  "het",
+  "af",
+  "op",
 ]);
 
 /** Splits a surname into its leading particles and the rest: "van der Sanden" → ["van der", "Sanden"]. */
@@ -72,7 +104,10 @@ export function splitParticles(familyName: string): { particles: string; core: s
   return { particles: words.slice(0, i).join(" "), core: words.slice(i).join(" ") };
 }
 
-const sortLetters = (s: string) => foldDiacritics(s).toUpperCase().replace(/[^A-Z0-9]/g, "");
+const sortLetters = (s: string) =>
+  foldDiacritics(s)
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, "");
 
 export type SortOptions = { particles?: "keep" | "ignore" };
 

@@ -24,7 +24,11 @@ describe("groupLabel", () => {
 
   it("knows which groups exist in which term", () => {
     expect(groupLabel("Identity and Democracy Group", 9)).toEqual({ ok: true, label: "ID" });
-    expect(groupLabel("Identity and Democracy Group", 10)).toEqual({ ok: false, unknown: "Identity and Democracy Group", reason: "not-in-term" });
+    expect(groupLabel("Identity and Democracy Group", 10)).toEqual({
+      ok: false,
+      unknown: "Identity and Democracy Group",
+      reason: "not-in-term",
+    });
     expect(groupLabel("Patriots for Europe Group", 10)).toEqual({ ok: true, label: "PfE" });
     expect(groupLabel("Europe of Sovereign Nations Group", 10)).toEqual({ ok: true, label: "ESN" });
     expect(groupLabel("PfE", 9)).toMatchObject({ ok: false, reason: "not-in-term" });

@@ -64,7 +64,11 @@ export const GROUPS: Readonly<Record<GroupLabel, GroupInfo>> = {
     fullName: "European Conservatives and Reformists Group",
     terms: [9, 10],
     colour: "#0054A5",
-    aliases: ["ECR Group", "European Conservatives and Reformists", "Groupe des Conservateurs et Réformistes européens"],
+    aliases: [
+      "ECR Group",
+      "European Conservatives and Reformists",
+      "Groupe des Conservateurs et Réformistes européens",
+    ],
   },
   "The Left": {
     label: "The Left",
@@ -140,8 +144,7 @@ for (const g of Object.values(GROUPS)) {
 }
 
 export type GroupLabelResult =
-  | { ok: true; label: GroupLabel }
-  | { ok: false; unknown: string; reason: "unknown" | "not-in-term" };
+  { ok: true; label: GroupLabel } | { ok: false; unknown: string; reason: "unknown" | "not-in-term" };
 
 /** Short label for a full, short or variant group name, checked against the term. */
 export function groupLabel(fullOrShort: string, term: Term): GroupLabelResult {

@@ -38,7 +38,11 @@ describe("parseQuestionReference", () => {
   it("recognises answers", () => {
     expect(parsed("E-9-2022-000213-ASW").isAnswer).toBe(true);
     expect(parsed("Answer for question E-000011/22")).toMatchObject({ number: 11, year: 2022, isAnswer: true });
-    expect(parsed("https://www.europarl.europa.eu/doceo/document/P-10-2025-001234-ASW_FR.html")).toMatchObject({ type: "P", term: 10, isAnswer: true });
+    expect(parsed("https://www.europarl.europa.eu/doceo/document/P-10-2025-001234-ASW_FR.html")).toMatchObject({
+      type: "P",
+      term: 10,
+      isAnswer: true,
+    });
   });
 
   it("accepts H but flags it as possibly discontinued", () => {
@@ -48,7 +52,16 @@ describe("parseQuestionReference", () => {
     expect(parsed("O-000012/2021").warnings).toEqual([]);
   });
 
-  it.each(["", "X-000213/2022", "E-000213", "E-0000000/2022", "E-000000/2022", "E/2022", "E-9-2018-000001", "E-1234567/2022"])("rejects %j", (input) => {
+  it.each([
+    "",
+    "X-000213/2022",
+    "E-000213",
+    "E-0000000/2022",
+    "E-000000/2022",
+    "E/2022",
+    "E-9-2018-000001",
+    "E-1234567/2022",
+  ])("rejects %j", (input) => {
     expect(parseQuestionReference(input).ok).toBe(false);
   });
 
@@ -62,8 +75,14 @@ describe("parseQuestionReference", () => {
     expect(parsed("E-001357/2024", { term: 10 }).term).toBe(10);
     expect(parsed("E-10-2024-001357").term).toBe(10);
     expect(parsed("E-000100/2019", { date: "2019-07-01" }).term).toBe(8);
-    expect(parseQuestionReference("E-000100/2022", { date: "2023-01-05" })).toEqual({ ok: false, error: "question.error.dateYearMismatch" });
-    expect(parseQuestionReference("E-000100/2022", { term: 10 })).toEqual({ ok: false, error: "question.error.termYearMismatch" });
+    expect(parseQuestionReference("E-000100/2022", { date: "2023-01-05" })).toEqual({
+      ok: false,
+      error: "question.error.dateYearMismatch",
+    });
+    expect(parseQuestionReference("E-000100/2022", { term: 10 })).toEqual({
+      ok: false,
+      error: "question.error.termYearMismatch",
+    });
   });
 });
 
@@ -84,8 +103,14 @@ describe("formatting and addresses", () => {
     expect(questionDocumentId(q)).toEqual({ ok: true, value: "E-9-2022-000213" });
     expect(answerDocumentId(q)).toEqual({ ok: true, value: "E-9-2022-000213-ASW" });
     expect(answerTitle({ type: "E", number: 11, year: 2022 })).toBe("Answer for question E-000011/22");
-    expect(questionUrl(q)).toEqual({ ok: true, value: "https://www.europarl.europa.eu/doceo/document/E-9-2022-000213_EN.html" });
-    expect(answerUrl(q, "nl")).toEqual({ ok: true, value: "https://www.europarl.europa.eu/doceo/document/E-9-2022-000213-ASW_NL.html" });
+    expect(questionUrl(q)).toEqual({
+      ok: true,
+      value: "https://www.europarl.europa.eu/doceo/document/E-9-2022-000213_EN.html",
+    });
+    expect(answerUrl(q, "nl")).toEqual({
+      ok: true,
+      value: "https://www.europarl.europa.eu/doceo/document/E-9-2022-000213-ASW_NL.html",
+    });
     expect(questionUrl(q, "GA")).toMatchObject({ ok: true });
     expect(questionUrl(q, "xx")).toEqual({ ok: false, error: "question.error.language" });
   });
@@ -108,13 +133,18 @@ describe("answerDeadline (Rule 144)", () => {
   it("measures lateness of answers and falls back to the tabling date", () => {
     const late = answerDeadline({ type: "E", tabledOn: "2022-01-14", answeredOn: "2022-05-02", today: "2023-01-01" });
     expect(late).toMatchObject({ basis: "tabled", dueOn: "2022-02-25", state: "answered-late", daysLate: 66 });
-    expect(answerDeadline({ type: "E", forwardedOn: "2022-01-14", answeredOn: "2022-02-25", today: "2023-01-01" })).toMatchObject({
+    expect(
+      answerDeadline({ type: "E", forwardedOn: "2022-01-14", answeredOn: "2022-02-25", today: "2023-01-01" }),
+    ).toMatchObject({
       state: "answered-on-time",
       daysLate: 0,
     });
   });
   it("does not apply to oral questions", () => {
-    expect(answerDeadline({ type: "O", tabledOn: "2022-01-14", today: "2022-06-01" })).toEqual({ applies: false, reason: "question.deadline.notWritten" });
+    expect(answerDeadline({ type: "O", tabledOn: "2022-01-14", today: "2022-06-01" })).toEqual({
+      applies: false,
+      reason: "question.deadline.notWritten",
+    });
   });
 });
 
@@ -124,7 +154,11 @@ describe("quota", () => {
     const full = writtenQuestionQuota(dates, "2024-02-01");
     expect(full).toMatchObject({ used: 20, remaining: 0, nextSlotOn: "2024-04-10", windowStart: "2023-11-02" });
     expect(writtenQuestionQuota(dates, "2024-04-09").remaining).toBe(0);
-    expect(writtenQuestionQuota(dates, "2024-04-10")).toMatchObject({ used: 19, remaining: 1, nextSlotOn: "2024-04-10" });
+    expect(writtenQuestionQuota(dates, "2024-04-10")).toMatchObject({
+      used: 19,
+      remaining: 1,
+      nextSlotOn: "2024-04-10",
+    });
     expect(writtenQuestionQuota(["2023-10-01", "2024-02-01"], "2024-02-01")).toMatchObject({ used: 1, remaining: 19 });
   });
   it("allows one priority question per calendar month", () => {

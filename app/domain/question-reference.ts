@@ -58,7 +58,9 @@ export function termForDate(date: Date | string): number | null {
 
 /** Terms that overlap a calendar year. */
 export function termsInYear(year: number): number[] {
-  return TERMS.filter((t) => t.from <= `${year}-12-31` && (t.to === null || t.to >= `${year}-01-01`)).map((t) => t.term);
+  return TERMS.filter((t) => t.from <= `${year}-12-31` && (t.to === null || t.to >= `${year}-01-01`)).map(
+    (t) => t.term,
+  );
 }
 
 const DOC_ID_RE = /^([EPOH])-(\d{1,2})-(\d{4})-(\d{1,6})(-ASW)?$/;
@@ -97,7 +99,8 @@ export function parseQuestionReference(input: string, opts: ParseOptions = {}): 
     year = Number(doc[3]);
     number = Number(doc[4]);
     if (doc[5]) isAnswer = true;
-    if (!termsInYear(year).includes(term) && year >= 2014) return { ok: false, error: "question.error.termYearMismatch" };
+    if (!termsInYear(year).includes(term) && year >= 2014)
+      return { ok: false, error: "question.error.termYearMismatch" };
   } else if (disp) {
     type = disp[1] as QuestionType;
     number = Number(disp[2]);
@@ -223,7 +226,13 @@ export function answerDeadline(q: {
   const answeredOn = q.answeredOn ? toIsoDate(q.answeredOn) : null;
   const end = answeredOn ?? toIsoDate(q.today);
   const daysLate = Math.max(0, daysBetween(dueOn, end));
-  const state = answeredOn ? (daysLate > 0 ? "answered-late" : "answered-on-time") : daysLate > 0 ? "overdue" : "pending";
+  const state = answeredOn
+    ? daysLate > 0
+      ? "answered-late"
+      : "answered-on-time"
+    : daysLate > 0
+      ? "overdue"
+      : "pending";
   return { applies: true, weeks, from, basis, dueOn, state, daysLate, daysOpen: Math.max(0, daysBetween(from, end)) };
 }
 
@@ -280,4 +289,3 @@ export function priorityQuestionAvailable(
   const usedThisMonth = priorityTabledOn.some((d) => toIsoDate(d).slice(0, 7) === month);
   return { available: !usedThisMonth, nextOn: usedThisMonth ? addMonths(`${month}-01`, 1) : t };
 }
-

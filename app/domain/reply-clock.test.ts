@@ -13,9 +13,16 @@ describe("calendar helpers", () => {
 describe("replyClock", () => {
   const sentOn = "2022-12-05";
   it("is on time until the expectation, overdue after it, very overdue from twice it", () => {
-    expect(replyClock({ sentOn, today: "2023-01-16" })).toMatchObject({ expectedBy: "2023-01-16", state: "on-time", daysOverdue: 0 });
+    expect(replyClock({ sentOn, today: "2023-01-16" })).toMatchObject({
+      expectedBy: "2023-01-16",
+      state: "on-time",
+      daysOverdue: 0,
+    });
     expect(replyClock({ sentOn, today: "2023-01-17" })).toMatchObject({ state: "overdue", daysOverdue: 1 });
-    expect(replyClock({ sentOn, today: "2023-02-26" })).toMatchObject({ veryOverdueFrom: "2023-02-27", state: "overdue" });
+    expect(replyClock({ sentOn, today: "2023-02-26" })).toMatchObject({
+      veryOverdueFrom: "2023-02-27",
+      state: "overdue",
+    });
     expect(replyClock({ sentOn, today: "2023-02-27" })).toMatchObject({ state: "very-overdue", daysOverdue: 42 });
   });
   it("uses the office's expectation and factor", () => {
@@ -24,7 +31,11 @@ describe("replyClock", () => {
     expect(() => replyClock({ sentOn, today: sentOn, expectedWeeks: 0 })).toThrow();
   });
   it("stops at a reply but not at a holding reply", () => {
-    const holding = replyClock({ sentOn, today: "2023-02-01", replies: [{ receivedOn: "2023-01-05", kind: "holding" }] });
+    const holding = replyClock({
+      sentOn,
+      today: "2023-02-01",
+      replies: [{ receivedOn: "2023-01-05", kind: "holding" }],
+    });
     expect(holding).toMatchObject({ state: "overdue", holdingReplyOn: "2023-01-05", repliedOn: null });
     const replied = replyClock({ sentOn, today: "2023-06-01", replies: [{ receivedOn: "2023-02-01", kind: "reply" }] });
     expect(replied).toMatchObject({ state: "replied", repliedLate: true, daysOverdue: 16, daysWaiting: 58 });
@@ -49,9 +60,15 @@ describe("dueClockEvents", () => {
     expect(dueClockEvents(replyClock({ sentOn, today: "2023-01-20" }), sent)).toEqual(["overdue"]);
     expect(dueClockEvents(replyClock({ sentOn, today: "2023-01-25" }), [...sent, "overdue"])).toEqual([]);
     expect(dueClockEvents(replyClock({ sentOn, today: "2023-03-01" }), [...sent, "overdue"])).toEqual(["very-overdue"]);
-    expect(dueClockEvents(replyClock({ sentOn, today: "2023-03-01" }), [...sent, "overdue", "very-overdue"])).toEqual([]);
+    expect(dueClockEvents(replyClock({ sentOn, today: "2023-03-01" }), [...sent, "overdue", "very-overdue"])).toEqual(
+      [],
+    );
   });
   it("sends nothing once they replied", () => {
-    expect(dueClockEvents(replyClock({ sentOn, today: "2023-03-01", replies: [{ receivedOn: "2023-03-01", kind: "reply" }] }))).toEqual([]);
+    expect(
+      dueClockEvents(
+        replyClock({ sentOn, today: "2023-03-01", replies: [{ receivedOn: "2023-03-01", kind: "reply" }] }),
+      ),
+    ).toEqual([]);
   });
 });

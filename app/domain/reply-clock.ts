@@ -23,7 +23,12 @@ export function toIsoDate(value: Date | string): IsoDate {
   }
   if (Number.isNaN(value.getTime())) throw new RangeError("Invalid date");
   // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Brussels", year: "numeric", month: "2-digit", day: "2-digit" }).format(value);
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/Brussels",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(value);
 }
 
 export function isValidIsoDate(s: string): boolean {
@@ -66,7 +71,9 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
 
 /** "5 December 2022". */
 export function formatIsoDateEn(d: IsoDate): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(new Date(utc(d)));
+  return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(
+    new Date(utc(d)),
+  );
 }
 
 // ------------------------------------------------------------ the clock
@@ -121,7 +128,9 @@ export function replyClock(input: ReplyClockInput): ReplyClock {
   const expectedBy = addWeeks(sentOn, expectedWeeks);
   const veryOverdueFrom = addDays(sentOn, Math.round(expectedWeeks * 7 * factor));
 
-  const replies = (input.replies ?? []).map((r) => ({ on: toIsoDate(r.receivedOn), kind: r.kind })).sort((a, b) => (a.on < b.on ? -1 : 1));
+  const replies = (input.replies ?? [])
+    .map((r) => ({ on: toIsoDate(r.receivedOn), kind: r.kind }))
+    .sort((a, b) => (a.on < b.on ? -1 : 1));
   const repliedOn = replies.find((r) => r.kind === "reply")?.on ?? null;
   const holdingReplyOn = replies.find((r) => r.kind === "holding")?.on ?? null;
 

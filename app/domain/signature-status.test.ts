@@ -23,7 +23,11 @@ describe("signature status", () => {
   });
   it("countableSignatures keeps current and carried ones", () => {
     const versions = v("initial", "substantive", "editorial");
-    const sigs = [{ id: "a", versionNumber: 1 }, { id: "b", versionNumber: 2 }, { id: "c", versionNumber: 3 }];
+    const sigs = [
+      { id: "a", versionNumber: 1 },
+      { id: "b", versionNumber: 2 },
+      { id: "c", versionNumber: 3 },
+    ];
     expect(countableSignatures(sigs, versions).map((s) => s.id)).toEqual(["b", "c"]);
   });
   it("latestSubstantiveAfter names the version to re-confirm against", () => {
@@ -38,9 +42,26 @@ describe("signing window", () => {
   const now = new Date("2026-12-01T12:00:00Z");
   it("open, closed by the office, past the deadline, not collecting", () => {
     expect(signingState({ status: "collecting", signatureDeadline: null, signingClosedAt: null }, now)).toBe("open");
-    expect(signingState({ status: "collecting", signatureDeadline: new Date("2026-12-02T00:00:00Z"), signingClosedAt: null }, now)).toBe("open");
-    expect(signingState({ status: "collecting", signatureDeadline: new Date("2026-12-01T11:59:00Z"), signingClosedAt: null }, now)).toBe("deadline-passed");
-    expect(signingState({ status: "collecting", signatureDeadline: null, signingClosedAt: new Date("2026-11-30T00:00:00Z") }, now)).toBe("closed-by-office");
-    expect(signingState({ status: "sent", signatureDeadline: null, signingClosedAt: null }, now)).toBe("not-collecting");
+    expect(
+      signingState(
+        { status: "collecting", signatureDeadline: new Date("2026-12-02T00:00:00Z"), signingClosedAt: null },
+        now,
+      ),
+    ).toBe("open");
+    expect(
+      signingState(
+        { status: "collecting", signatureDeadline: new Date("2026-12-01T11:59:00Z"), signingClosedAt: null },
+        now,
+      ),
+    ).toBe("deadline-passed");
+    expect(
+      signingState(
+        { status: "collecting", signatureDeadline: null, signingClosedAt: new Date("2026-11-30T00:00:00Z") },
+        now,
+      ),
+    ).toBe("closed-by-office");
+    expect(signingState({ status: "sent", signatureDeadline: null, signingClosedAt: null }, now)).toBe(
+      "not-collecting",
+    );
   });
 });

@@ -24,25 +24,34 @@ export function signatureStatus(versions: readonly VersionInfo[], signedNumber: 
 }
 
 /** The signatures that count for the current text (current or carried over), in their input order. */
-export function countableSignatures<S extends { versionNumber: number }>(signatures: readonly S[], versions: readonly VersionInfo[]): S[] {
+export function countableSignatures<S extends { versionNumber: number }>(
+  signatures: readonly S[],
+  versions: readonly VersionInfo[],
+): S[] {
   return signatures.filter((s) => signatureStatus(versions, s.versionNumber) !== "needs-reconfirm");
 }
 
 /** The newest version a signature on `signedNumber` would have to be re-confirmed against, or null. */
 export function latestSubstantiveAfter(versions: readonly VersionInfo[], signedNumber: number): number | null {
   let found: number | null = null;
-  for (const v of versions) if (v.number > signedNumber && v.kind !== "editorial" && (found === null || v.number > found)) found = v.number;
+  for (const v of versions)
+    if (v.number > signedNumber && v.kind !== "editorial" && (found === null || v.number > found)) found = v.number;
   return found;
 }
 
-export type SigningWindow = { status: string; signatureDeadline: Date | string | null; signingClosedAt: Date | string | null };
+export type SigningWindow = {
+  status: string;
+  signatureDeadline: Date | string | null;
+  signingClosedAt: Date | string | null;
+};
 export type SigningState = "open" | "not-collecting" | "deadline-passed" | "closed-by-office";
 
 /** Whether signing links accept signatures now: the letter collects, the office has not closed it, the deadline has not passed. */
 export function signingState(letter: SigningWindow, now: Date = new Date()): SigningState {
   if (letter.status !== "collecting") return "not-collecting";
   if (letter.signingClosedAt) return "closed-by-office";
-  if (letter.signatureDeadline && new Date(letter.signatureDeadline).getTime() < now.getTime()) return "deadline-passed";
+  if (letter.signatureDeadline && new Date(letter.signatureDeadline).getTime() < now.getTime())
+    return "deadline-passed";
   return "open";
 }
 

@@ -10,7 +10,14 @@ describe("tally", () => {
     expect(t.total).toBe(56);
     expect(t.byGroup.map((g) => g.group)).toEqual(["EPP", "S&D", "Renew", "ID", "Greens/EFA", "ECR", "The Left", "NI"]);
     expect(Object.fromEntries(t.byGroup.map((g) => [g.group, g.count]))).toEqual({
-      EPP: 5, "S&D": 4, Renew: 19, ID: 3, "Greens/EFA": 18, ECR: 4, "The Left": 1, NI: 2,
+      EPP: 5,
+      "S&D": 4,
+      Renew: 19,
+      ID: 3,
+      "Greens/EFA": 18,
+      ECR: 4,
+      "The Left": 1,
+      NI: 2,
     });
     expect(t.groups).toBe(7);
     expect(t.nonAttached).toBe(2);
@@ -29,9 +36,22 @@ describe("targets", () => {
     expect(p[2]).toMatchObject({ target: "countries", required: 15, missing: 15 - t.countries, met: false });
   });
   it("restricts the group target to chosen groups and names the missing ones", () => {
-    const t = tally([{ group: "EPP", country: "NL" }, { group: "NI", country: "ES" }], 10);
+    const t = tally(
+      [
+        { group: "EPP", country: "NL" },
+        { group: "NI", country: "ES" },
+      ],
+      10,
+    );
     const [g] = targetProgress(t, { minGroups: { count: 3, ofGroups: ["EPP", "S&D", "Renew", "NI"] } }, 10);
-    expect(g).toEqual({ target: "groups", required: 3, current: 1, missing: 2, met: false, unrepresented: ["S&D", "Renew"] });
+    expect(g).toEqual({
+      target: "groups",
+      required: 3,
+      current: 1,
+      missing: 2,
+      met: false,
+      unrepresented: ["S&D", "Renew"],
+    });
   });
   it("returns only the targets that were set", () => {
     expect(targetProgress(tally([], 9), {}, 9)).toEqual([]);

@@ -70,7 +70,9 @@ export function targetProgress(t: Tally, targets: Targets, term: Term): TargetPr
   });
   if (targets.minSignatures !== undefined) out.push({ target: "signatures", ...entry(targets.minSignatures, t.total) });
   if (targets.minGroups !== undefined) {
-    const eligible = (targets.minGroups.ofGroups ?? groupsOfTerm(term).filter((g) => g !== NON_ATTACHED)).filter((g) => g !== NON_ATTACHED);
+    const eligible = (targets.minGroups.ofGroups ?? groupsOfTerm(term).filter((g) => g !== NON_ATTACHED)).filter(
+      (g) => g !== NON_ATTACHED,
+    );
     const present = new Set(t.byGroup.filter((x) => x.count > 0).map((x) => x.group));
     const current = eligible.filter((g) => present.has(g)).length;
     out.push({
@@ -79,7 +81,8 @@ export function targetProgress(t: Tally, targets: Targets, term: Term): TargetPr
       unrepresented: eligible.filter((g) => !present.has(g)).sort((a, b) => compareGroups(a, b, term)),
     });
   }
-  if (targets.minCountries !== undefined) out.push({ target: "countries", ...entry(targets.minCountries, t.countries) });
+  if (targets.minCountries !== undefined)
+    out.push({ target: "countries", ...entry(targets.minCountries, t.countries) });
   return out;
 }
 

@@ -30,7 +30,16 @@ describe("undersigned block", () => {
   });
   it("groups by political group in the EP's order", () => {
     const b = buildUndersignedBlock(seed, { format: "by-group", term: 9, countryStyle: "name" });
-    expect(b.sections.map((s) => s.group)).toEqual(["EPP", "S&D", "Renew", "ID", "Greens/EFA", "ECR", "The Left", "NI"]);
+    expect(b.sections.map((s) => s.group)).toEqual([
+      "EPP",
+      "S&D",
+      "Renew",
+      "ID",
+      "Greens/EFA",
+      "ECR",
+      "The Left",
+      "NI",
+    ]);
     expect(b.sections[0].names[0]).toBe("Tom Berendsen (Netherlands)");
     expect(b.sections.reduce((n, s) => n + s.names.length, 0)).toBe(56);
   });
@@ -55,6 +64,8 @@ describe("undersigned block", () => {
   });
   it("renders plain text", () => {
     const text = renderBlockText(buildUndersignedBlock(seed.slice(0, 2), { format: "by-group", term: 9 }));
-    expect(text).toBe("Renew\n  Petras Auštrevičius (LT)\n\nGreens/EFA\n  François Alfonsi (FR)\n\n2 Members of the European Parliament from 2 political groups and 2 member states");
+    expect(text).toBe(
+      "Renew\n  Petras Auštrevičius (LT)\n\nGreens/EFA\n  François Alfonsi (FR)\n\n2 Members of the European Parliament from 2 political groups and 2 member states",
+    );
   });
 });

@@ -90,8 +90,10 @@ export function renderCountLineEn(c: CountLine): string {
   let line: string;
   if (c.groups === 0) line = `${who} from ${states}`;
   else line = `${who} from ${plural(c.groups, "political group", "political groups")} and ${states}`;
-  if (c.nonAttached > 0 && c.groups > 0) line += `, including ${plural(c.nonAttached, "non-attached Member", "non-attached Members")}`;
-  else if (c.nonAttached > 0) line = `${plural(c.count, "non-attached Member", "non-attached Members")} of the European Parliament from ${states}`;
+  if (c.nonAttached > 0 && c.groups > 0)
+    line += `, including ${plural(c.nonAttached, "non-attached Member", "non-attached Members")}`;
+  else if (c.nonAttached > 0)
+    line = `${plural(c.count, "non-attached Member", "non-attached Members")} of the European Parliament from ${states}`;
   return line;
 }
 

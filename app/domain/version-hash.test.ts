@@ -5,15 +5,29 @@ import { versionHash } from "./version-hash.server";
 const base: VersionHashInput = {
   number: 1,
   subject: "Security of 5G networks",
-  addressees: [{ name: "Ursula von der Leyen", role: "President", institution: "European Commission", salutation: "Dear President von der Leyen" }],
-  html: "<p>Dear President,</p><p>We write<sup>1</sup>.</p><section aria-label=\"Notes\"><hr><ol><li>A note.</li></ol></section>",
+  addressees: [
+    {
+      name: "Ursula von der Leyen",
+      role: "President",
+      institution: "European Commission",
+      salutation: "Dear President von der Leyen",
+    },
+  ],
+  html: '<p>Dear President,</p><p>We write<sup>1</sup>.</p><section aria-label="Notes"><hr><ol><li>A note.</li></ol></section>',
 };
 
 describe("canonicalVersionText", () => {
   it("has a fixed key order regardless of how the input object was built", () => {
     const shuffled = {
       html: base.html,
-      addressees: [{ salutation: "Dear President von der Leyen", institution: "European Commission", role: "President", name: "Ursula von der Leyen" }],
+      addressees: [
+        {
+          salutation: "Dear President von der Leyen",
+          institution: "European Commission",
+          role: "President",
+          name: "Ursula von der Leyen",
+        },
+      ],
       subject: base.subject,
       number: 1,
     } as VersionHashInput;
@@ -29,15 +43,24 @@ describe("canonicalVersionText", () => {
   });
 
   it("normalises to NFC so visually identical text hashes the same", () => {
-    const decomposed = { ...base, subject: "Re\u0301seaux 5G", addressees: [{ ...base.addressees[0], name: "Zu\u0308rich" }] };
+    const decomposed = {
+      ...base,
+      subject: "Re\u0301seaux 5G",
+      addressees: [{ ...base.addressees[0], name: "Zu\u0308rich" }],
+    };
     const composed = { ...base, subject: "Réseaux 5G", addressees: [{ ...base.addressees[0], name: "Zürich" }] };
     expect(canonicalVersionText(decomposed)).toBe(canonicalVersionText(composed));
     expect(versionHash(decomposed)).toBe(versionHash(composed));
   });
 
   it("treats missing optional addressee fields as null and ignores extra properties", () => {
-    const withUndefined = { ...base, addressees: [{ name: "A", role: undefined, institution: null, salutation: null, email: "a@x.eu" }] } as unknown as VersionHashInput;
-    expect(canonicalVersionText(withUndefined)).toContain('{"name":"A","role":null,"institution":null,"salutation":null}');
+    const withUndefined = {
+      ...base,
+      addressees: [{ name: "A", role: undefined, institution: null, salutation: null, email: "a@x.eu" }],
+    } as unknown as VersionHashInput;
+    expect(canonicalVersionText(withUndefined)).toContain(
+      '{"name":"A","role":null,"institution":null,"salutation":null}',
+    );
     expect(canonicalVersionText(withUndefined)).not.toContain("a@x.eu");
   });
 
@@ -62,7 +85,10 @@ describe("versionHash", () => {
       { ...base, html: base.html.replace("A note.", "A note!") },
       { ...base, addressees: [] },
       { ...base, addressees: [{ ...base.addressees[0], salutation: "Dear Madam President" }] },
-      { ...base, addressees: [...base.addressees, { name: "Roberta Metsola", role: null, institution: null, salutation: null }] },
+      {
+        ...base,
+        addressees: [...base.addressees, { name: "Roberta Metsola", role: null, institution: null, salutation: null }],
+      },
       { ...base, addressees: [{ ...base.addressees[0], role: null }] },
     ];
     const hashes = new Set(variants.map(versionHash));
@@ -75,7 +101,9 @@ describe("versionHash", () => {
       { name: "A", role: null, institution: null, salutation: null },
       { name: "B", role: null, institution: null, salutation: null },
     ];
-    expect(versionHash({ ...base, addressees: two })).not.toBe(versionHash({ ...base, addressees: [...two].reverse() }));
+    expect(versionHash({ ...base, addressees: two })).not.toBe(
+      versionHash({ ...base, addressees: [...two].reverse() }),
+    );
   });
 
   it("cannot be fooled by moving text between fields", () => {

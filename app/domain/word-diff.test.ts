@@ -5,7 +5,24 @@ const changes = (ops: DiffOp[]) => ops.filter((o) => o.op !== "equal");
 
 describe("tokenize", () => {
   it("splits words, whitespace and punctuation, and loses nothing", () => {
-    expect(tokenize("Dear President,  we don't agree (5.3%).")).toEqual(["Dear", " ", "President", ",", "  ", "we", " ", "don't", " ", "agree", " ", "(", "5.3", "%", ")", "."]);
+    expect(tokenize("Dear President,  we don't agree (5.3%).")).toEqual([
+      "Dear",
+      " ",
+      "President",
+      ",",
+      "  ",
+      "we",
+      " ",
+      "don't",
+      " ",
+      "agree",
+      " ",
+      "(",
+      "5.3",
+      "%",
+      ")",
+      ".",
+    ]);
     const s = "Zürich — naïve café\n\nE-000213/2022 «quote» 😀 x";
     expect(tokenize(s).join("")).toBe(s);
   });
@@ -138,7 +155,8 @@ describe("diffTokens against a reference", () => {
   it("reproduces both inputs and is a shortest edit script on 300 random cases", () => {
     for (let i = 0; i < 300; i++) {
       const a = randomTokens(Math.floor(rand() * 40));
-      const b = rand() < 0.5 ? randomTokens(Math.floor(rand() * 40)) : a.filter(() => rand() < 0.8).concat(randomTokens(3));
+      const b =
+        rand() < 0.5 ? randomTokens(Math.floor(rand() * 40)) : a.filter(() => rand() < 0.8).concat(randomTokens(3));
       const ops = diffTokens(a, b);
       expect(ops.filter((o) => o.op !== "insert").map((o) => o.text)).toEqual(a);
       expect(ops.filter((o) => o.op !== "delete").map((o) => o.text)).toEqual(b);

@@ -16,7 +16,14 @@ export function tokenize(text: string): string[] {
 type Point = { x: number; y: number };
 
 /** Linear-space Myers: the middle snake of the box a[left..right) × b[top..bottom), or null for an empty box. */
-function midpoint(a: string[], b: string[], left: number, top: number, right: number, bottom: number): [Point, Point] | null {
+function midpoint(
+  a: string[],
+  b: string[],
+  left: number,
+  top: number,
+  right: number,
+  bottom: number,
+): [Point, Point] | null {
   const width = right - left;
   const height = bottom - top;
   const size = width + height;
@@ -47,7 +54,11 @@ function midpoint(a: string[], b: string[], left: number, top: number, right: nu
         y++;
       }
       vf[off + k] = x;
-      if ((delta & 1) !== 0 && c >= -(d - 1) && c <= d - 1 && y >= vb[off + c]) return [{ x: px, y: py }, { x, y }];
+      if ((delta & 1) !== 0 && c >= -(d - 1) && c <= d - 1 && y >= vb[off + c])
+        return [
+          { x: px, y: py },
+          { x, y },
+        ];
     }
     // backwards
     for (let c = d; c >= -d; c -= 2) {
@@ -67,7 +78,11 @@ function midpoint(a: string[], b: string[], left: number, top: number, right: nu
         y--;
       }
       vb[off + c] = y;
-      if ((delta & 1) === 0 && k >= -d && k <= d && x <= vf[off + k]) return [{ x, y }, { x: px, y: py }];
+      if ((delta & 1) === 0 && k >= -d && k <= d && x <= vf[off + k])
+        return [
+          { x, y },
+          { x: px, y: py },
+        ];
     }
   }
   return null;
@@ -208,7 +223,8 @@ function slideEdits(input: DiffOp[]): DiffOp[] {
       } else break;
     }
     if (best.score <= original.score) best = original;
-    for (let k = Math.min(i, best.s); k < Math.max(j, best.e); k++) ops[k].op = k >= best.s && k < best.e ? kind : "equal";
+    for (let k = Math.min(i, best.s); k < Math.max(j, best.e); k++)
+      ops[k].op = k >= best.s && k < best.e ? kind : "equal";
     i = best.e;
   }
   return ops;

@@ -49,7 +49,9 @@ function blockNode(block: Block): JsonNode {
     }
     case "h2":
     case "h3":
-      return element("heading", [...inlineNodes(block.text), ...(block.footnotes ?? []).map(footnoteNode)], { tag: block.type });
+      return element("heading", [...inlineNodes(block.text), ...(block.footnotes ?? []).map(footnoteNode)], {
+        tag: block.type,
+      });
     case "quote":
       return element("quote", [...inlineNodes(block.text), ...(block.footnotes ?? []).map(footnoteNode)]);
     case "p":
@@ -79,7 +81,8 @@ export function markedTextFromEditorJson(json: unknown): string {
   if (!root || !Array.isArray(root.children)) return "";
   const inline = (node: unknown): string => {
     const n = node as { type?: string; text?: unknown; format?: unknown; note?: unknown; children?: unknown[] };
-    if (n?.type === "text" && typeof n.text === "string") return typeof n.format === "number" && n.format & FORMAT_BOLD && n.text.trim() ? `**${n.text}**` : n.text;
+    if (n?.type === "text" && typeof n.text === "string")
+      return typeof n.format === "number" && n.format & FORMAT_BOLD && n.text.trim() ? `**${n.text}**` : n.text;
     if (n?.type === "footnote" && typeof n.note === "string") return `[^${n.note.replace(/\]/g, ")")}]`;
     if (n?.type === "linebreak") return " ";
     if (n?.type === "tab") return "\t";
@@ -91,7 +94,10 @@ export function markedTextFromEditorJson(json: unknown): string {
     return items.flatMap((item) => {
       const kids = item.children ?? [];
       const nested = kids.filter((k) => (k as { type?: string }).type === "list");
-      const text = kids.filter((k) => (k as { type?: string }).type !== "list").map(inline).join("");
+      const text = kids
+        .filter((k) => (k as { type?: string }).type !== "list")
+        .map(inline)
+        .join("");
       return [...(text ? [`${"  ".repeat(depth)}- ${text}`] : []), ...nested.flatMap((l) => list(l, depth + 1))];
     });
   };

@@ -34,7 +34,8 @@ export function registerCleanContent(editor: LexicalEditor): () => void {
   return mergeRegister(
     editor.registerNodeTransform(TextNode, (node) => {
       if (node.getStyle() !== "") node.setStyle("");
-      if (BIDI_OVERRIDES.test(node.getTextContent())) node.setTextContent(node.getTextContent().replace(BIDI_OVERRIDES_ALL, ""));
+      if (BIDI_OVERRIDES.test(node.getTextContent()))
+        node.setTextContent(node.getTextContent().replace(BIDI_OVERRIDES_ALL, ""));
     }),
     editor.registerNodeTransform(ParagraphNode, $cleanBlock),
     editor.registerNodeTransform(QuoteNode, $cleanBlock),

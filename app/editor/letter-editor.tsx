@@ -49,7 +49,8 @@ export type LetterEditorProps = {
 };
 
 function serialise(initialJson: LetterEditorProps["initialJson"]): { json: string; error: string | null } {
-  if (initialJson === null || initialJson === undefined || initialJson === "") return { json: JSON.stringify(emptyEditorJson()), error: null };
+  if (initialJson === null || initialJson === undefined || initialJson === "")
+    return { json: JSON.stringify(emptyEditorJson()), error: null };
   // Stored drafts were validated on save; this guards the page against anything else (Lexical would throw on mount).
   // The refusal is shown, so nobody saves over a stored text believing it was loaded.
   const valid = validateEditorJson(initialJson);
@@ -58,7 +59,11 @@ function serialise(initialJson: LetterEditorProps["initialJson"]): { json: strin
 }
 
 /** Reports dirtiness against the state the editor holds right after loading (Lexical's own normal form). */
-function DirtyTracker(props: { onValue: (json: string) => void; onDirtyChange?: (dirty: boolean) => void; onChangeJson?: (json: string) => void }) {
+function DirtyTracker(props: {
+  onValue: (json: string) => void;
+  onDirtyChange?: (dirty: boolean) => void;
+  onChangeJson?: (json: string) => void;
+}) {
   const [editor] = useLexicalComposerContext();
   const baseline = useRef<string | null>(null);
   const dirty = useRef(false);
@@ -109,7 +114,8 @@ export function LetterEditor(props: LetterEditorProps) {
 
   const label = props.ariaLabelledBy ? undefined : (props.ariaLabel ?? t("editor.label"));
   const placeholder = props.placeholder ?? t("editor.placeholder");
-  const fallbackTextName = props.fallbackTextName === undefined ? `${props.name.replace(/Json$/, "")}Text` : props.fallbackTextName;
+  const fallbackTextName =
+    props.fallbackTextName === undefined ? `${props.name.replace(/Json$/, "")}Text` : props.fallbackTextName;
 
   return (
     <div className="letter-editor">
@@ -122,7 +128,9 @@ export function LetterEditor(props: LetterEditorProps) {
       ) : null}
       <noscript>
         <p>{t("editor.noScriptEdit")}</p>
-        {props.fallbackHtml ? <div className="letter-typography" dangerouslySetInnerHTML={{ __html: props.fallbackHtml }} /> : null}
+        {props.fallbackHtml ? (
+          <div className="letter-typography" dangerouslySetInnerHTML={{ __html: props.fallbackHtml }} />
+        ) : null}
         {fallbackTextName ? (
           <textarea
             name={fallbackTextName}

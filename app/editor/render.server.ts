@@ -6,7 +6,15 @@ import { createHeadlessEditor } from "@lexical/headless";
 import { withDOM } from "@lexical/headless/dom";
 import { $generateHtmlFromNodes } from "@lexical/html";
 import { $isListItemNode, $isListNode, type ListNode } from "@lexical/list";
-import { $getRoot, $isElementNode, $isLineBreakNode, $isTabNode, $isTextNode, type LexicalNode, type SerializedEditorState } from "lexical";
+import {
+  $getRoot,
+  $isElementNode,
+  $isLineBreakNode,
+  $isTabNode,
+  $isTextNode,
+  type LexicalNode,
+  type SerializedEditorState,
+} from "lexical";
 import { translate } from "#app/i18n";
 import { $collectFootnotes, $isFootnoteNode } from "./nodes/footnote-node";
 import { letterNodes } from "./registry";
@@ -24,7 +32,12 @@ export type RenderOptions = {
 };
 
 function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }
 
 /** The notes list in EP style: a rule, then the notes numbered in document order. URLs in notes become links. */
@@ -33,7 +46,9 @@ export function notesSectionHtml(notes: string[], label: string): string {
   const items = notes
     .map((note) => {
       const body = splitLinks(note)
-        .map((part) => (part.href ? `<a href="${escapeHtml(part.href)}">${escapeHtml(part.text)}</a>` : escapeHtml(part.text)))
+        .map((part) =>
+          part.href ? `<a href="${escapeHtml(part.href)}">${escapeHtml(part.text)}</a>` : escapeHtml(part.text),
+        )
         .join("");
       return `<li>${body}</li>`;
     })
@@ -46,7 +61,11 @@ function $inlineText(node: LexicalNode, numbers: Map<string, number>): string {
   if ($isLineBreakNode(node)) return "\n";
   if ($isTabNode(node)) return "\t";
   if ($isTextNode(node)) return node.getTextContent();
-  if ($isElementNode(node)) return node.getChildren().map((c) => $inlineText(c, numbers)).join("");
+  if ($isElementNode(node))
+    return node
+      .getChildren()
+      .map((c) => $inlineText(c, numbers))
+      .join("");
   return node.getTextContent();
 }
 
@@ -62,7 +81,10 @@ function $listText(list: ListNode, depth: number, numbers: Map<string, number>):
       continue;
     }
     const marker = list.getListType() === "number" ? `${item.getValue()}.` : "-";
-    const text = children.filter((c) => !$isListNode(c)).map((c) => $inlineText(c, numbers)).join("");
+    const text = children
+      .filter((c) => !$isListNode(c))
+      .map((c) => $inlineText(c, numbers))
+      .join("");
     lines.push(`${indent}${marker} ${text}`);
     for (const c of children) if ($isListNode(c)) lines.push(...$listText(c, depth + 1, numbers));
   }

@@ -7,7 +7,24 @@ import { JSDOM } from "jsdom";
 import { isSafeLinkUrl } from "./url";
 
 export const LETTER_ALLOWED_TAGS = [
-  "p", "h1", "h2", "h3", "h4", "strong", "em", "u", "s", "ul", "ol", "li", "a", "blockquote", "sup", "br", "section", "hr",
+  "p",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "strong",
+  "em",
+  "u",
+  "s",
+  "ul",
+  "ol",
+  "li",
+  "a",
+  "blockquote",
+  "sup",
+  "br",
+  "section",
+  "hr",
 ];
 
 const CONFIG: Config = {
@@ -43,7 +60,8 @@ function getPurifier(): DOMPurify {
     }
     // aria-* is let through only so that the notes section keeps its name; nothing else may carry aria.
     for (const attr of Array.from(el.attributes ?? [])) {
-      if (attr.name.startsWith("aria-") && !(el.nodeName === "SECTION" && attr.name === "aria-label")) el.removeAttribute(attr.name);
+      if (attr.name.startsWith("aria-") && !(el.nodeName === "SECTION" && attr.name === "aria-label"))
+        el.removeAttribute(attr.name);
     }
   });
   purifier = p;

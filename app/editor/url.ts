@@ -4,7 +4,8 @@ export const MAX_URL_LENGTH = 2048;
 
 // Whitespace, control characters, invisible formatting characters and characters that only appear in
 // attribute-breaking or scheme-obfuscating tricks. A real link has none of them unencoded.
-const FORBIDDEN = /[\u0000-\u0020\u007f-\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff"'<>`\\]/;
+const FORBIDDEN =
+  /[\u0000-\u0020\u007f-\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff"'<>`\\]/;
 const SCHEME = /^(?:https?:\/\/|mailto:)/i;
 
 /**

@@ -18,8 +18,7 @@ export const EDITOR_LIMITS = {
 } as const;
 
 export type ValidateResult =
-  | { ok: true; state: SerializedEditorState }
-  | { ok: false; error: string; errorKey: MessageKey; errorVars?: Vars };
+  { ok: true; state: SerializedEditorState } | { ok: false; error: string; errorKey: MessageKey; errorVars?: Vars };
 
 const BLOCK = new Set(["paragraph", "heading", "quote", "list"]);
 const INLINE = new Set(["text", "linebreak", "tab", "link", "autolink", "footnote"]);
@@ -112,7 +111,10 @@ function checkNode(node: Record<string, unknown>, budget: { chars: number }) {
       throw shape("unknown paragraph alignment");
     if (node.direction !== undefined && node.direction !== null && node.direction !== "ltr" && node.direction !== "rtl")
       throw shape("unknown text direction");
-    if (node.indent !== undefined && !(Number.isInteger(node.indent) && (node.indent as number) >= 0 && (node.indent as number) <= 20))
+    if (
+      node.indent !== undefined &&
+      !(Number.isInteger(node.indent) && (node.indent as number) >= 0 && (node.indent as number) <= 20)
+    )
       throw shape("indent must be a small whole number");
     if (node.textFormat !== undefined && !(Number.isInteger(node.textFormat) && (node.textFormat as number) >= 0))
       throw shape("“textFormat” must be a whole number");
@@ -127,9 +129,15 @@ function checkNode(node: Record<string, unknown>, budget: { chars: number }) {
       if (typeof node.text !== "string") throw shape("a text node must have text");
       if (BIDI_OVERRIDE.test(node.text)) throw new Invalid("editor.invalid.bidi");
       budget.chars += node.text.length;
-      if (node.format !== undefined && !(Number.isInteger(node.format) && (node.format as number) >= 0 && (node.format as number) < 1 << 16))
+      if (
+        node.format !== undefined &&
+        !(Number.isInteger(node.format) && (node.format as number) >= 0 && (node.format as number) < 1 << 16)
+      )
         throw shape("text format must be a whole number");
-      if (node.detail !== undefined && !(Number.isInteger(node.detail) && (node.detail as number) >= 0 && (node.detail as number) < 256))
+      if (
+        node.detail !== undefined &&
+        !(Number.isInteger(node.detail) && (node.detail as number) >= 0 && (node.detail as number) < 256)
+      )
         throw shape("text detail must be a whole number");
       if (node.mode !== undefined && !TEXT_MODES.has(node.mode as string)) throw shape("unknown text mode");
       break;
@@ -142,8 +150,12 @@ function checkNode(node: Record<string, unknown>, budget: { chars: number }) {
       break;
     case "list": {
       if (node.listType !== "bullet" && node.listType !== "number") throw shape("a list must be bulleted or numbered");
-      if (node.tag !== undefined && node.tag !== (node.listType === "bullet" ? "ul" : "ol")) throw shape("list tag does not match list type");
-      if (node.start !== undefined && !(Number.isInteger(node.start) && (node.start as number) >= 0 && (node.start as number) < 100_000))
+      if (node.tag !== undefined && node.tag !== (node.listType === "bullet" ? "ul" : "ol"))
+        throw shape("list tag does not match list type");
+      if (
+        node.start !== undefined &&
+        !(Number.isInteger(node.start) && (node.start as number) >= 0 && (node.start as number) < 100_000)
+      )
         throw shape("a list must start at a whole number");
       break;
     }
@@ -167,7 +179,8 @@ function checkNode(node: Record<string, unknown>, budget: { chars: number }) {
     case "footnote": {
       if (typeof node.note !== "string") throw shape("a footnote must have note text");
       if (BIDI_OVERRIDE.test(node.note)) throw new Invalid("editor.invalid.bidi");
-      if (node.note.length > EDITOR_LIMITS.maxNoteChars) throw shape(`a footnote is longer than ${EDITOR_LIMITS.maxNoteChars} characters`);
+      if (node.note.length > EDITOR_LIMITS.maxNoteChars)
+        throw shape(`a footnote is longer than ${EDITOR_LIMITS.maxNoteChars} characters`);
       budget.chars += node.note.length;
       break;
     }
@@ -192,7 +205,8 @@ function validateInner(input: unknown): ValidateResult {
   const limitKb = Math.round(EDITOR_LIMITS.maxJsonBytes / 1000);
   if (typeof input === "string") {
     const bytes = utf8Length(input);
-    if (bytes > EDITOR_LIMITS.maxJsonBytes) return fail("editor.invalid.tooLarge", { size: Math.ceil(bytes / 1000), limit: limitKb });
+    if (bytes > EDITOR_LIMITS.maxJsonBytes)
+      return fail("editor.invalid.tooLarge", { size: Math.ceil(bytes / 1000), limit: limitKb });
     try {
       value = JSON.parse(input);
     } catch {
@@ -204,7 +218,8 @@ function validateInner(input: unknown): ValidateResult {
     const text = JSON.stringify(input);
     if (typeof text !== "string") return fail("editor.invalid.json");
     const bytes = utf8Length(text);
-    if (bytes > EDITOR_LIMITS.maxJsonBytes) return fail("editor.invalid.tooLarge", { size: Math.ceil(bytes / 1000), limit: limitKb });
+    if (bytes > EDITOR_LIMITS.maxJsonBytes)
+      return fail("editor.invalid.tooLarge", { size: Math.ceil(bytes / 1000), limit: limitKb });
   }
 
   if (!isPlainObject(value) || !isPlainObject(value.root)) return fail("editor.invalid.json");
@@ -227,7 +242,8 @@ function validateInner(input: unknown): ValidateResult {
     if (!ALLOWED.has(type)) return fail("editor.invalid.nodeType", { type: type.slice(0, 40) });
     if (parent !== null && !allowedChildren(parent, insideLink).has(type))
       return fail("editor.invalid.shape", { detail: `a ${type} cannot be placed inside a ${parent}` });
-    if (parent === null && type !== "root") return fail("editor.invalid.shape", { detail: "the document must start with a root" });
+    if (parent === null && type !== "root")
+      return fail("editor.invalid.shape", { detail: "the document must start with a root" });
     if (parent !== null && type === "root") return fail("editor.invalid.shape", { detail: "a root cannot be nested" });
 
     checkNode(node, budget);
@@ -235,7 +251,8 @@ function validateInner(input: unknown): ValidateResult {
       return fail("editor.invalid.textTooLong", { size: budget.chars, limit: EDITOR_LIMITS.maxTextChars });
 
     if (Array.isArray(node.children)) {
-      if (type === "list" && node.children.length === 0) return fail("editor.invalid.shape", { detail: "a list cannot be empty" });
+      if (type === "list" && node.children.length === 0)
+        return fail("editor.invalid.shape", { detail: "a list cannot be empty" });
       const childInsideLink = insideLink || type === "link" || type === "autolink";
       for (let i = node.children.length - 1; i >= 0; i--)
         stack.push({ node: node.children[i], depth: depth + 1, parent: type, insideLink: childInsideLink });

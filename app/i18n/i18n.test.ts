@@ -19,7 +19,9 @@ describe("translation layer", () => {
     expect(translate("fr", "sign.form.submit")).toBe("Signer la lettre");
     // Not translated yet: English, never the raw key.
     expect(translate("fr", "sign.decline.submit")).toBe(en["sign.decline.submit"]);
-    expect(translate("en", "sign.invitedBy", { office: "Office X", name: "Ana" })).toBe("Office X invites Ana to co-sign this letter.");
+    expect(translate("en", "sign.invitedBy", { office: "Office X", name: "Ana" })).toBe(
+      "Office X invites Ana to co-sign this letter.",
+    );
   });
 
   it("formats numbers by locale", () => {

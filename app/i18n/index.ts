@@ -55,9 +55,15 @@ export function useT(): T {
   return makeT(useContext(LocaleContext));
 }
 
-export function formatDate(locale: Locale, value: Date | string | null | undefined, opts: Intl.DateTimeFormatOptions = { dateStyle: "long" }) {
+export function formatDate(
+  locale: Locale,
+  value: Date | string | null | undefined,
+  opts: Intl.DateTimeFormatOptions = { dateStyle: "long" },
+) {
   if (!value) return "—";
   const d = typeof value === "string" ? new Date(value) : value;
   // EU usage: "14 January 2022", not the US order.
-  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, { timeZone: "Europe/Brussels", ...opts }).format(d);
+  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, { timeZone: "Europe/Brussels", ...opts }).format(
+    d,
+  );
 }

@@ -2,7 +2,7 @@
 import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { loginCodes, memberships, offices, sessions, users, type Role } from "#db/schema";
 import type { Queryable } from "#db/client.server";
-import { randomDigits, randomToken, sha256Hex } from "#app/utils/crypto.server";
+import { randomDigits, randomToken, sha256Hex } from "#app/infra/crypto.server";
 
 export const LOGIN_CODE_MINUTES = 10;
 export const LOGIN_CODE_MAX_ATTEMPTS = 5;
@@ -10,7 +10,11 @@ export const LOGIN_CODE_MAX_ATTEMPTS = 5;
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export async function findUserByEmail(db: Queryable, email: string) {
-  const [u] = await db.select().from(users).where(eq(users.email, normaliseEmail(email))).limit(1);
+  const [u] = await db
+    .select()
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)))
+    .limit(1);
   return u ?? null;
 }
 
@@ -31,13 +35,19 @@ export async function createLoginCode(db: Queryable, email: string, now = new Da
   return { id, code, linkToken };
 }
 
-export type ConsumeResult = { ok: true; email: string } | { ok: false; reason: "invalid" | "expired" | "used" | "locked" };
+export type ConsumeResult =
+  { ok: true; email: string } | { ok: false; reason: "invalid" | "expired" | "used" | "locked" };
 
 /**
  * Consumes a code typed by the user: the newest unexpired, unused code for the address.
  * The final UPDATE … WHERE used_at IS NULL makes two concurrent uses succeed at most once.
  */
-export async function consumeLoginCode(db: Queryable, email: string, code: string, now = new Date()): Promise<ConsumeResult> {
+export async function consumeLoginCode(
+  db: Queryable,
+  email: string,
+  code: string,
+  now = new Date(),
+): Promise<ConsumeResult> {
   const addr = normaliseEmail(email);
   const [row] = await db
     .select()
@@ -118,7 +128,12 @@ export type SessionContext = {
  * Resolves a session token to the user and office it acts for. The membership join means a
  * member removed from the office is refused on their next request.
  */
-export async function getSessionContext(db: Queryable, token: string, idleMinutes: number, now = new Date()): Promise<SessionContext | null> {
+export async function getSessionContext(
+  db: Queryable,
+  token: string,
+  idleMinutes: number,
+  now = new Date(),
+): Promise<SessionContext | null> {
   const hash = sha256Hex(token);
   const [row] = await db
     .select({
@@ -143,7 +158,14 @@ export async function getSessionContext(db: Queryable, token: string, idleMinute
   if (now.getTime() - row.s.lastSeenAt.getTime() > 60_000) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, hash));
   }
-  return { sessionHash: hash, user: row.user, office: row.office, role: row.role, verifiedAt: row.s.verifiedAt, lastSeenAt: row.s.lastSeenAt };
+  return {
+    sessionHash: hash,
+    user: row.user,
+    office: row.office,
+    role: row.role,
+    verifiedAt: row.s.verifiedAt,
+    lastSeenAt: row.s.lastSeenAt,
+  };
 }
 
 export async function markSessionVerified(db: Queryable, sessionHash: string, now = new Date()) {

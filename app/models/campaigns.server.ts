@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { campaigns, letters, replies } from "#db/schema";
 import type { Queryable } from "#db/client.server";
-import { audit } from "#app/utils/audit.server";
+import { audit } from "#app/infra/audit.server";
 
 export async function listCampaignsWithCounts(db: Queryable, officeId: string) {
   return db
@@ -18,14 +18,29 @@ export async function listCampaignsWithCounts(db: Queryable, officeId: string) {
     .orderBy(asc(campaigns.title));
 }
 
-export async function createCampaign(tx: Queryable, actor: { userId: string; officeId: string }, input: { title: string; summary: string | null }) {
-  const [c] = await tx.insert(campaigns).values({ officeId: actor.officeId, title: input.title, summary: input.summary }).returning();
-  await audit(tx, { officeId: actor.officeId, actorUserId: actor.userId, action: "campaign.created", data: { campaignId: c.id, title: input.title } });
+export async function createCampaign(
+  tx: Queryable,
+  actor: { userId: string; officeId: string },
+  input: { title: string; summary: string | null },
+) {
+  const [c] = await tx
+    .insert(campaigns)
+    .values({ officeId: actor.officeId, title: input.title, summary: input.summary })
+    .returning();
+  await audit(tx, {
+    officeId: actor.officeId,
+    actorUserId: actor.userId,
+    action: "campaign.created",
+    data: { campaignId: c.id, title: input.title },
+  });
   return c;
 }
 
 export async function getCampaignOverview(db: Queryable, { id, officeId }: { id: string; officeId: string }) {
-  const [campaign] = await db.select().from(campaigns).where(and(eq(campaigns.id, id), eq(campaigns.officeId, officeId)));
+  const [campaign] = await db
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.id, id), eq(campaigns.officeId, officeId)));
   if (!campaign) return null;
   const rows = await db
     .select({ id: letters.id, subject: letters.subject, status: letters.status, sentAt: letters.sentAt })
@@ -36,7 +51,12 @@ export async function getCampaignOverview(db: Queryable, { id, officeId }: { id:
     ? await db
         .select({ letterId: replies.letterId, receivedOn: replies.receivedOn, kind: replies.kind })
         .from(replies)
-        .where(and(eq(replies.officeId, officeId), sql`${replies.letterId} in (select id from letters where campaign_id = ${id})`))
+        .where(
+          and(
+            eq(replies.officeId, officeId),
+            sql`${replies.letterId} in (select id from letters where campaign_id = ${id})`,
+          ),
+        )
     : [];
   return { campaign, letters: rows.map((l) => ({ ...l, replies: replyRows.filter((r) => r.letterId === l.id) })) };
 }

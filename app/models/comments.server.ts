@@ -7,7 +7,7 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { comments, letters, letterVersions } from "#db/schema";
 import type { Queryable } from "#db/client.server";
-import { audit } from "#app/utils/audit.server";
+import { audit } from "#app/infra/audit.server";
 import { getSigningContext } from "./signing.server";
 
 type Actor = { userId: string; officeId: string };
@@ -19,9 +19,16 @@ export type CommentInput = { body: string; quote?: string | null; proposal?: str
 export type CommentError = "not-found" | "locked" | "no-version" | "invalid";
 
 /** Trims, bounds and checks a comment; a proposal needs the passage it replaces. */
-export function normaliseCommentInput(input: CommentInput): { ok: true; value: { body: string; quote: string | null; proposal: string | null } } | { ok: false; field: "body" | "quote" | "proposal" } {
+export function normaliseCommentInput(
+  input: CommentInput,
+):
+  | { ok: true; value: { body: string; quote: string | null; proposal: string | null } }
+  | { ok: false; field: "body" | "quote" | "proposal" } {
   const clean = (s: string | null | undefined) => {
-    const v = (s ?? "").replace(/\r\n/g, "\n").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, "").trim();
+    const v = (s ?? "")
+      .replace(/\r\n/g, "\n")
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, "")
+      .trim();
     return v === "" ? null : v;
   };
   const body = clean(input.body);
@@ -64,10 +71,18 @@ export async function addMemberComment(
     .orderBy(desc(letterVersions.number))
     .limit(1);
   const [version] = await versionQuery;
-  if (!version) return { ok: false as const, error: input.versionNumber ? ("not-found" as const) : ("no-version" as const) };
+  if (!version)
+    return { ok: false as const, error: input.versionNumber ? ("not-found" as const) : ("no-version" as const) };
   const [row] = await tx
     .insert(comments)
-    .values({ letterId: letter.id, officeId: actor.officeId, versionId: version.id, authorUserId: actor.userId, authorName: actor.name.slice(0, COMMENT_LIMITS.name), ...norm.value })
+    .values({
+      letterId: letter.id,
+      officeId: actor.officeId,
+      versionId: version.id,
+      authorUserId: actor.userId,
+      authorName: actor.name.slice(0, COMMENT_LIMITS.name),
+      ...norm.value,
+    })
     .returning();
   await audit(tx, {
     officeId: actor.officeId,
@@ -83,12 +98,16 @@ export async function addMemberComment(
  * A comment by an invited signatory, found by the token alone. It is attached to the version the
  * signatory was shown (the newest), and carries the invitation so the office sees who wrote it.
  */
-export async function addCommentByToken(tx: Queryable, input: CommentInput & { token: string; authorName?: string | null }) {
+export async function addCommentByToken(
+  tx: Queryable,
+  input: CommentInput & { token: string; authorName?: string | null },
+) {
   const norm = normaliseCommentInput(input);
   if (!norm.ok) return { ok: false as const, error: "invalid" as const, field: norm.field };
   const ctx = await getSigningContext(tx, input.token);
   if (!ctx) return { ok: false as const, error: "not-found" as const };
-  if (ctx.letter.status === "sent" || ctx.letter.status === "closed") return { ok: false as const, error: "locked" as const };
+  if (ctx.letter.status === "sent" || ctx.letter.status === "closed")
+    return { ok: false as const, error: "locked" as const };
   if (!ctx.version) return { ok: false as const, error: "no-version" as const };
   const mepName = `${ctx.mep.givenName} ${ctx.mep.familyName}`;
   const typed = (input.authorName ?? "").trim().slice(0, COMMENT_LIMITS.name);
@@ -110,7 +129,12 @@ export async function addCommentByToken(tx: Queryable, input: CommentInput & { t
     letterId: ctx.letter.id,
     actorLabel: `invitation:${ctx.invitation.id}`,
     action: "comment.added",
-    data: { commentId: row.id, version: ctx.version.number, proposal: norm.value.proposal !== null, invitationId: ctx.invitation.id },
+    data: {
+      commentId: row.id,
+      version: ctx.version.number,
+      proposal: norm.value.proposal !== null,
+      invitationId: ctx.invitation.id,
+    },
   });
   return { ok: true as const, comment: row, versionNumber: ctx.version.number };
 }
@@ -141,7 +165,10 @@ export async function listComments(db: Queryable, { letterId, officeId }: { lett
 }
 
 /** What one signatory wrote through their link (they see their own comments and the office's answers, nobody else's). */
-export async function listCommentsByInvitation(db: Queryable, { invitationId, letterId }: { invitationId: string; letterId: string }) {
+export async function listCommentsByInvitation(
+  db: Queryable,
+  { invitationId, letterId }: { invitationId: string; letterId: string },
+) {
   return db
     .select(commentColumns)
     .from(comments)
@@ -150,7 +177,13 @@ export async function listCommentsByInvitation(db: Queryable, { invitationId, le
     .orderBy(asc(comments.createdAt), asc(comments.id));
 }
 
-export type ResolveInput = { letterId: string; commentId: string; decision: "accepted" | "declined"; note?: string | null; now?: Date };
+export type ResolveInput = {
+  letterId: string;
+  commentId: string;
+  decision: "accepted" | "declined";
+  note?: string | null;
+  now?: Date;
+};
 
 /** Accepts or declines an open comment. Declining needs a reason; a resolved comment stays as it was. */
 export async function resolveComment(tx: Queryable, actor: Actor, input: ResolveInput) {
@@ -159,7 +192,13 @@ export async function resolveComment(tx: Queryable, actor: Actor, input: Resolve
   const [current] = await tx
     .select({ id: comments.id, status: comments.status })
     .from(comments)
-    .where(and(eq(comments.id, input.commentId), eq(comments.letterId, input.letterId), eq(comments.officeId, actor.officeId)))
+    .where(
+      and(
+        eq(comments.id, input.commentId),
+        eq(comments.letterId, input.letterId),
+        eq(comments.officeId, actor.officeId),
+      ),
+    )
     .for("update")
     .limit(1);
   if (!current) return { ok: false as const, error: "not-found" as const };

@@ -8,9 +8,9 @@ import { eq } from "drizzle-orm";
 import { offices } from "#db/schema";
 import type { Queryable } from "#db/client.server";
 import { isLocale, type Locale } from "#app/i18n/locales";
-import { queueEmail, renderEmail } from "#app/utils/mailer.server";
-import { publicUrl } from "#app/utils/notify.server";
-import { sha256Hex } from "#app/utils/crypto.server";
+import { queueEmail, renderEmail } from "#app/infra/mailer.server";
+import { publicUrl } from "#app/services/notifications.server";
+import { sha256Hex } from "#app/infra/crypto.server";
 import { signatureStatus } from "#app/domain/signature-status";
 import { CosigningNoticeEmail, cosigningNoticeSubject, type CosigningNoticeEmailProps } from "#emails/cosigning-notice";
 import { listLinkSigners, listVersionKinds, rotateInvitationToken } from "./signing.server";
@@ -20,7 +20,11 @@ type LetterLike = { id: string; officeId: string; subject: string; language: str
 const localeOf = (letter: { language: string }): Locale => (isLocale(letter.language) ? letter.language : "en");
 
 async function officeOf(db: Queryable, officeId: string) {
-  const [o] = await db.select({ name: offices.name, contactEmail: offices.contactEmail }).from(offices).where(eq(offices.id, officeId)).limit(1);
+  const [o] = await db
+    .select({ name: offices.name, contactEmail: offices.contactEmail })
+    .from(offices)
+    .where(eq(offices.id, officeId))
+    .limit(1);
   return o ?? { name: "", contactEmail: null };
 }
 
@@ -32,7 +36,12 @@ async function queueNotice(
   office: { name: string; contactEmail: string | null },
   idempotencyKey: string,
 ) {
-  const full: CosigningNoticeEmailProps = { ...props, locale: localeOf(letter), officeName: office.name, letterSubject: letter.subject };
+  const full: CosigningNoticeEmailProps = {
+    ...props,
+    locale: localeOf(letter),
+    officeName: office.name,
+    letterSubject: letter.subject,
+  };
   const { html, text } = await renderEmail(createElement(CosigningNoticeEmail, full));
   return queueEmail(tx, {
     kind: `cosign-${props.variant}`,
@@ -60,14 +69,30 @@ export async function notifySignersOfNewVersion(
   const counts = { corrected: 0, reconfirm: 0 };
   if (input.version.kind === "initial") return counts;
   const scope = { letterId: input.letter.id, officeId: input.letter.officeId };
-  const [signers, versions, office] = await Promise.all([listLinkSigners(tx, scope), listVersionKinds(tx, input.letter.id), officeOf(tx, input.letter.officeId)]);
+  const [signers, versions, office] = await Promise.all([
+    listLinkSigners(tx, scope),
+    listVersionKinds(tx, input.letter.id),
+    officeOf(tx, input.letter.officeId),
+  ]);
   for (const s of signers) {
     if (s.signedNumber >= input.version.number) continue;
     const status = signatureStatus(versions, s.signedNumber);
     const key = `version-notice:${input.version.id}:${s.signatureId}`;
     const to = { email: s.inviteeEmail, name: s.inviteeName };
     if (status === "carried") {
-      await queueNotice(tx, input.letter, to, { variant: "corrected", recipientName: s.inviteeName, number: input.version.number, signedNumber: s.signedNumber }, office, key);
+      await queueNotice(
+        tx,
+        input.letter,
+        to,
+        {
+          variant: "corrected",
+          recipientName: s.inviteeName,
+          number: input.version.number,
+          signedNumber: s.signedNumber,
+        },
+        office,
+        key,
+      );
       counts.corrected++;
     } else if (status === "needs-reconfirm") {
       const rotated = await rotateInvitationToken(tx, s.invitationId, input.now);
@@ -76,7 +101,13 @@ export async function notifySignersOfNewVersion(
         tx,
         input.letter,
         to,
-        { variant: "reconfirm", recipientName: s.inviteeName, number: input.version.number, signedNumber: s.signedNumber, url: publicUrl(`/sign/${rotated.token}`) },
+        {
+          variant: "reconfirm",
+          recipientName: s.inviteeName,
+          number: input.version.number,
+          signedNumber: s.signedNumber,
+          url: publicUrl(`/sign/${rotated.token}`),
+        },
         office,
         key,
       );
@@ -96,7 +127,12 @@ export async function sendMemberConfirmationEmail(
     tx,
     input.letter,
     input.mep,
-    { variant: "confirm-request", recipientName: input.mep.name, signerName: input.signerName, url: publicUrl(`/confirm/${input.token}`) },
+    {
+      variant: "confirm-request",
+      recipientName: input.mep.name,
+      signerName: input.signerName,
+      url: publicUrl(`/confirm/${input.token}`),
+    },
     office,
     `confirm-request:${sha256Hex(input.token)}`,
   );

@@ -17,7 +17,10 @@ export async function insertEmail(db: Queryable, row: NewEmail): Promise<{ id: s
     .returning({ id: emails.id });
   if (inserted[0]) return { id: inserted[0].id, created: true };
   // The same idempotency key was queued before: that row is the message.
-  const [existing] = await db.select({ id: emails.id }).from(emails).where(eq(emails.idempotencyKey, row.idempotencyKey));
+  const [existing] = await db
+    .select({ id: emails.id })
+    .from(emails)
+    .where(eq(emails.idempotencyKey, row.idempotencyKey));
   return { id: existing.id, created: false };
 }
 
@@ -52,7 +55,9 @@ export async function latestEmailTo(db: Queryable, address: string, kind?: strin
   const [row] = await db
     .select()
     .from(emails)
-    .where(and(sql`lower(${emails.toAddress}) = ${address.trim().toLowerCase()}`, kind ? eq(emails.kind, kind) : undefined))
+    .where(
+      and(sql`lower(${emails.toAddress}) = ${address.trim().toLowerCase()}`, kind ? eq(emails.kind, kind) : undefined),
+    )
     .orderBy(desc(emails.createdAt), desc(emails.id))
     .limit(1);
   return row ?? null;
@@ -83,10 +88,20 @@ export async function markEmailSending(db: Queryable, id: string): Promise<Email
   return row ?? null;
 }
 
-export async function markEmailSent(db: Queryable, id: string, v: { transport: "resend" | "local"; providerMessageId: string }) {
+export async function markEmailSent(
+  db: Queryable,
+  id: string,
+  v: { transport: "resend" | "local"; providerMessageId: string },
+) {
   await db
     .update(emails)
-    .set({ status: "sent", transport: v.transport, providerMessageId: v.providerMessageId, sentAt: sql`now()`, lastError: null })
+    .set({
+      status: "sent",
+      transport: v.transport,
+      providerMessageId: v.providerMessageId,
+      sentAt: sql`now()`,
+      lastError: null,
+    })
     .where(and(eq(emails.id, id), inArray(emails.status, ["queued", "sending"])));
   await applyStoredDeliveryEvents(db, v.providerMessageId);
 }
@@ -107,7 +122,10 @@ export async function markEmailHeld(db: Queryable, id: string, error: string) {
 
 /** Notes a transient error on a row that stays queued for another attempt. */
 export async function noteEmailError(db: Queryable, id: string, error: string) {
-  await db.update(emails).set({ lastError: error.slice(0, 2000) }).where(eq(emails.id, id));
+  await db
+    .update(emails)
+    .set({ lastError: error.slice(0, 2000) })
+    .where(eq(emails.id, id));
 }
 
 /** held → queued; returns the ids so the caller can enqueue their jobs again. */
@@ -170,7 +188,10 @@ export type DeliveryEvent = {
  * Stores a webhook event once (a repeated id is ignored) and advances the matching email's
  * delivery status if the event ranks higher. Run it in a transaction so both happen or neither.
  */
-export async function recordDeliveryEvent(db: Queryable, event: DeliveryEvent): Promise<{ stored: boolean; emailId: string | null }> {
+export async function recordDeliveryEvent(
+  db: Queryable,
+  event: DeliveryEvent,
+): Promise<{ stored: boolean; emailId: string | null }> {
   const inserted = await db
     .insert(webhookEvents)
     .values({
@@ -188,7 +209,12 @@ export async function recordDeliveryEvent(db: Queryable, event: DeliveryEvent): 
   const [row] = await db
     .update(emails)
     .set({ deliveryStatus: status, deliveryUpdatedAt: event.occurredAt ?? sql`now()` })
-    .where(and(eq(emails.providerMessageId, event.providerMessageId), sql`${rankSql(emails.deliveryStatus)} < ${sql.raw(String(deliveryRank(status)))}`))
+    .where(
+      and(
+        eq(emails.providerMessageId, event.providerMessageId),
+        sql`${rankSql(emails.deliveryStatus)} < ${sql.raw(String(deliveryRank(status)))}`,
+      ),
+    )
     .returning({ id: emails.id });
   return { stored: true, emailId: row?.id ?? null };
 }
@@ -211,5 +237,10 @@ export async function applyStoredDeliveryEvents(db: Queryable, providerMessageId
   await db
     .update(emails)
     .set({ deliveryStatus: best.status, deliveryUpdatedAt: best.at ?? sql`now()` })
-    .where(and(eq(emails.providerMessageId, providerMessageId), sql`${rankSql(emails.deliveryStatus)} < ${sql.raw(String(deliveryRank(best.status)))}`));
+    .where(
+      and(
+        eq(emails.providerMessageId, providerMessageId),
+        sql`${rankSql(emails.deliveryStatus)} < ${sql.raw(String(deliveryRank(best.status)))}`,
+      ),
+    );
 }

@@ -10,8 +10,8 @@ import {
   type VersionKind,
 } from "#db/schema";
 import type { Queryable } from "#db/client.server";
-import { randomToken } from "#app/utils/crypto.server";
-import { audit } from "#app/utils/audit.server";
+import { randomToken } from "#app/infra/crypto.server";
+import { audit } from "#app/infra/audit.server";
 import { renderLetterBody } from "#app/editor/render.server";
 import { versionHash } from "#app/domain/version-hash.server";
 
@@ -57,7 +57,14 @@ export async function lockLetter(tx: Queryable, { id, officeId }: { id: string }
   return row ?? null;
 }
 
-export type AddresseeInput = { name: string; role?: string | null; institution?: string | null; salutation?: string | null; email?: string | null; kind?: "to" | "cc" };
+export type AddresseeInput = {
+  name: string;
+  role?: string | null;
+  institution?: string | null;
+  salutation?: string | null;
+  email?: string | null;
+  kind?: "to" | "cc";
+};
 
 export async function createLetter(
   tx: Queryable,
@@ -112,7 +119,13 @@ export async function createLetter(
       })),
     );
   }
-  await audit(tx, { officeId: actor.officeId, letterId: letter.id, actorUserId: actor.userId, action: "letter.created", data: { subject: input.subject } });
+  await audit(tx, {
+    officeId: actor.officeId,
+    letterId: letter.id,
+    actorUserId: actor.userId,
+    action: "letter.created",
+    data: { subject: input.subject },
+  });
   return { ok: true as const, letter };
 }
 
@@ -129,7 +142,16 @@ export type SaveDraftResult =
 export async function saveDraft(
   tx: Queryable,
   actor: Actor,
-  input: { letterId: string; baseRevision: number; json: unknown; subject?: string; placeLine?: string | null; ourReference?: string | null; signatureDeadline?: Date | null; language?: string },
+  input: {
+    letterId: string;
+    baseRevision: number;
+    json: unknown;
+    subject?: string;
+    placeLine?: string | null;
+    ourReference?: string | null;
+    signatureDeadline?: Date | null;
+    language?: string;
+  },
 ): Promise<SaveDraftResult> {
   const rendered = renderLetterBody(input.json);
   if (!rendered.ok) return { ok: false, error: "invalid", message: rendered.error };
@@ -137,7 +159,11 @@ export async function saveDraft(
   if (!letter) return { ok: false, error: "not-found" };
   if (letter.status === "sent") return { ok: false, error: "locked" };
   if (letter.draftRevision !== input.baseRevision) {
-    return { ok: false, error: "conflict", current: { revision: letter.draftRevision, json: letter.draftJson, updatedAt: letter.draftUpdatedAt } };
+    return {
+      ok: false,
+      error: "conflict",
+      current: { revision: letter.draftRevision, json: letter.draftJson, updatedAt: letter.draftUpdatedAt },
+    };
   }
   const revision = letter.draftRevision + 1;
   await tx
@@ -175,9 +201,25 @@ export async function addAddressee(tx: Queryable, actor: Actor, letterId: string
     .where(eq(addressees.letterId, letterId));
   const [row] = await tx
     .insert(addressees)
-    .values({ letterId, officeId: actor.officeId, position: (pos ?? 0) + 1, name: a.name, role: a.role ?? null, institution: a.institution ?? null, salutation: a.salutation ?? null, email: a.email ?? null, kind: a.kind ?? "to" })
+    .values({
+      letterId,
+      officeId: actor.officeId,
+      position: (pos ?? 0) + 1,
+      name: a.name,
+      role: a.role ?? null,
+      institution: a.institution ?? null,
+      salutation: a.salutation ?? null,
+      email: a.email ?? null,
+      kind: a.kind ?? "to",
+    })
     .returning();
-  await audit(tx, { officeId: actor.officeId, letterId, actorUserId: actor.userId, action: "addressee.added", data: { name: a.name } });
+  await audit(tx, {
+    officeId: actor.officeId,
+    letterId,
+    actorUserId: actor.userId,
+    action: "addressee.added",
+    data: { name: a.name },
+  });
   return { ok: true as const, addressee: row };
 }
 
@@ -187,15 +229,33 @@ export async function removeAddressee(tx: Queryable, actor: Actor, letterId: str
   if (letter.status === "sent") return { ok: false as const, error: "locked" as const };
   const removed = await tx
     .delete(addressees)
-    .where(and(eq(addressees.id, addresseeId), eq(addressees.letterId, letterId), eq(addressees.officeId, actor.officeId)))
+    .where(
+      and(eq(addressees.id, addresseeId), eq(addressees.letterId, letterId), eq(addressees.officeId, actor.officeId)),
+    )
     .returning({ name: addressees.name });
   if (!removed.length) return { ok: false as const, error: "not-found" as const };
-  await audit(tx, { officeId: actor.officeId, letterId, actorUserId: actor.userId, action: "addressee.removed", data: { name: removed[0].name } });
+  await audit(tx, {
+    officeId: actor.officeId,
+    letterId,
+    actorUserId: actor.userId,
+    action: "addressee.removed",
+    data: { name: removed[0].name },
+  });
   return { ok: true as const };
 }
 
-export function addresseeSnapshot(rows: Array<{ name: string; role: string | null; institution: string | null; salutation: string | null; kind: string }>): AddresseeSnapshot[] {
-  return rows.filter((r) => r.kind === "to").map((r) => ({ name: r.name, role: r.role, institution: r.institution, salutation: r.salutation }));
+export function addresseeSnapshot(
+  rows: Array<{
+    name: string;
+    role: string | null;
+    institution: string | null;
+    salutation: string | null;
+    kind: string;
+  }>,
+): AddresseeSnapshot[] {
+  return rows
+    .filter((r) => r.kind === "to")
+    .map((r) => ({ name: r.name, role: r.role, institution: r.institution, salutation: r.salutation }));
 }
 
 export type PublishResult =
@@ -215,7 +275,8 @@ export async function publishVersion(
   const letter = await lockLetter(tx, { id: input.letterId, officeId: actor.officeId });
   if (!letter) return { ok: false, error: "not-found" };
   if (letter.status === "sent") return { ok: false, error: "locked" };
-  if (input.expectedRevision !== undefined && input.expectedRevision !== letter.draftRevision) return { ok: false, error: "stale" };
+  if (input.expectedRevision !== undefined && input.expectedRevision !== letter.draftRevision)
+    return { ok: false, error: "stale" };
   if (!letter.draftJson) return { ok: false, error: "empty" };
   const rendered = renderLetterBody(letter.draftJson);
   if (!rendered.ok) return { ok: false, error: "invalid", message: rendered.error };
@@ -248,38 +309,70 @@ export async function publishVersion(
     .returning();
   const status: LetterStatus = letter.status === "draft" ? "collecting" : letter.status;
   await tx.update(letters).set({ status, updatedAt: new Date() }).where(eq(letters.id, letter.id));
-  await audit(tx, { officeId: actor.officeId, letterId: letter.id, actorUserId: actor.userId, action: "version.published", data: { number, kind, sha256 } });
+  await audit(tx, {
+    officeId: actor.officeId,
+    letterId: letter.id,
+    actorUserId: actor.userId,
+    action: "version.published",
+    data: { number, kind, sha256 },
+  });
   return { ok: true, version };
 }
 
 export async function listVersions(db: Queryable, { letterId, officeId }: { letterId: string } & Scope) {
   return db
-    .select({ id: letterVersions.id, number: letterVersions.number, kind: letterVersions.kind, sha256: letterVersions.sha256, createdAt: letterVersions.createdAt, authorId: letterVersions.authorId })
+    .select({
+      id: letterVersions.id,
+      number: letterVersions.number,
+      kind: letterVersions.kind,
+      sha256: letterVersions.sha256,
+      createdAt: letterVersions.createdAt,
+      authorId: letterVersions.authorId,
+    })
     .from(letterVersions)
     .where(and(eq(letterVersions.letterId, letterId), eq(letterVersions.officeId, officeId)))
     .orderBy(asc(letterVersions.number));
 }
 
-export async function getVersion(db: Queryable, { letterId, officeId, number }: { letterId: string; number: number } & Scope) {
+export async function getVersion(
+  db: Queryable,
+  { letterId, officeId, number }: { letterId: string; number: number } & Scope,
+) {
   const [v] = await db
     .select()
     .from(letterVersions)
-    .where(and(eq(letterVersions.letterId, letterId), eq(letterVersions.officeId, officeId), eq(letterVersions.number, number)))
+    .where(
+      and(
+        eq(letterVersions.letterId, letterId),
+        eq(letterVersions.officeId, officeId),
+        eq(letterVersions.number, number),
+      ),
+    )
     .limit(1);
   return v ?? null;
 }
 
 /** The version signers are asked to approve: the newest one. */
 export async function getCurrentVersion(db: Queryable, letterId: string) {
-  const [v] = await db.select().from(letterVersions).where(eq(letterVersions.letterId, letterId)).orderBy(desc(letterVersions.number)).limit(1);
+  const [v] = await db
+    .select()
+    .from(letterVersions)
+    .where(eq(letterVersions.letterId, letterId))
+    .orderBy(desc(letterVersions.number))
+    .limit(1);
   return v ?? null;
 }
 
 /** Recomputes every stored version hash; returns the versions whose content no longer matches. */
 export async function verifyVersionHashes(db: Queryable) {
   const rows = await db.select().from(letterVersions).orderBy(asc(letterVersions.createdAt));
-  const mismatched = rows.filter((v) => versionHash({ number: v.number, subject: v.subject, addressees: v.addressees, html: v.html }) !== v.sha256);
-  return { checked: rows.length, mismatched: mismatched.map((v) => ({ id: v.id, letterId: v.letterId, number: v.number })) };
+  const mismatched = rows.filter(
+    (v) => versionHash({ number: v.number, subject: v.subject, addressees: v.addressees, html: v.html }) !== v.sha256,
+  );
+  return {
+    checked: rows.length,
+    mismatched: mismatched.map((v) => ({ id: v.id, letterId: v.letterId, number: v.number })),
+  };
 }
 
 export async function listCampaigns(db: Queryable, { officeId }: Scope) {
@@ -292,7 +385,11 @@ export async function listCampaigns(db: Queryable, { officeId }: Scope) {
  * Moves an addressee one place up or down in the letter's order, swapping positions with its
  * neighbour inside the caller's transaction (the letter row lock serialises concurrent moves).
  */
-export async function moveAddressee(tx: Queryable, actor: Actor, input: { letterId: string; addresseeId: string; direction: "up" | "down" }) {
+export async function moveAddressee(
+  tx: Queryable,
+  actor: Actor,
+  input: { letterId: string; addresseeId: string; direction: "up" | "down" },
+) {
   const letter = await lockLetter(tx, { id: input.letterId, officeId: actor.officeId });
   if (!letter) return { ok: false as const, error: "not-found" as const };
   if (letter.status === "sent") return { ok: false as const, error: "locked" as const };
@@ -306,9 +403,21 @@ export async function moveAddressee(tx: Queryable, actor: Actor, input: { letter
   // Positions are not unique in the schema, but equal ones would make the order ambiguous: renumber if needed.
   const posA = a.position === b.position ? j + 1 : b.position;
   const posB = a.position === b.position ? i + 1 : a.position;
-  await tx.update(addressees).set({ position: posA }).where(and(eq(addressees.id, a.id), eq(addressees.officeId, actor.officeId)));
-  await tx.update(addressees).set({ position: posB }).where(and(eq(addressees.id, b.id), eq(addressees.officeId, actor.officeId)));
-  await audit(tx, { officeId: actor.officeId, letterId: letter.id, actorUserId: actor.userId, action: "addressee.moved", data: { name: a.name, direction: input.direction } });
+  await tx
+    .update(addressees)
+    .set({ position: posA })
+    .where(and(eq(addressees.id, a.id), eq(addressees.officeId, actor.officeId)));
+  await tx
+    .update(addressees)
+    .set({ position: posB })
+    .where(and(eq(addressees.id, b.id), eq(addressees.officeId, actor.officeId)));
+  await audit(tx, {
+    officeId: actor.officeId,
+    letterId: letter.id,
+    actorUserId: actor.userId,
+    action: "addressee.moved",
+    data: { name: a.name, direction: input.direction },
+  });
   return { ok: true as const, moved: true };
 }
 
@@ -334,24 +443,49 @@ export async function copyLetter(tx: Queryable, actor: Actor, input: { sourceLet
     ourReference: source.ourReference,
     signatureDeadline: source.signatureDeadline && source.signatureDeadline > now ? source.signatureDeadline : null,
     draftJson: rendered?.ok ? rendered.json : null,
-    addressees: rows.map((r) => ({ name: r.name, role: r.role, institution: r.institution, salutation: r.salutation, email: r.email, kind: r.kind })),
+    addressees: rows.map((r) => ({
+      name: r.name,
+      role: r.role,
+      institution: r.institution,
+      salutation: r.salutation,
+      email: r.email,
+      kind: r.kind,
+    })),
   });
   if (!created.ok) return { ok: false as const, error: "not-found" as const };
-  await audit(tx, { officeId: actor.officeId, letterId: created.letter.id, actorUserId: actor.userId, action: "letter.copied", data: { from: source.id } });
+  await audit(tx, {
+    officeId: actor.officeId,
+    letterId: created.letter.id,
+    actorUserId: actor.userId,
+    action: "letter.copied",
+    data: { from: source.id },
+  });
   return { ok: true as const, letter: created.letter };
 }
 
-export type RestoreResult = { ok: true; revision: number; number: number } | Exclude<SaveDraftResult, { ok: true }> | { ok: false; error: "version-not-found" };
+export type RestoreResult =
+  | { ok: true; revision: number; number: number }
+  | Exclude<SaveDraftResult, { ok: true }>
+  | { ok: false; error: "version-not-found" };
 
 /**
  * Makes an old version the working draft again (its text and subject). Versions are untouched; the
  * draft goes through saveDraft, so a draft someone saved meanwhile is reported as a conflict, never
  * overwritten. Leaves an audit row naming the version and the new revision.
  */
-export async function restoreVersion(tx: Queryable, actor: Actor, input: { letterId: string; number: number; baseRevision: number }): Promise<RestoreResult> {
+export async function restoreVersion(
+  tx: Queryable,
+  actor: Actor,
+  input: { letterId: string; number: number; baseRevision: number },
+): Promise<RestoreResult> {
   const version = await getVersion(tx, { letterId: input.letterId, officeId: actor.officeId, number: input.number });
   if (!version) return { ok: false, error: "version-not-found" };
-  const saved = await saveDraft(tx, actor, { letterId: input.letterId, baseRevision: input.baseRevision, json: version.editorJson, subject: version.subject });
+  const saved = await saveDraft(tx, actor, {
+    letterId: input.letterId,
+    baseRevision: input.baseRevision,
+    json: version.editorJson,
+    subject: version.subject,
+  });
   if (!saved.ok) return saved;
   await audit(tx, {
     officeId: actor.officeId,

@@ -73,7 +73,13 @@ export async function listNationalParties(db: Queryable, filters: { country?: st
   const rows = await db
     .selectDistinct({ party: meps.nationalParty, country: meps.country })
     .from(meps)
-    .where(and(isNotNull(meps.nationalParty), eq(meps.active, true), filters.country ? eq(meps.country, filters.country) : undefined))
+    .where(
+      and(
+        isNotNull(meps.nationalParty),
+        eq(meps.active, true),
+        filters.country ? eq(meps.country, filters.country) : undefined,
+      ),
+    )
     .orderBy(asc(meps.country), asc(meps.nationalParty));
   return rows as Array<{ party: string; country: string }>;
 }
@@ -123,14 +129,30 @@ function rowFor(m: ImportedMep, term: number, existing?: Mep): Row {
   };
 }
 
-const COMPARED = ["givenName", "familyName", "sortKey", "searchKey", "country", "politicalGroup", "politicalGroupFull", "nationalParty", "email", "term", "active"] as const;
+const COMPARED = [
+  "givenName",
+  "familyName",
+  "sortKey",
+  "searchKey",
+  "country",
+  "politicalGroup",
+  "politicalGroupFull",
+  "nationalParty",
+  "email",
+  "term",
+  "active",
+] as const;
 
 /**
  * Idempotent upsert of an imported list, keyed on the EP id, in one transaction. Group or party
  * changes close the open mep_affiliations row (validTo = the first day it no longer held) and
  * open a new one. Importing the same list twice reports everything unchanged the second time.
  */
-export async function importMeps(db: Queryable, imported: readonly ImportedMep[], opts: ImportOptions): Promise<ImportSummary> {
+export async function importMeps(
+  db: Queryable,
+  imported: readonly ImportedMep[],
+  opts: ImportOptions,
+): Promise<ImportSummary> {
   const today = toIsoDate(opts.today);
   const full = opts.full ?? true;
   const list = [...new Map(imported.map((m) => [m.epId, m])).values()];
@@ -140,7 +162,11 @@ export async function importMeps(db: Queryable, imported: readonly ImportedMep[]
     await tx.execute(sql`select pg_advisory_xact_lock(727275)`);
     const existing = await tx.select().from(meps).where(isNotNull(meps.epId));
     const byEp = new Map(existing.map((m) => [m.epId!, m]));
-    const open = await tx.select().from(mepAffiliations).where(isNull(mepAffiliations.validTo)).orderBy(asc(mepAffiliations.validFrom));
+    const open = await tx
+      .select()
+      .from(mepAffiliations)
+      .where(isNull(mepAffiliations.validTo))
+      .orderBy(asc(mepAffiliations.validFrom));
     const openByMep = new Map(open.map((a) => [a.mepId, a]));
 
     const summary: ImportSummary = {
@@ -169,20 +195,41 @@ export async function importMeps(db: Queryable, imported: readonly ImportedMep[]
         continue;
       }
       if (changed) {
-        await tx.update(meps).set({ ...row, updatedAt: new Date() }).where(eq(meps.id, old.id));
+        await tx
+          .update(meps)
+          .set({ ...row, updatedAt: new Date() })
+          .where(eq(meps.id, old.id));
         summary.updated++;
       } else {
         summary.unchanged++;
       }
       if (old.politicalGroup !== row.politicalGroup) {
-        summary.groupChanges.push({ mepId: old.id, epId: m.epId, name: `${row.givenName} ${row.familyName}`, from: old.politicalGroup, to: row.politicalGroup });
+        summary.groupChanges.push({
+          mepId: old.id,
+          epId: m.epId,
+          name: `${row.givenName} ${row.familyName}`,
+          from: old.politicalGroup,
+          to: row.politicalGroup,
+        });
       }
       const aff = openByMep.get(old.id);
-      const affChanged = !aff || aff.politicalGroup !== row.politicalGroup || (aff.nationalParty ?? null) !== (row.nationalParty ?? null) || aff.term !== opts.term;
+      const affChanged =
+        !aff ||
+        aff.politicalGroup !== row.politicalGroup ||
+        (aff.nationalParty ?? null) !== (row.nationalParty ?? null) ||
+        aff.term !== opts.term;
       if (affChanged) {
         const from = startOf(m, aff?.validFrom);
         if (aff) await tx.update(mepAffiliations).set({ validTo: from }).where(eq(mepAffiliations.id, aff.id));
-        await tx.insert(mepAffiliations).values({ mepId: old.id, politicalGroup: row.politicalGroup, nationalParty: row.nationalParty, term: opts.term, validFrom: from });
+        await tx
+          .insert(mepAffiliations)
+          .values({
+            mepId: old.id,
+            politicalGroup: row.politicalGroup,
+            nationalParty: row.nationalParty,
+            term: opts.term,
+            validFrom: from,
+          });
       }
     }
 
@@ -192,9 +239,17 @@ export async function importMeps(db: Queryable, imported: readonly ImportedMep[]
         .values(toInsert.map((m) => rowFor(m, opts.term)))
         .returning({ id: meps.id, epId: meps.epId });
       const idByEp = new Map(inserted.map((r) => [r.epId!, r.id]));
-      await tx.insert(mepAffiliations).values(
-        toInsert.map((m) => ({ mepId: idByEp.get(m.epId)!, politicalGroup: m.politicalGroup, nationalParty: m.nationalParty, term: opts.term, validFrom: startOf(m) })),
-      );
+      await tx
+        .insert(mepAffiliations)
+        .values(
+          toInsert.map((m) => ({
+            mepId: idByEp.get(m.epId)!,
+            politicalGroup: m.politicalGroup,
+            nationalParty: m.nationalParty,
+            term: opts.term,
+            validFrom: startOf(m),
+          })),
+        );
       summary.added = inserted.length;
     }
 

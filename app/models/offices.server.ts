@@ -2,7 +2,7 @@
 import { and, asc, count, eq } from "drizzle-orm";
 import { memberships, offices, users, type Role } from "#db/schema";
 import type { Queryable } from "#db/client.server";
-import { audit } from "#app/utils/audit.server";
+import { audit } from "#app/infra/audit.server";
 import { normaliseEmail } from "./auth.server";
 
 export async function getOffice(db: Queryable, officeId: string) {
@@ -12,7 +12,13 @@ export async function getOffice(db: Queryable, officeId: string) {
 
 export async function listMembers(db: Queryable, officeId: string) {
   return db
-    .select({ membershipId: memberships.id, userId: users.id, name: users.name, email: users.email, role: memberships.role })
+    .select({
+      membershipId: memberships.id,
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.officeId, officeId))
@@ -20,29 +26,64 @@ export async function listMembers(db: Queryable, officeId: string) {
 }
 
 /** Adds a person to the office, creating their account if the address is new. */
-export async function addMember(tx: Queryable, actor: { userId: string; officeId: string }, input: { email: string; name: string; role: Role }) {
+export async function addMember(
+  tx: Queryable,
+  actor: { userId: string; officeId: string },
+  input: { email: string; name: string; role: Role },
+) {
   const email = normaliseEmail(input.email);
   await tx.insert(users).values({ email, name: input.name }).onConflictDoNothing({ target: users.email });
   const [user] = await tx.select().from(users).where(eq(users.email, email));
-  const added = await tx.insert(memberships).values({ officeId: actor.officeId, userId: user.id, role: input.role }).onConflictDoNothing().returning({ id: memberships.id });
+  const added = await tx
+    .insert(memberships)
+    .values({ officeId: actor.officeId, userId: user.id, role: input.role })
+    .onConflictDoNothing()
+    .returning({ id: memberships.id });
   if (!added.length) return { ok: false as const, error: "exists" as const };
-  await audit(tx, { officeId: actor.officeId, actorUserId: actor.userId, action: "member.added", data: { userId: user.id, role: input.role } });
+  await audit(tx, {
+    officeId: actor.officeId,
+    actorUserId: actor.userId,
+    action: "member.added",
+    data: { userId: user.id, role: input.role },
+  });
   return { ok: true as const };
 }
 
 export async function removeMember(tx: Queryable, actor: { userId: string; officeId: string }, membershipId: string) {
-  const [m] = await tx.select().from(memberships).where(and(eq(memberships.id, membershipId), eq(memberships.officeId, actor.officeId)));
+  const [m] = await tx
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.id, membershipId), eq(memberships.officeId, actor.officeId)));
   if (!m) return { ok: false as const, error: "not-found" as const };
   if (m.userId === actor.userId) return { ok: false as const, error: "self" as const };
   await tx.delete(memberships).where(eq(memberships.id, m.id));
-  await audit(tx, { officeId: actor.officeId, actorUserId: actor.userId, action: "member.removed", data: { userId: m.userId } });
+  await audit(tx, {
+    officeId: actor.officeId,
+    actorUserId: actor.userId,
+    action: "member.removed",
+    data: { userId: m.userId },
+  });
   return { ok: true as const };
 }
 
-export async function changeRole(tx: Queryable, actor: { userId: string; officeId: string }, membershipId: string, role: Role) {
-  const rows = await tx.update(memberships).set({ role }).where(and(eq(memberships.id, membershipId), eq(memberships.officeId, actor.officeId))).returning({ userId: memberships.userId });
+export async function changeRole(
+  tx: Queryable,
+  actor: { userId: string; officeId: string },
+  membershipId: string,
+  role: Role,
+) {
+  const rows = await tx
+    .update(memberships)
+    .set({ role })
+    .where(and(eq(memberships.id, membershipId), eq(memberships.officeId, actor.officeId)))
+    .returning({ userId: memberships.userId });
   if (!rows.length) return { ok: false as const };
-  await audit(tx, { officeId: actor.officeId, actorUserId: actor.userId, action: "member.role", data: { userId: rows[0].userId, role } });
+  await audit(tx, {
+    officeId: actor.officeId,
+    actorUserId: actor.userId,
+    action: "member.role",
+    data: { userId: rows[0].userId, role },
+  });
   return { ok: true as const };
 }
 
@@ -56,9 +97,18 @@ export async function listOffices(db: Queryable) {
     .orderBy(asc(offices.name));
 }
 
-export async function createOffice(tx: Queryable, actor: { userId: string }, input: { name: string; contactEmail: string | null; firstAdmin: { email: string; name: string } }) {
+export async function createOffice(
+  tx: Queryable,
+  actor: { userId: string },
+  input: { name: string; contactEmail: string | null; firstAdmin: { email: string; name: string } },
+) {
   const [office] = await tx.insert(offices).values({ name: input.name, contactEmail: input.contactEmail }).returning();
   await addMember(tx, { userId: actor.userId, officeId: office.id }, { ...input.firstAdmin, role: "admin" });
-  await audit(tx, { officeId: office.id, actorUserId: actor.userId, action: "office.created", data: { name: input.name } });
+  await audit(tx, {
+    officeId: office.id,
+    actorUserId: actor.userId,
+    action: "office.created",
+    data: { name: input.name },
+  });
   return office;
 }

@@ -6,14 +6,28 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { invitations, meps, signatures } from "#db/schema";
 import type { Queryable } from "#db/client.server";
-import { audit } from "#app/utils/audit.server";
-import { buildNameIndex, matchName, matchNames, type MatchLevel, type NameIndex, type NameMatch } from "#app/domain/name-matcher";
+import { audit } from "#app/infra/audit.server";
+import {
+  buildNameIndex,
+  matchName,
+  matchNames,
+  type MatchLevel,
+  type NameIndex,
+  type NameMatch,
+} from "#app/domain/name-matcher";
 import { getCurrentVersion, lockLetter } from "./letters.server";
 import { searchMeps, type Mep } from "./meps.server";
 
 type Actor = { userId: string; officeId: string };
 
-export type ProposedMep = { id: number; name: string; group: string; country: string; score: number | null; alreadySigned: boolean };
+export type ProposedMep = {
+  id: number;
+  name: string;
+  group: string;
+  country: string;
+  score: number | null;
+  alreadySigned: boolean;
+};
 
 export type Proposal = {
   input: string;
@@ -33,7 +47,13 @@ export const MAX_NAMES = 300;
 async function directory(db: Queryable) {
   const rows = await db.select().from(meps).where(eq(meps.active, true));
   const index = buildNameIndex(
-    rows.map((m) => ({ id: m.id, givenName: m.givenName, familyName: m.familyName, country: m.country, politicalGroup: m.politicalGroup })),
+    rows.map((m) => ({
+      id: m.id,
+      givenName: m.givenName,
+      familyName: m.familyName,
+      country: m.country,
+      politicalGroup: m.politicalGroup,
+    })),
   );
   return { byId: new Map(rows.map((m) => [m.id, m])), index };
 }
@@ -47,21 +67,41 @@ async function liveSigners(db: Queryable, letterId: string, officeId: string) {
 }
 
 function describe(m: Mep, score: number | null, signed: Set<number>): ProposedMep {
-  return { id: m.id, name: `${m.givenName} ${m.familyName}`, group: m.politicalGroup, country: m.country, score, alreadySigned: signed.has(m.id) };
+  return {
+    id: m.id,
+    name: `${m.givenName} ${m.familyName}`,
+    group: m.politicalGroup,
+    country: m.country,
+    score,
+    alreadySigned: signed.has(m.id),
+  };
 }
 
 function toProposal(match: NameMatch, byId: Map<number, Mep>, signed: Set<number>): Proposal {
-  const best = match.best && byId.get(match.best.id) ? describe(byId.get(match.best.id)!, match.best.score, signed) : null;
-  const alternatives = match.alternatives.flatMap((c) => (byId.get(c.id) ? [describe(byId.get(c.id)!, c.score, signed)] : []));
+  const best =
+    match.best && byId.get(match.best.id) ? describe(byId.get(match.best.id)!, match.best.score, signed) : null;
+  const alternatives = match.alternatives.flatMap((c) =>
+    byId.get(c.id) ? [describe(byId.get(c.id)!, c.score, signed)] : [],
+  );
   const accepted = match.level === "exact" || match.level === "strong";
-  return { input: match.input, level: match.level, best, alternatives, searched: [], preselectedId: accepted && best ? best.id : null };
+  return {
+    input: match.input,
+    level: match.level,
+    best,
+    alternatives,
+    searched: [],
+    preselectedId: accepted && best ? best.id : null,
+  };
 }
 
 /** Splits pasted text and proposes a directory match per name (the first step of the form). */
 export async function proposeFromText(db: Queryable, scope: { letterId: string; officeId: string }, text: string) {
   const [{ byId, index }, signed] = await Promise.all([directory(db), liveSigners(db, scope.letterId, scope.officeId)]);
   const matches = matchNames(text, index);
-  return { proposals: matches.slice(0, MAX_NAMES).map((m) => toProposal(m, byId, signed)), truncated: matches.length > MAX_NAMES };
+  return {
+    proposals: matches.slice(0, MAX_NAMES).map((m) => toProposal(m, byId, signed)),
+    truncated: matches.length > MAX_NAMES,
+  };
 }
 
 /**
@@ -119,7 +159,8 @@ export async function recordOutsideSignatures(
   if (letter.status === "sent") return { ok: false, error: "sent" };
   const version = await getCurrentVersion(tx, letter.id);
   if (!version) return { ok: false, error: "no-version" };
-  if (input.expectedVersionHash !== undefined && input.expectedVersionHash !== version.sha256) return { ok: false, error: "text-changed" };
+  if (input.expectedVersionHash !== undefined && input.expectedVersionHash !== version.sha256)
+    return { ok: false, error: "text-changed" };
   const now = input.now ?? new Date();
 
   const choices = [...new Map(input.choices.map((c) => [c.mepId, c])).values()];
@@ -177,7 +218,14 @@ export async function recordOutsideSignatures(
       letterId: letter.id,
       actorUserId: actor.userId,
       action: "signature.recorded-outside",
-      data: { signatureId: row.id, mepId: m.id, listedAs: c.input, source: input.sourceNote, version: version.number, versionHash: version.sha256 },
+      data: {
+        signatureId: row.id,
+        mepId: m.id,
+        listedAs: c.input,
+        source: input.sourceNote,
+        version: version.number,
+        versionHash: version.sha256,
+      },
     });
     recorded.push({ mepId: m.id, name, signatureId: row.id });
   }

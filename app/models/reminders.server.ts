@@ -20,11 +20,11 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { emails, invitationLinks, invitations, jobs, letters, offices } from "#db/schema";
 import type { Db, Queryable } from "#db/client.server";
 import { isLocale, type Locale } from "#app/i18n/locales";
-import { audit } from "#app/utils/audit.server";
-import { safeEqualHex, sha256Hex } from "#app/utils/crypto.server";
-import { enqueue, registerHandler } from "#app/utils/jobs.server";
-import { listUnsubscribeHeaders, queueEmail, renderEmail } from "#app/utils/mailer.server";
-import { publicUrl } from "#app/utils/notify.server";
+import { audit } from "#app/infra/audit.server";
+import { safeEqualHex, sha256Hex } from "#app/infra/crypto.server";
+import { enqueue, registerHandler } from "#app/infra/jobs.server";
+import { listUnsubscribeHeaders, queueEmail, renderEmail } from "#app/infra/mailer.server";
+import { publicUrl } from "#app/services/notifications.server";
 import { reminderRunAt } from "#app/domain/reminder-schedule";
 import { signingOpen } from "#app/domain/signature-status";
 import { ReminderEmail, reminderSubject } from "#emails/reminder";
@@ -48,8 +48,15 @@ export function reminderDedupeKey(p: ReminderPayload) {
  * deadline. Reminders whose time has already passed are not sent late. Idempotent; returns the
  * number of new jobs.
  */
-export async function planReminders(tx: Queryable, input: { letterId: string; officeId: string; now?: Date }): Promise<number> {
-  const [letter] = await tx.select().from(letters).where(and(eq(letters.id, input.letterId), eq(letters.officeId, input.officeId))).limit(1);
+export async function planReminders(
+  tx: Queryable,
+  input: { letterId: string; officeId: string; now?: Date },
+): Promise<number> {
+  const [letter] = await tx
+    .select()
+    .from(letters)
+    .where(and(eq(letters.id, input.letterId), eq(letters.officeId, input.officeId)))
+    .limit(1);
   const now = input.now ?? new Date();
   if (!letter || !letter.signatureDeadline || !signingOpen(letter, now)) return 0;
   const days = letter.reminderDays ?? [];
@@ -57,7 +64,9 @@ export async function planReminders(tx: Queryable, input: { letterId: string; of
   const pending = await tx
     .select({ id: invitations.id })
     .from(invitations)
-    .where(and(eq(invitations.letterId, letter.id), eq(invitations.status, "pending"), eq(invitations.remindersOff, false)));
+    .where(
+      and(eq(invitations.letterId, letter.id), eq(invitations.status, "pending"), eq(invitations.remindersOff, false)),
+    );
   const deadline = letter.signatureDeadline.toISOString();
   let created = 0;
   for (const n of days) {
@@ -65,7 +74,11 @@ export async function planReminders(tx: Queryable, input: { letterId: string; of
     if (runAt.getTime() <= now.getTime()) continue;
     for (const inv of pending) {
       const payload: ReminderPayload = { letterId: letter.id, invitationId: inv.id, days: n, deadline };
-      const id = await enqueue(tx, REMINDER_QUEUE, payload, { runAt, dedupeKey: reminderDedupeKey(payload), maxAttempts: 5 });
+      const id = await enqueue(tx, REMINDER_QUEUE, payload, {
+        runAt,
+        dedupeKey: reminderDedupeKey(payload),
+        maxAttempts: 5,
+      });
       if (id !== null) created++;
     }
   }
@@ -75,8 +88,7 @@ export async function planReminders(tx: Queryable, input: { letterId: string; of
 // ---------------------------------------------------------------- the office's controls
 
 export type ScheduleResult =
-  | { ok: true; scheduled: number }
-  | { ok: false; error: "not-found" | "not-collecting" | "past-deadline" };
+  { ok: true; scheduled: number } | { ok: false; error: "not-found" | "not-collecting" | "past-deadline" };
 
 /** Sets (or extends, or removes) the deadline and the reminder days, then plans the reminders. */
 export async function updateSigningSchedule(
@@ -89,13 +101,20 @@ export async function updateSigningSchedule(
   if (letter.status !== "collecting" && letter.status !== "draft") return { ok: false, error: "not-collecting" };
   const now = input.now ?? new Date();
   if (input.deadline && input.deadline.getTime() <= now.getTime()) return { ok: false, error: "past-deadline" };
-  await tx.update(letters).set({ signatureDeadline: input.deadline, reminderDays: input.reminderDays, updatedAt: now }).where(eq(letters.id, letter.id));
+  await tx
+    .update(letters)
+    .set({ signatureDeadline: input.deadline, reminderDays: input.reminderDays, updatedAt: now })
+    .where(eq(letters.id, letter.id));
   await audit(tx, {
     officeId: actor.officeId,
     letterId: letter.id,
     actorUserId: actor.userId,
     action: "signing.schedule",
-    data: { from: letter.signatureDeadline?.toISOString() ?? null, to: input.deadline?.toISOString() ?? null, reminderDays: input.reminderDays },
+    data: {
+      from: letter.signatureDeadline?.toISOString() ?? null,
+      to: input.deadline?.toISOString() ?? null,
+      reminderDays: input.reminderDays,
+    },
   });
   return { ok: true, scheduled: await planReminders(tx, { letterId: letter.id, officeId: actor.officeId, now }) };
 }
@@ -107,7 +126,13 @@ export async function closeSigning(tx: Queryable, actor: Actor, input: { letterI
   if (letter.signingClosedAt) return { ok: true as const, changed: false };
   const now = input.now ?? new Date();
   await tx.update(letters).set({ signingClosedAt: now, updatedAt: now }).where(eq(letters.id, letter.id));
-  await audit(tx, { officeId: actor.officeId, letterId: letter.id, actorUserId: actor.userId, action: "signing.closed", data: {} });
+  await audit(tx, {
+    officeId: actor.officeId,
+    letterId: letter.id,
+    actorUserId: actor.userId,
+    action: "signing.closed",
+    data: {},
+  });
   return { ok: true as const, changed: true };
 }
 
@@ -118,8 +143,18 @@ export async function reopenSigning(tx: Queryable, actor: Actor, input: { letter
   if (!letter.signingClosedAt) return { ok: true as const, changed: false, scheduled: 0 };
   const now = input.now ?? new Date();
   await tx.update(letters).set({ signingClosedAt: null, updatedAt: now }).where(eq(letters.id, letter.id));
-  await audit(tx, { officeId: actor.officeId, letterId: letter.id, actorUserId: actor.userId, action: "signing.reopened", data: {} });
-  return { ok: true as const, changed: true, scheduled: await planReminders(tx, { letterId: letter.id, officeId: actor.officeId, now }) };
+  await audit(tx, {
+    officeId: actor.officeId,
+    letterId: letter.id,
+    actorUserId: actor.userId,
+    action: "signing.reopened",
+    data: {},
+  });
+  return {
+    ok: true as const,
+    changed: true,
+    scheduled: await planReminders(tx, { letterId: letter.id, officeId: actor.officeId, now }),
+  };
 }
 
 /** Reminder jobs still waiting for a letter, for the office's page. */
@@ -127,14 +162,22 @@ export async function countScheduledReminders(db: Queryable, { letterId }: { let
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(jobs)
-    .where(and(eq(jobs.queue, REMINDER_QUEUE), inArray(jobs.status, ["queued", "running"]), sql`${jobs.payload}->>'letterId' = ${letterId}`));
+    .where(
+      and(
+        eq(jobs.queue, REMINDER_QUEUE),
+        inArray(jobs.status, ["queued", "running"]),
+        sql`${jobs.payload}->>'letterId' = ${letterId}`,
+      ),
+    );
   return Number(row?.n ?? 0);
 }
 
 // ---------------------------------------------------------------- unsubscribe
 
 function mac(invitationId: string, tokenHash: string) {
-  return Buffer.from(sha256Hex(`unsubscribe\n${invitationId}\n${tokenHash}`), "hex").toString("base64url").slice(0, 32);
+  return Buffer.from(sha256Hex(`unsubscribe\n${invitationId}\n${tokenHash}`), "hex")
+    .toString("base64url")
+    .slice(0, 32);
 }
 
 export function unsubscribeToken(inv: { id: string; tokenHash: string }) {
@@ -154,9 +197,14 @@ export async function getUnsubscribeContext(db: Queryable, token: string | undef
     .where(eq(invitations.id, m[1]))
     .limit(1);
   if (!row || row.invitation.status === "revoked") return null;
-  const earlier = await db.select({ tokenHash: invitationLinks.tokenHash }).from(invitationLinks).where(eq(invitationLinks.invitationId, row.invitation.id));
+  const earlier = await db
+    .select({ tokenHash: invitationLinks.tokenHash })
+    .from(invitationLinks)
+    .where(eq(invitationLinks.invitationId, row.invitation.id));
   const given = Buffer.from(m[2]).toString("hex");
-  const ok = [row.invitation.tokenHash, ...earlier.map((e) => e.tokenHash)].some((h) => safeEqualHex(Buffer.from(mac(row.invitation.id, h)).toString("hex"), given));
+  const ok = [row.invitation.tokenHash, ...earlier.map((e) => e.tokenHash)].some((h) =>
+    safeEqualHex(Buffer.from(mac(row.invitation.id, h)).toString("hex"), given),
+  );
   return ok ? row : null;
 }
 
@@ -178,7 +226,8 @@ export async function unsubscribeReminders(tx: Queryable, token: string | undefi
 
 // ---------------------------------------------------------------- sending
 
-export type ReminderOutcome = "sent" | "already-sent" | "not-pending" | "opted-out" | "closed" | "deadline-changed" | "day-removed" | "gone";
+export type ReminderOutcome =
+  "sent" | "already-sent" | "not-pending" | "opted-out" | "closed" | "deadline-changed" | "day-removed" | "gone";
 
 /**
  * The reminder job: in one transaction, re-checks that the invitation is still pending and not opted
@@ -203,7 +252,10 @@ export async function sendReminder(db: Db, payload: ReminderPayload, now = new D
     if (!(letter.reminderDays ?? []).includes(payload.days)) return "day-removed";
     const rotated = await rotateInvitationToken(tx, inv.id, now);
     if (!rotated) return "gone";
-    const [office] = await tx.select({ name: offices.name, contactEmail: offices.contactEmail }).from(offices).where(eq(offices.id, letter.officeId));
+    const [office] = await tx
+      .select({ name: offices.name, contactEmail: offices.contactEmail })
+      .from(offices)
+      .where(eq(offices.id, letter.officeId));
     const locale: Locale = isLocale(letter.language) ? letter.language : "en";
     const unsubscribeUrl = publicUrl(`/unsubscribe/${unsubscribeToken(rotated.invitation)}`);
     const props = {

@@ -32,7 +32,10 @@ export type SearchHit = {
 };
 
 export function normaliseSearchQuery(q: string | null | undefined) {
-  return (q ?? "").replace(/[\u0000-\u001f\u007f\uE000\uE001]/g, " ").trim().slice(0, SEARCH_QUERY_MAX);
+  return (q ?? "")
+    .replace(/[\u0000-\u001f\u007f\uE000\uE001]/g, " ")
+    .trim()
+    .slice(0, SEARCH_QUERY_MAX);
 }
 
 /** The search statement (exported so a test can EXPLAIN exactly what runs). */
@@ -70,12 +73,21 @@ export function searchLettersSql({ officeId, q, limit = 50 }: { officeId: string
  * Letters of the office whose published text or subject matches `q` (web-search syntax: words,
  * "phrases", -exclusions, or). Best match first; at most `limit`.
  */
-export async function searchLetters(db: Queryable, { officeId, q, limit = 50 }: { officeId: string; q: string; limit?: number }): Promise<SearchHit[]> {
+export async function searchLetters(
+  db: Queryable,
+  { officeId, q, limit = 50 }: { officeId: string; q: string; limit?: number },
+): Promise<SearchHit[]> {
   const query = normaliseSearchQuery(q);
   if (!query) return [];
-  const rows = rowsOf<{ id: string; subject: string; status: string; updated_at: string | Date; number: number | null; rank: number | string; snippet: string }>(
-    await db.execute(searchLettersSql({ officeId, q: query, limit: Math.max(1, Math.min(limit, 200)) })),
-  );
+  const rows = rowsOf<{
+    id: string;
+    subject: string;
+    status: string;
+    updated_at: string | Date;
+    number: number | null;
+    rank: number | string;
+    snippet: string;
+  }>(await db.execute(searchLettersSql({ officeId, q: query, limit: Math.max(1, Math.min(limit, 200)) })));
   return rows.map((r) => ({
     letterId: r.id,
     subject: r.subject,

@@ -8,14 +8,36 @@
 import { and, asc, eq, like, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { createElement } from "react";
-import { addressees as addresseesTable, auditEvents, emails, invitations, letters, letterVersions, meps, offices, sends, signatureDecisions, signatures } from "#db/schema";
+import {
+  addressees as addresseesTable,
+  auditEvents,
+  emails,
+  invitations,
+  letters,
+  letterVersions,
+  meps,
+  offices,
+  sends,
+  signatureDecisions,
+  signatures,
+} from "#db/schema";
 import type { Db, Queryable } from "#db/client.server";
-import { audit } from "#app/utils/audit.server";
-import { sha256Hex } from "#app/utils/crypto.server";
-import { getEnv } from "#app/utils/env.server";
-import { isUniqueViolation } from "#app/utils/errors.server";
-import { cleanHeaderText, getMailTransportName, isSingleAddress, queueEmail, queueEmailsBatch, onEmailSettled, registerAttachmentLoader, renderEmail, type OutgoingEmail } from "#app/utils/mailer.server";
-import { publicUrl } from "#app/utils/notify.server";
+import { audit } from "#app/infra/audit.server";
+import { sha256Hex } from "#app/infra/crypto.server";
+import { getEnv } from "#app/infra/env.server";
+import { isUniqueViolation } from "#app/infra/errors.server";
+import {
+  cleanHeaderText,
+  getMailTransportName,
+  isSingleAddress,
+  queueEmail,
+  queueEmailsBatch,
+  onEmailSettled,
+  registerAttachmentLoader,
+  renderEmail,
+  type OutgoingEmail,
+} from "#app/infra/mailer.server";
+import { publicUrl } from "#app/services/notifications.server";
 import { isLocale, type Locale } from "#app/i18n/locales";
 import { LetterToAddresseeEmail, letterToAddresseeSubject } from "#emails/letter-to-addressee";
 import { SignatoryNoticeEmail, signatoryNoticeSubject } from "#emails/signatory-notice";
@@ -65,7 +87,10 @@ export async function listBoundSignatories(db: Queryable, scope: Scope & { versi
     })
     .from(signatures)
     .innerJoin(meps, eq(meps.id, signatures.mepId))
-    .innerJoin(signedVersion, and(eq(signedVersion.id, signatures.versionId), eq(signedVersion.letterId, signatures.letterId)))
+    .innerJoin(
+      signedVersion,
+      and(eq(signedVersion.id, signatures.versionId), eq(signedVersion.letterId, signatures.letterId)),
+    )
     .innerJoin(finalVersion, and(eq(finalVersion.id, scope.versionId), eq(finalVersion.letterId, signatures.letterId)))
     .leftJoin(invitations, eq(invitations.id, signatures.invitationId))
     .leftJoin(signatureDecisions, eq(signatureDecisions.signatureId, signatures.id))
@@ -82,26 +107,58 @@ export async function listBoundSignatories(db: Queryable, scope: Scope & { versi
 }
 
 /** The office includes or excludes one signature from the final letter (before sending). */
-export async function decideSignature(tx: Queryable, actor: Actor, input: { letterId: string; signatureId: string; include: boolean }) {
+export async function decideSignature(
+  tx: Queryable,
+  actor: Actor,
+  input: { letterId: string; signatureId: string; include: boolean },
+) {
   const letter = await lockLetter(tx, { id: input.letterId, officeId: actor.officeId });
   if (!letter) return { ok: false as const, error: "not-found" as const };
   if (letter.status === "sent") return { ok: false as const, error: "locked" as const };
   const [sig] = await tx
     .select({ id: signatures.id, mepId: signatures.mepId })
     .from(signatures)
-    .where(and(eq(signatures.id, input.signatureId), eq(signatures.letterId, letter.id), eq(signatures.officeId, actor.officeId), sql`${signatures.withdrawnAt} is null`));
+    .where(
+      and(
+        eq(signatures.id, input.signatureId),
+        eq(signatures.letterId, letter.id),
+        eq(signatures.officeId, actor.officeId),
+        sql`${signatures.withdrawnAt} is null`,
+      ),
+    );
   if (!sig) return { ok: false as const, error: "not-found" as const };
   await tx
     .insert(signatureDecisions)
-    .values({ signatureId: sig.id, letterId: letter.id, officeId: actor.officeId, include: input.include, decidedBy: actor.userId })
-    .onConflictDoUpdate({ target: signatureDecisions.signatureId, set: { include: input.include, decidedBy: actor.userId, decidedAt: new Date() } });
-  await audit(tx, { officeId: actor.officeId, letterId: letter.id, actorUserId: actor.userId, action: input.include ? "signature.included" : "signature.excluded", data: { signatureId: sig.id, mepId: sig.mepId } });
+    .values({
+      signatureId: sig.id,
+      letterId: letter.id,
+      officeId: actor.officeId,
+      include: input.include,
+      decidedBy: actor.userId,
+    })
+    .onConflictDoUpdate({
+      target: signatureDecisions.signatureId,
+      set: { include: input.include, decidedBy: actor.userId, decidedAt: new Date() },
+    });
+  await audit(tx, {
+    officeId: actor.officeId,
+    letterId: letter.id,
+    actorUserId: actor.userId,
+    action: input.include ? "signature.included" : "signature.excluded",
+    data: { signatureId: sig.id, mepId: sig.mepId },
+  });
   return { ok: true as const };
 }
 
 async function getOffice(db: Queryable, officeId: string) {
   const [o] = await db
-    .select({ id: offices.id, name: offices.name, mepId: offices.mepId, contactEmail: offices.contactEmail, letterhead: offices.letterhead })
+    .select({
+      id: offices.id,
+      name: offices.name,
+      mepId: offices.mepId,
+      contactEmail: offices.contactEmail,
+      letterhead: offices.letterhead,
+    })
     .from(offices)
     .where(eq(offices.id, officeId));
   return o ?? null;
@@ -128,7 +185,13 @@ export async function sendReadiness(db: Queryable, scope: Scope, now = new Date(
   const live = await db
     .select({ versionId: signatures.versionId })
     .from(signatures)
-    .where(and(eq(signatures.letterId, letter.id), eq(signatures.officeId, scope.officeId), sql`${signatures.withdrawnAt} is null`));
+    .where(
+      and(
+        eq(signatures.letterId, letter.id),
+        eq(signatures.officeId, scope.officeId),
+        sql`${signatures.withdrawnAt} is null`,
+      ),
+    );
   const signatories = version ? await listBoundSignatories(db, { ...scope, versionId: version.id }) : [];
   const excluded = live.length - signatories.length;
   const deadlinePassed = letter.signatureDeadline !== null && letter.signatureDeadline <= now;
@@ -176,7 +239,11 @@ function referenceOf(letter: { ourReference: string | null; id: string }) {
 }
 
 /** What the PDF prints, from the readiness facts at the moment of sending. */
-export function letterDocumentFrom(r: Pick<Readiness, "letter" | "office" | "version" | "signatories">, at: Date, opts: { preview?: boolean } = {}): LetterDocument {
+export function letterDocumentFrom(
+  r: Pick<Readiness, "letter" | "office" | "version" | "signatories">,
+  at: Date,
+  opts: { preview?: boolean } = {},
+): LetterDocument {
   const { letter, office, version } = r;
   if (!version || !office) throw new Error("letterDocumentFrom: no version or office");
   const lead = office.mepId;
@@ -189,7 +256,14 @@ export function letterDocumentFrom(r: Pick<Readiness, "letter" | "office" | "ver
     subject: version.subject,
     addressees: version.addressees,
     bodyHtml: version.html,
-    signatories: r.signatories.map((s) => ({ givenName: s.givenName, familyName: s.familyName, group: s.group, country: s.country, party: s.party, lead: lead !== null && s.mepId === lead })),
+    signatories: r.signatories.map((s) => ({
+      givenName: s.givenName,
+      familyName: s.familyName,
+      group: s.group,
+      country: s.country,
+      party: s.party,
+      lead: lead !== null && s.mepId === lead,
+    })),
     format: asBlockFormat(letter.undersignedFormat),
     reference: referenceOf(letter),
     versionNumber: version.number,
@@ -201,7 +275,11 @@ export function letterDocumentFrom(r: Pick<Readiness, "letter" | "office" | "ver
 }
 
 export function pdfFilename(d: Pick<LetterDocument, "reference" | "versionNumber">) {
-  const safe = d.reference.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "letter";
+  const safe =
+    d.reference
+      .replace(/[^A-Za-z0-9._-]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60) || "letter";
   return `${safe}-v${d.versionNumber}.pdf`;
 }
 
@@ -215,22 +293,39 @@ export async function getSend(db: Queryable, scope: Scope) {
 }
 
 /** The frozen document of a send, from its "letter.sent" audit event. */
-export async function getSentDocument(db: Queryable, scope: Scope & { sendId: string }): Promise<LetterDocument | null> {
+export async function getSentDocument(
+  db: Queryable,
+  scope: Scope & { sendId: string },
+): Promise<LetterDocument | null> {
   const [row] = await db
     .select({ data: auditEvents.data })
     .from(auditEvents)
-    .where(and(eq(auditEvents.letterId, scope.letterId), eq(auditEvents.officeId, scope.officeId), eq(auditEvents.action, "letter.sent"), sql`${auditEvents.data}->>'sendId' = ${scope.sendId}`))
+    .where(
+      and(
+        eq(auditEvents.letterId, scope.letterId),
+        eq(auditEvents.officeId, scope.officeId),
+        eq(auditEvents.action, "letter.sent"),
+        sql`${auditEvents.data}->>'sendId' = ${scope.sendId}`,
+      ),
+    )
     .limit(1);
   return asLetterDocument(row?.data?.document);
 }
 
-export type SentPdf = { bytes: Buffer; sha256: string; filename: string; matchesRecord: boolean; document: LetterDocument };
+export type SentPdf = {
+  bytes: Buffer;
+  sha256: string;
+  filename: string;
+  matchesRecord: boolean;
+  document: LetterDocument;
+};
 
 /** Renders the sent letter's PDF again (identical bytes). Null when the letter was not sent by this office. */
 export async function renderSentLetterPdf(db: Queryable, scope: Scope): Promise<SentPdf | null> {
   const send = await getSend(db, scope);
   if (!send) return null;
-  const document = (await getSentDocument(db, { ...scope, sendId: send.id })) ?? (await reconstructDocument(db, scope, send));
+  const document =
+    (await getSentDocument(db, { ...scope, sendId: send.id })) ?? (await reconstructDocument(db, scope, send));
   if (!document) return null;
   const bytes = await renderLetterPdf(document);
   const sha256 = sha256Hex(bytes);
@@ -242,12 +337,21 @@ export async function renderSentLetterPdf(db: Queryable, scope: Scope): Promise<
  * it would have been printed, from the sent version and the signatures given before the send. It is rendered from
  * current office and directory data, so unlike a frozen one it is not guaranteed to stay byte-identical.
  */
-async function reconstructDocument(db: Queryable, scope: Scope, send: typeof sends.$inferSelect): Promise<LetterDocument | null> {
+async function reconstructDocument(
+  db: Queryable,
+  scope: Scope,
+  send: typeof sends.$inferSelect,
+): Promise<LetterDocument | null> {
   const letter = await getLetter(db, { id: scope.letterId, officeId: scope.officeId });
   const office = await getOffice(db, scope.officeId);
-  const [version] = await db.select().from(letterVersions).where(and(eq(letterVersions.id, send.versionId), eq(letterVersions.letterId, scope.letterId)));
+  const [version] = await db
+    .select()
+    .from(letterVersions)
+    .where(and(eq(letterVersions.id, send.versionId), eq(letterVersions.letterId, scope.letterId)));
   if (!letter || !office || !version) return null;
-  const signatories = (await listBoundSignatories(db, { ...scope, versionId: version.id })).filter((s) => s.signedAt <= send.createdAt);
+  const signatories = (await listBoundSignatories(db, { ...scope, versionId: version.id })).filter(
+    (s) => s.signedAt <= send.createdAt,
+  );
   return letterDocumentFrom({ letter, office, version, signatories }, send.createdAt);
 }
 
@@ -262,7 +366,8 @@ export async function renderPreviewPdf(db: Queryable, scope: Scope, now = new Da
 // The letter's outbox rows have kind "letter": their PDF is rebuilt at send time from the frozen document.
 // When the last addressee's message settles, the send's status follows (in the worker, not on page load).
 onEmailSettled("letter", async (db, email) => {
-  if (email.letterId && email.officeId) await refreshSendStatus(db, { letterId: email.letterId, officeId: email.officeId });
+  if (email.letterId && email.officeId)
+    await refreshSendStatus(db, { letterId: email.letterId, officeId: email.officeId });
 });
 
 registerAttachmentLoader("letter", async (email, db: Db) => {
@@ -280,7 +385,8 @@ export type SendResult =
   | { ok: false; error: "not-ready"; reasons: NotReadyReason[] };
 
 const NOTICE_NAME_MARK = "ZZSIGNATORYNAMEZZ";
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
 
 /** The "letter went out" link for signatories: needs both the verification code and the send's random id. */
 export function signatoryPdfPath(verificationCode: string, sendId: string) {
@@ -299,13 +405,15 @@ export async function sendLetter(
   input: { letterId: string; expectedVersionHash?: string; sessionVerifiedAt?: Date; now?: Date },
 ): Promise<SendResult> {
   const now = input.now ?? new Date();
-  if (input.sessionVerifiedAt && !isRecentlyVerified(input.sessionVerifiedAt, now)) return { ok: false, error: "reauth-required" };
+  if (input.sessionVerifiedAt && !isRecentlyVerified(input.sessionVerifiedAt, now))
+    return { ok: false, error: "reauth-required" };
   const letter = await lockLetter(tx, { id: input.letterId, officeId: actor.officeId });
   if (!letter) return { ok: false, error: "not-found" };
   if (letter.status === "sent") return { ok: false, error: "already-sent" };
   const ready = await sendReadiness(tx, { letterId: letter.id, officeId: actor.officeId }, now);
   if (!ready || !ready.office) return { ok: false, error: "not-found" };
-  if (input.expectedVersionHash && ready.version && ready.version.sha256 !== input.expectedVersionHash) return { ok: false, error: "version-changed" };
+  if (input.expectedVersionHash && ready.version && ready.version.sha256 !== input.expectedVersionHash)
+    return { ok: false, error: "version-changed" };
   if (ready.problems.length || !ready.version) return { ok: false, error: "not-ready", reasons: ready.problems };
   const version = ready.version;
   const office = ready.office;
@@ -319,7 +427,17 @@ export async function sendLetter(
   try {
     const [row] = await tx
       .insert(sends)
-      .values({ letterId: letter.id, officeId: actor.officeId, versionId: version.id, requestedBy: actor.userId, status: "sending", signatoryCount: ready.signatories.length, pdfSha256, htmlSha256, createdAt: now })
+      .values({
+        letterId: letter.id,
+        officeId: actor.officeId,
+        versionId: version.id,
+        requestedBy: actor.userId,
+        status: "sending",
+        signatoryCount: ready.signatories.length,
+        pdfSha256,
+        htmlSha256,
+        createdAt: now,
+      })
       .returning({ id: sends.id });
     sendId = row.id;
   } catch (e) {
@@ -330,7 +448,10 @@ export async function sendLetter(
 
   const locale = localeOf(letter.language);
   const replyTo = ready.sender.replyTo;
-  const signatoryLines = document.undersigned.format === "by-group" ? document.undersigned.sections.flatMap((s) => s.names) : document.undersigned.lines;
+  const signatoryLines =
+    document.undersigned.format === "by-group"
+      ? document.undersigned.sections.flatMap((s) => s.names)
+      : document.undersigned.lines;
 
   // One message per recipient (to and cc alike), each with the PDF.
   let count = 0;
@@ -407,7 +528,17 @@ export async function sendLetter(
     letterId: letter.id,
     actorUserId: actor.userId,
     action: "letter.sent",
-    data: { sendId, version: version.number, versionHash: version.sha256, signatories: ready.signatories.length, recipients: count, notices: notices.length, pdfSha256, htmlSha256, document },
+    data: {
+      sendId,
+      version: version.number,
+      versionHash: version.sha256,
+      signatories: ready.signatories.length,
+      recipients: count,
+      notices: notices.length,
+      pdfSha256,
+      htmlSha256,
+      document,
+    },
   });
   return { ok: true, sendId, emails: count, notices: notices.length, pdfSha256 };
 }
@@ -423,7 +554,14 @@ export async function refreshSendStatus(db: Queryable, scope: Scope) {
   const rows = await db
     .select({ status: emails.status, sentAt: emails.sentAt, lastError: emails.lastError })
     .from(emails)
-    .where(and(eq(emails.letterId, scope.letterId), eq(emails.officeId, scope.officeId), eq(emails.kind, "letter"), like(emails.idempotencyKey, `letter:${send.id}:%`)));
+    .where(
+      and(
+        eq(emails.letterId, scope.letterId),
+        eq(emails.officeId, scope.officeId),
+        eq(emails.kind, "letter"),
+        like(emails.idempotencyKey, `letter:${send.id}:%`),
+      ),
+    );
   let status: SendStatus;
   let lastError: string | null = null;
   const held = rows.find((r) => r.status === "held");
@@ -438,7 +576,10 @@ export async function refreshSendStatus(db: Queryable, scope: Scope) {
   const done = status === "sent" || status === "partial";
   const times = rows.map((r) => r.sentAt?.getTime() ?? 0).filter(Boolean);
   const completedAt = done ? (times.length ? new Date(Math.max(...times)) : send.createdAt) : null;
-  const changed = send.status !== status || (send.completedAt?.getTime() ?? null) !== (completedAt?.getTime() ?? null) || (send.lastError ?? null) !== lastError;
+  const changed =
+    send.status !== status ||
+    (send.completedAt?.getTime() ?? null) !== (completedAt?.getTime() ?? null) ||
+    (send.lastError ?? null) !== lastError;
   if (changed) {
     await db.update(sends).set({ status, completedAt, lastError }).where(eq(sends.id, send.id));
   }
@@ -467,7 +608,13 @@ export async function listSendEmails(db: Queryable, scope: Scope) {
       textSha256: sql<string>`encode(sha256(convert_to(${emails.text}, 'UTF8')), 'hex')`,
     })
     .from(emails)
-    .where(and(eq(emails.letterId, scope.letterId), eq(emails.officeId, scope.officeId), sql`${emails.kind} in ('letter', 'signatory-notice')`))
+    .where(
+      and(
+        eq(emails.letterId, scope.letterId),
+        eq(emails.officeId, scope.officeId),
+        sql`${emails.kind} in ('letter', 'signatory-notice')`,
+      ),
+    )
     .orderBy(asc(emails.createdAt), asc(emails.toAddress));
 }
 
@@ -475,10 +622,23 @@ export async function listSendEmails(db: Queryable, scope: Scope) {
 export async function getSendRecord(db: Queryable, scope: Scope) {
   const send = await getSend(db, scope);
   if (!send) return null;
-  const [letter] = await db.select().from(letters).where(and(eq(letters.id, scope.letterId), eq(letters.officeId, scope.officeId)));
-  const [version] = await db.select({ number: letterVersions.number, sha256: letterVersions.sha256, subject: letterVersions.subject, createdAt: letterVersions.createdAt }).from(letterVersions).where(eq(letterVersions.id, send.versionId));
+  const [letter] = await db
+    .select()
+    .from(letters)
+    .where(and(eq(letters.id, scope.letterId), eq(letters.officeId, scope.officeId)));
+  const [version] = await db
+    .select({
+      number: letterVersions.number,
+      sha256: letterVersions.sha256,
+      subject: letterVersions.subject,
+      createdAt: letterVersions.createdAt,
+    })
+    .from(letterVersions)
+    .where(eq(letterVersions.id, send.versionId));
   const document = await getSentDocument(db, { ...scope, sendId: send.id });
-  const rows = (await listSendEmails(db, scope)).filter((r) => r.idempotencyKey.startsWith(`letter:${send.id}:`) || r.idempotencyKey.startsWith(`notice:${send.id}:`));
+  const rows = (await listSendEmails(db, scope)).filter(
+    (r) => r.idempotencyKey.startsWith(`letter:${send.id}:`) || r.idempotencyKey.startsWith(`notice:${send.id}:`),
+  );
   const message = (r: (typeof rows)[number]) => ({
     name: r.toName,
     address: r.toAddress,
@@ -498,12 +658,33 @@ export async function getSendRecord(db: Queryable, scope: Scope) {
   return {
     kind: "undersigned.send-record",
     formatVersion: 1,
-    letter: { id: letter.id, subject: version.subject, reference: document?.reference ?? referenceOf(letter), verificationCode: letter.verificationCode, verifyUrl: document?.verifyUrl ?? null },
-    send: { id: send.id, status: send.status, requestedBy: send.requestedBy, createdAt: send.createdAt.toISOString(), completedAt: send.completedAt?.toISOString() ?? null, lastError: send.lastError },
+    letter: {
+      id: letter.id,
+      subject: version.subject,
+      reference: document?.reference ?? referenceOf(letter),
+      verificationCode: letter.verificationCode,
+      verifyUrl: document?.verifyUrl ?? null,
+    },
+    send: {
+      id: send.id,
+      status: send.status,
+      requestedBy: send.requestedBy,
+      createdAt: send.createdAt.toISOString(),
+      completedAt: send.completedAt?.toISOString() ?? null,
+      lastError: send.lastError,
+    },
     version: { number: version.number, sha256: version.sha256, publishedAt: version.createdAt.toISOString() },
     pdf: { sha256: send.pdfSha256, filename: document ? pdfFilename(document) : null },
     html: { sha256: send.htmlSha256, of: "the final version's sanitised HTML body, as inserted in every letter email" },
-    signatories: { count: send.signatoryCount, format: document?.undersigned.format ?? null, printed: document ? (document.undersigned.format === "by-group" ? document.undersigned.sections : document.undersigned.lines) : null },
+    signatories: {
+      count: send.signatoryCount,
+      format: document?.undersigned.format ?? null,
+      printed: document
+        ? document.undersigned.format === "by-group"
+          ? document.undersigned.sections
+          : document.undersigned.lines
+        : null,
+    },
     recipients: rows.filter((r) => r.kind === "letter").map(message),
     notices: rows.filter((r) => r.kind === "signatory-notice").map(message),
   };

@@ -3,11 +3,20 @@
  * The personal token is the only credential on the signing side; it is stored as SHA-256.
  */
 import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
-import { invitationLinks, invitations, letters, meps, offices, signatures, letterVersions, signatureConfirmations } from "#db/schema";
+import {
+  invitationLinks,
+  invitations,
+  letters,
+  meps,
+  offices,
+  signatures,
+  letterVersions,
+  signatureConfirmations,
+} from "#db/schema";
 import type { Queryable } from "#db/client.server";
-import { randomToken, sha256Hex } from "#app/utils/crypto.server";
-import { audit } from "#app/utils/audit.server";
-import { hit, LIMITS } from "#app/utils/rate-limit.server";
+import { randomToken, sha256Hex } from "#app/infra/crypto.server";
+import { audit } from "#app/infra/audit.server";
+import { hit, LIMITS } from "#app/infra/rate-limit.server";
 import { signatureStatus, signingOpen, type SignatureStatus } from "#app/domain/signature-status";
 import { getCurrentVersion, lockLetter } from "./letters.server";
 
@@ -16,12 +25,23 @@ type Actor = { userId: string; officeId: string };
 /** The invitation a personal link opens: its current link, or one it superseded (still valid until revoked). */
 export function invitationTokenMatches(token: string) {
   const h = sha256Hex(token);
-  return or(eq(invitations.tokenHash, h), inArray(invitations.id, sql`(select ${invitationLinks.invitationId} from ${invitationLinks} where ${invitationLinks.tokenHash} = ${h})`))!;
+  return or(
+    eq(invitations.tokenHash, h),
+    inArray(
+      invitations.id,
+      sql`(select ${invitationLinks.invitationId} from ${invitationLinks} where ${invitationLinks.tokenHash} = ${h})`,
+    ),
+  )!;
 }
 
 export async function listInvitations(
   db: Queryable,
-  { letterId, officeId, unsignedOnly = false, limit }: { letterId: string; officeId: string; unsignedOnly?: boolean; limit?: number },
+  {
+    letterId,
+    officeId,
+    unsignedOnly = false,
+    limit,
+  }: { letterId: string; officeId: string; unsignedOnly?: boolean; limit?: number },
 ) {
   return db
     .select({
@@ -43,7 +63,13 @@ export async function listInvitations(
     })
     .from(invitations)
     .innerJoin(meps, eq(meps.id, invitations.mepId))
-    .where(and(eq(invitations.letterId, letterId), eq(invitations.officeId, officeId), unsignedOnly ? ne(invitations.status, "signed") : undefined))
+    .where(
+      and(
+        eq(invitations.letterId, letterId),
+        eq(invitations.officeId, officeId),
+        unsignedOnly ? ne(invitations.status, "signed") : undefined,
+      ),
+    )
     .orderBy(asc(meps.sortKey))
     .limit(limit ?? 100_000);
 }
@@ -89,7 +115,8 @@ export async function inviteMeps(
 ) {
   const letter = await lockLetter(tx, { id: input.letterId, officeId: actor.officeId });
   if (!letter) return { ok: false as const, error: "not-found" as const };
-  if (letter.status !== "collecting") return { ok: false as const, error: letter.status === "draft" ? ("no-version" as const) : ("closed" as const) };
+  if (letter.status !== "collecting")
+    return { ok: false as const, error: letter.status === "draft" ? ("no-version" as const) : ("closed" as const) };
   const ids = [...new Set(input.mepIds)].filter((n) => Number.isInteger(n) && n > 0);
   if (!ids.length) return { ok: true as const, invited: [] as NewInvitation[], skipped: 0 };
   const people = await tx.select().from(meps).where(inArray(meps.id, ids));
@@ -127,10 +154,22 @@ export async function inviteMeps(
       .onConflictDoNothing()
       .returning({ id: invitations.id });
     if (!row) continue;
-    invited.push({ invitationId: row.id, token, mepId: m.id, name: `${m.givenName} ${m.familyName}`, email: m.email.toLowerCase() });
+    invited.push({
+      invitationId: row.id,
+      token,
+      mepId: m.id,
+      name: `${m.givenName} ${m.familyName}`,
+      email: m.email.toLowerCase(),
+    });
   }
   if (invited.length) {
-    await audit(tx, { officeId: actor.officeId, letterId: letter.id, actorUserId: actor.userId, action: "invitations.created", data: { mepIds: invited.map((i) => i.mepId) } });
+    await audit(tx, {
+      officeId: actor.officeId,
+      letterId: letter.id,
+      actorUserId: actor.userId,
+      action: "invitations.created",
+      data: { mepIds: invited.map((i) => i.mepId) },
+    });
   }
   return { ok: true as const, invited, skipped: ids.length - invited.length };
 }
@@ -138,7 +177,13 @@ export async function inviteMeps(
 /** Everything the signing page needs, found by the token alone. Null for unknown or revoked tokens. */
 export async function getSigningContext(db: Queryable, token: string) {
   const [row] = await db
-    .select({ invitation: invitations, letter: letters, officeName: offices.name, officeEmail: offices.contactEmail, mep: meps })
+    .select({
+      invitation: invitations,
+      letter: letters,
+      officeName: offices.name,
+      officeEmail: offices.contactEmail,
+      mep: meps,
+    })
     .from(invitations)
     .innerJoin(letters, eq(letters.id, invitations.letterId))
     .innerJoin(offices, eq(offices.id, invitations.officeId))
@@ -150,17 +195,23 @@ export async function getSigningContext(db: Queryable, token: string) {
   const [live] = await db
     .select()
     .from(signatures)
-    .where(and(eq(signatures.letterId, row.letter.id), eq(signatures.mepId, row.mep.id), isNull(signatures.withdrawnAt)))
+    .where(
+      and(eq(signatures.letterId, row.letter.id), eq(signatures.mepId, row.mep.id), isNull(signatures.withdrawnAt)),
+    )
     .limit(1);
   let signedVersionNumber: number | null = null;
   let signedPlainText: string | null = null;
   if (live) {
-    const [v] = await db.select({ number: letterVersions.number, plainText: letterVersions.plainText }).from(letterVersions).where(eq(letterVersions.id, live.versionId));
+    const [v] = await db
+      .select({ number: letterVersions.number, plainText: letterVersions.plainText })
+      .from(letterVersions)
+      .where(eq(letterVersions.id, live.versionId));
     signedVersionNumber = v?.number ?? null;
     signedPlainText = v?.plainText ?? null;
   }
   const versions = await listVersionKinds(db, row.letter.id);
-  const status: SignatureStatus | null = signedVersionNumber === null ? null : signatureStatus(versions, signedVersionNumber);
+  const status: SignatureStatus | null =
+    signedVersionNumber === null ? null : signatureStatus(versions, signedVersionNumber);
   return {
     ...row,
     version,
@@ -175,7 +226,11 @@ export async function getSigningContext(db: Queryable, token: string) {
 
 /** Number and kind of every version of a letter (for signature status). */
 export async function listVersionKinds(db: Queryable, letterId: string) {
-  return db.select({ number: letterVersions.number, kind: letterVersions.kind }).from(letterVersions).where(eq(letterVersions.letterId, letterId)).orderBy(asc(letterVersions.number));
+  return db
+    .select({ number: letterVersions.number, kind: letterVersions.kind })
+    .from(letterVersions)
+    .where(eq(letterVersions.letterId, letterId))
+    .orderBy(asc(letterVersions.number));
 }
 
 export type SignInput = {
@@ -191,7 +246,10 @@ export type SignInput = {
 
 export type SignResult =
   | { ok: true; status: "signed" | "already-signed"; signatureId: string }
-  | { ok: false; error: "invalid-link" | "closed" | "deadline-passed" | "signing-closed" | "text-changed" | "no-version" };
+  | {
+      ok: false;
+      error: "invalid-link" | "closed" | "deadline-passed" | "signing-closed" | "text-changed" | "no-version";
+    };
 
 /**
  * Records a signature bound to the version the signer saw. If the office published a newer version
@@ -216,10 +274,14 @@ export async function signByToken(tx: Queryable, input: SignInput): Promise<Sign
     .from(signatures)
     .where(and(eq(signatures.letterId, letter.id), eq(signatures.mepId, inv.mepId), isNull(signatures.withdrawnAt)))
     .limit(1);
-  if (existing && existing.versionId === version.id) return { ok: true, status: "already-signed", signatureId: existing.id };
+  if (existing && existing.versionId === version.id)
+    return { ok: true, status: "already-signed", signatureId: existing.id };
   if (existing) {
     // Only editorial versions since: the signature carries over, nothing to re-sign.
-    const [signed] = await tx.select({ number: letterVersions.number }).from(letterVersions).where(eq(letterVersions.id, existing.versionId));
+    const [signed] = await tx
+      .select({ number: letterVersions.number })
+      .from(letterVersions)
+      .where(eq(letterVersions.id, existing.versionId));
     if (signed && signatureStatus(await listVersionKinds(tx, letter.id), signed.number) !== "needs-reconfirm") {
       return { ok: true, status: "already-signed", signatureId: existing.id };
     }
@@ -258,13 +320,22 @@ export async function signByToken(tx: Queryable, input: SignInput): Promise<Sign
       .where(and(eq(signatures.letterId, letter.id), eq(signatures.mepId, inv.mepId), isNull(signatures.withdrawnAt)));
     return { ok: true, status: "already-signed", signatureId: again?.id ?? "" };
   }
-  await tx.update(invitations).set({ status: "signed", respondedAt: now, declineReason: null }).where(eq(invitations.id, inv.id));
+  await tx
+    .update(invitations)
+    .set({ status: "signed", respondedAt: now, declineReason: null })
+    .where(eq(invitations.id, inv.id));
   await audit(tx, {
     officeId: letter.officeId,
     letterId: letter.id,
     actorLabel: `${input.signerName} (${input.capacity === "mep" ? "Member" : `on behalf of ${mep.givenName} ${mep.familyName}`})`,
     action: existing ? "signature.reconfirmed" : "signature.recorded",
-    data: { signatureId: row.id, mepId: inv.mepId, version: version.number, versionHash: version.sha256, capacity: input.capacity },
+    data: {
+      signatureId: row.id,
+      mepId: inv.mepId,
+      version: version.number,
+      versionHash: version.sha256,
+      capacity: input.capacity,
+    },
   });
   return { ok: true, status: "signed", signatureId: row.id };
 }
@@ -281,8 +352,17 @@ export async function declineByToken(tx: Queryable, input: { token: string; reas
     .from(signatures)
     .where(and(eq(signatures.letterId, inv.letterId), eq(signatures.mepId, inv.mepId), isNull(signatures.withdrawnAt)));
   if (live) await tx.update(signatures).set({ withdrawnAt: now }).where(eq(signatures.id, live.id));
-  await tx.update(invitations).set({ status: "declined", declineReason: input.reason, respondedAt: now }).where(eq(invitations.id, inv.id));
-  await audit(tx, { officeId: inv.officeId, letterId: inv.letterId, actorLabel: inv.inviteeName, action: "invitation.declined", data: { mepId: inv.mepId, reason: input.reason } });
+  await tx
+    .update(invitations)
+    .set({ status: "declined", declineReason: input.reason, respondedAt: now })
+    .where(eq(invitations.id, inv.id));
+  await audit(tx, {
+    officeId: inv.officeId,
+    letterId: inv.letterId,
+    actorLabel: inv.inviteeName,
+    action: "invitation.declined",
+    data: { mepId: inv.mepId, reason: input.reason },
+  });
   return { ok: true as const };
 }
 
@@ -300,57 +380,93 @@ export async function withdrawByToken(tx: Queryable, input: { token: string; now
     .returning({ id: signatures.id });
   if (!withdrawn.length) return { ok: true as const, status: "not-signed" as const };
   await tx.update(invitations).set({ status: "pending", respondedAt: now }).where(eq(invitations.id, inv.id));
-  await audit(tx, { officeId: inv.officeId, letterId: inv.letterId, actorLabel: inv.inviteeName, action: "signature.withdrawn", data: { mepId: inv.mepId, signatureId: withdrawn[0].id } });
+  await audit(tx, {
+    officeId: inv.officeId,
+    letterId: inv.letterId,
+    actorLabel: inv.inviteeName,
+    action: "signature.withdrawn",
+    data: { mepId: inv.mepId, signatureId: withdrawn[0].id },
+  });
   return { ok: true as const, status: "withdrawn" as const };
 }
 
 export async function listSignatures(
   db: Queryable,
-  { letterId, officeId, liveOnly = true, limit }: { letterId: string; officeId: string; liveOnly?: boolean; limit?: number },
+  {
+    letterId,
+    officeId,
+    liveOnly = true,
+    limit,
+  }: { letterId: string; officeId: string; liveOnly?: boolean; limit?: number },
 ) {
-  return db
-    .select({
-      id: signatures.id,
-      mepId: signatures.mepId,
-      givenName: meps.givenName,
-      familyName: meps.familyName,
-      sortKey: meps.sortKey,
-      signerName: signatures.signerName,
-      signerCapacity: signatures.signerCapacity,
-      signerRole: signatures.signerRole,
-      method: signatures.method,
-      group: signatures.groupAtSigning,
-      country: signatures.countryAtSigning,
-      party: signatures.partyAtSigning,
-      signedAt: signatures.signedAt,
-      withdrawnAt: signatures.withdrawnAt,
-      versionNumber: letterVersions.number,
-      versionHash: signatures.versionHash,
-      /** The office's decision on this signature for the final letter, or null (the default rule applies). */
-      decision: sql<boolean | null>`(select d.include from signature_decisions d where d.signature_id = ${signatures.id})`,
-      /** For a signature given by staff: the Member's answer to the confirmation email, or null if none was asked. */
-      memberConfirmation: sql<"confirmed" | "rejected" | "awaiting" | null>`(
+  return (
+    db
+      .select({
+        id: signatures.id,
+        mepId: signatures.mepId,
+        givenName: meps.givenName,
+        familyName: meps.familyName,
+        sortKey: meps.sortKey,
+        signerName: signatures.signerName,
+        signerCapacity: signatures.signerCapacity,
+        signerRole: signatures.signerRole,
+        method: signatures.method,
+        group: signatures.groupAtSigning,
+        country: signatures.countryAtSigning,
+        party: signatures.partyAtSigning,
+        signedAt: signatures.signedAt,
+        withdrawnAt: signatures.withdrawnAt,
+        versionNumber: letterVersions.number,
+        versionHash: signatures.versionHash,
+        /** The office's decision on this signature for the final letter, or null (the default rule applies). */
+        decision: sql<
+          boolean | null
+        >`(select d.include from signature_decisions d where d.signature_id = ${signatures.id})`,
+        /** For a signature given by staff: the Member's answer to the confirmation email, or null if none was asked. */
+        memberConfirmation: sql<"confirmed" | "rejected" | "awaiting" | null>`(
         select case when c.confirmed_at is not null then 'confirmed' when c.rejected_at is not null then 'rejected' else 'awaiting' end
           from signature_confirmations c where c.signature_id = ${signatures.id}
          order by c.requested_at desc limit 1)`,
-    })
-    .from(signatures)
-    .innerJoin(meps, eq(meps.id, signatures.mepId))
-    // letter_id in the join lets the planner use the (letter_id, number) index instead of scanning all versions.
-    .innerJoin(letterVersions, and(eq(letterVersions.id, signatures.versionId), eq(letterVersions.letterId, signatures.letterId)))
-    .where(and(eq(signatures.letterId, letterId), eq(signatures.officeId, officeId), liveOnly ? isNull(signatures.withdrawnAt) : undefined))
-    .orderBy(asc(meps.sortKey))
-    .limit(limit ?? 100_000);
+      })
+      .from(signatures)
+      .innerJoin(meps, eq(meps.id, signatures.mepId))
+      // letter_id in the join lets the planner use the (letter_id, number) index instead of scanning all versions.
+      .innerJoin(
+        letterVersions,
+        and(eq(letterVersions.id, signatures.versionId), eq(letterVersions.letterId, signatures.letterId)),
+      )
+      .where(
+        and(
+          eq(signatures.letterId, letterId),
+          eq(signatures.officeId, officeId),
+          liveOnly ? isNull(signatures.withdrawnAt) : undefined,
+        ),
+      )
+      .orderBy(asc(meps.sortKey))
+      .limit(limit ?? 100_000)
+  );
 }
 
 export async function revokeInvitation(tx: Queryable, actor: Actor, input: { letterId: string; invitationId: string }) {
   const rows = await tx
     .update(invitations)
     .set({ status: "revoked" })
-    .where(and(eq(invitations.id, input.invitationId), eq(invitations.letterId, input.letterId), eq(invitations.officeId, actor.officeId)))
+    .where(
+      and(
+        eq(invitations.id, input.invitationId),
+        eq(invitations.letterId, input.letterId),
+        eq(invitations.officeId, actor.officeId),
+      ),
+    )
     .returning({ id: invitations.id, mepId: invitations.mepId });
   if (!rows.length) return { ok: false as const };
-  await audit(tx, { officeId: actor.officeId, letterId: input.letterId, actorUserId: actor.userId, action: "invitation.revoked", data: { mepId: rows[0].mepId } });
+  await audit(tx, {
+    officeId: actor.officeId,
+    letterId: input.letterId,
+    actorUserId: actor.userId,
+    action: "invitation.revoked",
+    data: { mepId: rows[0].mepId },
+  });
   return { ok: true as const };
 }
 
@@ -393,7 +509,13 @@ export async function inviteStaff(
     .onConflictDoNothing()
     .returning({ id: invitations.id });
   if (!row) return { ok: false, error: "duplicate" };
-  await audit(tx, { officeId: actor.officeId, letterId: letter.id, actorUserId: actor.userId, action: "invitations.created", data: { mepIds: [mep.id], inviteeKind: "staff" } });
+  await audit(tx, {
+    officeId: actor.officeId,
+    letterId: letter.id,
+    actorUserId: actor.userId,
+    action: "invitations.created",
+    data: { mepIds: [mep.id], inviteeKind: "staff" },
+  });
   return { ok: true, invitation: { invitationId: row.id, token, mepId: mep.id, name: input.staffName.trim(), email } };
 }
 
@@ -407,7 +529,16 @@ export async function rotateInvitationToken(tx: Queryable, invitationId: string,
   // The link being replaced stays valid (an older email must still open the page).
   await tx
     .insert(invitationLinks)
-    .select(tx.select({ tokenHash: invitations.tokenHash, invitationId: invitations.id, supersededAt: sql`${now.toISOString()}::timestamptz`.as("superseded_at") }).from(invitations).where(eq(invitations.id, invitationId)))
+    .select(
+      tx
+        .select({
+          tokenHash: invitations.tokenHash,
+          invitationId: invitations.id,
+          supersededAt: sql`${now.toISOString()}::timestamptz`.as("superseded_at"),
+        })
+        .from(invitations)
+        .where(eq(invitations.id, invitationId)),
+    )
     .onConflictDoNothing();
   const [row] = await tx
     .update(invitations)
@@ -435,7 +566,13 @@ export async function resendInvitation(
   const [inv] = await tx
     .select()
     .from(invitations)
-    .where(and(eq(invitations.id, input.invitationId), eq(invitations.letterId, letter.id), eq(invitations.officeId, actor.officeId)))
+    .where(
+      and(
+        eq(invitations.id, input.invitationId),
+        eq(invitations.letterId, letter.id),
+        eq(invitations.officeId, actor.officeId),
+      ),
+    )
     .limit(1);
   if (!inv) return { ok: false, error: "not-found" };
   if (letter.status !== "collecting") return { ok: false, error: "closed" };
@@ -445,21 +582,36 @@ export async function resendInvitation(
   if (!rate.ok) return { ok: false, error: "rate-limited", retryAfterSeconds: rate.retryAfterSeconds };
   const rotated = await rotateInvitationToken(tx, inv.id, now);
   if (!rotated) return { ok: false, error: "not-found" };
-  await audit(tx, { officeId: actor.officeId, letterId: letter.id, actorUserId: actor.userId, action: "invitation.resent", data: { invitationId: inv.id, mepId: inv.mepId, sendCount: rotated.invitation.sendCount } });
+  await audit(tx, {
+    officeId: actor.officeId,
+    letterId: letter.id,
+    actorUserId: actor.userId,
+    action: "invitation.resent",
+    data: { invitationId: inv.id, mepId: inv.mepId, sendCount: rotated.invitation.sendCount },
+  });
   return { ok: true, token: rotated.token, invitation: rotated.invitation };
 }
 
 // ---------------------------------------------------------------- the Member confirms a signature given on their behalf
 
 export type ConfirmationRequest =
-  | { ok: true; token: string; mep: { name: string; email: string }; signerName: string; letter: typeof letters.$inferSelect }
+  | {
+      ok: true;
+      token: string;
+      mep: { name: string; email: string };
+      signerName: string;
+      letter: typeof letters.$inferSelect;
+    }
   | { ok: false; error: "not-found" | "not-staff" | "no-address" | "already-asked" };
 
 /**
  * Opens a confirmation for a signature given by staff: a row with the hash of a new token, which the
  * caller emails to the Member's own directory address (never to the staff member who signed).
  */
-export async function requestMemberConfirmation(tx: Queryable, input: { signatureId: string; now?: Date }): Promise<ConfirmationRequest> {
+export async function requestMemberConfirmation(
+  tx: Queryable,
+  input: { signatureId: string; now?: Date },
+): Promise<ConfirmationRequest> {
   const [row] = await tx
     .select({ signature: signatures, mep: meps, letter: letters })
     .from(signatures)
@@ -470,7 +622,11 @@ export async function requestMemberConfirmation(tx: Queryable, input: { signatur
   if (!row || row.signature.withdrawnAt) return { ok: false, error: "not-found" };
   if (row.signature.signerCapacity !== "staff") return { ok: false, error: "not-staff" };
   if (!row.mep.email) return { ok: false, error: "no-address" };
-  const [open] = await tx.select({ id: signatureConfirmations.id }).from(signatureConfirmations).where(eq(signatureConfirmations.signatureId, row.signature.id)).limit(1);
+  const [open] = await tx
+    .select({ id: signatureConfirmations.id })
+    .from(signatureConfirmations)
+    .where(eq(signatureConfirmations.signatureId, row.signature.id))
+    .limit(1);
   if (open) return { ok: false, error: "already-asked" };
   const token = randomToken();
   await tx.insert(signatureConfirmations).values({
@@ -487,13 +643,26 @@ export async function requestMemberConfirmation(tx: Queryable, input: { signatur
     action: "signature.confirmation-requested",
     data: { signatureId: row.signature.id, mepId: row.mep.id },
   });
-  return { ok: true, token, mep: { name: `${row.mep.givenName} ${row.mep.familyName}`, email: row.mep.email.toLowerCase() }, signerName: row.signature.signerName, letter: row.letter };
+  return {
+    ok: true,
+    token,
+    mep: { name: `${row.mep.givenName} ${row.mep.familyName}`, email: row.mep.email.toLowerCase() },
+    signerName: row.signature.signerName,
+    letter: row.letter,
+  };
 }
 
 /** What the confirmation page shows, found by its token alone; null for an unknown token. */
 export async function getConfirmationContext(db: Queryable, token: string) {
   const [row] = await db
-    .select({ confirmation: signatureConfirmations, signature: signatures, letter: letters, mep: meps, officeName: offices.name, version: letterVersions })
+    .select({
+      confirmation: signatureConfirmations,
+      signature: signatures,
+      letter: letters,
+      mep: meps,
+      officeName: offices.name,
+      version: letterVersions,
+    })
     .from(signatureConfirmations)
     .innerJoin(signatures, eq(signatures.id, signatureConfirmations.signatureId))
     .innerJoin(letters, eq(letters.id, signatureConfirmations.letterId))
@@ -517,7 +686,11 @@ export async function answerConfirmation(
   tx: Queryable,
   input: { token: string; answer: "confirm" | "reject"; ip?: string | null; userAgent?: string | null; now?: Date },
 ): Promise<ConfirmationAnswer> {
-  const [c] = await tx.select().from(signatureConfirmations).where(eq(signatureConfirmations.tokenHash, sha256Hex(input.token))).limit(1);
+  const [c] = await tx
+    .select()
+    .from(signatureConfirmations)
+    .where(eq(signatureConfirmations.tokenHash, sha256Hex(input.token)))
+    .limit(1);
   if (!c) return { ok: false, error: "invalid-link" };
   const letter = await lockLetter(tx, { id: c.letterId, officeId: c.officeId });
   if (!letter) return { ok: false, error: "invalid-link" };
@@ -535,7 +708,12 @@ export async function answerConfirmation(
       letterId: c.letterId,
       actorLabel: "the Member (confirmation link)",
       action: "signature.member-confirmed",
-      data: { signatureId: c.signatureId, mepId: sig.mepId, ip: input.ip ?? null, userAgent: input.userAgent?.slice(0, 400) ?? null },
+      data: {
+        signatureId: c.signatureId,
+        mepId: sig.mepId,
+        ip: input.ip ?? null,
+        userAgent: input.userAgent?.slice(0, 400) ?? null,
+      },
     });
     return { ok: true, status: "confirmed" };
   }
@@ -543,7 +721,11 @@ export async function answerConfirmation(
   let withdrawn = false;
   if (sig && !sig.withdrawnAt && letter.status !== "sent") {
     await tx.update(signatures).set({ withdrawnAt: now }).where(eq(signatures.id, sig.id));
-    if (sig.invitationId) await tx.update(invitations).set({ status: "pending", respondedAt: now }).where(and(eq(invitations.id, sig.invitationId), eq(invitations.status, "signed")));
+    if (sig.invitationId)
+      await tx
+        .update(invitations)
+        .set({ status: "pending", respondedAt: now })
+        .where(and(eq(invitations.id, sig.invitationId), eq(invitations.status, "signed")));
     withdrawn = true;
   }
   await audit(tx, {
@@ -551,7 +733,13 @@ export async function answerConfirmation(
     letterId: c.letterId,
     actorLabel: "the Member (confirmation link)",
     action: "signature.member-rejected",
-    data: { signatureId: c.signatureId, mepId: sig?.mepId ?? null, withdrawn, ip: input.ip ?? null, userAgent: input.userAgent?.slice(0, 400) ?? null },
+    data: {
+      signatureId: c.signatureId,
+      mepId: sig?.mepId ?? null,
+      withdrawn,
+      ip: input.ip ?? null,
+      userAgent: input.userAgent?.slice(0, 400) ?? null,
+    },
   });
   return { ok: true, status: withdrawn || !sig || sig.withdrawnAt ? "rejected" : "rejected-after-send" };
 }
@@ -569,6 +757,13 @@ export async function listLinkSigners(db: Queryable, { letterId, officeId }: { l
     .from(signatures)
     .innerJoin(letterVersions, eq(letterVersions.id, signatures.versionId))
     .innerJoin(invitations, eq(invitations.id, signatures.invitationId))
-    .where(and(eq(signatures.letterId, letterId), eq(signatures.officeId, officeId), isNull(signatures.withdrawnAt), ne(invitations.status, "revoked")))
+    .where(
+      and(
+        eq(signatures.letterId, letterId),
+        eq(signatures.officeId, officeId),
+        isNull(signatures.withdrawnAt),
+        ne(invitations.status, "revoked"),
+      ),
+    )
     .orderBy(desc(signatures.signedAt));
 }

@@ -7,7 +7,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { invitations, letters, meps, offices, signatures } from "#db/schema";
 import { rowsOf, type Queryable } from "#db/client.server";
-import { audit } from "#app/utils/audit.server";
+import { audit } from "#app/infra/audit.server";
 import { BLOCK_FORMATS, type BlockFormat, type BlockSignatory } from "#app/domain/undersigned-block";
 import { type Targets } from "#app/domain/tally";
 import { type Term } from "#app/domain/political-groups";
@@ -98,7 +98,13 @@ export async function getTallyData(db: Queryable, scope: LetterScope) {
       })
       .from(signatures)
       .innerJoin(meps, eq(meps.id, signatures.mepId))
-      .where(and(eq(signatures.letterId, scope.letterId), eq(signatures.officeId, scope.officeId), isNull(signatures.withdrawnAt)))
+      .where(
+        and(
+          eq(signatures.letterId, scope.letterId),
+          eq(signatures.officeId, scope.officeId),
+          isNull(signatures.withdrawnAt),
+        ),
+      )
       .orderBy(meps.sortKey),
     db
       .select({
@@ -125,7 +131,9 @@ export async function getTallyData(db: Queryable, scope: LetterScope) {
     if (!prev || rank[i.status] > rank[prev.status]) byMep.set(i.mepId, i);
   }
   // A signature collected outside the app answers the invitation too.
-  const invitees = [...byMep.values()].map((i) => (signed.has(i.mepId) && i.status !== "signed" ? { ...i, status: "signed" as const } : i));
+  const invitees = [...byMep.values()].map((i) =>
+    signed.has(i.mepId) && i.status !== "signed" ? { ...i, status: "signed" as const } : i,
+  );
   return { signers: signers as TallySigner[], invitees, term };
 }
 
@@ -138,7 +146,13 @@ export async function saveTargets(tx: Queryable, actor: Actor, input: { letterId
     .update(letters)
     .set({ targets: empty ? null : (targets as Record<string, unknown>), updatedAt: new Date() })
     .where(and(eq(letters.id, letter.id), eq(letters.officeId, actor.officeId)));
-  await audit(tx, { officeId: actor.officeId, letterId: letter.id, actorUserId: actor.userId, action: "letter.targets.set", data: { targets } });
+  await audit(tx, {
+    officeId: actor.officeId,
+    letterId: letter.id,
+    actorUserId: actor.userId,
+    action: "letter.targets.set",
+    data: { targets },
+  });
   return { ok: true as const, targets };
 }
 
@@ -148,7 +162,10 @@ export async function saveTargets(tx: Queryable, actor: Actor, input: { letterId
  * Signatories for the block: live signatures with their snapshot of group, country and party;
  * the office's own Member (offices.mepId) is marked as the lead signatory.
  */
-export async function listBlockSignatories(db: Queryable, scope: LetterScope): Promise<Array<BlockSignatory & { mepId: number; method: "link" | "outside" }>> {
+export async function listBlockSignatories(
+  db: Queryable,
+  scope: LetterScope,
+): Promise<Array<BlockSignatory & { mepId: number; method: "link" | "outside" }>> {
   const [office] = await db.select({ mepId: offices.mepId }).from(offices).where(eq(offices.id, scope.officeId));
   const rows = await db
     .select({
@@ -162,18 +179,29 @@ export async function listBlockSignatories(db: Queryable, scope: LetterScope): P
     })
     .from(signatures)
     .innerJoin(meps, eq(meps.id, signatures.mepId))
-    .where(and(eq(signatures.letterId, scope.letterId), eq(signatures.officeId, scope.officeId), isNull(signatures.withdrawnAt)));
+    .where(
+      and(
+        eq(signatures.letterId, scope.letterId),
+        eq(signatures.officeId, scope.officeId),
+        isNull(signatures.withdrawnAt),
+      ),
+    );
   return rows.map((r) => ({ ...r, lead: office?.mepId != null && r.mepId === office.mepId }));
 }
 
 export type SetFormatResult = { ok: true; format: BlockFormat } | { ok: false; error: "not-found" | "sent" };
 
 /** The block format is part of the letter as sent, so it is frozen once the letter is sent. */
-export async function setUndersignedFormat(tx: Queryable, actor: Actor, input: { letterId: string; format: BlockFormat }): Promise<SetFormatResult> {
+export async function setUndersignedFormat(
+  tx: Queryable,
+  actor: Actor,
+  input: { letterId: string; format: BlockFormat },
+): Promise<SetFormatResult> {
   const letter = await lockLetter(tx, { id: input.letterId, officeId: actor.officeId });
   if (!letter) return { ok: false, error: "not-found" };
   if (letter.status === "sent") return { ok: false, error: "sent" };
-  if (!(BLOCK_FORMATS as readonly string[]).includes(input.format)) throw new Error(`unknown block format ${input.format}`);
+  if (!(BLOCK_FORMATS as readonly string[]).includes(input.format))
+    throw new Error(`unknown block format ${input.format}`);
   if (letter.undersignedFormat === input.format) return { ok: true, format: input.format };
   await tx
     .update(letters)

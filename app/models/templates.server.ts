@@ -2,7 +2,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { letterTemplates, users } from "#db/schema";
 import type { Queryable } from "#db/client.server";
-import { audit } from "#app/utils/audit.server";
+import { audit } from "#app/infra/audit.server";
 import { renderLetterBody } from "#app/editor/render.server";
 import { emptyEditorJson } from "#app/editor/build";
 import { createLetter, getLetter } from "./letters.server";
@@ -37,7 +37,10 @@ export async function getTemplate(db: Queryable, { id, officeId }: { id: string;
 }
 
 function cleanName(name: string) {
-  return name.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, "").trim().slice(0, TEMPLATE_NAME_MAX);
+  return name
+    .replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, "")
+    .trim()
+    .slice(0, TEMPLATE_NAME_MAX);
 }
 
 /** Saves a letter's subject, language and current working draft as a template of its office. */
@@ -51,9 +54,22 @@ export async function saveLetterAsTemplate(tx: Queryable, actor: Actor, input: {
   if (!rendered.ok) return { ok: false as const, error: "invalid" as const };
   const [row] = await tx
     .insert(letterTemplates)
-    .values({ officeId: actor.officeId, name, subject: letter.subject, language: letter.language, draftJson: rendered.json, createdBy: actor.userId })
+    .values({
+      officeId: actor.officeId,
+      name,
+      subject: letter.subject,
+      language: letter.language,
+      draftJson: rendered.json,
+      createdBy: actor.userId,
+    })
     .returning();
-  await audit(tx, { officeId: actor.officeId, letterId: letter.id, actorUserId: actor.userId, action: "template.saved", data: { templateId: row.id, name } });
+  await audit(tx, {
+    officeId: actor.officeId,
+    letterId: letter.id,
+    actorUserId: actor.userId,
+    action: "template.saved",
+    data: { templateId: row.id, name },
+  });
   return { ok: true as const, template: row };
 }
 
@@ -63,7 +79,12 @@ export async function deleteTemplate(tx: Queryable, actor: Actor, { id }: { id: 
     .where(and(eq(letterTemplates.id, id), eq(letterTemplates.officeId, actor.officeId)))
     .returning({ id: letterTemplates.id, name: letterTemplates.name });
   if (!removed.length) return { ok: false as const, error: "not-found" as const };
-  await audit(tx, { officeId: actor.officeId, actorUserId: actor.userId, action: "template.deleted", data: { templateId: removed[0].id, name: removed[0].name } });
+  await audit(tx, {
+    officeId: actor.officeId,
+    actorUserId: actor.userId,
+    action: "template.deleted",
+    data: { templateId: removed[0].id, name: removed[0].name },
+  });
   return { ok: true as const };
 }
 
@@ -78,6 +99,12 @@ export async function createLetterFromTemplate(tx: Queryable, actor: Actor, { te
     draftJson: rendered.ok ? rendered.json : null,
   });
   if (!created.ok) return { ok: false as const, error: "not-found" as const };
-  await audit(tx, { officeId: actor.officeId, letterId: created.letter.id, actorUserId: actor.userId, action: "letter.fromTemplate", data: { templateId: template.id, name: template.name } });
+  await audit(tx, {
+    officeId: actor.officeId,
+    letterId: created.letter.id,
+    actorUserId: actor.userId,
+    action: "letter.fromTemplate",
+    data: { templateId: template.id, name: template.name },
+  });
   return { ok: true as const, letter: created.letter };
 }

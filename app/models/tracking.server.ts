@@ -13,7 +13,7 @@ import {
   meps,
 } from "#db/schema";
 import type { Queryable } from "#db/client.server";
-import { audit } from "#app/utils/audit.server";
+import { audit } from "#app/infra/audit.server";
 import { getLetter } from "./letters.server";
 
 type Actor = { userId: string; officeId: string };
@@ -21,42 +21,100 @@ type Actor = { userId: string; officeId: string };
 export async function addReply(
   tx: Queryable,
   actor: Actor,
-  input: { letterId: string; receivedOn: string; senderName: string; senderRole?: string | null; theirReference?: string | null; kind: "reply" | "holding"; body: string },
+  input: {
+    letterId: string;
+    receivedOn: string;
+    senderName: string;
+    senderRole?: string | null;
+    theirReference?: string | null;
+    kind: "reply" | "holding";
+    body: string;
+  },
 ) {
   const letter = await getLetter(tx, { id: input.letterId, officeId: actor.officeId });
   if (!letter) return { ok: false as const, error: "not-found" as const };
   const [row] = await tx
     .insert(replies)
-    .values({ ...input, officeId: actor.officeId, senderRole: input.senderRole ?? null, theirReference: input.theirReference ?? null, createdBy: actor.userId })
+    .values({
+      ...input,
+      officeId: actor.officeId,
+      senderRole: input.senderRole ?? null,
+      theirReference: input.theirReference ?? null,
+      createdBy: actor.userId,
+    })
     .returning();
-  await audit(tx, { officeId: actor.officeId, letterId: letter.id, actorUserId: actor.userId, action: "reply.logged", data: { replyId: row.id, from: input.senderName, receivedOn: input.receivedOn } });
+  await audit(tx, {
+    officeId: actor.officeId,
+    letterId: letter.id,
+    actorUserId: actor.userId,
+    action: "reply.logged",
+    data: { replyId: row.id, from: input.senderName, receivedOn: input.receivedOn },
+  });
   return { ok: true as const, reply: row };
 }
 
 export async function listReplies(db: Queryable, { letterId, officeId }: { letterId: string; officeId: string }) {
-  return db.select().from(replies).where(and(eq(replies.letterId, letterId), eq(replies.officeId, officeId))).orderBy(asc(replies.receivedOn));
+  return db
+    .select()
+    .from(replies)
+    .where(and(eq(replies.letterId, letterId), eq(replies.officeId, officeId)))
+    .orderBy(asc(replies.receivedOn));
 }
 
-export type QuestionFacts = { type: string; number: number; year: number; term: number; reference: string; title?: string | null; tabledOn?: string | null; answeredOn?: string | null };
+export type QuestionFacts = {
+  type: string;
+  number: number;
+  year: number;
+  term: number;
+  reference: string;
+  title?: string | null;
+  tabledOn?: string | null;
+  answeredOn?: string | null;
+};
 
 /** Links a question (created once, shared) to a letter and optionally a reply, for this office. */
-export async function linkQuestion(tx: Queryable, actor: Actor, input: { letterId: string; question: QuestionFacts; replyId?: string | null; note?: string | null }) {
+export async function linkQuestion(
+  tx: Queryable,
+  actor: Actor,
+  input: { letterId: string; question: QuestionFacts; replyId?: string | null; note?: string | null },
+) {
   const letter = await getLetter(tx, { id: input.letterId, officeId: actor.officeId });
   if (!letter) return { ok: false as const, error: "not-found" as const };
   if (input.replyId) {
-    const [r] = await tx.select({ id: replies.id }).from(replies).where(and(eq(replies.id, input.replyId), eq(replies.letterId, letter.id), eq(replies.officeId, actor.officeId)));
+    const [r] = await tx
+      .select({ id: replies.id })
+      .from(replies)
+      .where(and(eq(replies.id, input.replyId), eq(replies.letterId, letter.id), eq(replies.officeId, actor.officeId)));
     if (!r) return { ok: false as const, error: "reply" as const };
   }
   const q = input.question;
   await tx
     .insert(parliamentaryQuestions)
-    .values({ type: q.type, number: q.number, year: q.year, term: q.term, reference: q.reference, title: q.title ?? null, tabledOn: q.tabledOn ?? null, answeredOn: q.answeredOn ?? null })
+    .values({
+      type: q.type,
+      number: q.number,
+      year: q.year,
+      term: q.term,
+      reference: q.reference,
+      title: q.title ?? null,
+      tabledOn: q.tabledOn ?? null,
+      answeredOn: q.answeredOn ?? null,
+    })
     .onConflictDoNothing({ target: parliamentaryQuestions.reference });
-  const [question] = await tx.select().from(parliamentaryQuestions).where(eq(parliamentaryQuestions.reference, q.reference));
+  const [question] = await tx
+    .select()
+    .from(parliamentaryQuestions)
+    .where(eq(parliamentaryQuestions.reference, q.reference));
   const [existing] = await tx
     .select({ id: questionLinks.id })
     .from(questionLinks)
-    .where(and(eq(questionLinks.officeId, actor.officeId), eq(questionLinks.letterId, letter.id), eq(questionLinks.questionId, question.id)));
+    .where(
+      and(
+        eq(questionLinks.officeId, actor.officeId),
+        eq(questionLinks.letterId, letter.id),
+        eq(questionLinks.questionId, question.id),
+      ),
+    );
   if (existing) return { ok: true as const, question, alreadyLinked: true };
   await tx.insert(questionLinks).values({
     officeId: actor.officeId,
@@ -67,13 +125,28 @@ export async function linkQuestion(tx: Queryable, actor: Actor, input: { letterI
     note: input.note ?? null,
     createdBy: actor.userId,
   });
-  await audit(tx, { officeId: actor.officeId, letterId: letter.id, actorUserId: actor.userId, action: "question.linked", data: { reference: q.reference } });
+  await audit(tx, {
+    officeId: actor.officeId,
+    letterId: letter.id,
+    actorUserId: actor.userId,
+    action: "question.linked",
+    data: { reference: q.reference },
+  });
   return { ok: true as const, question, alreadyLinked: false };
 }
 
-export async function listLinkedQuestions(db: Queryable, { letterId, officeId }: { letterId: string; officeId: string }) {
+export async function listLinkedQuestions(
+  db: Queryable,
+  { letterId, officeId }: { letterId: string; officeId: string },
+) {
   return db
-    .select({ linkId: questionLinks.id, note: questionLinks.note, replyId: questionLinks.replyId, linkedAt: questionLinks.createdAt, question: parliamentaryQuestions })
+    .select({
+      linkId: questionLinks.id,
+      note: questionLinks.note,
+      replyId: questionLinks.replyId,
+      linkedAt: questionLinks.createdAt,
+      question: parliamentaryQuestions,
+    })
     .from(questionLinks)
     .innerJoin(parliamentaryQuestions, eq(parliamentaryQuestions.id, questionLinks.questionId))
     .where(and(eq(questionLinks.letterId, letterId), eq(questionLinks.officeId, officeId)))
@@ -94,17 +167,29 @@ export type TimelineEntry = {
  * signatures are grouped in SQL (per minute and per day), so a letter with 700 signatures costs a
  * few rows here, not 700.
  */
-export async function letterTimeline(db: Queryable, { letterId, officeId }: { letterId: string; officeId: string }): Promise<TimelineEntry[]> {
+export async function letterTimeline(
+  db: Queryable,
+  { letterId, officeId }: { letterId: string; officeId: string },
+): Promise<TimelineEntry[]> {
   const scope = { letterId, officeId };
   const names = (expr: ReturnType<typeof sql>) => sql<string[]>`(array_agg(${expr} order by ${meps.sortKey}))[1:3]`;
   const [versions, invited, declined, signed, withdrawn, sendRows, replyRows, questions] = await Promise.all([
     db
-      .select({ number: letterVersions.number, kind: letterVersions.kind, sha256: letterVersions.sha256, createdAt: letterVersions.createdAt })
+      .select({
+        number: letterVersions.number,
+        kind: letterVersions.kind,
+        sha256: letterVersions.sha256,
+        createdAt: letterVersions.createdAt,
+      })
       .from(letterVersions)
       .where(and(eq(letterVersions.letterId, letterId), eq(letterVersions.officeId, officeId)))
       .orderBy(asc(letterVersions.number)),
     db
-      .select({ at: sql<Date>`min(${invitations.createdAt})`, n: sql<number>`count(*)::int`, names: names(sql`${invitations.inviteeName}`) })
+      .select({
+        at: sql<Date>`min(${invitations.createdAt})`,
+        n: sql<number>`count(*)::int`,
+        names: names(sql`${invitations.inviteeName}`),
+      })
       .from(invitations)
       .innerJoin(meps, eq(meps.id, invitations.mepId))
       .where(and(eq(invitations.letterId, letterId), eq(invitations.officeId, officeId)))
@@ -112,50 +197,115 @@ export async function letterTimeline(db: Queryable, { letterId, officeId }: { le
     db
       .select({ at: invitations.respondedAt, name: invitations.inviteeName })
       .from(invitations)
-      .where(and(eq(invitations.letterId, letterId), eq(invitations.officeId, officeId), eq(invitations.status, "declined")))
+      .where(
+        and(eq(invitations.letterId, letterId), eq(invitations.officeId, officeId), eq(invitations.status, "declined")),
+      )
       .limit(200),
     db
-      .select({ at: sql<Date>`min(${signatures.signedAt})`, n: sql<number>`count(*)::int`, names: names(sql`${meps.givenName} || ' ' || ${meps.familyName}`) })
+      .select({
+        at: sql<Date>`min(${signatures.signedAt})`,
+        n: sql<number>`count(*)::int`,
+        names: names(sql`${meps.givenName} || ' ' || ${meps.familyName}`),
+      })
       .from(signatures)
       .innerJoin(meps, eq(meps.id, signatures.mepId))
       .where(and(eq(signatures.letterId, letterId), eq(signatures.officeId, officeId)))
       .groupBy(sql`date_trunc('day', ${signatures.signedAt})`),
     db
-      .select({ at: sql<Date>`min(${signatures.withdrawnAt})`, n: sql<number>`count(*)::int`, names: names(sql`${meps.givenName} || ' ' || ${meps.familyName}`) })
+      .select({
+        at: sql<Date>`min(${signatures.withdrawnAt})`,
+        n: sql<number>`count(*)::int`,
+        names: names(sql`${meps.givenName} || ' ' || ${meps.familyName}`),
+      })
       .from(signatures)
       .innerJoin(meps, eq(meps.id, signatures.mepId))
-      .where(and(eq(signatures.letterId, letterId), eq(signatures.officeId, officeId), isNotNull(signatures.withdrawnAt)))
+      .where(
+        and(eq(signatures.letterId, letterId), eq(signatures.officeId, officeId), isNotNull(signatures.withdrawnAt)),
+      )
       .groupBy(sql`date_trunc('day', ${signatures.withdrawnAt})`),
-    db.select().from(sends).where(and(eq(sends.letterId, letterId), eq(sends.officeId, officeId))),
+    db
+      .select()
+      .from(sends)
+      .where(and(eq(sends.letterId, letterId), eq(sends.officeId, officeId))),
     listReplies(db, scope),
     listLinkedQuestions(db, scope),
   ]);
   const when = (d: Date | string) => (d instanceof Date ? d : new Date(d));
-  const who = (g: { n: number; names: string[] | null }) => (g.names ?? []).join(", ") + (g.n > (g.names?.length ?? 0) ? ", …" : "");
+  const who = (g: { n: number; names: string[] | null }) =>
+    (g.names ?? []).join(", ") + (g.n > (g.names?.length ?? 0) ? ", …" : "");
   const out: TimelineEntry[] = [];
-  for (const v of versions) out.push({ at: v.createdAt, kind: "version", key: `timeline.version.${v.kind}`, vars: { number: v.number, hash: v.sha256.slice(0, 12) }, href: `versions/${v.number}` });
-  for (const g of invited) out.push({ at: when(g.at), kind: "invitations", key: "timeline.invited", vars: { count: g.n, names: who(g) } });
-  for (const d of declined) if (d.at) out.push({ at: d.at, kind: "declined", key: "timeline.declined", vars: { name: d.name } });
-  for (const g of signed) out.push({ at: when(g.at), kind: "signatures", key: "timeline.signed", vars: { count: g.n, names: who(g) } });
-  for (const g of withdrawn) out.push({ at: when(g.at), kind: "withdrawn", key: "timeline.withdrawn", vars: { count: g.n, names: who(g) } });
-  for (const s of sendRows) out.push({ at: s.createdAt, kind: "sent", key: "timeline.sent", vars: { count: s.signatoryCount, status: s.status } });
-  for (const r of replyRows) out.push({ at: new Date(`${r.receivedOn}T12:00:00Z`), kind: "reply", key: r.kind === "holding" ? "timeline.holdingReply" : "timeline.reply", vars: { from: r.senderName, reference: r.theirReference ?? "" } });
-  for (const q of questions) out.push({ at: q.linkedAt, kind: "question", key: "timeline.question", vars: { reference: q.question.reference, title: q.question.title ?? "" } });
+  for (const v of versions)
+    out.push({
+      at: v.createdAt,
+      kind: "version",
+      key: `timeline.version.${v.kind}`,
+      vars: { number: v.number, hash: v.sha256.slice(0, 12) },
+      href: `versions/${v.number}`,
+    });
+  for (const g of invited)
+    out.push({ at: when(g.at), kind: "invitations", key: "timeline.invited", vars: { count: g.n, names: who(g) } });
+  for (const d of declined)
+    if (d.at) out.push({ at: d.at, kind: "declined", key: "timeline.declined", vars: { name: d.name } });
+  for (const g of signed)
+    out.push({ at: when(g.at), kind: "signatures", key: "timeline.signed", vars: { count: g.n, names: who(g) } });
+  for (const g of withdrawn)
+    out.push({ at: when(g.at), kind: "withdrawn", key: "timeline.withdrawn", vars: { count: g.n, names: who(g) } });
+  for (const s of sendRows)
+    out.push({
+      at: s.createdAt,
+      kind: "sent",
+      key: "timeline.sent",
+      vars: { count: s.signatoryCount, status: s.status },
+    });
+  for (const r of replyRows)
+    out.push({
+      at: new Date(`${r.receivedOn}T12:00:00Z`),
+      kind: "reply",
+      key: r.kind === "holding" ? "timeline.holdingReply" : "timeline.reply",
+      vars: { from: r.senderName, reference: r.theirReference ?? "" },
+    });
+  for (const q of questions)
+    out.push({
+      at: q.linkedAt,
+      kind: "question",
+      key: "timeline.question",
+      vars: { reference: q.question.reference, title: q.question.title ?? "" },
+    });
   return out.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
 export async function listSends(db: Queryable, { letterId, officeId }: { letterId: string; officeId: string }) {
-  return db.select().from(sends).where(and(eq(sends.letterId, letterId), eq(sends.officeId, officeId)));
+  return db
+    .select()
+    .from(sends)
+    .where(and(eq(sends.letterId, letterId), eq(sends.officeId, officeId)));
 }
 
-export async function listLetterEmails(db: Queryable, { letterId, officeId, kind }: { letterId: string; officeId: string; kind?: string }) {
+export async function listLetterEmails(
+  db: Queryable,
+  { letterId, officeId, kind }: { letterId: string; officeId: string; kind?: string },
+) {
   return db
-    .select({ id: emails.id, kind: emails.kind, toAddress: emails.toAddress, toName: emails.toName, status: emails.status, deliveryStatus: emails.deliveryStatus, sentAt: emails.sentAt, providerMessageId: emails.providerMessageId, lastError: emails.lastError })
+    .select({
+      id: emails.id,
+      kind: emails.kind,
+      toAddress: emails.toAddress,
+      toName: emails.toName,
+      status: emails.status,
+      deliveryStatus: emails.deliveryStatus,
+      sentAt: emails.sentAt,
+      providerMessageId: emails.providerMessageId,
+      lastError: emails.lastError,
+    })
     .from(emails)
     .where(and(eq(emails.letterId, letterId), eq(emails.officeId, officeId), kind ? eq(emails.kind, kind) : undefined))
     .orderBy(asc(emails.createdAt));
 }
 
 export async function listAudit(db: Queryable, { letterId, officeId }: { letterId: string; officeId: string }) {
-  return db.select().from(auditEvents).where(and(eq(auditEvents.letterId, letterId), eq(auditEvents.officeId, officeId))).orderBy(desc(auditEvents.id));
+  return db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.letterId, letterId), eq(auditEvents.officeId, officeId)))
+    .orderBy(desc(auditEvents.id));
 }

@@ -2,10 +2,11 @@
 import { and, eq, isNotNull } from "drizzle-orm";
 import { letters, letterVersions, offices, sends } from "#db/schema";
 import type { Queryable } from "#db/client.server";
-import { isUuid } from "#app/utils/ids";
+import { isUuid } from "#app/infra/ids";
 
 /** Verification codes are 12 random bytes, base64url (see createLetter). */
-export const isVerificationCode = (code: string | undefined): code is string => typeof code === "string" && /^[A-Za-z0-9_-]{16}$/.test(code);
+export const isVerificationCode = (code: string | undefined): code is string =>
+  typeof code === "string" && /^[A-Za-z0-9_-]{16}$/.test(code);
 
 export async function getSentLetterByCode(db: Queryable, code: string) {
   if (!isVerificationCode(code)) return null;

@@ -31,7 +31,9 @@ export function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (m, name: string) => {
     if (name[0] === "#") {
       const code = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : "\ufffd";
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
+        ? String.fromCodePoint(code)
+        : "\ufffd";
     }
     return NAMED[name.toLowerCase()] ?? m;
   });
@@ -112,7 +114,8 @@ export function parseLetterHtml(html: string): ParsedLetterHtml {
     current!.runs.push(run);
   }
 
-  const re = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>|([^<]+)|(<)/g;
+  const re =
+    /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>|([^<]+)|(<)/g;
   for (let m = re.exec(html); m; m = re.exec(html)) {
     if (m[5] !== undefined) {
       addText("<");
@@ -157,7 +160,10 @@ export function parseLetterHtml(html: string): ParsedLetterHtml {
         if (closing) lists.pop();
         else {
           const start = Number(attr(attrs, "start") ?? "1");
-          lists.push({ ordered: tag === "ol", next: Number.isInteger(start) && start >= 0 && start < 100000 ? start : 1 });
+          lists.push({
+            ordered: tag === "ol",
+            next: Number.isInteger(start) && start >= 0 && start < 100000 ? start : 1,
+          });
         }
         break;
       case "li": {
@@ -242,7 +248,14 @@ function tidy(runs: Run[]): Run[] {
 }
 
 function sameStyle(a: Run, b: Run) {
-  return !!a.bold === !!b.bold && !!a.italic === !!b.italic && !!a.underline === !!b.underline && !!a.strike === !!b.strike && !!a.sup === !!b.sup && (a.href ?? "") === (b.href ?? "");
+  return (
+    !!a.bold === !!b.bold &&
+    !!a.italic === !!b.italic &&
+    !!a.underline === !!b.underline &&
+    !!a.strike === !!b.strike &&
+    !!a.sup === !!b.sup &&
+    (a.href ?? "") === (b.href ?? "")
+  );
 }
 
 /** Plain text of runs (for tests and the text layer check). */

@@ -75,7 +75,9 @@ export function buildLetterDocument(input: LetterDocumentInput): LetterDocument 
     ...rest,
     letterhead: head.length ? head : [input.officeName],
     date: date.toISOString(),
-    salutations: input.addressees.map((a) => a.salutation?.trim().replace(/,$/, "")).filter((s): s is string => Boolean(s)),
+    salutations: input.addressees
+      .map((a) => a.salutation?.trim().replace(/,$/, ""))
+      .filter((s): s is string => Boolean(s)),
     undersigned: { format: block.format, lines: block.lines, sections: block.sections, countLine: block.countLine },
   };
 }
@@ -84,6 +86,12 @@ export function buildLetterDocument(input: LetterDocumentInput): LetterDocument 
 export function asLetterDocument(x: unknown): LetterDocument | null {
   const d = x as Partial<LetterDocument> | null;
   if (!d || typeof d !== "object" || d.v !== LETTER_DOCUMENT_VERSION) return null;
-  if (typeof d.bodyHtml !== "string" || typeof d.versionHash !== "string" || typeof d.date !== "string" || !d.undersigned) return null;
+  if (
+    typeof d.bodyHtml !== "string" ||
+    typeof d.versionHash !== "string" ||
+    typeof d.date !== "string" ||
+    !d.undersigned
+  )
+    return null;
   return d as LetterDocument;
 }

@@ -58,7 +58,10 @@ function labels(locale: Locale) {
 }
 
 function formatLetterDate(locale: Locale, iso: string) {
-  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, { dateStyle: "long", timeZone: "Europe/Brussels" }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, {
+    dateStyle: "long",
+    timeZone: "Europe/Brussels",
+  }).format(new Date(iso));
 }
 
 function countLineText(t: ReturnType<typeof labels>, c: CountLine) {
@@ -66,7 +69,13 @@ function countLineText(t: ReturnType<typeof labels>, c: CountLine) {
   const states = t("block.states", { count: c.countries });
   if (c.groups === 0) return t("block.countLine.noGroups", { members, states });
   const groups = t("block.groups", { count: c.groups });
-  if (c.nonAttached > 0) return t("block.countLine.withNonAttached", { members, groups, states, nonAttached: t("block.nonAttached", { count: c.nonAttached }) });
+  if (c.nonAttached > 0)
+    return t("block.countLine.withNonAttached", {
+      members,
+      groups,
+      states,
+      nonAttached: t("block.nonAttached", { count: c.nonAttached }),
+    });
   return t("block.countLine", { members, groups, states });
 }
 
@@ -86,13 +95,20 @@ function ensureSpace(doc: Doc, needed: number) {
 }
 
 /** Writes styled runs as one flowing paragraph (PDFKit `continued` text). */
-function writeRuns(doc: Doc, runs: Run[], opts: { x: number; width: number; size: number; align?: "left" | "justify"; indent?: number }) {
+function writeRuns(
+  doc: Doc,
+  runs: Run[],
+  opts: { x: number; width: number; size: number; align?: "left" | "justify"; indent?: number },
+) {
   const parts = runs.filter((r) => r.text.length);
   if (!parts.length) return;
   doc.x = opts.x;
   parts.forEach((r, i) => {
     const last = i === parts.length - 1;
-    doc.font(bodyFont(r)).fontSize(r.sup ? opts.size * 0.65 : opts.size).fillColor(r.href ? "#1d4ed8" : INK);
+    doc
+      .font(bodyFont(r))
+      .fontSize(r.sup ? opts.size * 0.65 : opts.size)
+      .fillColor(r.href ? "#1d4ed8" : INK);
     const o: PDFKit.Mixins.TextOptions = {
       continued: !last,
       underline: Boolean(r.underline || r.href),
@@ -113,7 +129,12 @@ function writeBlock(doc: Doc, b: PdfBlock) {
     case "rule": {
       ensureSpace(doc, 14);
       const y = doc.y + 4;
-      doc.moveTo(x0, y).lineTo(x0 + w, y).lineWidth(0.5).strokeColor(MUTED).stroke();
+      doc
+        .moveTo(x0, y)
+        .lineTo(x0 + w, y)
+        .lineWidth(0.5)
+        .strokeColor(MUTED)
+        .stroke();
       doc.y = y + 8;
       return;
     }
@@ -122,7 +143,11 @@ function writeBlock(doc: Doc, b: PdfBlock) {
       // Keep a heading with at least two lines of what follows.
       ensureSpace(doc, size * 1.4 + BODY_SIZE * 3);
       doc.moveDown(0.2);
-      writeRuns(doc, b.runs.map((r) => ({ ...r, bold: true })), { x: x0, width: w, size });
+      writeRuns(
+        doc,
+        b.runs.map((r) => ({ ...r, bold: true })),
+        { x: x0, width: w, size },
+      );
       doc.y += 4;
       return;
     }
@@ -131,9 +156,19 @@ function writeBlock(doc: Doc, b: PdfBlock) {
       ensureSpace(doc, BODY_SIZE * 2.5);
       if (b.quote) {
         const top = doc.y;
-        writeRuns(doc, b.runs.map((r) => ({ ...r, italic: !r.italic })), { x: x0 + inset, width: w - inset * 2, size: BODY_SIZE });
+        writeRuns(
+          doc,
+          b.runs.map((r) => ({ ...r, italic: !r.italic })),
+          { x: x0 + inset, width: w - inset * 2, size: BODY_SIZE },
+        );
         // A quote bar on the part of the paragraph that stayed on this page.
-        if (doc.y > top) doc.moveTo(x0 + 6, top).lineTo(x0 + 6, doc.y).lineWidth(1.5).strokeColor("#bbbbbb").stroke();
+        if (doc.y > top)
+          doc
+            .moveTo(x0 + 6, top)
+            .lineTo(x0 + 6, doc.y)
+            .lineWidth(1.5)
+            .strokeColor("#bbbbbb")
+            .stroke();
       } else {
         writeRuns(doc, b.runs, { x: x0, width: w, size: BODY_SIZE, align: "justify" });
       }
@@ -144,7 +179,11 @@ function writeBlock(doc: Doc, b: PdfBlock) {
       const indent = 16 + b.depth * 16 + (b.quote ? 22 : 0);
       ensureSpace(doc, BODY_SIZE * 2.5);
       const y = doc.y;
-      doc.font("serif").fontSize(BODY_SIZE).fillColor(INK).text(b.marker, x0 + indent - 14, y, { width: 14, lineBreak: false });
+      doc
+        .font("serif")
+        .fontSize(BODY_SIZE)
+        .fillColor(INK)
+        .text(b.marker, x0 + indent - 14, y, { width: 14, lineBreak: false });
       doc.y = y;
       writeRuns(doc, b.runs, { x: x0 + indent + 4, width: w - indent - 4, size: BODY_SIZE });
       doc.y += 3;
@@ -164,7 +203,11 @@ function writeUndersigned(doc: Doc, entries: Array<{ text: string; bold?: boolea
   const gap = 18;
   const colW = twoColumns ? (w - gap) / 2 : w;
   const size = entries.length > 40 ? 8.5 : 9.5;
-  const heightOf = (e: { text: string; bold?: boolean }) => doc.font(e.bold ? "sans-bold" : "sans").fontSize(size).heightOfString(e.text, { width: colW, lineGap: 1 }) + 1.5;
+  const heightOf = (e: { text: string; bold?: boolean }) =>
+    doc
+      .font(e.bold ? "sans-bold" : "sans")
+      .fontSize(size)
+      .heightOfString(e.text, { width: colW, lineGap: 1 }) + 1.5;
   const heights = entries.map(heightOf);
   let i = 0;
   while (i < entries.length) {
@@ -182,7 +225,10 @@ function writeUndersigned(doc: Doc, entries: Array<{ text: string; bold?: boolea
         if (used > 0 && used + h > available) break;
         if (c === 0 && balance && used > 0 && used + h / 2 > remaining / 2) break;
         const e = entries[i];
-        doc.font(e.bold ? "sans-bold" : "sans").fontSize(size).fillColor(INK);
+        doc
+          .font(e.bold ? "sans-bold" : "sans")
+          .fontSize(size)
+          .fillColor(INK);
         doc.text(e.text, x0 + c * (colW + gap), top + used, { width: colW, lineGap: 1 });
         used += h;
         i++;
@@ -206,13 +252,25 @@ function writeFooters(doc: Doc, d: LetterDocument, t: ReturnType<typeof labels>)
     const y = doc.page.height - 58;
     const x0 = MARGIN.left;
     const w = contentWidth(doc);
-    doc.moveTo(x0, y - 6).lineTo(x0 + w, y - 6).lineWidth(0.4).strokeColor("#999999").stroke();
+    doc
+      .moveTo(x0, y - 6)
+      .lineTo(x0 + w, y - 6)
+      .lineWidth(0.4)
+      .strokeColor("#999999")
+      .stroke();
     doc.font("sans").fontSize(FOOTER_SIZE).fillColor(MUTED);
     const pageLabel = t("sending.pdf.page", { page: p - range.start + 1, pages: range.count });
     const pageW = doc.widthOfString(pageLabel) + 2;
-    doc.text(t("sending.pdf.footer.reference", { reference: d.reference, number: d.versionNumber, hash: shortHash }), x0, y, { width: w - pageW - 12, lineBreak: false });
+    doc.text(
+      t("sending.pdf.footer.reference", { reference: d.reference, number: d.versionNumber, hash: shortHash }),
+      x0,
+      y,
+      { width: w - pageW - 12, lineBreak: false },
+    );
     doc.text(pageLabel, x0 + w - pageW, y, { width: pageW, align: "right", lineBreak: false });
-    const second = d.preview ? t("sending.pdf.footer.preview") : t("sending.pdf.footer.verify", { code: d.verificationCode, url: d.verifyUrl });
+    const second = d.preview
+      ? t("sending.pdf.footer.preview")
+      : t("sending.pdf.footer.verify", { code: d.verificationCode, url: d.verifyUrl });
     doc.text(second, x0, y + 10, { width: w, lineBreak: false });
     doc.page.margins.bottom = savedBottom;
   }
@@ -260,26 +318,46 @@ export async function renderLetterPdf(d: LetterDocument): Promise<Buffer> {
 
   // Letterhead: the lead office, then a rule.
   d.letterhead.forEach((line, i) => {
-    doc.font(i === 0 ? "sans-bold" : "sans").fontSize(i === 0 ? 13 : SMALL).fillColor(i === 0 ? INK : MUTED).text(line, x0, doc.y, { width: w });
+    doc
+      .font(i === 0 ? "sans-bold" : "sans")
+      .fontSize(i === 0 ? 13 : SMALL)
+      .fillColor(i === 0 ? INK : MUTED)
+      .text(line, x0, doc.y, { width: w });
   });
   doc.y += 6;
-  doc.moveTo(x0, doc.y).lineTo(x0 + w, doc.y).lineWidth(0.8).strokeColor(INK).stroke();
+  doc
+    .moveTo(x0, doc.y)
+    .lineTo(x0 + w, doc.y)
+    .lineWidth(0.8)
+    .strokeColor(INK)
+    .stroke();
   doc.y += 18;
   doc.fillColor(INK);
 
   // Addressees (several side by side would crowd the page: one block each, stacked).
   for (const a of d.addressees) {
     const lines = [a.name, a.role, a.institution].filter((l): l is string => Boolean(l && l.trim()));
-    lines.forEach((l, i) => doc.font(i === 0 ? "serif-bold" : "serif").fontSize(BODY_SIZE).text(l, x0, doc.y, { width: w * 0.6 }));
+    lines.forEach((l, i) =>
+      doc
+        .font(i === 0 ? "serif-bold" : "serif")
+        .fontSize(BODY_SIZE)
+        .text(l, x0, doc.y, { width: w * 0.6 }),
+    );
     doc.y += 5;
   }
 
   // Place and date, right-aligned.
   doc.y += 6;
-  doc.font("serif").fontSize(BODY_SIZE).text(`${d.place}, ${formatLetterDate(locale, d.date)}`, x0, doc.y, { width: w, align: "right" });
+  doc
+    .font("serif")
+    .fontSize(BODY_SIZE)
+    .text(`${d.place}, ${formatLetterDate(locale, d.date)}`, x0, doc.y, { width: w, align: "right" });
   doc.y += 14;
 
-  doc.font("serif-bold").fontSize(BODY_SIZE).text(t("sending.pdf.subject", { subject: d.subject }), x0, doc.y, { width: w });
+  doc
+    .font("serif-bold")
+    .fontSize(BODY_SIZE)
+    .text(t("sending.pdf.subject", { subject: d.subject }), x0, doc.y, { width: w });
   doc.y += 10;
   for (const s of d.salutations) doc.font("serif").fontSize(BODY_SIZE).text(`${s},`, x0, doc.y, { width: w });
   doc.y += 8;
@@ -299,19 +377,32 @@ export async function renderLetterPdf(d: LetterDocument): Promise<Buffer> {
   writeUndersigned(doc, entries);
   doc.y += 6;
   ensureSpace(doc, 24);
-  doc.font("sans").fontSize(SMALL).fillColor(MUTED).text(countLineText(t, d.undersigned.countLine), x0, doc.y, { width: w });
+  doc
+    .font("sans")
+    .fontSize(SMALL)
+    .fillColor(MUTED)
+    .text(countLineText(t, d.undersigned.countLine), x0, doc.y, { width: w });
   doc.fillColor(INK);
 
   // Notes, numbered as in the body.
   if (parsed.notes.length) {
     doc.y += 14;
     ensureSpace(doc, 40);
-    doc.moveTo(x0, doc.y).lineTo(x0 + w * 0.35, doc.y).lineWidth(0.5).strokeColor(MUTED).stroke();
+    doc
+      .moveTo(x0, doc.y)
+      .lineTo(x0 + w * 0.35, doc.y)
+      .lineWidth(0.5)
+      .strokeColor(MUTED)
+      .stroke();
     doc.y += 6;
     parsed.notes.forEach((runs, i) => {
       ensureSpace(doc, SMALL * 2.5);
       const y = doc.y;
-      doc.font("serif").fontSize(SMALL).fillColor(INK).text(`${i + 1}`, x0, y, { width: 16, lineBreak: false });
+      doc
+        .font("serif")
+        .fontSize(SMALL)
+        .fillColor(INK)
+        .text(`${i + 1}`, x0, y, { width: 16, lineBreak: false });
       doc.y = y;
       writeRuns(doc, runs, { x: x0 + 16, width: w - 16, size: SMALL });
       doc.y += 3;

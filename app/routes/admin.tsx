@@ -1,16 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { useT, type MessageKey } from "#app/i18n";
-import { getDb } from "#app/utils/db.server";
-import { requireUser } from "#app/utils/session.server";
-import { requireUuid } from "#app/utils/ids";
-import { zodFieldErrors } from "#app/utils/http.server";
-import { addMember, changeRole, createOffice, listMembers, listOffices, removeMember } from "#app/models/offices.server";
+import { getDb } from "#app/infra/db.server";
+import { requireUser } from "#app/web/session.server";
+import { requireUuid } from "#app/infra/ids";
+import { zodFieldErrors } from "#app/web/http.server";
+import {
+  addMember,
+  changeRole,
+  createOffice,
+  listMembers,
+  listOffices,
+  removeMember,
+} from "#app/models/offices.server";
 import { Field, FormAlert } from "#app/components/field";
 import type { Role } from "#db/schema";
-import { MemberSchema, OfficeSchema } from "#app/domain/admin-forms";
+import { MemberSchema, OfficeSchema, RoleSchema } from "#app/domain/admin-forms";
 
 export const meta: MetaFunction = () => [{ title: "Administration · Undersigned" }];
 
@@ -43,26 +49,44 @@ export async function action({ request }: ActionFunctionArgs) {
   const officeAdmin = ctx.role === "admin";
   if (intent === "add-member" && officeAdmin) {
     const p = MemberSchema.safeParse({ email: form.get("email"), name: form.get("name"), role: form.get("role") });
-    if (!p.success) return data({ ok: false, fieldErrors: zodFieldErrors(p.error.issues), message: null }, { status: 400 });
+    if (!p.success)
+      return data({ ok: false, fieldErrors: zodFieldErrors(p.error.issues), message: null }, { status: 400 });
     const r = await db.transaction((tx) => addMember(tx, actor, p.data));
-    return r.ok ? { ok: true, fieldErrors: {}, message: "admin.added" as MessageKey } : data({ ok: false, fieldErrors: { email: "admin.exists" }, message: null }, { status: 409 });
+    return r.ok
+      ? { ok: true, fieldErrors: {}, message: "admin.added" as MessageKey }
+      : data({ ok: false, fieldErrors: { email: "admin.exists" }, message: null }, { status: 409 });
   }
   if (intent === "remove-member" && officeAdmin) {
     const r = await db.transaction((tx) => removeMember(tx, actor, requireUuid(form.get("membershipId"))));
     if (!r.ok && r.error === "not-found") throw new Response("Not found", { status: 404 });
-    return r.ok ? { ok: true, fieldErrors: {}, message: "admin.removed" as MessageKey } : data({ ok: false, fieldErrors: {}, message: "admin.self" as MessageKey }, { status: 409 });
+    return r.ok
+      ? { ok: true, fieldErrors: {}, message: "admin.removed" as MessageKey }
+      : data({ ok: false, fieldErrors: {}, message: "admin.self" as MessageKey }, { status: 409 });
   }
   if (intent === "role" && officeAdmin) {
-    const role = z.enum(["mep", "staff", "campaign_lead", "admin"]).safeParse(form.get("role"));
-    if (!role.success) return data({ ok: false, fieldErrors: {}, message: "error.forbidden" as MessageKey }, { status: 400 });
+    const role = RoleSchema.safeParse(form.get("role"));
+    if (!role.success)
+      return data({ ok: false, fieldErrors: {}, message: "error.forbidden" as MessageKey }, { status: 400 });
     const r = await db.transaction((tx) => changeRole(tx, actor, requireUuid(form.get("membershipId")), role.data));
     if (!r.ok) throw new Response("Not found", { status: 404 });
     return { ok: true, fieldErrors: {}, message: "admin.roleChanged" as MessageKey };
   }
   if (intent === "create-office" && ctx.user.isPlatformAdmin) {
-    const p = OfficeSchema.safeParse({ officeName: form.get("officeName"), contactEmail: form.get("contactEmail") ?? "", adminEmail: form.get("adminEmail"), adminName: form.get("adminName") });
-    if (!p.success) return data({ ok: false, fieldErrors: zodFieldErrors(p.error.issues), message: null }, { status: 400 });
-    await db.transaction((tx) => createOffice(tx, actor, { name: p.data.officeName, contactEmail: p.data.contactEmail || null, firstAdmin: { email: p.data.adminEmail, name: p.data.adminName } }));
+    const p = OfficeSchema.safeParse({
+      officeName: form.get("officeName"),
+      contactEmail: form.get("contactEmail") ?? "",
+      adminEmail: form.get("adminEmail"),
+      adminName: form.get("adminName"),
+    });
+    if (!p.success)
+      return data({ ok: false, fieldErrors: zodFieldErrors(p.error.issues), message: null }, { status: 400 });
+    await db.transaction((tx) =>
+      createOffice(tx, actor, {
+        name: p.data.officeName,
+        contactEmail: p.data.contactEmail || null,
+        firstAdmin: { email: p.data.adminEmail, name: p.data.adminName },
+      }),
+    );
     return { ok: true, fieldErrors: {}, message: "admin.officeCreated" as MessageKey };
   }
   throw new Response("Forbidden", { status: 403 });
@@ -121,7 +145,11 @@ export default function Admin() {
                         <Form method="post" className="inline">
                           <input type="hidden" name="intent" value="remove-member" />
                           <input type="hidden" name="membershipId" value={m.membershipId} />
-                          <button type="submit" className="link-button" aria-label={`${t("letter.addressee.remove")}: ${m.name}`}>
+                          <button
+                            type="submit"
+                            className="link-button"
+                            aria-label={`${t("letter.addressee.remove")}: ${m.name}`}
+                          >
                             {t("letter.addressee.remove")}
                           </button>
                         </Form>

@@ -4,12 +4,17 @@
  * the page shows the summary of the finished import rather than a progress bar.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import {
+  data,
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT, type MessageKey } from "#app/i18n";
-import { getDb } from "#app/utils/db.server";
-import { requireUser } from "#app/utils/session.server";
-import { audit } from "#app/utils/audit.server";
+import { getDb } from "#app/infra/db.server";
+import { requireUser } from "#app/web/session.server";
+import { audit } from "#app/infra/audit.server";
 import { importMeps, listMeps } from "#app/models/meps.server";
 import { parseMepFile, type ImportProblem } from "#app/domain/mep-import";
 import { Field, FormAlert } from "#app/components/field";
@@ -67,7 +72,10 @@ async function readForm(request: Request): Promise<FormData> {
   const type = request.headers.get("content-type") ?? "";
   if (type.startsWith("multipart/form-data")) {
     try {
-      return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
+      return await unstable_parseMultipartFormData(
+        request,
+        unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }),
+      );
     } catch (e) {
       if (e instanceof MaxPartSizeExceededError) throw new TooLarge();
       throw e;
@@ -97,8 +105,15 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     form = await readForm(request);
   } catch (e) {
-    if (e instanceof TooLarge) return data({ ok: false as const, fieldErrors: { file: "analysis.import.error.tooLarge" }, detail: null }, { status: 413 });
-    return data({ ok: false as const, fieldErrors: { file: "analysis.import.error.unreadable" }, detail: null }, { status: 400 });
+    if (e instanceof TooLarge)
+      return data(
+        { ok: false as const, fieldErrors: { file: "directory.import.error.tooLarge" }, detail: null },
+        { status: 413 },
+      );
+    return data(
+      { ok: false as const, fieldErrors: { file: "directory.import.error.unreadable" }, detail: null },
+      { status: 400 },
+    );
   }
   const opts = ImportOptionsSchema.safeParse({ term: form.get("term"), partial: form.get("partial") === "on" });
   const file = form.get("file");
@@ -106,16 +121,29 @@ export async function action({ request }: ActionFunctionArgs) {
   const paste = typeof form.get("paste") === "string" ? String(form.get("paste")) : "";
   const content = fileText || paste;
   const fieldErrors: Record<string, string> = {};
-  if (!opts.success) fieldErrors.term = "analysis.import.error.term";
-  if (!content.trim()) fieldErrors.file = "analysis.import.error.noFile";
-  if (Object.keys(fieldErrors).length || !opts.success) return data({ ok: false as const, fieldErrors, detail: null }, { status: 400 });
+  if (!opts.success) fieldErrors.term = "directory.import.error.term";
+  if (!content.trim()) fieldErrors.file = "directory.import.error.noFile";
+  if (Object.keys(fieldErrors).length || !opts.success)
+    return data({ ok: false as const, fieldErrors, detail: null }, { status: 400 });
 
   const today = new Date();
   const parsed = parseMepFile(content, { term: opts.data.term, today });
-  if (!parsed.ok) return data({ ok: false as const, fieldErrors: { file: "directory.import.badFile" }, detail: parsed.error.slice(0, 300) }, { status: 400 });
+  if (!parsed.ok)
+    return data(
+      { ok: false as const, fieldErrors: { file: "directory.import.badFile" }, detail: parsed.error.slice(0, 300) },
+      { status: 400 },
+    );
   const list = parsed.value;
   if (!list.meps.length) {
-    return data({ ok: false as const, fieldErrors: { file: "analysis.import.error.empty" }, detail: null, problems: list.problems.slice(0, 50) }, { status: 400 });
+    return data(
+      {
+        ok: false as const,
+        fieldErrors: { file: "directory.import.error.empty" },
+        detail: null,
+        problems: list.problems.slice(0, 50),
+      },
+      { status: 400 },
+    );
   }
   const full = !opts.data.partial;
   const db = await getDb();
@@ -125,7 +153,18 @@ export async function action({ request }: ActionFunctionArgs) {
       officeId: null,
       actorUserId: ctx.user.id,
       action: "directory.imported",
-      data: { format: list.format, term: list.term, full, read: list.meps.length, added: summary.added, updated: summary.updated, unchanged: summary.unchanged, left: summary.left, groupChanges: summary.groupChanges.length, unknownGroups: summary.unknownGroups },
+      data: {
+        format: list.format,
+        term: list.term,
+        full,
+        read: list.meps.length,
+        added: summary.added,
+        updated: summary.updated,
+        unchanged: summary.unchanged,
+        left: summary.left,
+        groupChanges: summary.groupChanges.length,
+        unknownGroups: summary.unknownGroups,
+      },
     });
     return summary;
   });
@@ -151,18 +190,20 @@ function SummaryView({ s }: { s: Summary }) {
   const problems = s.problems.filter((p) => p.kind !== "unknown-group");
   return (
     <section className="card" aria-labelledby="summary-title">
-      <h2 id="summary-title">{t("analysis.import.summary")}</h2>
-      <p className="muted">{t("analysis.import.read", { count: s.read, format: s.format === "ep-xml" ? "XML" : "JSON-LD", term: s.term })}</p>
+      <h2 id="summary-title">{t("directory.import.summary")}</h2>
+      <p className="muted">
+        {t("directory.import.read", { count: s.read, format: s.format === "ep-xml" ? "XML" : "JSON-LD", term: s.term })}
+      </p>
       <ul className="stat-list">
         <li>{t("directory.import.added", { count: s.added })}</li>
         <li>{t("directory.import.updated", { count: s.updated })}</li>
         <li>{t("directory.import.unchanged", { count: s.unchanged })}</li>
         <li>{t("directory.import.left", { count: s.left })}</li>
       </ul>
-      {!s.full ? <p className="hint">{t("analysis.import.partialNote")}</p> : null}
+      {!s.full ? <p className="hint">{t("directory.import.partialNote")}</p> : null}
       {s.groupChanges.length ? (
         <>
-          <h3>{t("analysis.import.groupChanges", { count: s.groupChanges.length })}</h3>
+          <h3>{t("directory.import.groupChanges", { count: s.groupChanges.length })}</h3>
           <ul>
             {s.groupChanges.map((g, i) => (
               <li key={i}>{t("directory.import.groupChange", g)}</li>
@@ -172,7 +213,7 @@ function SummaryView({ s }: { s: Summary }) {
       ) : null}
       {s.leftMeps.length ? (
         <>
-          <h3>{t("analysis.import.leftList")}</h3>
+          <h3>{t("directory.import.leftList")}</h3>
           <ul>
             {s.leftMeps.map((l) => (
               <li key={l.epId}>{l.name}</li>
@@ -180,14 +221,16 @@ function SummaryView({ s }: { s: Summary }) {
           </ul>
         </>
       ) : null}
-      {s.unknownGroups.length ? <FormAlert kind="warn" message={t("directory.import.unknownGroups", { groups: s.unknownGroups.join("; ") })} /> : null}
+      {s.unknownGroups.length ? (
+        <FormAlert kind="warn" message={t("directory.import.unknownGroups", { groups: s.unknownGroups.join("; ") })} />
+      ) : null}
       {problems.length ? (
         <>
           <h3>{t("directory.import.problems", { count: problems.length })}</h3>
           <ul>
             {problems.map((p, i) => (
               <li key={i}>
-                {t("analysis.import.problem", { entry: p.entry, id: p.epId ?? "—" })} {p.message}
+                {t("directory.import.problem", { entry: p.entry, id: p.epId ?? "—" })} {p.message}
               </li>
             ))}
           </ul>
@@ -211,14 +254,16 @@ export default function AdminMepsPage() {
       </p>
       <h1>{t("directory.import.title")}</h1>
       <p>{t("directory.import.help")}</p>
-      <p className="muted">{t("analysis.import.current", { active: d.active, inactive: d.inactive, terms: d.terms.join(", ") || "—" })}</p>
+      <p className="muted">
+        {t("directory.import.current", { active: d.active, inactive: d.inactive, terms: d.terms.join(", ") || "—" })}
+      </p>
       {result && result.ok ? <SummaryView s={result.summary} /> : null}
       {Object.keys(errors).length ? <FormAlert message={t("form.fixErrors")} /> : null}
       <Form method="post" encType="multipart/form-data" className="card" noValidate>
         <div className="field">
-          <label htmlFor="file">{t("analysis.import.file")}</label>
+          <label htmlFor="file">{t("directory.import.file")}</label>
           <p id="file-hint" className="hint">
-            {t("analysis.import.file.hint", { max: d.maxMb })}
+            {t("directory.import.file.hint", { max: d.maxMb })}
           </p>
           <input
             id="file"
@@ -234,7 +279,7 @@ export default function AdminMepsPage() {
             </p>
           ) : null}
         </div>
-        <Field id="paste" label={t("analysis.import.paste")} hint={t("analysis.import.paste.hint")}>
+        <Field id="paste" label={t("directory.import.paste")} hint={t("directory.import.paste.hint")}>
           {(a) => <textarea {...a} name="paste" rows={4} />}
         </Field>
         <Field id="term" label={t("directory.import.term")} error={errors.term}>
@@ -247,14 +292,14 @@ export default function AdminMepsPage() {
         </Field>
         <div className="field">
           <label>
-            <input type="checkbox" name="partial" /> {t("analysis.import.partial")}
+            <input type="checkbox" name="partial" /> {t("directory.import.partial")}
           </label>
-          <p className="hint">{t("analysis.import.partial.hint")}</p>
+          <p className="hint">{t("directory.import.partial.hint")}</p>
         </div>
-        <p className="hint">{t("analysis.import.sync")}</p>
+        <p className="hint">{t("directory.import.sync")}</p>
         <div className="actions">
           <button type="submit" disabled={busy}>
-            {busy ? t("analysis.import.running") : t("directory.import.submit")}
+            {busy ? t("directory.import.running") : t("directory.import.submit")}
           </button>
         </div>
       </Form>

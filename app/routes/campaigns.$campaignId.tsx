@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/i18n";
-import { getDb } from "#app/utils/db.server";
-import { requireUser } from "#app/utils/session.server";
-import { requireUuid } from "#app/utils/ids";
-import { notFound } from "#app/utils/http.server";
+import { getDb } from "#app/infra/db.server";
+import { requireUser } from "#app/web/session.server";
+import { requireUuid } from "#app/infra/ids";
+import { notFound } from "#app/web/http.server";
 import { getCampaignOverview } from "#app/models/campaigns.server";
 import { explainReplyClock, replyClock } from "#app/domain/reply-clock";
 import { StatusBadge } from "#app/components/field";
@@ -21,7 +21,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     campaign: { title: overview.campaign.title, summary: overview.campaign.summary },
     letters: overview.letters.map((l) => {
       const clock = l.sentAt ? replyClock({ sentOn: l.sentAt, today, replies: l.replies }) : null;
-      return { id: l.id, subject: l.subject, status: l.status, clock: clock ? { state: clock.state, expectedBy: clock.expectedBy, daysOverdue: clock.daysOverdue, explanation: explainReplyClock(clock) } : null };
+      return {
+        id: l.id,
+        subject: l.subject,
+        status: l.status,
+        clock: clock
+          ? {
+              state: clock.state,
+              expectedBy: clock.expectedBy,
+              daysOverdue: clock.daysOverdue,
+              explanation: explainReplyClock(clock),
+            }
+          : null,
+      };
     }),
   };
 }

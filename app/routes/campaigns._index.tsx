@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/i18n";
-import { getDb } from "#app/utils/db.server";
-import { CAN_TRACK, requireRole, requireUser } from "#app/utils/session.server";
-import { zodFieldErrors } from "#app/utils/http.server";
+import { getDb } from "#app/infra/db.server";
+import { CAN_TRACK, requireRole, requireUser } from "#app/web/session.server";
+import { zodFieldErrors } from "#app/web/http.server";
 import { createCampaign, listCampaignsWithCounts } from "#app/models/campaigns.server";
 import { Field, FormAlert } from "#app/components/field";
 import { CampaignSchema } from "#app/domain/campaign-forms";
@@ -39,7 +39,10 @@ export default function Campaigns() {
         <ul>
           {campaigns.map((c) => (
             <li key={c.id}>
-              <Link to={c.id}>{c.title}</Link> <span className="muted">({c.sent}/{c.letters})</span>
+              <Link to={c.id}>{c.title}</Link>{" "}
+              <span className="muted">
+                ({c.sent}/{c.letters})
+              </span>
               {c.summary ? <div className="muted">{c.summary}</div> : null}
             </li>
           ))}

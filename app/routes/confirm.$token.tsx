@@ -7,16 +7,20 @@ import { data } from "@remix-run/node";
 import { Form, isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { formatDate, makeT, useT, type MessageKey } from "#app/i18n";
 import { isLocale, type Locale } from "#app/i18n/locales";
-import { getDb } from "#app/utils/db.server";
-import { clientIp } from "#app/utils/http.server";
-import { hit, LIMITS } from "#app/utils/rate-limit.server";
+import { getDb } from "#app/infra/db.server";
+import { clientIp } from "#app/web/http.server";
+import { hit, LIMITS } from "#app/infra/rate-limit.server";
 import { answerConfirmation, getConfirmationContext } from "#app/models/signing.server";
 import { LetterBody } from "#app/editor/letter-body";
 import { FormAlert } from "#app/components/field";
-import { limitTokenViews, resolveToken, TOKEN_PAGE_HEADERS } from "#app/utils/token-route.server";
+import { limitTokenViews, resolveToken, TOKEN_PAGE_HEADERS } from "#app/web/token-route.server";
 import { InLetterLanguage } from "#app/components/letter-language";
 
-export const meta: MetaFunction = () => [{ title: "Confirm a signature · Undersigned" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [
+  { title: "Confirm a signature · Undersigned" },
+  { name: "robots", content: "noindex" },
+  { name: "referrer", content: "no-referrer" },
+];
 
 export const headers: HeadersFunction = () => TOKEN_PAGE_HEADERS;
 
@@ -48,15 +52,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { token } = await resolveToken(db, params.token, ip, (t) => getConfirmationContext(db, t));
   const form = await request.formData();
   const intent = form.get("intent");
-  if (intent !== "confirm" && intent !== "reject") return data<ActionResult>({ ok: false, message: "error.forbidden" }, { status: 400 });
-  const r = await db.transaction((tx) => answerConfirmation(tx, { token, answer: intent, ip, userAgent: request.headers.get("user-agent") }));
-  if (!r.ok) return data<ActionResult>({ ok: false, message: r.error === "withdrawn" ? "sign.withdrawn" : "cosign.confirmPage.invalid" }, { status: r.error === "withdrawn" ? 409 : 404 });
+  if (intent !== "confirm" && intent !== "reject")
+    return data<ActionResult>({ ok: false, message: "error.forbidden" }, { status: 400 });
+  const r = await db.transaction((tx) =>
+    answerConfirmation(tx, { token, answer: intent, ip, userAgent: request.headers.get("user-agent") }),
+  );
+  if (!r.ok)
+    return data<ActionResult>(
+      { ok: false, message: r.error === "withdrawn" ? "sign.withdrawn" : "confirmation.page.invalid" },
+      { status: r.error === "withdrawn" ? 409 : 404 },
+    );
   const messages: Record<typeof r.status, MessageKey> = {
-    confirmed: "cosign.confirmPage.confirmed",
-    rejected: "cosign.confirmPage.rejected",
-    "rejected-after-send": "cosign.confirmPage.rejectedAfterSend",
-    "already-confirmed": "cosign.confirmPage.alreadyConfirmed",
-    "already-rejected": "cosign.confirmPage.alreadyRejected",
+    confirmed: "confirmation.page.confirmed",
+    rejected: "confirmation.page.rejected",
+    "rejected-after-send": "confirmation.page.rejectedAfterSend",
+    "already-confirmed": "confirmation.page.alreadyConfirmed",
+    "already-rejected": "confirmation.page.alreadyRejected",
   };
   return data<ActionResult>({ ok: true, message: messages[r.status] });
 }
@@ -76,26 +87,41 @@ function ConfirmContent() {
   const t = useT();
   return (
     <div className="narrow">
-      <h1>{t("cosign.confirmPage.title")}</h1>
+      <h1>{t("confirmation.page.title")}</h1>
       {result ? <FormAlert kind={result.ok ? "ok" : "error"} message={t(result.message)} /> : null}
-      {!result && d.answer ? <FormAlert kind="ok" message={t(d.answer === "confirmed" ? "cosign.confirmPage.alreadyConfirmed" : "cosign.confirmPage.alreadyRejected")} /> : null}
-      <p>{t("cosign.confirmPage.intro", { signer: d.signer.name, subject: d.subject, date: formatDate(d.locale, d.signer.at, { dateStyle: "long", timeStyle: "short" }), office: d.office })}</p>
-      {d.signer.role ? <p>{t("cosign.confirmPage.role", { role: d.signer.role })}</p> : null}
+      {!result && d.answer ? (
+        <FormAlert
+          kind="ok"
+          message={t(
+            d.answer === "confirmed" ? "confirmation.page.alreadyConfirmed" : "confirmation.page.alreadyRejected",
+          )}
+        />
+      ) : null}
+      <p>
+        {t("confirmation.page.intro", {
+          signer: d.signer.name,
+          subject: d.subject,
+          date: formatDate(d.locale, d.signer.at, { dateStyle: "long", timeStyle: "short" }),
+          office: d.office,
+        })}
+      </p>
+      {d.signer.role ? <p>{t("confirmation.page.role", { role: d.signer.role })}</p> : null}
       {!d.answer && !result && !d.withdrawn ? (
         <Form method="post" className="card">
           <div className="actions">
             <button type="submit" name="intent" value="confirm">
-              {t("cosign.confirmPage.confirm")}
+              {t("confirmation.page.confirm")}
             </button>
             <button type="submit" name="intent" value="reject" className="danger">
-              {t("cosign.confirmPage.reject")}
+              {t("confirmation.page.reject")}
             </button>
           </div>
         </Form>
       ) : null}
       {d.withdrawn && !d.answer && !result ? <FormAlert kind="warn" message={t("sign.withdrawn")} /> : null}
       <p className="muted">
-        {t("cosign.confirmPage.version", { number: d.version.number })} <span className="mono">{d.version.sha256.slice(0, 16)}</span>
+        {t("confirmation.page.version", { number: d.version.number })}{" "}
+        <span className="mono">{d.version.sha256.slice(0, 16)}</span>
       </p>
       <article className="letter-paper" aria-label={d.subject}>
         <LetterBody html={d.version.html} />
@@ -109,7 +135,9 @@ export function ErrorBoundary() {
   const t = makeT("en");
   return (
     <div className="narrow">
-      <h1>{isRouteErrorResponse(error) && error.status === 429 ? t("sign.tooMany") : t("cosign.confirmPage.invalid")}</h1>
+      <h1>
+        {isRouteErrorResponse(error) && error.status === 429 ? t("sign.tooMany") : t("confirmation.page.invalid")}
+      </h1>
     </div>
   );
 }

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/i18n";
-import { getDb } from "#app/utils/db.server";
-import { requireUser } from "#app/utils/session.server";
+import { getDb } from "#app/infra/db.server";
+import { requireUser } from "#app/web/session.server";
 import { listMeps, searchMeps } from "#app/models/meps.server";
 
 export const meta: MetaFunction = () => [{ title: "MEP directory · Undersigned" }];
@@ -12,7 +12,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 100);
   const db = await getDb();
   const rows = q ? await searchMeps(db, q, { limit: 100 }) : await listMeps(db);
-  return { q, meps: rows.map((m) => ({ id: m.id, epId: m.epId, name: `${m.givenName} ${m.familyName}`, group: m.politicalGroup, country: m.country, party: m.nationalParty })) };
+  return {
+    q,
+    meps: rows.map((m) => ({
+      id: m.id,
+      epId: m.epId,
+      name: `${m.givenName} ${m.familyName}`,
+      group: m.politicalGroup,
+      country: m.country,
+      party: m.nationalParty,
+    })),
+  };
 }
 
 export default function Directory() {
@@ -45,7 +55,15 @@ export default function Directory() {
           <tbody>
             {meps.map((m) => (
               <tr key={m.id}>
-                <td>{m.epId ? <a href={`https://www.europarl.europa.eu/meps/en/${m.epId}`} rel="noopener noreferrer">{m.name}</a> : m.name}</td>
+                <td>
+                  {m.epId ? (
+                    <a href={`https://www.europarl.europa.eu/meps/en/${m.epId}`} rel="noopener noreferrer">
+                      {m.name}
+                    </a>
+                  ) : (
+                    m.name
+                  )}
+                </td>
                 <td>{m.group}</td>
                 <td>{m.country}</td>
                 <td>{m.party ?? ""}</td>

@@ -2,17 +2,29 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
-import { requireLetter } from "#app/utils/letter-route.server";
-import { CAN_DRAFT, CAN_TRACK } from "#app/utils/session.server";
-import { formError, zodFieldErrors } from "#app/utils/http.server";
-import { requireUuid } from "#app/utils/ids";
+import { requireLetter } from "#app/web/letter-route.server";
+import { CAN_DRAFT, CAN_TRACK } from "#app/web/session.server";
+import { formError, zodFieldErrors } from "#app/web/http.server";
+import { requireUuid } from "#app/infra/ids";
 import { getCurrentVersion, listAddressees, listVersions } from "#app/models/letters.server";
 import { decideSignature } from "#app/models/sending.server";
 import { countOpenComments } from "#app/models/comments.server";
 import { listInvitations, listSignatures, revokeInvitation, signingSummary } from "#app/models/signing.server";
-import { addReply, letterTimeline, linkQuestion, listLetterEmails, listLinkedQuestions, listReplies } from "#app/models/tracking.server";
+import {
+  addReply,
+  letterTimeline,
+  linkQuestion,
+  listLetterEmails,
+  listLinkedQuestions,
+  listReplies,
+} from "#app/models/tracking.server";
 import { formFields, ReplySchema } from "#app/domain/letter-forms";
-import { parseQuestionReference, formatQuestionReference, questionUrl, type QuestionType } from "#app/domain/question-reference";
+import {
+  parseQuestionReference,
+  formatQuestionReference,
+  questionUrl,
+  type QuestionType,
+} from "#app/domain/question-reference";
 import { renderCountLineEn } from "#app/domain/undersigned-block";
 import { signatureStatus } from "#app/domain/signature-status";
 import { Field, FormAlert, StatusBadge } from "#app/components/field";
@@ -20,35 +32,52 @@ import { LetterBody } from "#app/editor/letter-body";
 
 const PAGE_ROWS = 100;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.letter.subject ?? "Letter"} · Undersigned` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.letter.subject ?? "Letter"} · Undersigned` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ctx, db, letter } = await requireLetter(request, params);
   const scope = { letterId: letter.id, officeId: ctx.office.id };
-  const [version, addressees, invitations, signatures, summary, replies, questions, timeline, emails] = await Promise.all([
-    getCurrentVersion(db, letter.id),
-    listAddressees(db, scope),
-    // The page lists at most this many rows; the tally page has everything (a 700-signature letter stays fast).
-    listInvitations(db, { ...scope, unsignedOnly: true, limit: PAGE_ROWS }),
-    listSignatures(db, { ...scope, limit: PAGE_ROWS }),
-    signingSummary(db, scope),
-    listReplies(db, scope),
-    listLinkedQuestions(db, scope),
-    letterTimeline(db, scope),
-    listLetterEmails(db, { ...scope, kind: "letter" }),
-  ]);
+  const [version, addressees, invitations, signatures, summary, replies, questions, timeline, emails] =
+    await Promise.all([
+      getCurrentVersion(db, letter.id),
+      listAddressees(db, scope),
+      // The page lists at most this many rows; the tally page has everything (a 700-signature letter stays fast).
+      listInvitations(db, { ...scope, unsignedOnly: true, limit: PAGE_ROWS }),
+      listSignatures(db, { ...scope, limit: PAGE_ROWS }),
+      signingSummary(db, scope),
+      listReplies(db, scope),
+      listLinkedQuestions(db, scope),
+      letterTimeline(db, scope),
+      listLetterEmails(db, { ...scope, kind: "letter" }),
+    ]);
   const [versions, openComments] = await Promise.all([listVersions(db, scope), countOpenComments(db, scope)]);
   const countLine = renderCountLineEn(summary.countLine);
   return {
-    letter: { id: letter.id, subject: letter.subject, status: letter.status, language: letter.language, signatureDeadline: letter.signatureDeadline, sentAt: letter.sentAt, placeLine: letter.placeLine, ourReference: letter.ourReference },
-    version: version ? { number: version.number, sha256: version.sha256, html: version.html, kind: version.kind } : null,
+    letter: {
+      id: letter.id,
+      subject: letter.subject,
+      status: letter.status,
+      language: letter.language,
+      signatureDeadline: letter.signatureDeadline,
+      sentAt: letter.sentAt,
+      placeLine: letter.placeLine,
+      ourReference: letter.ourReference,
+    },
+    version: version
+      ? { number: version.number, sha256: version.sha256, html: version.html, kind: version.kind }
+      : null,
     addressees,
     invitations,
     signatures,
     countLine,
     summary,
     replies,
-    questions: questions.map((q) => ({ ...q, url: questionUrl({ ...q.question, type: q.question.type as QuestionType }, "en") })),
+    questions: questions.map((q) => ({
+      ...q,
+      url: questionUrl({ ...q.question, type: q.question.type as QuestionType }, "en"),
+    })),
     timeline,
     emails,
     canDraft: CAN_DRAFT.includes(ctx.role),
@@ -61,9 +90,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
-  const { db, letter, actor } = await requireLetter(request, params, intent === "revoke" || intent === "include" || intent === "exclude" ? CAN_DRAFT : CAN_TRACK);
+  const { db, letter, actor } = await requireLetter(
+    request,
+    params,
+    intent === "revoke" || intent === "include" || intent === "exclude" ? CAN_DRAFT : CAN_TRACK,
+  );
   if (intent === "reply") {
-    const parsed = ReplySchema.safeParse(formFields(form, ["receivedOn", "senderName", "senderRole", "theirReference", "kind", "body"]));
+    const parsed = ReplySchema.safeParse(
+      formFields(form, ["receivedOn", "senderName", "senderRole", "theirReference", "kind", "body"]),
+    );
     if (!parsed.success) return formError(zodFieldErrors(parsed.error.issues), 400, { intent });
     await db.transaction((tx) => addReply(tx, actor, { letterId: letter.id, ...parsed.data }));
     return { ok: true as const, intent, message: "letter.reply.saved" as MessageKey, vars: {} };
@@ -75,20 +110,40 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (parsed.value.term === null) return formError({ reference: "question.termAmbiguous" }, 400, { intent });
     const q = parsed.value;
     const reference = formatQuestionReference(q);
-    const note = String(form.get("note") ?? "").trim().slice(0, 500) || null;
+    const note =
+      String(form.get("note") ?? "")
+        .trim()
+        .slice(0, 500) || null;
     const replyId = form.get("replyId") ? requireUuid(form.get("replyId")) : null;
     const result = await db.transaction((tx) =>
-      linkQuestion(tx, actor, { letterId: letter.id, question: { type: q.type, number: q.number, year: q.year, term: q.term!, reference }, replyId, note }),
+      linkQuestion(tx, actor, {
+        letterId: letter.id,
+        question: { type: q.type, number: q.number, year: q.year, term: q.term!, reference },
+        replyId,
+        note,
+      }),
     );
     if (!result.ok) return formError({ replyId: "error.notFound.title" }, 400, { intent });
-    return { ok: true as const, intent, message: (result.alreadyLinked ? "letter.question.already" : "letter.question.saved") as MessageKey, vars: { reference } };
+    return {
+      ok: true as const,
+      intent,
+      message: (result.alreadyLinked ? "letter.question.already" : "letter.question.saved") as MessageKey,
+      vars: { reference },
+    };
   }
   if (intent === "include" || intent === "exclude") {
     const signatureId = requireUuid(form.get("signatureId"));
-    const r = await db.transaction((tx) => decideSignature(tx, actor, { letterId: letter.id, signatureId, include: intent === "include" }));
+    const r = await db.transaction((tx) =>
+      decideSignature(tx, actor, { letterId: letter.id, signatureId, include: intent === "include" }),
+    );
     if (!r.ok && r.error === "not-found") throw new Response("Not found", { status: 404 });
     if (!r.ok) return formError({ form: "letter.error.locked" }, 409, { intent });
-    return { ok: true as const, intent, message: (intent === "include" ? "letter.signature.included" : "letter.signature.excluded") as MessageKey, vars: {} };
+    return {
+      ok: true as const,
+      intent,
+      message: (intent === "include" ? "letter.signature.included" : "letter.signature.excluded") as MessageKey,
+      vars: {},
+    };
   }
   if (intent === "revoke") {
     const invitationId = requireUuid(form.get("invitationId"));
@@ -119,7 +174,8 @@ export default function LetterPage() {
         {letter.signatureDeadline && letter.status !== "sent" ? (
           <span>
             {" "}
-            · {t("letters.col.deadline")}: {formatDate(locale, letter.signatureDeadline, { dateStyle: "medium", timeStyle: "short" })}
+            · {t("letters.col.deadline")}:{" "}
+            {formatDate(locale, letter.signatureDeadline, { dateStyle: "medium", timeStyle: "short" })}
           </span>
         ) : null}
       </p>
@@ -141,16 +197,20 @@ export default function LetterPage() {
           ) : null}
           {d.version ? (
             <Link className="button secondary" to="deadline">
-              {t("cosign.deadline.link")}
+              {t("deadline.link")}
             </Link>
           ) : null}
         </div>
       ) : null}
-      <nav aria-label={t("analysis.nav.label")} className="actions">
-        <Link to="tally">{t("analysis.nav.tally")}</Link>
-        <Link to="undersigned">{t("analysis.nav.undersigned")}</Link>
-        {d.canDraft && d.version && letter.status !== "sent" ? <Link to="outside">{t("analysis.nav.outside")}</Link> : null}
-        <Link to="comments">{d.openComments ? t("drafting.comments.linkCount", { count: d.openComments }) : t("drafting.comments.link")}</Link>
+      <nav aria-label={t("tally.nav.label")} className="actions">
+        <Link to="tally">{t("tally.nav.tally")}</Link>
+        <Link to="undersigned">{t("tally.nav.undersigned")}</Link>
+        {d.canDraft && d.version && letter.status !== "sent" ? (
+          <Link to="outside">{t("tally.nav.outside")}</Link>
+        ) : null}
+        <Link to="comments">
+          {d.openComments ? t("comments.linkCount", { count: d.openComments }) : t("comments.link")}
+        </Link>
       </nav>
 
       <div className="grid two">
@@ -178,7 +238,13 @@ export default function LetterPage() {
                   <p>
                     <strong>{letter.subject}</strong>
                   </p>
-                  <p>{d.addressees.filter((a) => a.kind === "to" && a.salutation).map((a) => a.salutation).join(", ")},</p>
+                  <p>
+                    {d.addressees
+                      .filter((a) => a.kind === "to" && a.salutation)
+                      .map((a) => a.salutation)
+                      .join(", ")}
+                    ,
+                  </p>
                   <LetterBody html={d.version.html} />
                 </div>
               </>
@@ -212,12 +278,20 @@ export default function LetterPage() {
                             {s.givenName} {s.familyName}
                             {s.signerCapacity === "staff" ? (
                               <div className="muted">
-                                {t("cosign.signedBy", { name: s.signerName })}
+                                {t("signatures.signedBy", { name: s.signerName })}
                                 {s.signerRole ? `, ${s.signerRole}` : ""}
                                 {s.memberConfirmation ? (
-                                  <span className={`badge ${s.memberConfirmation === "confirmed" ? "ok" : s.memberConfirmation === "rejected" ? "bad" : "warn"}`}>
+                                  <span
+                                    className={`badge ${s.memberConfirmation === "confirmed" ? "ok" : s.memberConfirmation === "rejected" ? "bad" : "warn"}`}
+                                  >
                                     {" "}
-                                    {t(s.memberConfirmation === "confirmed" ? "cosign.confirm.confirmed" : s.memberConfirmation === "rejected" ? "cosign.confirm.rejected" : "cosign.confirm.awaiting")}
+                                    {t(
+                                      s.memberConfirmation === "confirmed"
+                                        ? "confirmation.confirmed"
+                                        : s.memberConfirmation === "rejected"
+                                          ? "confirmation.rejected"
+                                          : "confirmation.awaiting",
+                                    )}
                                   </span>
                                 ) : null}
                               </div>
@@ -226,7 +300,11 @@ export default function LetterPage() {
                           <td>{s.group}</td>
                           <td>{s.country}</td>
                           <td>
-                            <SignatureVersion signed={s.versionNumber} current={d.version?.number ?? s.versionNumber} versions={d.versions} />
+                            <SignatureVersion
+                              signed={s.versionNumber}
+                              current={d.version?.number ?? s.versionNumber}
+                              versions={d.versions}
+                            />
                             <FinalLetterDecision
                               signatureId={s.id}
                               decision={s.decision}
@@ -243,7 +321,9 @@ export default function LetterPage() {
                 </div>
                 {d.summary.countLine.count > d.signatures.length ? (
                   <p className="muted">
-                    <Link to="tally">{t("letter.signatures.more", { shown: d.signatures.length, count: d.summary.countLine.count })}</Link>
+                    <Link to="tally">
+                      {t("letter.signatures.more", { shown: d.signatures.length, count: d.summary.countLine.count })}
+                    </Link>
                   </p>
                 ) : null}
               </>
@@ -265,7 +345,11 @@ export default function LetterPage() {
                       <th scope="col">MEP</th>
                       <th scope="col">{t("invite.group")}</th>
                       <th scope="col">{t("letters.col.status")}</th>
-                      {d.canDraft && letter.status !== "sent" ? <th scope="col"><span className="visually-hidden">{t("invite.revoke")}</span></th> : null}
+                      {d.canDraft && letter.status !== "sent" ? (
+                        <th scope="col">
+                          <span className="visually-hidden">{t("invite.revoke")}</span>
+                        </th>
+                      ) : null}
                     </tr>
                   </thead>
                   <tbody>
@@ -273,13 +357,19 @@ export default function LetterPage() {
                       <tr key={i.id}>
                         <td>
                           {i.mepName}
-                          {i.inviteeName !== i.mepName ? <div className="muted">{t("letter.invitations.via", { name: i.inviteeName })}</div> : null}
+                          {i.inviteeName !== i.mepName ? (
+                            <div className="muted">{t("letter.invitations.via", { name: i.inviteeName })}</div>
+                          ) : null}
                         </td>
                         <td>
                           {i.politicalGroup} · {i.country}
                         </td>
                         <td>
-                          <span className={`badge ${i.status === "signed" ? "ok" : i.status === "declined" || i.status === "revoked" ? "bad" : ""}`}>{t(`invitation.status.${i.status}` as MessageKey)}</span>
+                          <span
+                            className={`badge ${i.status === "signed" ? "ok" : i.status === "declined" || i.status === "revoked" ? "bad" : ""}`}
+                          >
+                            {t(`invitation.status.${i.status}` as MessageKey)}
+                          </span>
                           {i.declineReason ? <div className="muted">“{i.declineReason}”</div> : null}
                         </td>
                         {d.canDraft && letter.status !== "sent" ? (
@@ -288,7 +378,11 @@ export default function LetterPage() {
                               <Form method="post">
                                 <input type="hidden" name="intent" value="revoke" />
                                 <input type="hidden" name="invitationId" value={i.id} />
-                                <button type="submit" className="link-button" aria-label={`${t("invite.revoke")}: ${i.mepName}`}>
+                                <button
+                                  type="submit"
+                                  className="link-button"
+                                  aria-label={`${t("invite.revoke")}: ${i.mepName}`}
+                                >
                                   {t("invite.revoke")}
                                 </button>
                               </Form>
@@ -324,16 +418,33 @@ export default function LetterPage() {
               <summary>{t("letter.reply.add")}</summary>
               <Form method="post" noValidate>
                 <input type="hidden" name="intent" value="reply" />
-                <Field id="receivedOn" label={t("letter.reply.receivedOn")} error={errorIntent === "reply" ? errors.receivedOn : null}>
+                <Field
+                  id="receivedOn"
+                  label={t("letter.reply.receivedOn")}
+                  error={errorIntent === "reply" ? errors.receivedOn : null}
+                >
                   {(a) => <input {...a} name="receivedOn" type="date" required />}
                 </Field>
-                <Field id="senderName" label={t("letter.reply.sender")} error={errorIntent === "reply" ? errors.senderName : null}>
+                <Field
+                  id="senderName"
+                  label={t("letter.reply.sender")}
+                  error={errorIntent === "reply" ? errors.senderName : null}
+                >
                   {(a) => <input {...a} name="senderName" type="text" required maxLength={200} />}
                 </Field>
-                <Field id="senderRole" label={t("letter.reply.senderRole")} error={errorIntent === "reply" ? errors.senderRole : null}>
+                <Field
+                  id="senderRole"
+                  label={t("letter.reply.senderRole")}
+                  error={errorIntent === "reply" ? errors.senderRole : null}
+                >
                   {(a) => <input {...a} name="senderRole" type="text" maxLength={200} />}
                 </Field>
-                <Field id="theirReference" label={t("letter.reply.reference")} hint="Ares(2023)123456" error={errorIntent === "reply" ? errors.theirReference : null}>
+                <Field
+                  id="theirReference"
+                  label={t("letter.reply.reference")}
+                  hint="Ares(2023)123456"
+                  error={errorIntent === "reply" ? errors.theirReference : null}
+                >
                   {(a) => <input {...a} name="theirReference" type="text" maxLength={120} />}
                 </Field>
                 <Field id="kind" label={t("letter.reply.kind")}>
@@ -344,7 +455,11 @@ export default function LetterPage() {
                     </select>
                   )}
                 </Field>
-                <Field id="replyBody" label={t("letter.reply.body")} error={errorIntent === "reply" ? errors.body : null}>
+                <Field
+                  id="replyBody"
+                  label={t("letter.reply.body")}
+                  error={errorIntent === "reply" ? errors.body : null}
+                >
                   {(a) => <textarea {...a} name="body" rows={8} required />}
                 </Field>
                 <div className="actions">
@@ -375,7 +490,12 @@ export default function LetterPage() {
             ) : null}
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="question" />
-              <Field id="reference" label={t("letter.question.reference")} hint={t("letter.question.reference.hint")} error={errorIntent === "question" ? errors.reference : null}>
+              <Field
+                id="reference"
+                label={t("letter.question.reference")}
+                hint={t("letter.question.reference.hint")}
+                error={errorIntent === "question" ? errors.reference : null}
+              >
                 {(a) => <input {...a} name="reference" type="text" maxLength={60} required />}
               </Field>
               {d.replies.length ? (
@@ -403,13 +523,20 @@ export default function LetterPage() {
         </div>
 
         <aside>
-          <VersionsSection letterId={letter.id} versions={d.versions} draftRevision={d.draftRevision} canRestore={d.canDraft && letter.status !== "sent"} />
+          <VersionsSection
+            letterId={letter.id}
+            versions={d.versions}
+            draftRevision={d.draftRevision}
+            canRestore={d.canDraft && letter.status !== "sent"}
+          />
           <section aria-labelledby="timeline-title" className="card">
             <h2 id="timeline-title">{t("letter.timeline")}</h2>
             <ol className="timeline">
               {d.timeline.map((e, i) => (
                 <li key={i} data-kind={e.kind}>
-                  <time dateTime={new Date(e.at).toISOString()}>{formatDate(locale, e.at, { dateStyle: "medium", timeStyle: "short" })}</time>
+                  <time dateTime={new Date(e.at).toISOString()}>
+                    {formatDate(locale, e.at, { dateStyle: "medium", timeStyle: "short" })}
+                  </time>
                   {e.href ? <Link to={e.href}>{t(e.key as MessageKey, e.vars)}</Link> : t(e.key as MessageKey, e.vars)}
                 </li>
               ))}
@@ -421,14 +548,20 @@ export default function LetterPage() {
               <ul>
                 {d.emails.map((e) => (
                   <li key={e.id}>
-                    {e.toName ?? e.toAddress}: <span className={`badge ${e.deliveryStatus === "bounced" || e.deliveryStatus === "complained" || e.status === "failed" || e.status === "held" ? "bad" : e.status === "sent" ? "ok" : ""}`}>{e.deliveryStatus ?? e.status}</span>
+                    {e.toName ?? e.toAddress}:{" "}
+                    <span
+                      className={`badge ${e.deliveryStatus === "bounced" || e.deliveryStatus === "complained" || e.status === "failed" || e.status === "held" ? "bad" : e.status === "sent" ? "ok" : ""}`}
+                    >
+                      {e.deliveryStatus ?? e.status}
+                    </span>
                     {e.lastError && e.status !== "sent" ? <div className="muted">{e.lastError}</div> : null}
                   </li>
                 ))}
               </ul>
               {letter.status === "sent" ? (
                 <p className="actions">
-                  <Link to="send">{t("sending.letterPage.details")}</Link> <a href={`/letters/${letter.id}/pdf`}>{t("sending.download.pdf")}</a>{" "}
+                  <Link to="send">{t("sending.letterPage.details")}</Link>{" "}
+                  <a href={`/letters/${letter.id}/pdf`}>{t("sending.download.pdf")}</a>{" "}
                   <a href={`/letters/${letter.id}/record`}>{t("sending.download.record")}</a>
                 </p>
               ) : null}
@@ -442,16 +575,30 @@ export default function LetterPage() {
 
 /** Every version, with links to read it and to compare it with the one before, and (for drafters) restore it as the draft. */
 /** Whether this signature goes into the final letter, and a button for the office to change that. */
-function FinalLetterDecision(props: { signatureId: string; decision: boolean | null; counts: boolean; name: string; editable: boolean }) {
+function FinalLetterDecision(props: {
+  signatureId: string;
+  decision: boolean | null;
+  counts: boolean;
+  name: string;
+  editable: boolean;
+}) {
   const t = useT();
   return (
     <div>
-      <span className={`badge ${props.counts ? "ok" : "warn"}`}>{t(props.counts ? "letter.signature.counts" : "letter.signature.notCounted")}</span>
+      <span className={`badge ${props.counts ? "ok" : "warn"}`}>
+        {t(props.counts ? "letter.signature.counts" : "letter.signature.notCounted")}
+      </span>
       {props.decision !== null ? <span className="muted"> {t("letter.signature.byDecision")}</span> : null}
       {props.editable ? (
         <Form method="post" className="inline">
           <input type="hidden" name="signatureId" value={props.signatureId} />
-          <button type="submit" name="intent" value={props.counts ? "exclude" : "include"} className="link-button" aria-label={`${t(props.counts ? "letter.signature.exclude" : "letter.signature.include")}: ${props.name}`}>
+          <button
+            type="submit"
+            name="intent"
+            value={props.counts ? "exclude" : "include"}
+            className="link-button"
+            aria-label={`${t(props.counts ? "letter.signature.exclude" : "letter.signature.include")}: ${props.name}`}
+          >
             {t(props.counts ? "letter.signature.exclude" : "letter.signature.include")}
           </button>
         </Form>
@@ -461,38 +608,56 @@ function FinalLetterDecision(props: { signatureId: string; decision: boolean | n
 }
 
 /** "v3", "v3 carried over to v4" (editorial changes only), or "signed v3, current v4" when the signer must re-confirm. */
-function SignatureVersion({ signed, current, versions }: { signed: number; current: number; versions: Array<{ number: number; kind: string }> }) {
+function SignatureVersion({
+  signed,
+  current,
+  versions,
+}: {
+  signed: number;
+  current: number;
+  versions: Array<{ number: number; kind: string }>;
+}) {
   const t = useT();
   const status = signatureStatus(versions, signed);
-  if (status === "needs-reconfirm") return <span className="badge warn">{t("cosign.status.reconfirm", { signed, current })}</span>;
+  if (status === "needs-reconfirm")
+    return <span className="badge warn">{t("signatures.status.reconfirm", { signed, current })}</span>;
   return (
     <>
       v{signed}
-      {status === "carried" ? <div className="muted">{t("cosign.status.carried", { current })}</div> : null}
+      {status === "carried" ? <div className="muted">{t("signatures.status.carried", { current })}</div> : null}
     </>
   );
 }
 
-function VersionsSection(props: { letterId: string; versions: Array<{ number: number; kind: string; createdAt: string | Date }>; draftRevision: number; canRestore: boolean }) {
+function VersionsSection(props: {
+  letterId: string;
+  versions: Array<{ number: number; kind: string; createdAt: string | Date }>;
+  draftRevision: number;
+  canRestore: boolean;
+}) {
   const t = useT();
   const locale = useLocale();
   const { versions } = props;
   const newest = versions.length ? versions[versions.length - 1].number : 0;
   return (
     <section aria-labelledby="versions-title" className="card">
-      <h2 id="versions-title">{t("drafting.versions.title")}</h2>
-      {versions.length === 0 ? <p>{t("drafting.versions.none")}</p> : null}
+      <h2 id="versions-title">{t("versions.title")}</h2>
+      {versions.length === 0 ? <p>{t("versions.none")}</p> : null}
       <ol reversed className="version-list">
         {[...versions].reverse().map((v) => (
           <li key={v.number}>
             <Link to={`versions/${v.number}`}>{t("letter.version", { number: v.number })}</Link>{" "}
             <span className="muted">
-              · {t(`drafting.versions.kind.${v.kind}` as MessageKey)} · {formatDate(locale, v.createdAt, { dateStyle: "medium", timeStyle: "short" })}
+              · {t(`versions.kind.${v.kind}` as MessageKey)} ·{" "}
+              {formatDate(locale, v.createdAt, { dateStyle: "medium", timeStyle: "short" })}
             </span>
             {v.number > 1 ? (
               <div>
-                <Link to={`compare?from=${v.number - 1}&to=${v.number}`} aria-label={t("drafting.versions.compareNamed", { from: v.number - 1, to: v.number })}>
-                  {t("drafting.versions.comparePrevious", { from: v.number - 1 })}
+                <Link
+                  to={`compare?from=${v.number - 1}&to=${v.number}`}
+                  aria-label={t("versions.compareNamed", { from: v.number - 1, to: v.number })}
+                >
+                  {t("versions.comparePrevious", { from: v.number - 1 })}
                 </Link>
               </div>
             ) : null}
@@ -501,8 +666,12 @@ function VersionsSection(props: { letterId: string; versions: Array<{ number: nu
                 <input type="hidden" name="intent" value="restore" />
                 <input type="hidden" name="number" value={v.number} />
                 <input type="hidden" name="revision" value={props.draftRevision} />
-                <button type="submit" className="link-button" aria-label={t("drafting.restore.named", { number: v.number })}>
-                  {t("drafting.restore.submit")}
+                <button
+                  type="submit"
+                  className="link-button"
+                  aria-label={t("draft.restore.named", { number: v.number })}
+                >
+                  {t("draft.restore.submit")}
                 </button>
               </Form>
             ) : null}
@@ -512,8 +681,8 @@ function VersionsSection(props: { letterId: string; versions: Array<{ number: nu
       {versions.length > 1 ? (
         <Form method="get" action="compare" className="compare-form">
           <fieldset>
-            <legend>{t("drafting.compare.title")}</legend>
-            <label htmlFor="cmp-from">{t("drafting.compare.from")}</label>
+            <legend>{t("compare.title")}</legend>
+            <label htmlFor="cmp-from">{t("compare.from")}</label>
             <select id="cmp-from" name="from" defaultValue={newest - 1}>
               {versions.map((v) => (
                 <option key={v.number} value={v.number}>
@@ -521,7 +690,7 @@ function VersionsSection(props: { letterId: string; versions: Array<{ number: nu
                 </option>
               ))}
             </select>
-            <label htmlFor="cmp-to">{t("drafting.compare.to")}</label>
+            <label htmlFor="cmp-to">{t("compare.to")}</label>
             <select id="cmp-to" name="to" defaultValue={newest}>
               {versions.map((v) => (
                 <option key={v.number} value={v.number}>
@@ -531,7 +700,7 @@ function VersionsSection(props: { letterId: string; versions: Array<{ number: nu
             </select>
             <div className="actions">
               <button type="submit" className="secondary">
-                {t("drafting.compare.submit")}
+                {t("compare.submit")}
               </button>
             </div>
           </fieldset>

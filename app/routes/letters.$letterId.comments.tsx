@@ -2,10 +2,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
-import { requireLetter } from "#app/utils/letter-route.server";
-import { CAN_DRAFT, CAN_TRACK } from "#app/utils/session.server";
-import { formError, notFound } from "#app/utils/http.server";
-import { requireUuid } from "#app/utils/ids";
+import { requireLetter } from "#app/web/letter-route.server";
+import { CAN_DRAFT, CAN_TRACK } from "#app/web/session.server";
+import { formError, notFound } from "#app/web/http.server";
+import { requireUuid } from "#app/infra/ids";
 import { listVersions } from "#app/models/letters.server";
 import { addMemberComment, listComments, resolveComment } from "#app/models/comments.server";
 import { FormAlert } from "#app/components/field";
@@ -25,9 +25,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const FIELD_ERRORS = {
-  body: "drafting.comments.error.body",
-  quote: "drafting.comments.error.quote",
-  proposal: "drafting.comments.error.proposal",
+  body: "comments.error.body",
+  quote: "comments.error.quote",
+  proposal: "comments.error.proposal",
 } as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -38,31 +38,44 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const rawVersion = String(form.get("version") ?? "");
     const versionNumber = /^\d{1,6}$/.test(rawVersion) ? Number(rawVersion) : null;
     const r = await db.transaction((tx) =>
-      addMemberComment(tx, { ...actor, name: ctx.user.name }, {
-        letterId: letter.id,
-        versionNumber,
-        body: String(form.get("body") ?? ""),
-        quote: String(form.get("quote") ?? ""),
-        proposal: String(form.get("proposal") ?? ""),
-      }),
+      addMemberComment(
+        tx,
+        { ...actor, name: ctx.user.name },
+        {
+          letterId: letter.id,
+          versionNumber,
+          body: String(form.get("body") ?? ""),
+          quote: String(form.get("quote") ?? ""),
+          proposal: String(form.get("proposal") ?? ""),
+        },
+      ),
     );
     if (!r.ok) {
       if (r.error === "invalid") return formError({ [r.field]: FIELD_ERRORS[r.field] }, 400, { intent });
       if (r.error === "not-found") throw notFound();
-      return formError({ form: r.error === "locked" ? "drafting.comments.error.locked" : "drafting.comments.error.noVersion" }, 409, { intent });
+      return formError({ form: r.error === "locked" ? "comments.error.locked" : "comments.error.noVersion" }, 409, {
+        intent,
+      });
     }
-    return { ok: true as const, intent, message: "drafting.comments.posted" as MessageKey, vars: { number: r.versionNumber } };
+    return { ok: true as const, intent, message: "comments.posted" as MessageKey, vars: { number: r.versionNumber } };
   }
   if (intent === "resolve") {
     const commentId = requireUuid(form.get("commentId"));
-    const decision = form.get("decision") === "accepted" ? "accepted" : form.get("decision") === "declined" ? "declined" : null;
+    const decision =
+      form.get("decision") === "accepted" ? "accepted" : form.get("decision") === "declined" ? "declined" : null;
     if (!decision) return formError({ form: "error.forbidden" }, 400, { intent });
-    const r = await db.transaction((tx) => resolveComment(tx, actor, { letterId: letter.id, commentId, decision, note: String(form.get("note") ?? "") }));
+    const r = await db.transaction((tx) =>
+      resolveComment(tx, actor, { letterId: letter.id, commentId, decision, note: String(form.get("note") ?? "") }),
+    );
     if (!r.ok) {
       if (r.error === "not-found") throw notFound();
-      return formError({ [`note-${commentId}`]: r.error === "reason" ? "drafting.comments.error.reason" : "drafting.comments.error.resolved" }, r.error === "reason" ? 400 : 409, { intent, commentId });
+      return formError(
+        { [`note-${commentId}`]: r.error === "reason" ? "comments.error.reason" : "comments.error.resolved" },
+        r.error === "reason" ? 400 : 409,
+        { intent, commentId },
+      );
     }
-    return { ok: true as const, intent, message: "drafting.comments.resolved" as MessageKey, vars: { status: decision } };
+    return { ok: true as const, intent, message: "comments.resolved" as MessageKey, vars: { status: decision } };
   }
   return formError({ form: "error.forbidden" }, 400, { intent });
 }
@@ -82,31 +95,48 @@ export default function CommentsPage() {
       <p>
         <Link to={`/letters/${d.letter.id}`}>← {d.letter.subject}</Link>
       </p>
-      <h1>{t("drafting.comments.title")}</h1>
+      <h1>{t("comments.title")}</h1>
       {result && "message" in result ? (
-        <FormAlert kind="ok" message={t(result.message, { ...result.vars, status: result.vars && "status" in result.vars ? t(`drafting.comments.status.${result.vars.status}` as MessageKey) : undefined })} />
+        <FormAlert
+          kind="ok"
+          message={t(result.message, {
+            ...result.vars,
+            status:
+              result.vars && "status" in result.vars
+                ? t(`comments.status.${result.vars.status}` as MessageKey)
+                : undefined,
+          })}
+        />
       ) : null}
       {errors.form ? <FormAlert message={t(errors.form as MessageKey)} /> : null}
 
-      {d.comments.length === 0 ? <p>{t("drafting.comments.empty")}</p> : null}
+      {d.comments.length === 0 ? <p>{t("comments.empty")}</p> : null}
       <ol className="comment-list" style={{ listStyle: "none", padding: 0 }}>
         {d.comments.map((c) => {
           const noteError = errors[`note-${c.id}`];
           return (
             <li key={c.id} className="card" id={`comment-${c.id}`}>
               <p>
-                <strong>{c.invitationId ? t("drafting.comments.bySignatory", { name: c.authorName }) : t("drafting.comments.by", { name: c.authorName })}</strong>{" "}
+                <strong>
+                  {c.invitationId
+                    ? t("comments.bySignatory", { name: c.authorName })
+                    : t("comments.by", { name: c.authorName })}
+                </strong>{" "}
                 <span className="muted">
                   {c.versionNumber ? (
-                    <Link to={`/letters/${d.letter.id}/versions/${c.versionNumber}`}>{t("drafting.comments.on", { number: c.versionNumber })}</Link>
+                    <Link to={`/letters/${d.letter.id}/versions/${c.versionNumber}`}>
+                      {t("comments.on", { number: c.versionNumber })}
+                    </Link>
                   ) : null}{" "}
                   · {formatDate(locale, c.createdAt, { dateStyle: "medium", timeStyle: "short" })}
                 </span>{" "}
-                <span className={`badge ${c.status === "accepted" ? "ok" : c.status === "declined" ? "bad" : "warn"}`}>{t(`drafting.comments.status.${c.status}` as MessageKey)}</span>
+                <span className={`badge ${c.status === "accepted" ? "ok" : c.status === "declined" ? "bad" : "warn"}`}>
+                  {t(`comments.status.${c.status}` as MessageKey)}
+                </span>
               </p>
               {c.quote ? (
                 <div>
-                  <div className="muted">{t("drafting.comments.passage")}</div>
+                  <div className="muted">{t("comments.passage")}</div>
                   <blockquote style={{ whiteSpace: "pre-wrap" }}>
                     <del>{c.quote}</del>
                   </blockquote>
@@ -114,20 +144,22 @@ export default function CommentsPage() {
               ) : null}
               {c.proposal ? (
                 <div>
-                  <div className="muted">{t("drafting.comments.proposal")}</div>
+                  <div className="muted">{t("comments.proposal")}</div>
                   <blockquote style={{ whiteSpace: "pre-wrap" }}>
                     <ins>{c.proposal}</ins>
                   </blockquote>
                 </div>
               ) : null}
               {c.body ? <p style={{ whiteSpace: "pre-wrap" }}>{c.body}</p> : null}
-              {c.status !== "open" && c.resolutionNote ? <p className="muted">{t("drafting.comments.resolution", { note: c.resolutionNote })}</p> : null}
-              {c.status === "accepted" && c.proposal ? <p className="hint">{t("drafting.comments.accepted.hint")}</p> : null}
+              {c.status !== "open" && c.resolutionNote ? (
+                <p className="muted">{t("comments.resolution", { note: c.resolutionNote })}</p>
+              ) : null}
+              {c.status === "accepted" && c.proposal ? <p className="hint">{t("comments.accepted.hint")}</p> : null}
               {c.status === "open" && d.canResolve && open ? (
                 <Form method="post" noValidate>
                   <input type="hidden" name="intent" value="resolve" />
                   <input type="hidden" name="commentId" value={c.id} />
-                  <label htmlFor={`note-${c.id}`}>{t("drafting.comments.note")}</label>
+                  <label htmlFor={`note-${c.id}`}>{t("comments.note")}</label>
                   <textarea
                     id={`note-${c.id}`}
                     name="note"
@@ -143,10 +175,10 @@ export default function CommentsPage() {
                   ) : null}
                   <div className="actions">
                     <button type="submit" name="decision" value="accepted" disabled={busy}>
-                      {t("drafting.comments.accept")}
+                      {t("comments.accept")}
                     </button>
                     <button type="submit" name="decision" value="declined" className="secondary" disabled={busy}>
-                      {t("drafting.comments.decline")}
+                      {t("comments.decline")}
                     </button>
                   </div>
                 </Form>
@@ -158,10 +190,10 @@ export default function CommentsPage() {
 
       {open && newest !== null ? (
         <section className="card" aria-labelledby="add-comment-title">
-          <h2 id="add-comment-title">{t("drafting.comments.add")}</h2>
+          <h2 id="add-comment-title">{t("comments.add")}</h2>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="comment" />
-            <label htmlFor="version">{t("drafting.comments.version")}</label>
+            <label htmlFor="version">{t("comments.version")}</label>
             <select id="version" name="version" defaultValue={newest}>
               {[...d.versions].reverse().map((v) => (
                 <option key={v.number} value={v.number}>
@@ -172,13 +204,13 @@ export default function CommentsPage() {
             <CommentFields errors={intent === "comment" ? errors : {}} />
             <div className="actions">
               <button type="submit" disabled={busy}>
-                {t("drafting.comments.submit")}
+                {t("comments.submit")}
               </button>
             </div>
           </Form>
         </section>
       ) : newest === null ? (
-        <p>{t("drafting.comments.error.noVersion")}</p>
+        <p>{t("comments.error.noVersion")}</p>
       ) : null}
     </>
   );
@@ -195,7 +227,11 @@ function CommentFields({ errors }: { errors: Record<string, string> }) {
         rows={rows}
         maxLength={max}
         aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={[name !== "body" ? "c-proposal-hint" : null, errors[name] ? `c-${name}-error` : null].filter(Boolean).join(" ") || undefined}
+        aria-describedby={
+          [name !== "body" ? "c-proposal-hint" : null, errors[name] ? `c-${name}-error` : null]
+            .filter(Boolean)
+            .join(" ") || undefined
+        }
       />
       {errors[name] ? (
         <p id={`c-${name}-error`} className="field-error">
@@ -206,14 +242,14 @@ function CommentFields({ errors }: { errors: Record<string, string> }) {
   );
   return (
     <>
-      {field("body", t("drafting.comments.body"), 4, 5000)}
+      {field("body", t("comments.body"), 4, 5000)}
       <fieldset>
-        <legend>{t("drafting.comments.proposal")}</legend>
+        <legend>{t("comments.proposal")}</legend>
         <p id="c-proposal-hint" className="hint">
-          {t("drafting.comments.proposal.hint")}
+          {t("comments.proposal.hint")}
         </p>
-        {field("quote", t("drafting.comments.quote"), 3, 2000)}
-        {field("proposal", t("drafting.comments.proposalField"), 3, 5000)}
+        {field("quote", t("comments.quote"), 3, 2000)}
+        {field("proposal", t("comments.proposalField"), 3, 5000)}
       </fieldset>
     </>
   );

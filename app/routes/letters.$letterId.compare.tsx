@@ -2,9 +2,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatDate, useLocale, useT } from "#app/i18n";
-import { requireLetter } from "#app/utils/letter-route.server";
+import { requireLetter } from "#app/web/letter-route.server";
 import { getVersion, listVersions } from "#app/models/letters.server";
-import { notFound } from "#app/utils/http.server";
+import { notFound } from "#app/web/http.server";
 import { diffWords, type DiffOp } from "#app/domain/word-diff";
 import type { AddresseeSnapshot } from "#db/schema";
 
@@ -20,7 +20,9 @@ function versionParam(raw: string | null): number | null {
 }
 
 function addresseeLines(list: AddresseeSnapshot[]) {
-  return list.map((a) => [a.name, a.role, a.institution].filter(Boolean).join(", ") + (a.salutation ? ` — ${a.salutation}` : "")).join("\n");
+  return list
+    .map((a) => [a.name, a.role, a.institution].filter(Boolean).join(", ") + (a.salutation ? ` — ${a.salutation}` : ""))
+    .join("\n");
 }
 
 function wordCount(ops: DiffOp[], kind: "insert" | "delete") {
@@ -34,12 +36,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const fromParam = versionParam(url.searchParams.get("from"));
   const toParam = versionParam(url.searchParams.get("to"));
   const versions = await listVersions(db, scope);
-  const base = { letter: { id: letter.id, subject: letter.subject }, versions: versions.map((v) => ({ number: v.number, kind: v.kind })) };
+  const base = {
+    letter: { id: letter.id, subject: letter.subject },
+    versions: versions.map((v) => ({ number: v.number, kind: v.kind })),
+  };
   const newest = versions.length ? versions[versions.length - 1].number : 0;
   const to = toParam ?? newest;
   const from = fromParam ?? to - 1;
   if (versions.length < 2 && fromParam === null && toParam === null) return { ...base, compare: null };
-  const [a, b] = await Promise.all([getVersion(db, { ...scope, number: from }), getVersion(db, { ...scope, number: to })]);
+  const [a, b] = await Promise.all([
+    getVersion(db, { ...scope, number: from }),
+    getVersion(db, { ...scope, number: to }),
+  ]);
   if (!a || !b) throw notFound();
   const body = diffWords(a.plainText, b.plainText);
   return {
@@ -48,7 +56,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       from: { number: a.number, kind: a.kind, createdAt: a.createdAt, sha256: a.sha256 },
       to: { number: b.number, kind: b.kind, createdAt: b.createdAt, sha256: b.sha256 },
       subject: a.subject === b.subject ? null : diffWords(a.subject, b.subject),
-      addressees: addresseeLines(a.addressees) === addresseeLines(b.addressees) ? null : diffWords(addresseeLines(a.addressees), addresseeLines(b.addressees)),
+      addressees:
+        addresseeLines(a.addressees) === addresseeLines(b.addressees)
+          ? null
+          : diffWords(addresseeLines(a.addressees), addresseeLines(b.addressees)),
       body,
       same: a.sha256 === b.sha256,
       inserted: wordCount(body, "insert"),
@@ -74,15 +85,15 @@ function DiffText({ ops, label }: { ops: DiffOp[]; label: string }) {
       {ops.map((op, i) =>
         op.op === "insert" ? (
           <ins key={i}>
-            <span className="visually-hidden">{t("drafting.compare.ins.start")} </span>
+            <span className="visually-hidden">{t("compare.ins.start")} </span>
             {op.text}
-            <span className="visually-hidden">{t("drafting.compare.end")}</span>
+            <span className="visually-hidden">{t("compare.end")}</span>
           </ins>
         ) : op.op === "delete" ? (
           <del key={i}>
-            <span className="visually-hidden">{t("drafting.compare.del.start")} </span>
+            <span className="visually-hidden">{t("compare.del.start")} </span>
             {op.text}
-            <span className="visually-hidden">{t("drafting.compare.end")}</span>
+            <span className="visually-hidden">{t("compare.end")}</span>
           </del>
         ) : (
           <span key={i}>{op.text}</span>
@@ -103,11 +114,11 @@ export default function ComparePage() {
       <p>
         <Link to={`/letters/${d.letter.id}`}>← {d.letter.subject}</Link>
       </p>
-      <h1>{t("drafting.compare.title")}</h1>
+      <h1>{t("compare.title")}</h1>
       {d.versions.length >= 2 ? (
         <Form method="get" className="card compare-pick">
           <div>
-            <label htmlFor="from">{t("drafting.compare.from")}</label>
+            <label htmlFor="from">{t("compare.from")}</label>
             <select id="from" name="from" defaultValue={c?.from.number}>
               {d.versions.map((v) => (
                 <option key={v.number} value={v.number}>
@@ -117,7 +128,7 @@ export default function ComparePage() {
             </select>
           </div>
           <div>
-            <label htmlFor="to">{t("drafting.compare.to")}</label>
+            <label htmlFor="to">{t("compare.to")}</label>
             <select id="to" name="to" defaultValue={c?.to.number}>
               {d.versions.map((v) => (
                 <option key={v.number} value={v.number}>
@@ -127,43 +138,53 @@ export default function ComparePage() {
             </select>
           </div>
           <button type="submit" className="secondary">
-            {t("drafting.compare.submit")}
+            {t("compare.submit")}
           </button>
         </Form>
       ) : null}
       {!c ? (
-        <p>{t("drafting.compare.needTwo")}</p>
+        <p>{t("compare.needTwo")}</p>
       ) : (
         <section className="card" aria-labelledby="diff-title">
-          <h2 id="diff-title">{t("drafting.compare.heading", { from: c.from.number, to: c.to.number })}</h2>
+          <h2 id="diff-title">{t("compare.heading", { from: c.from.number, to: c.to.number })}</h2>
           <p className="muted">
-            <Link to={`/letters/${d.letter.id}/versions/${c.from.number}`}>v{c.from.number}</Link> ({t(`drafting.versions.kind.${c.from.kind}`)},{" "}
+            <Link to={`/letters/${d.letter.id}/versions/${c.from.number}`}>v{c.from.number}</Link> (
+            {t(`versions.kind.${c.from.kind}`)},{" "}
             {formatDate(locale, c.from.createdAt, { dateStyle: "medium", timeStyle: "short" })}) →{" "}
-            <Link to={`/letters/${d.letter.id}/versions/${c.to.number}`}>v{c.to.number}</Link> ({t(`drafting.versions.kind.${c.to.kind}`)},{" "}
+            <Link to={`/letters/${d.letter.id}/versions/${c.to.number}`}>v{c.to.number}</Link> (
+            {t(`versions.kind.${c.to.kind}`)},{" "}
             {formatDate(locale, c.to.createdAt, { dateStyle: "medium", timeStyle: "short" })})
           </p>
           <h3 id="legend-title" className="visually-hidden">
-            {t("drafting.compare.legend")}
+            {t("compare.legend")}
           </h3>
           <ul className="diff-legend" aria-labelledby="legend-title">
             <li>
-              <ins>{t("drafting.compare.legend.ins")}</ins>
+              <ins>{t("compare.legend.ins")}</ins>
             </li>
             <li>
-              <del>{t("drafting.compare.legend.del")}</del>
+              <del>{t("compare.legend.del")}</del>
             </li>
           </ul>
           {c.same ? (
-            <p role="status">{t("drafting.compare.same")}</p>
+            <p role="status">{t("compare.same")}</p>
           ) : (
-            <p role="status">{t("drafting.compare.stats", { inserted: c.inserted, deleted: c.deleted })}</p>
+            <p role="status">{t("compare.stats", { inserted: c.inserted, deleted: c.deleted })}</p>
           )}
-          <h3>{t("drafting.compare.subject")}</h3>
-          {c.subject ? <DiffText ops={c.subject} label={t("drafting.compare.subject")} /> : <p className="muted">{t("drafting.compare.unchanged")}</p>}
-          <h3>{t("drafting.compare.addressees")}</h3>
-          {c.addressees ? <DiffText ops={c.addressees} label={t("drafting.compare.addressees")} /> : <p className="muted">{t("drafting.compare.unchanged")}</p>}
-          <h3>{t("drafting.compare.body")}</h3>
-          <DiffText ops={c.body} label={t("drafting.compare.body")} />
+          <h3>{t("compare.subject")}</h3>
+          {c.subject ? (
+            <DiffText ops={c.subject} label={t("compare.subject")} />
+          ) : (
+            <p className="muted">{t("compare.unchanged")}</p>
+          )}
+          <h3>{t("compare.addressees")}</h3>
+          {c.addressees ? (
+            <DiffText ops={c.addressees} label={t("compare.addressees")} />
+          ) : (
+            <p className="muted">{t("compare.unchanged")}</p>
+          )}
+          <h3>{t("compare.body")}</h3>
+          <DiffText ops={c.body} label={t("compare.body")} />
         </section>
       )}
     </>

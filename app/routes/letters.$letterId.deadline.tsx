@@ -3,9 +3,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
-import { requireLetter } from "#app/utils/letter-route.server";
-import { CAN_DRAFT } from "#app/utils/session.server";
-import { closeSigning, countScheduledReminders, reopenSigning, updateSigningSchedule } from "#app/models/reminders.server";
+import { requireLetter } from "#app/web/letter-route.server";
+import { CAN_DRAFT } from "#app/web/session.server";
+import {
+  closeSigning,
+  countScheduledReminders,
+  reopenSigning,
+  updateSigningSchedule,
+} from "#app/models/reminders.server";
 import { brusselsLocalToUtc, utcToBrusselsLocal } from "#app/domain/brussels-time";
 import { normaliseReminderDays } from "#app/domain/reminder-schedule";
 import { signingState } from "#app/domain/signature-status";
@@ -16,7 +21,13 @@ export const meta: MetaFunction = () => [{ title: "Deadline and reminders · Und
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, letter } = await requireLetter(request, params, CAN_DRAFT);
   return {
-    letter: { id: letter.id, subject: letter.subject, status: letter.status, deadline: letter.signatureDeadline, closedAt: letter.signingClosedAt },
+    letter: {
+      id: letter.id,
+      subject: letter.subject,
+      status: letter.status,
+      deadline: letter.signatureDeadline,
+      closedAt: letter.signingClosedAt,
+    },
     state: signingState(letter),
     deadlineLocal: letter.signatureDeadline ? utcToBrusselsLocal(letter.signatureDeadline) : "",
     reminderDays: (letter.reminderDays ?? []).join(", "),
@@ -32,28 +43,40 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = form.get("intent");
   if (intent === "close") {
     const r = await db.transaction((tx) => closeSigning(tx, actor, { letterId: letter.id }));
-    if (!r.ok) return data<ActionResult>({ ok: false, message: "cosign.deadline.error.notCollecting" }, { status: 409 });
-    return data<ActionResult>({ ok: true, message: "cosign.deadline.closed" });
+    if (!r.ok) return data<ActionResult>({ ok: false, message: "deadline.error.notCollecting" }, { status: 409 });
+    return data<ActionResult>({ ok: true, message: "deadline.closed" });
   }
   if (intent === "reopen") {
     const r = await db.transaction((tx) => reopenSigning(tx, actor, { letterId: letter.id }));
-    if (!r.ok) return data<ActionResult>({ ok: false, message: "cosign.deadline.error.notCollecting" }, { status: 409 });
-    return data<ActionResult>({ ok: true, message: "cosign.deadline.reopened" });
+    if (!r.ok) return data<ActionResult>({ ok: false, message: "deadline.error.notCollecting" }, { status: 409 });
+    return data<ActionResult>({ ok: true, message: "deadline.reopened" });
   }
   if (intent === "schedule") {
     const rawDeadline = String(form.get("deadline") ?? "").trim();
     const deadline = rawDeadline ? brusselsLocalToUtc(rawDeadline) : null;
-    if (rawDeadline && !deadline) return data<ActionResult>({ ok: false, message: "cosign.deadline.error.format", field: "deadline" }, { status: 400 });
+    if (rawDeadline && !deadline)
+      return data<ActionResult>({ ok: false, message: "deadline.error.format", field: "deadline" }, { status: 400 });
     const rawDays = String(form.get("reminderDays") ?? "").slice(0, 100);
     const parts = rawDays.split(/[,;\s]+/).filter(Boolean);
     const days = normaliseReminderDays(parts);
-    if (days.length !== new Set(parts.map((p) => p.trim())).size) return data<ActionResult>({ ok: false, message: "cosign.deadline.error.days", field: "reminderDays" }, { status: 400 });
-    const r = await db.transaction((tx) => updateSigningSchedule(tx, actor, { letterId: letter.id, deadline, reminderDays: days }));
+    if (days.length !== new Set(parts.map((p) => p.trim())).size)
+      return data<ActionResult>({ ok: false, message: "deadline.error.days", field: "reminderDays" }, { status: 400 });
+    const r = await db.transaction((tx) =>
+      updateSigningSchedule(tx, actor, { letterId: letter.id, deadline, reminderDays: days }),
+    );
     if (!r.ok) {
-      const message: MessageKey = r.error === "past-deadline" ? "cosign.deadline.error.past" : r.error === "not-collecting" ? "cosign.deadline.error.notCollecting" : "error.notFound.title";
-      return data<ActionResult>({ ok: false, message, field: r.error === "past-deadline" ? "deadline" : undefined }, { status: r.error === "not-found" ? 404 : 400 });
+      const message: MessageKey =
+        r.error === "past-deadline"
+          ? "deadline.error.past"
+          : r.error === "not-collecting"
+            ? "deadline.error.notCollecting"
+            : "error.notFound.title";
+      return data<ActionResult>(
+        { ok: false, message, field: r.error === "past-deadline" ? "deadline" : undefined },
+        { status: r.error === "not-found" ? 404 : 400 },
+      );
     }
-    return data<ActionResult>({ ok: true, message: "cosign.deadline.saved", vars: { count: r.scheduled } });
+    return data<ActionResult>({ ok: true, message: "deadline.saved", vars: { count: r.scheduled } });
   }
   return data<ActionResult>({ ok: false, message: "error.forbidden" }, { status: 400 });
 }
@@ -70,25 +93,36 @@ export default function DeadlinePage() {
       <p>
         <Link to={`/letters/${d.letter.id}`}>← {d.letter.subject}</Link>
       </p>
-      <h1>{t("cosign.deadline.title")}</h1>
+      <h1>{t("deadline.title")}</h1>
       {result ? <FormAlert kind={result.ok ? "ok" : "error"} message={t(result.message, result.vars)} /> : null}
       <section className="card" aria-live="polite">
-        <p>{d.letter.deadline ? t("cosign.deadline.current", { date: formatDate(locale, d.letter.deadline, { dateStyle: "full", timeStyle: "short" }) }) : t("cosign.deadline.none")}</p>
-        {d.state === "open" ? <p>{t("cosign.deadline.open")}</p> : null}
-        {d.state === "deadline-passed" ? <FormAlert kind="warn" message={t("cosign.deadline.passed")} /> : null}
+        <p>
+          {d.letter.deadline
+            ? t("deadline.current", {
+                date: formatDate(locale, d.letter.deadline, { dateStyle: "full", timeStyle: "short" }),
+              })
+            : t("deadline.none")}
+        </p>
+        {d.state === "open" ? <p>{t("deadline.open")}</p> : null}
+        {d.state === "deadline-passed" ? <FormAlert kind="warn" message={t("deadline.passed")} /> : null}
         {d.state === "closed-by-office" && d.letter.closedAt ? (
-          <FormAlert kind="warn" message={t("cosign.deadline.closedAt", { date: formatDate(locale, d.letter.closedAt, { dateStyle: "medium", timeStyle: "short" }) })} />
+          <FormAlert
+            kind="warn"
+            message={t("deadline.closedAt", {
+              date: formatDate(locale, d.letter.closedAt, { dateStyle: "medium", timeStyle: "short" }),
+            })}
+          />
         ) : null}
-        <p className="muted">{t("cosign.deadline.scheduled", { count: d.scheduled })}</p>
+        <p className="muted">{t("deadline.scheduled", { count: d.scheduled })}</p>
         {collecting ? (
           <Form method="post">
             {d.letter.closedAt ? (
               <button type="submit" name="intent" value="reopen" disabled={busy}>
-                {t("cosign.deadline.reopen")}
+                {t("deadline.reopen")}
               </button>
             ) : (
               <button type="submit" name="intent" value="close" className="danger" disabled={busy}>
-                {t("cosign.deadline.close")}
+                {t("deadline.close")}
               </button>
             )}
           </Form>
@@ -97,14 +131,21 @@ export default function DeadlinePage() {
       {collecting || d.letter.status === "draft" ? (
         <Form method="post" className="card" noValidate>
           <input type="hidden" name="intent" value="schedule" />
-          <label htmlFor="deadline">{t("cosign.deadline.field")}</label>
+          <label htmlFor="deadline">{t("deadline.field")}</label>
           <p className="hint" id="deadline-hint">
-            {t("cosign.deadline.field.hint")}
+            {t("deadline.field.hint")}
           </p>
-          <input id="deadline" name="deadline" type="datetime-local" defaultValue={d.deadlineLocal} aria-describedby="deadline-hint" aria-invalid={result?.field === "deadline" ? true : undefined} />
-          <label htmlFor="reminderDays">{t("cosign.deadline.reminders")}</label>
+          <input
+            id="deadline"
+            name="deadline"
+            type="datetime-local"
+            defaultValue={d.deadlineLocal}
+            aria-describedby="deadline-hint"
+            aria-invalid={result?.field === "deadline" ? true : undefined}
+          />
+          <label htmlFor="reminderDays">{t("deadline.reminders")}</label>
           <p className="hint" id="reminderDays-hint">
-            {t("cosign.deadline.reminders.hint")}
+            {t("deadline.reminders.hint")}
           </p>
           <input
             id="reminderDays"
@@ -118,7 +159,7 @@ export default function DeadlinePage() {
           />
           <div className="actions">
             <button type="submit" disabled={busy}>
-              {t("cosign.deadline.save")}
+              {t("deadline.save")}
             </button>
           </div>
         </Form>

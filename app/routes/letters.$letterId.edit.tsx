@@ -1,20 +1,39 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useBeforeUnload, useBlocker, useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useBeforeUnload,
+  useBlocker,
+  useFetcher,
+  useLoaderData,
+  useNavigation,
+  useSearchParams,
+} from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useT, type MessageKey } from "#app/i18n";
-import { requireLetter } from "#app/utils/letter-route.server";
-import { CAN_DRAFT } from "#app/utils/session.server";
-import { formError, zodFieldErrors } from "#app/utils/http.server";
-import { requireUuid } from "#app/utils/ids";
-import { addAddressee, listAddressees, listCampaigns, moveAddressee, publishVersion, removeAddressee, restoreVersion, saveDraft } from "#app/models/letters.server";
+import { requireLetter } from "#app/web/letter-route.server";
+import { CAN_DRAFT } from "#app/web/session.server";
+import { formError, zodFieldErrors } from "#app/web/http.server";
+import { requireUuid } from "#app/infra/ids";
+import {
+  addAddressee,
+  listAddressees,
+  listCampaigns,
+  moveAddressee,
+  publishVersion,
+  removeAddressee,
+  restoreVersion,
+  saveDraft,
+} from "#app/models/letters.server";
 import { saveLetterAsTemplate } from "#app/models/templates.server";
 import { notifySignersOfNewVersion } from "#app/models/cosigning-notices.server";
 import { planReminders } from "#app/models/reminders.server";
 import { AddresseeSchema, formFields, LetterDetailsSchema } from "#app/domain/letter-forms";
 import { utcToBrusselsLocal } from "#app/domain/brussels-time";
-import { readBodyJson } from "#app/utils/editor-form.server";
+import { readBodyJson } from "#app/web/editor-form.server";
 import { renderLetterBody } from "#app/editor/render.server";
 import { emptyEditorJson } from "#app/editor/build";
 import { AddresseeFields, LetterDetailsFields } from "#app/components/letter-details-fields";
@@ -59,10 +78,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "save");
 
   if (intent === "add-addressee") {
-    const parsed = AddresseeSchema.safeParse(formFields(form, ["name", "role", "institution", "salutation", "email", "kind"]));
+    const parsed = AddresseeSchema.safeParse(
+      formFields(form, ["name", "role", "institution", "salutation", "email", "kind"]),
+    );
     if (!parsed.success) return formError(zodFieldErrors(parsed.error.issues), 400, { intent });
     const r = await db.transaction((tx) => addAddressee(tx, actor, letter.id, parsed.data));
-    if (!r.ok) return formError({ form: r.error === "locked" ? "letter.error.locked" : "error.notFound.title" }, 409, { intent });
+    if (!r.ok)
+      return formError({ form: r.error === "locked" ? "letter.error.locked" : "error.notFound.title" }, 409, {
+        intent,
+      });
     return { ok: true as const, intent, message: null };
   }
   if (intent === "remove-addressee") {
@@ -74,7 +98,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "move-addressee") {
     const id = requireUuid(form.get("addresseeId"));
     const direction = form.get("direction") === "up" ? "up" : "down";
-    const r = await db.transaction((tx) => moveAddressee(tx, actor, { letterId: letter.id, addresseeId: id, direction }));
+    const r = await db.transaction((tx) =>
+      moveAddressee(tx, actor, { letterId: letter.id, addresseeId: id, direction }),
+    );
     if (!r.ok) {
       if (r.error === "locked") return formError({ form: "letter.error.locked" }, 409, { intent });
       throw new Response("Not found", { status: 404 });
@@ -82,24 +108,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return { ok: true as const, intent, message: null };
   }
   if (intent === "save-as-template") {
-    const r = await db.transaction((tx) => saveLetterAsTemplate(tx, actor, { letterId: letter.id, name: String(form.get("templateName") ?? "") }));
-    if (!r.ok) return formError({ templateName: r.error === "name" ? "drafting.template.error.name" : "letter.error.body" }, 400, { intent });
-    return { ok: true as const, intent, message: "drafting.template.saved" as const, templateName: r.template.name };
+    const r = await db.transaction((tx) =>
+      saveLetterAsTemplate(tx, actor, { letterId: letter.id, name: String(form.get("templateName") ?? "") }),
+    );
+    if (!r.ok)
+      return formError({ templateName: r.error === "name" ? "templates.use.error.name" : "letter.error.body" }, 400, {
+        intent,
+      });
+    return { ok: true as const, intent, message: "templates.use.saved" as const, templateName: r.template.name };
   }
   if (intent === "restore") {
     // Posted from the letter page's versions list; the revision is the one that page showed.
     const number = Number(form.get("number"));
     const baseRevision = Number(form.get("revision"));
-    if (!Number.isInteger(number) || number < 1 || !Number.isInteger(baseRevision)) throw new Response("Not found", { status: 404 });
+    if (!Number.isInteger(number) || number < 1 || !Number.isInteger(baseRevision))
+      throw new Response("Not found", { status: 404 });
     const r = await db.transaction((tx) => restoreVersion(tx, actor, { letterId: letter.id, number, baseRevision }));
     if (r.ok) return redirect(`/letters/${letter.id}/edit?restored=${r.number}`);
     if (r.error === "version-not-found" || r.error === "not-found") throw new Response("Not found", { status: 404 });
-    if (r.error === "conflict") return formError({ form: "drafting.restore.conflict" }, 409, { intent, conflictRevision: r.current.revision });
+    if (r.error === "conflict")
+      return formError({ form: "draft.restore.conflict" }, 409, { intent, conflictRevision: r.current.revision });
     return formError({ form: r.error === "locked" ? "letter.error.locked" : "letter.error.empty" }, 409, { intent });
   }
 
   // Save, autosave, overwrite after a conflict (only when the user chose it), or save then publish.
-  const details = LetterDetailsSchema.safeParse(formFields(form, ["subject", "language", "campaignId", "placeLine", "ourReference", "signatureDeadline"]));
+  const details = LetterDetailsSchema.safeParse(
+    formFields(form, ["subject", "language", "campaignId", "placeLine", "ourReference", "signatureDeadline"]),
+  );
   const body = readBodyJson(form);
   const baseRevision = Number(form.get(intent === "overwrite" ? "conflictRevision" : "revision"));
   const errors: Record<string, string> = {};
@@ -121,18 +156,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   // Save first (kept even if publishing then fails), then publish exactly the saved revision.
   const saved = await db.transaction(async (tx) => {
-    const s = await saveDraft(tx, actor, { letterId: letter.id, baseRevision, json: body.json ?? letter.draftJson ?? emptyEditorJson(), ...detailFields });
+    const s = await saveDraft(tx, actor, {
+      letterId: letter.id,
+      baseRevision,
+      json: body.json ?? letter.draftJson ?? emptyEditorJson(),
+      ...detailFields,
+    });
     // A changed deadline needs its reminders (jobs for the old deadline find it changed and do nothing).
-    const deadlineChanged = "signatureDeadline" in detailFields && (detailFields.signatureDeadline?.getTime() ?? null) !== (letter.signatureDeadline?.getTime() ?? null);
+    const deadlineChanged =
+      "signatureDeadline" in detailFields &&
+      (detailFields.signatureDeadline?.getTime() ?? null) !== (letter.signatureDeadline?.getTime() ?? null);
     if (s.ok && deadlineChanged) await planReminders(tx, { letterId: letter.id, officeId: actor.officeId });
     return s;
   });
   const published =
     saved.ok && intent === "publish"
       ? await db.transaction(async (tx) => {
-          const p = await publishVersion(tx, actor, { letterId: letter.id, kind: form.get("kind") === "editorial" ? "editorial" : "substantive", expectedRevision: saved.revision });
+          const p = await publishVersion(tx, actor, {
+            letterId: letter.id,
+            kind: form.get("kind") === "editorial" ? "editorial" : "substantive",
+            expectedRevision: saved.revision,
+          });
           // Earlier signers hear about it: "text corrected" (editorial) or "please re-confirm" (substantive).
-          if (p.ok) await notifySignersOfNewVersion(tx, { letter: { ...letter, subject: p.version.subject }, version: p.version });
+          if (p.ok)
+            await notifySignersOfNewVersion(tx, {
+              letter: { ...letter, subject: p.version.subject },
+              version: p.version,
+            });
           return p;
         })
       : null;
@@ -143,17 +193,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
           ok: false as const,
           intent,
           fieldErrors: { form: "letter.error.conflict" },
-          conflict: { revision: saved.current.revision, theirs: plainTextOf(saved.current.json), mine: plainTextOf(body.json) },
+          conflict: {
+            revision: saved.current.revision,
+            theirs: plainTextOf(saved.current.json),
+            mine: plainTextOf(body.json),
+          },
         },
         { status: 409 },
       );
     }
     if (saved.error === "invalid") return formError({ body: saved.message }, 400, { intent });
-    return formError({ form: saved.error === "locked" ? "letter.error.locked" : "error.notFound.title" }, 409, { intent });
+    return formError({ form: saved.error === "locked" ? "letter.error.locked" : "error.notFound.title" }, 409, {
+      intent,
+    });
   }
   if (published?.ok) return redirect(`/letters/${letter.id}?published=${published.version.number}`);
-  if (published && !published.ok) return formError({ form: publishErrorKey(published) }, 409, { intent, revision: saved.revision });
-  if (autosave) return { ok: true as const, intent, message: null, autosavedRevision: saved.revision, detailsSaved: details.success, fieldErrors: details.success ? {} : errors };
+  if (published && !published.ok)
+    return formError({ form: publishErrorKey(published) }, 409, { intent, revision: saved.revision });
+  if (autosave)
+    return {
+      ok: true as const,
+      intent,
+      message: null,
+      autosavedRevision: saved.revision,
+      detailsSaved: details.success,
+      fieldErrors: details.success ? {} : errors,
+    };
   return { ok: true as const, intent, message: "letter.saved" as const, revision: saved.revision };
 }
 
@@ -200,11 +265,11 @@ function EditLetterPage() {
   const restored = searchParams.get("restored");
   const message =
     result && "message" in result && result.message
-      ? result.message === "drafting.template.saved"
-        ? t("drafting.template.saved", { name: "templateName" in result ? String(result.templateName) : "" })
+      ? result.message === "templates.use.saved"
+        ? t("templates.use.saved", { name: "templateName" in result ? String(result.templateName) : "" })
         : t(result.message, { revision: actionRevision ?? "" })
       : restored && !result
-        ? t("drafting.restore.done", { number: restored, revision: letter.draftRevision })
+        ? t("draft.restore.done", { number: restored, revision: letter.draftRevision })
         : null;
   const addresseeFormError = intent === "add-addressee" || intent === "move-addressee" ? errors.form : null;
   return (
@@ -215,14 +280,20 @@ function EditLetterPage() {
       <h1>{t("letter.edit")}</h1>
       {message ? <FormAlert kind="ok" message={message} /> : null}
       {errors.form && !addresseeFormError && !actionConflict ? (
-        <FormAlert message={t(errors.form as MessageKey, { revision: result && "conflictRevision" in result ? Number(result.conflictRevision) : "" })} />
+        <FormAlert
+          message={t(errors.form as MessageKey, {
+            revision: result && "conflictRevision" in result ? Number(result.conflictRevision) : "",
+          })}
+        />
       ) : null}
       <DraftForm
         key={formKey}
         letter={letter}
         campaigns={campaigns}
         revision={Math.max(formKey, actionRevision ?? 0)}
-        errors={intent === "add-addressee" || intent === "save-as-template" || intent === "move-addressee" ? {} : errors}
+        errors={
+          intent === "add-addressee" || intent === "save-as-template" || intent === "move-addressee" ? {} : errors
+        }
         actionConflict={actionConflict}
         busy={busy}
       />
@@ -234,7 +305,9 @@ function EditLetterPage() {
           <ol className="addressee-list">
             {addressees.map((a, i) => (
               <li key={a.id}>
-                <span className={`badge ${a.kind === "cc" ? "" : "ok"}`}>{a.kind === "cc" ? t("drafting.addressee.cc") : t("drafting.addressee.to")}</span>{" "}
+                <span className={`badge ${a.kind === "cc" ? "" : "ok"}`}>
+                  {a.kind === "cc" ? t("draft.addressee.cc") : t("draft.addressee.to")}
+                </span>{" "}
                 <strong>{a.name}</strong>
                 {a.role ? `, ${a.role}` : ""}
                 {a.institution ? `, ${a.institution}` : ""}
@@ -244,8 +317,15 @@ function EditLetterPage() {
                   <Form method="post" className="inline" preventScrollReset>
                     <input type="hidden" name="intent" value="move-addressee" />
                     <input type="hidden" name="addresseeId" value={a.id} />
-                    <button type="submit" name="direction" value="up" className="secondary" disabled={i === 0} aria-label={t("drafting.addressee.moveUp", { name: a.name })}>
-                      ↑ {t("drafting.addressee.up")}
+                    <button
+                      type="submit"
+                      name="direction"
+                      value="up"
+                      className="secondary"
+                      disabled={i === 0}
+                      aria-label={t("draft.addressee.moveUp", { name: a.name })}
+                    >
+                      ↑ {t("draft.addressee.up")}
                     </button>{" "}
                     <button
                       type="submit"
@@ -253,15 +333,19 @@ function EditLetterPage() {
                       value="down"
                       className="secondary"
                       disabled={i === addressees.length - 1}
-                      aria-label={t("drafting.addressee.moveDown", { name: a.name })}
+                      aria-label={t("draft.addressee.moveDown", { name: a.name })}
                     >
-                      ↓ {t("drafting.addressee.down")}
+                      ↓ {t("draft.addressee.down")}
                     </button>
                   </Form>
                   <Form method="post" className="inline" preventScrollReset>
                     <input type="hidden" name="intent" value="remove-addressee" />
                     <input type="hidden" name="addresseeId" value={a.id} />
-                    <button type="submit" className="link-button" aria-label={`${t("letter.addressee.remove")}: ${a.name}`}>
+                    <button
+                      type="submit"
+                      className="link-button"
+                      aria-label={`${t("letter.addressee.remove")}: ${a.name}`}
+                    >
                       {t("letter.addressee.remove")}
                     </button>
                   </Form>
@@ -285,15 +369,19 @@ function EditLetterPage() {
       </section>
 
       <section className="card" aria-labelledby="template-title">
-        <h2 id="template-title">{t("drafting.template.saveAs")}</h2>
+        <h2 id="template-title">{t("templates.use.saveAs")}</h2>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="save-as-template" />
-          <Field id="templateName" label={t("drafting.template.name")} error={intent === "save-as-template" ? errors.templateName : null}>
+          <Field
+            id="templateName"
+            label={t("templates.use.name")}
+            error={intent === "save-as-template" ? errors.templateName : null}
+          >
             {(a) => <input {...a} name="templateName" type="text" maxLength={120} required />}
           </Field>
           <div className="actions">
             <button type="submit" className="secondary">
-              {t("drafting.template.saveAs")}
+              {t("templates.use.saveAs")}
             </button>
           </div>
         </Form>
@@ -302,7 +390,14 @@ function EditLetterPage() {
   );
 }
 
-type AutosaveData = { ok: boolean; intent?: string; autosavedRevision?: number; detailsSaved?: boolean; conflict?: Conflict; fieldErrors?: Record<string, string> };
+type AutosaveData = {
+  ok: boolean;
+  intent?: string;
+  autosavedRevision?: number;
+  detailsSaved?: boolean;
+  conflict?: Conflict;
+  fieldErrors?: Record<string, string>;
+};
 
 function DraftForm(props: {
   letter: ReturnType<typeof useLoaderData<typeof loader>>["letter"];
@@ -402,40 +497,43 @@ function DraftForm(props: {
       event.returnValue = "";
     }, []),
   );
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => unsaved && !allowLeave.current && currentLocation.pathname !== nextLocation.pathname);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      unsaved && !allowLeave.current && currentLocation.pathname !== nextLocation.pathname,
+  );
 
   const saving = fetcher.state !== "idle";
   const status = conflict
-    ? t("drafting.autosave.stopped")
+    ? t("draft.autosave.stopped")
     : saving
-      ? t("drafting.autosave.saving")
+      ? t("draft.autosave.saving")
       : failed
-        ? t("drafting.autosave.error")
+        ? t("draft.autosave.error")
         : detailsPending && changeCount <= savedChanges
-          ? t("drafting.autosave.detailsInvalid")
+          ? t("draft.autosave.detailsInvalid")
           : unsaved
-            ? t("drafting.autosave.unsaved")
-            : t("drafting.autosave.saved", { revision });
+            ? t("draft.autosave.unsaved")
+            : t("draft.autosave.saved", { revision });
 
   return (
     <>
       {conflict ? (
         <section className="card" aria-labelledby="conflict-title">
           <h2 id="conflict-title" className="visually-hidden">
-            {t("drafting.autosave.stopped")}
+            {t("draft.autosave.stopped")}
           </h2>
           <p className="alert error" role="alert">
             {t("letter.error.conflict", { revision: conflict.revision })}
           </p>
-          <div className="grid two" role="group" aria-label={t("drafting.conflict.label")}>
+          <div className="grid two" role="group" aria-label={t("draft.conflict.label")}>
             <div>
-              <h3>{t("drafting.conflict.theirs", { revision: conflict.revision })}</h3>
+              <h3>{t("draft.conflict.theirs", { revision: conflict.revision })}</h3>
               <pre style={{ whiteSpace: "pre-wrap" }} data-testid="conflict-theirs">
                 {conflict.theirs}
               </pre>
             </div>
             <div>
-              <h3>{t("drafting.conflict.mine")}</h3>
+              <h3>{t("draft.conflict.mine")}</h3>
               <pre style={{ whiteSpace: "pre-wrap" }} data-testid="conflict-mine">
                 {conflict.mine}
               </pre>
@@ -449,13 +547,20 @@ function DraftForm(props: {
                 allowLeave.current = true;
               }}
             >
-              {t("drafting.conflict.reload")}
+              {t("draft.conflict.reload")}
             </a>
-            <button type="submit" form="draft-form" name="intent" value="overwrite" className="danger" disabled={busy || saving}>
-              {t("drafting.conflict.keepMine")}
+            <button
+              type="submit"
+              form="draft-form"
+              name="intent"
+              value="overwrite"
+              className="danger"
+              disabled={busy || saving}
+            >
+              {t("draft.conflict.keepMine")}
             </button>
           </div>
-          <p className="hint">{t("drafting.conflict.keepMine.hint")}</p>
+          <p className="hint">{t("draft.conflict.keepMine.hint")}</p>
         </section>
       ) : null}
       <Form
@@ -480,9 +585,20 @@ function DraftForm(props: {
         {conflict ? <input type="hidden" name="conflictRevision" value={conflict.revision} /> : null}
         <LetterDetailsFields values={letter} errors={errors} campaigns={campaigns} />
         <label id="body-label">{t("letter.field.body")}</label>
-        <LetterEditor name="bodyJson" initialJson={letter.draftJson as unknown as string | null} ariaLabelledBy="body-label" onDirtyChange={onDirtyChange} onChangeJson={onChangeJson} />
+        <LetterEditor
+          name="bodyJson"
+          initialJson={letter.draftJson as unknown as string | null}
+          ariaLabelledBy="body-label"
+          onDirtyChange={onDirtyChange}
+          onChangeJson={onChangeJson}
+        />
         {errors.body ? <p className="field-error">{t("letter.error.body", { message: errors.body })}</p> : null}
-        <p className={`autosave-status muted${unsaved ? " unsaved" : ""}`} role="status" aria-live="polite" data-state={conflict ? "conflict" : saving ? "saving" : unsaved ? "unsaved" : "saved"}>
+        <p
+          className={`autosave-status muted${unsaved ? " unsaved" : ""}`}
+          role="status"
+          aria-live="polite"
+          data-state={conflict ? "conflict" : saving ? "saving" : unsaved ? "unsaved" : "saved"}
+        >
           {status}
         </p>
         <div className="actions">
@@ -508,11 +624,11 @@ function DraftForm(props: {
       {blocker.state === "blocked" ? (
         <div className="card" role="alertdialog" aria-modal="false" aria-labelledby="leave-title">
           <p id="leave-title">
-            <strong>{t("drafting.leave.confirm")}</strong>
+            <strong>{t("draft.leave.confirm")}</strong>
           </p>
           <div className="actions">
             <button type="button" onClick={() => blocker.reset()} autoFocus>
-              {t("drafting.leave.stay")}
+              {t("draft.leave.stay")}
             </button>
             <button
               type="button"
@@ -522,7 +638,7 @@ function DraftForm(props: {
                 blocker.proceed();
               }}
             >
-              {t("drafting.leave.go")}
+              {t("draft.leave.go")}
             </button>
           </div>
         </div>

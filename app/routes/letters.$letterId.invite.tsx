@@ -7,14 +7,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT, type MessageKey } from "#app/i18n";
-import { requireLetter } from "#app/utils/letter-route.server";
-import { CAN_DRAFT } from "#app/utils/session.server";
-import { requireUuid } from "#app/utils/ids";
-import { inviteMeps, inviteStaff, listInvitations, resendInvitation, type NewInvitation } from "#app/models/signing.server";
+import { requireLetter } from "#app/web/letter-route.server";
+import { CAN_DRAFT } from "#app/web/session.server";
+import { requireUuid } from "#app/infra/ids";
+import {
+  inviteMeps,
+  inviteStaff,
+  listInvitations,
+  resendInvitation,
+  type NewInvitation,
+} from "#app/models/signing.server";
 import { planReminders } from "#app/models/reminders.server";
 import { listMeps, listNationalParties, searchMeps } from "#app/models/meps.server";
-import { sendInvitationEmail } from "#app/utils/notify.server";
-import { isSingleAddress } from "#app/utils/mailer.server";
+import { sendInvitationEmail } from "#app/services/notifications.server";
+import { isSingleAddress } from "#app/infra/mailer.server";
 import { getOffice } from "#app/models/offices.server";
 import { FormAlert } from "#app/components/field";
 
@@ -28,13 +34,25 @@ type Filters = { q: string; group: string; country: string; party: string };
 
 function readFilters(get: (k: string) => unknown): Filters {
   const s = (k: string) => String(get(k) ?? "").trim();
-  return { q: s("q").slice(0, 100), group: s("group").slice(0, 40), country: s("country").toUpperCase().slice(0, 2), party: s("party").slice(0, 200) };
+  return {
+    q: s("q").slice(0, 100),
+    group: s("group").slice(0, 40),
+    country: s("country").toUpperCase().slice(0, 2),
+    party: s("party").slice(0, 200),
+  };
 }
 
 /** The Members a set of filters shows; the "invite all shown" action recomputes exactly this list. */
 async function findMeps(db: Queryable, f: Filters) {
-  const results = f.q ? await searchMeps(db, f.q, { limit: 50 }) : await listMeps(db, { group: f.group || undefined, country: f.country || undefined, party: f.party || undefined });
-  return results.filter((m) => (!f.group || m.politicalGroup === f.group) && (!f.country || m.country === f.country) && (!f.party || m.nationalParty === f.party));
+  const results = f.q
+    ? await searchMeps(db, f.q, { limit: 50 })
+    : await listMeps(db, { group: f.group || undefined, country: f.country || undefined, party: f.party || undefined });
+  return results.filter(
+    (m) =>
+      (!f.group || m.politicalGroup === f.group) &&
+      (!f.country || m.country === f.country) &&
+      (!f.party || m.nationalParty === f.party),
+  );
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -47,7 +65,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listNationalParties(db, { country: filters.country || undefined }),
   ]);
   const invitedIds = new Set(invited.map((i) => i.mepId));
-  const meps = results.map((m) => ({ id: m.id, name: `${m.givenName} ${m.familyName}`, group: m.politicalGroup, country: m.country, party: m.nationalParty, hasEmail: Boolean(m.email), invited: invitedIds.has(m.id) }));
+  const meps = results.map((m) => ({
+    id: m.id,
+    name: `${m.givenName} ${m.familyName}`,
+    group: m.politicalGroup,
+    country: m.country,
+    party: m.nationalParty,
+    hasEmail: Boolean(m.email),
+    invited: invitedIds.has(m.id),
+  }));
   return {
     letter: { id: letter.id, subject: letter.subject, status: letter.status },
     ...filters,
@@ -89,7 +115,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (invited.length) await planReminders(tx, { letterId: letter.id, officeId: ctx.office.id });
   };
   const failure = (error: string) => {
-    const message: MessageKey = error === "no-version" ? "invite.needsVersion" : error === "closed" ? "invite.closed" : "error.notFound.title";
+    const message: MessageKey =
+      error === "no-version" ? "invite.needsVersion" : error === "closed" ? "invite.closed" : "error.notFound.title";
     return data<ActionResult>({ ok: false, message }, { status: error === "not-found" ? 404 : 409 });
   };
 
@@ -97,24 +124,46 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const invitationId = requireUuid(form.get("invitationId"));
     const result = await db.transaction(async (tx) => {
       const r = await resendInvitation(tx, actor, { letterId: letter.id, invitationId });
-      if (r.ok) await notify(tx, [{ invitationId: r.invitation.id, token: r.token, mepId: r.invitation.mepId, name: r.invitation.inviteeName, email: r.invitation.inviteeEmail }]);
+      if (r.ok)
+        await notify(tx, [
+          {
+            invitationId: r.invitation.id,
+            token: r.token,
+            mepId: r.invitation.mepId,
+            name: r.invitation.inviteeName,
+            email: r.invitation.inviteeEmail,
+          },
+        ]);
       return r;
     });
-    if (result.ok) return data<ActionResult>({ ok: true, message: "cosign.invite.resent", vars: { name: result.invitation.inviteeName } });
+    if (result.ok)
+      return data<ActionResult>({ ok: true, message: "invite.resent", vars: { name: result.invitation.inviteeName } });
     if (result.error === "rate-limited") {
-      return data<ActionResult>({ ok: false, message: "cosign.invite.resendLimited", vars: { minutes: Math.max(1, Math.ceil((result.retryAfterSeconds ?? 60) / 60)) } }, { status: 429 });
+      return data<ActionResult>(
+        {
+          ok: false,
+          message: "invite.resendLimited",
+          vars: { minutes: Math.max(1, Math.ceil((result.retryAfterSeconds ?? 60) / 60)) },
+        },
+        { status: 429 },
+      );
     }
-    if (result.error === "not-pending") return data<ActionResult>({ ok: false, message: "cosign.invite.resendNotPending" }, { status: 409 });
+    if (result.error === "not-pending")
+      return data<ActionResult>({ ok: false, message: "invite.resendNotPending" }, { status: 409 });
     return failure(result.error);
   }
 
   if (intent === "staff") {
     const mepId = Number(form.get("mepId"));
-    const staffName = String(form.get("staffName") ?? "").trim().slice(0, 200);
-    const staffEmail = String(form.get("staffEmail") ?? "").trim().slice(0, 254);
+    const staffName = String(form.get("staffName") ?? "")
+      .trim()
+      .slice(0, 200);
+    const staffEmail = String(form.get("staffEmail") ?? "")
+      .trim()
+      .slice(0, 254);
     const alsoMep = form.get("alsoMep") === "yes";
     if (!Number.isInteger(mepId) || mepId < 1 || !staffName || !isSingleAddress(staffEmail)) {
-      return data<ActionResult>({ ok: false, message: "cosign.invite.staff.invalid" }, { status: 400 });
+      return data<ActionResult>({ ok: false, message: "invite.staff.invalid" }, { status: 400 });
     }
     const result = await db.transaction(async (tx) => {
       const r = await inviteStaff(tx, actor, { letterId: letter.id, mepId, staffName, staffEmail });
@@ -127,9 +176,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await notify(tx, invited);
       return r;
     });
-    if (result.ok) return data<ActionResult>({ ok: true, message: "cosign.invite.staff.done", vars: { name: staffName } });
-    if (result.error === "duplicate") return data<ActionResult>({ ok: false, message: "cosign.invite.staff.duplicate" }, { status: 409 });
-    if (result.error === "no-mep") return data<ActionResult>({ ok: false, message: "cosign.invite.staff.invalid" }, { status: 400 });
+    if (result.ok) return data<ActionResult>({ ok: true, message: "invite.staff.done", vars: { name: staffName } });
+    if (result.error === "duplicate")
+      return data<ActionResult>({ ok: false, message: "invite.staff.duplicate" }, { status: 409 });
+    if (result.error === "no-mep")
+      return data<ActionResult>({ ok: false, message: "invite.staff.invalid" }, { status: 400 });
     return failure(result.error);
   }
 
@@ -152,7 +203,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return r;
   });
   if (!result.ok) return failure(result.error);
-  return data<ActionResult>({ ok: true, message: "invite.done", vars: { count: result.invited.length, skipped: result.skipped } });
+  return data<ActionResult>({
+    ok: true,
+    message: "invite.done",
+    vars: { count: result.invited.length, skipped: result.skipped },
+  });
 }
 
 export default function InvitePage() {
@@ -184,7 +239,7 @@ export default function InvitePage() {
         </select>
         <label htmlFor="country">{t("invite.country")}</label>
         <input id="country" name="country" type="text" maxLength={2} defaultValue={d.country} autoComplete="off" />
-        <label htmlFor="party">{t("cosign.invite.party")}</label>
+        <label htmlFor="party">{t("invite.party")}</label>
         <select id="party" name="party" defaultValue={d.party}>
           <option value="">{t("invite.any")}</option>
           {d.parties.map((p) => (
@@ -206,10 +261,10 @@ export default function InvitePage() {
         <input type="hidden" name="group" value={d.group} />
         <input type="hidden" name="country" value={d.country} />
         <input type="hidden" name="party" value={d.party} />
-        <p className="hint">{t("cosign.invite.all.hint")}</p>
+        <p className="hint">{t("invite.all.hint")}</p>
         <div className="actions">
           <button type="submit" disabled={busy || d.invitable === 0}>
-            {t("cosign.invite.all", { count: d.invitable })}
+            {t("invite.all", { count: d.invitable })}
           </button>
         </div>
       </Form>
@@ -222,7 +277,8 @@ export default function InvitePage() {
             {d.meps.map((m) => (
               <li key={m.id}>
                 <label className="hint">
-                  <input type="checkbox" name="mepId" value={m.id} disabled={m.invited || !m.hasEmail} /> {m.name} · {m.group} · {m.country}
+                  <input type="checkbox" name="mepId" value={m.id} disabled={m.invited || !m.hasEmail} /> {m.name} ·{" "}
+                  {m.group} · {m.country}
                   {m.party ? ` · ${m.party}` : ""}
                   {m.invited ? <span className="badge"> {t("invite.already")}</span> : null}
                   {!m.hasEmail ? <span className="badge warn"> {t("invite.noEmail")}</span> : null}
@@ -239,10 +295,10 @@ export default function InvitePage() {
       </Form>
 
       <Form method="post" className="card">
-        <h2>{t("cosign.invite.staff.title")}</h2>
-        <p className="hint">{t("cosign.invite.staff.hint")}</p>
+        <h2>{t("invite.staff.title")}</h2>
+        <p className="hint">{t("invite.staff.hint")}</p>
         <input type="hidden" name="intent" value="staff" />
-        <label htmlFor="staff-mep">{t("cosign.invite.staff.mep")}</label>
+        <label htmlFor="staff-mep">{t("invite.staff.mep")}</label>
         <select id="staff-mep" name="mepId" required defaultValue="">
           <option value="" disabled>
             —
@@ -253,23 +309,23 @@ export default function InvitePage() {
             </option>
           ))}
         </select>
-        <label htmlFor="staffName">{t("cosign.invite.staff.name")}</label>
+        <label htmlFor="staffName">{t("invite.staff.name")}</label>
         <input id="staffName" name="staffName" type="text" required maxLength={200} autoComplete="off" />
-        <label htmlFor="staffEmail">{t("cosign.invite.staff.email")}</label>
+        <label htmlFor="staffEmail">{t("invite.staff.email")}</label>
         <input id="staffEmail" name="staffEmail" type="email" required maxLength={254} autoComplete="off" />
         <label className="hint">
-          <input type="checkbox" name="alsoMep" value="yes" /> {t("cosign.invite.staff.alsoMep")}
+          <input type="checkbox" name="alsoMep" value="yes" /> {t("invite.staff.alsoMep")}
         </label>
         <div className="actions">
           <button type="submit" disabled={busy}>
-            {t("cosign.invite.staff.submit")}
+            {t("invite.staff.submit")}
           </button>
         </div>
       </Form>
 
       {d.invitations.length ? (
         <section className="card" aria-labelledby="invited-title">
-          <h2 id="invited-title">{t("cosign.invite.list.title", { count: d.invitations.length })}</h2>
+          <h2 id="invited-title">{t("invite.list.title", { count: d.invitations.length })}</h2>
           <div className="table-wrap">
             <table>
               <thead>
@@ -277,7 +333,7 @@ export default function InvitePage() {
                   <th scope="col">MEP</th>
                   <th scope="col">{t("letters.col.status")}</th>
                   <th scope="col">
-                    <span className="visually-hidden">{t("cosign.invite.resend")}</span>
+                    <span className="visually-hidden">{t("invite.resend")}</span>
                   </th>
                 </tr>
               </thead>
@@ -285,19 +341,26 @@ export default function InvitePage() {
                 {d.invitations.map((i) => (
                   <tr key={i.id}>
                     <td>
-                      {i.kind === "staff" ? `${i.inviteeName} (${t("cosign.invite.kind.staff", { name: i.mepName })})` : i.mepName}
+                      {i.kind === "staff"
+                        ? `${i.inviteeName} (${t("invite.kind.staff", { name: i.mepName })})`
+                        : i.mepName}
                     </td>
                     <td>
-                      <span className="badge">{i.status}</span> <span className="muted">{t("cosign.invite.sent", { count: i.sendCount })}</span>
-                      {i.remindersOff ? <span className="badge warn"> {t("cosign.invite.remindersOff")}</span> : null}
+                      <span className="badge">{i.status}</span>{" "}
+                      <span className="muted">{t("invite.sent", { count: i.sendCount })}</span>
+                      {i.remindersOff ? <span className="badge warn"> {t("invite.remindersOff")}</span> : null}
                     </td>
                     <td>
                       {i.status === "pending" && d.letter.status === "collecting" ? (
                         <Form method="post">
                           <input type="hidden" name="intent" value="resend" />
                           <input type="hidden" name="invitationId" value={i.id} />
-                          <button type="submit" className="link-button" aria-label={`${t("cosign.invite.resend")}: ${i.inviteeName}`}>
-                            {t("cosign.invite.resend")}
+                          <button
+                            type="submit"
+                            className="link-button"
+                            aria-label={`${t("invite.resend")}: ${i.inviteeName}`}
+                          >
+                            {t("invite.resend")}
                           </button>
                         </Form>
                       ) : null}

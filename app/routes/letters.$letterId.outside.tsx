@@ -6,21 +6,30 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT, type MessageKey } from "#app/i18n";
-import { requireLetter } from "#app/utils/letter-route.server";
-import { CAN_DRAFT } from "#app/utils/session.server";
-import { zodFieldErrors } from "#app/utils/http.server";
+import { requireLetter } from "#app/web/letter-route.server";
+import { CAN_DRAFT } from "#app/web/session.server";
+import { zodFieldErrors } from "#app/web/http.server";
 import { getCurrentVersion } from "#app/models/letters.server";
-import { MAX_NAMES, proposeForNames, proposeFromText, recordOutsideSignatures, type Proposal, type ProposedMep } from "#app/models/outside-signatures.server";
+import {
+  MAX_NAMES,
+  proposeForNames,
+  proposeFromText,
+  recordOutsideSignatures,
+  type Proposal,
+  type ProposedMep,
+} from "#app/models/outside-signatures.server";
 import { Field, FormAlert } from "#app/components/field";
-import { SourceSchema, PasteSchema, RowSchema } from "#app/domain/analysis-forms";
+import { SourceSchema, PasteSchema, RowSchema } from "#app/domain/outside-signature-forms";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Signatures collected outside the app · ${data?.letter.subject ?? "Letter"} · Undersigned` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Signatures collected outside the app · ${data?.letter.subject ?? "Letter"} · Undersigned` },
+];
 
-type Blocked = "analysis.outside.blocked.sent" | "analysis.outside.blocked.noVersion" | null;
+type Blocked = "outside.blocked.sent" | "outside.blocked.noVersion" | null;
 
 function blockedReason(status: string, hasVersion: boolean): Blocked {
-  if (status === "sent") return "analysis.outside.blocked.sent";
-  if (!hasVersion) return "analysis.outside.blocked.noVersion";
+  if (status === "sent") return "outside.blocked.sent";
+  if (!hasVersion) return "outside.blocked.noVersion";
   return null;
 }
 
@@ -45,7 +54,8 @@ function readReview(form: FormData) {
   };
   const count = Math.min(MAX_NAMES, Math.max(0, Number.parseInt(str("rows"), 10) || 0));
   const rows: Row[] = [];
-  for (let i = 0; i < count; i++) rows.push({ input: str(`input-${i}`), choice: str(`choice-${i}`), search: str(`search-${i}`) });
+  for (let i = 0; i < count; i++)
+    rows.push({ input: str(`input-${i}`), choice: str(`choice-${i}`), search: str(`search-${i}`) });
   return { source: str("source"), versionHash: str("versionHash"), rows };
 }
 
@@ -68,14 +78,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = form.get("intent");
   const version = await getCurrentVersion(db, letter.id);
   const blocked = blockedReason(letter.status, Boolean(version));
-  if (blocked) return data({ ok: false as const, step: "blocked" as const, message: blocked as MessageKey, fieldErrors: {} as Record<string, string> }, { status: 409 });
+  if (blocked)
+    return data(
+      {
+        ok: false as const,
+        step: "blocked" as const,
+        message: blocked as MessageKey,
+        fieldErrors: {} as Record<string, string>,
+      },
+      { status: 409 },
+    );
 
   if (intent === "match") {
     const parsed = PasteSchema.safeParse({ names: form.get("names") ?? "", source: form.get("source") ?? "" });
-    const echo = { names: String(form.get("names") ?? "").slice(0, 50_000), source: String(form.get("source") ?? "").slice(0, 300) };
-    if (!parsed.success) return data({ ok: false as const, step: "paste" as const, ...echo, fieldErrors: zodFieldErrors(parsed.error.issues) }, { status: 400 });
+    const echo = {
+      names: String(form.get("names") ?? "").slice(0, 50_000),
+      source: String(form.get("source") ?? "").slice(0, 300),
+    };
+    if (!parsed.success)
+      return data(
+        { ok: false as const, step: "paste" as const, ...echo, fieldErrors: zodFieldErrors(parsed.error.issues) },
+        { status: 400 },
+      );
     const { proposals, truncated } = await proposeFromText(db, scope, parsed.data.names);
-    if (!proposals.length) return data({ ok: false as const, step: "paste" as const, ...echo, fieldErrors: { names: "analysis.outside.error.noNames" } }, { status: 400 });
+    if (!proposals.length)
+      return data(
+        { ok: false as const, step: "paste" as const, ...echo, fieldErrors: { names: "outside.error.noNames" } },
+        { status: 400 },
+      );
     const review: ReviewData = {
       step: "review",
       source: parsed.data.source,
@@ -93,19 +123,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const fieldErrors: Record<string, string> = {};
     const source = SourceSchema.safeParse(raw.source);
     if (!source.success) fieldErrors.source = source.error.issues[0].message;
-    if (!raw.rows.length) fieldErrors.form = "analysis.outside.error.noNames";
+    if (!raw.rows.length) fieldErrors.form = "outside.error.noNames";
     const rows = raw.rows.map((r, i) => {
       const p = RowSchema.safeParse(r);
       if (!p.success) {
         const errs = zodFieldErrors(p.error.issues);
-        fieldErrors[`choice-${i}`] = errs.choice ?? errs.search ?? "analysis.outside.error.choice";
+        fieldErrors[`choice-${i}`] = errs.choice ?? errs.search ?? "outside.error.choice";
         return null;
       }
       return p.data;
     });
-    const lines = raw.rows.map((r, i) => ({ input: rows[i]?.input ?? r.input.slice(0, 200), search: rows[i]?.search ?? null }));
+    const lines = raw.rows.map((r, i) => ({
+      input: rows[i]?.input ?? r.input.slice(0, 200),
+      search: rows[i]?.search ?? null,
+    }));
     const chosen = rows.flatMap((r) => (r && r.choice !== null ? [{ mepId: r.choice, input: r.input }] : []));
-    if (intent === "confirm" && !Object.keys(fieldErrors).length && !chosen.length) fieldErrors.form = "analysis.outside.error.noneChosen";
+    if (intent === "confirm" && !Object.keys(fieldErrors).length && !chosen.length)
+      fieldErrors.form = "outside.error.noneChosen";
 
     const reviewAgain = async (status: number, extra: Record<string, unknown> = {}) => {
       const proposals = await proposeForNames(db, scope, lines);
@@ -118,39 +152,59 @@ export async function action({ request, params }: ActionFunctionArgs) {
         searches: raw.rows.map((r) => r.search.slice(0, 100)),
         truncated: false,
       };
-      return status === 200 ? { ok: true as const, ...review, ...extra } : data({ ok: false as const, ...review, fieldErrors, ...extra }, { status });
+      return status === 200
+        ? { ok: true as const, ...review, ...extra }
+        : data({ ok: false as const, ...review, fieldErrors, ...extra }, { status });
     };
 
     if (Object.keys(fieldErrors).length) return reviewAgain(400);
     if (intent === "refine") return reviewAgain(200);
 
     const result = await db.transaction((tx) =>
-      recordOutsideSignatures(tx, actor, { letterId: letter.id, sourceNote: source.data!, choices: chosen, expectedVersionHash: raw.versionHash }),
+      recordOutsideSignatures(tx, actor, {
+        letterId: letter.id,
+        sourceNote: source.data!,
+        choices: chosen,
+        expectedVersionHash: raw.versionHash,
+      }),
     );
     if (!result.ok) {
       if (result.error === "not-found") throw new Response("Not found", { status: 404 });
       if (result.error === "unknown-mep") {
-        fieldErrors.form = "analysis.outside.error.unknownMep";
+        fieldErrors.form = "outside.error.unknownMep";
         return reviewAgain(400);
       }
       if (result.error === "text-changed") {
         // Shown again against the new version: the office checks that these signatures cover it.
-        fieldErrors.form = "analysis.outside.error.textChanged";
+        fieldErrors.form = "outside.error.textChanged";
         return reviewAgain(409);
       }
-      const message: MessageKey = result.error === "sent" ? "analysis.outside.blocked.sent" : "analysis.outside.blocked.noVersion";
-      return data({ ok: false as const, step: "blocked" as const, message, fieldErrors: {} as Record<string, string> }, { status: 409 });
+      const message: MessageKey = result.error === "sent" ? "outside.blocked.sent" : "outside.blocked.noVersion";
+      return data(
+        { ok: false as const, step: "blocked" as const, message, fieldErrors: {} as Record<string, string> },
+        { status: 409 },
+      );
     }
-    return { ok: true as const, step: "done" as const, recorded: result.recorded, skipped: result.skipped, versionNumber: result.versionNumber, source: source.data! };
+    return {
+      ok: true as const,
+      step: "done" as const,
+      recorded: result.recorded,
+      skipped: result.skipped,
+      versionNumber: result.versionNumber,
+      source: source.data!,
+    };
   }
-  return data({ ok: false as const, step: "paste" as const, fieldErrors: { form: "error.forbidden" } }, { status: 400 });
+  return data(
+    { ok: false as const, step: "paste" as const, fieldErrors: { form: "error.forbidden" } },
+    { status: 400 },
+  );
 }
 
 function optionLabel(t: ReturnType<typeof useT>, m: ProposedMep, twins: boolean) {
   // Two directory entries with the same name, group and country are told apart by their number.
   const parts = [`${m.name} · ${m.group} · ${m.country}${twins ? ` · #${m.id}` : ""}`];
   if (m.score !== null) parts.push(t("directory.match.confidence", { percent: Math.round(m.score * 100) }));
-  if (m.alreadySigned) parts.push(t("analysis.outside.alreadySigned"));
+  if (m.alreadySigned) parts.push(t("outside.alreadySigned"));
   return parts.join(" — ");
 }
 
@@ -162,27 +216,29 @@ function ReviewForm({ review, errors, busy }: { review: ReviewData; errors: Reco
   const t = useT();
   return (
     <Form method="post" className="card" noValidate>
-      <h2>{t("analysis.outside.review.title")}</h2>
-      <p className="hint">{t("analysis.outside.review.help")}</p>
-      {review.truncated ? <FormAlert kind="warn" message={t("analysis.outside.truncated", { max: MAX_NAMES })} /> : null}
+      <h2>{t("outside.review.title")}</h2>
+      <p className="hint">{t("outside.review.help")}</p>
+      {review.truncated ? <FormAlert kind="warn" message={t("outside.truncated", { max: MAX_NAMES })} /> : null}
       <input type="hidden" name="rows" value={review.proposals.length} />
       <input type="hidden" name="versionHash" value={review.versionHash} />
-      <Field id="source" label={t("analysis.outside.source")} hint={t("analysis.outside.source.hint")} error={errors.source}>
+      <Field id="source" label={t("outside.source")} hint={t("outside.source.hint")} error={errors.source}>
         {(a) => <input {...a} name="source" type="text" required maxLength={300} defaultValue={review.source} />}
       </Field>
       <div className="table-wrap">
         <table>
           <thead>
             <tr>
-              <th scope="col">{t("analysis.outside.col.listed")}</th>
-              <th scope="col">{t("analysis.outside.col.match")}</th>
-              <th scope="col">{t("analysis.outside.col.record")}</th>
-              <th scope="col">{t("analysis.outside.col.search")}</th>
+              <th scope="col">{t("outside.col.listed")}</th>
+              <th scope="col">{t("outside.col.match")}</th>
+              <th scope="col">{t("outside.col.record")}</th>
+              <th scope="col">{t("outside.col.search")}</th>
             </tr>
           </thead>
           <tbody>
             {review.proposals.map((p, i) => {
-              const options = [...(p.best ? [p.best] : []), ...p.alternatives, ...p.searched].filter((m, k, all) => all.findIndex((x) => x.id === m.id) === k);
+              const options = [...(p.best ? [p.best] : []), ...p.alternatives, ...p.searched].filter(
+                (m, k, all) => all.findIndex((x) => x.id === m.id) === k,
+              );
               const current = review.choices[i] ?? "";
               const selected = options.some((o) => String(o.id) === current) ? current : "";
               const err = errors[`choice-${i}`];
@@ -193,23 +249,26 @@ function ReviewForm({ review, errors, busy }: { review: ReviewData; errors: Reco
                     <input type="hidden" name={`input-${i}`} value={p.input} />
                   </th>
                   <td>
-                    <span className={`badge ${levelBadge(p.level)}`}>{t(`directory.match.level.${p.level}` as MessageKey)}</span>
+                    <span className={`badge ${levelBadge(p.level)}`}>
+                      {t(`directory.match.level.${p.level}` as MessageKey)}
+                    </span>
                     {p.best ? (
                       <>
                         <br />
-                        {p.best.name} ({p.best.group}, {p.best.country}) · {t("directory.match.confidence", { percent: Math.round((p.best.score ?? 0) * 100) })}
+                        {p.best.name} ({p.best.group}, {p.best.country}) ·{" "}
+                        {t("directory.match.confidence", { percent: Math.round((p.best.score ?? 0) * 100) })}
                       </>
                     ) : null}
                     {p.best?.alreadySigned ? (
                       <>
                         <br />
-                        <span className="badge">{t("analysis.outside.alreadySigned")}</span>
+                        <span className="badge">{t("outside.alreadySigned")}</span>
                       </>
                     ) : null}
                   </td>
                   <td>
                     <label className="visually-hidden" htmlFor={`choice-${i}`}>
-                      {t("analysis.outside.choiceFor", { name: p.input })}
+                      {t("outside.choiceFor", { name: p.input })}
                     </label>
                     <select
                       id={`choice-${i}`}
@@ -218,10 +277,19 @@ function ReviewForm({ review, errors, busy }: { review: ReviewData; errors: Reco
                       aria-invalid={err ? true : undefined}
                       aria-describedby={err ? `choice-${i}-error` : undefined}
                     >
-                      <option value="">{p.level === "weak" || p.level === "none" ? t("analysis.outside.choose") : t("analysis.outside.skip")}</option>
+                      <option value="">
+                        {p.level === "weak" || p.level === "none" ? t("outside.choose") : t("outside.skip")}
+                      </option>
                       {options.map((m) => (
                         <option key={m.id} value={m.id}>
-                          {optionLabel(t, m, options.some((o) => o.id !== m.id && o.name === m.name && o.group === m.group && o.country === m.country))}
+                          {optionLabel(
+                            t,
+                            m,
+                            options.some(
+                              (o) =>
+                                o.id !== m.id && o.name === m.name && o.group === m.group && o.country === m.country,
+                            ),
+                          )}
                         </option>
                       ))}
                     </select>
@@ -233,10 +301,18 @@ function ReviewForm({ review, errors, busy }: { review: ReviewData; errors: Reco
                   </td>
                   <td>
                     <label className="visually-hidden" htmlFor={`search-${i}`}>
-                      {t("analysis.outside.searchFor", { name: p.input })}
+                      {t("outside.searchFor", { name: p.input })}
                     </label>
-                    <input id={`search-${i}`} name={`search-${i}`} type="search" maxLength={100} defaultValue={review.searches[i] ?? ""} />
-                    {p.searched.length === 0 && review.searches[i] ? <p className="hint">{t("directory.empty")}</p> : null}
+                    <input
+                      id={`search-${i}`}
+                      name={`search-${i}`}
+                      type="search"
+                      maxLength={100}
+                      defaultValue={review.searches[i] ?? ""}
+                    />
+                    {p.searched.length === 0 && review.searches[i] ? (
+                      <p className="hint">{t("directory.empty")}</p>
+                    ) : null}
                   </td>
                 </tr>
               );
@@ -247,10 +323,10 @@ function ReviewForm({ review, errors, busy }: { review: ReviewData; errors: Reco
       <div className="actions">
         {/* First in the form, so pressing Enter in a search box searches rather than records. */}
         <button type="submit" name="intent" value="refine" className="secondary" disabled={busy}>
-          {t("analysis.outside.refine")}
+          {t("outside.refine")}
         </button>
         <button type="submit" name="intent" value="confirm" disabled={busy}>
-          {t("analysis.outside.confirm")}
+          {t("outside.confirm")}
         </button>
       </div>
     </Form>
@@ -265,7 +341,10 @@ export default function OutsidePage() {
   const errors = (result && "fieldErrors" in result ? result.fieldErrors : {}) as Record<string, string>;
   const review = result && "step" in result && result.step === "review" ? (result as unknown as ReviewData) : null;
   const done = result && "step" in result && result.step === "done" ? result : null;
-  const echo = result && "names" in result ? { names: String(result.names), source: String(result.source) } : { names: "", source: "" };
+  const echo =
+    result && "names" in result
+      ? { names: String(result.names), source: String(result.source) }
+      : { names: "", source: "" };
   return (
     <>
       <p>
@@ -273,14 +352,19 @@ export default function OutsidePage() {
       </p>
       <h1>{t("directory.match.title")}</h1>
       <p>{t("directory.match.help")}</p>
-      {d.version ? <p className="muted">{t("analysis.outside.boundTo", { number: d.version.number, hash: d.version.sha256 })}</p> : null}
+      {d.version ? (
+        <p className="muted">{t("outside.boundTo", { number: d.version.number, hash: d.version.sha256 })}</p>
+      ) : null}
       {d.blocked ? <FormAlert kind="warn" message={t(d.blocked)} /> : null}
       {result && "message" in result && result.message ? <FormAlert message={t(result.message as MessageKey)} /> : null}
       {errors.form ? <FormAlert message={t(errors.form as MessageKey)} /> : null}
       {done ? (
         <section className="card" aria-labelledby="done-title">
-          <h2 id="done-title">{t("analysis.outside.done.title")}</h2>
-          <FormAlert kind="ok" message={t("analysis.outside.done.recorded", { count: done.recorded.length, number: done.versionNumber })} />
+          <h2 id="done-title">{t("outside.done.title")}</h2>
+          <FormAlert
+            kind="ok"
+            message={t("outside.done.recorded", { count: done.recorded.length, number: done.versionNumber })}
+          />
           {done.recorded.length ? (
             <ul>
               {done.recorded.map((r) => (
@@ -290,7 +374,7 @@ export default function OutsidePage() {
           ) : null}
           {done.skipped.length ? (
             <>
-              <p>{t("analysis.outside.done.skipped", { count: done.skipped.length })}</p>
+              <p>{t("outside.done.skipped", { count: done.skipped.length })}</p>
               <ul>
                 {done.skipped.map((r) => (
                   <li key={r.mepId}>{r.name}</li>
@@ -298,25 +382,36 @@ export default function OutsidePage() {
               </ul>
             </>
           ) : null}
-          <p className="muted">{t("analysis.outside.done.source", { source: done.source })}</p>
+          <p className="muted">{t("outside.done.source", { source: done.source })}</p>
           <p>
-            <Link to={`/letters/${d.letter.id}/tally`}>{t("analysis.nav.tally")}</Link> · <Link to=".">{t("analysis.outside.again")}</Link>
+            <Link to={`/letters/${d.letter.id}/tally`}>{t("tally.nav.tally")}</Link> ·{" "}
+            <Link to=".">{t("outside.again")}</Link>
           </p>
         </section>
       ) : review && !d.blocked ? (
-        <ReviewForm key={JSON.stringify(review.choices) + review.proposals.length} review={review} errors={errors} busy={busy} />
+        <ReviewForm
+          key={JSON.stringify(review.choices) + review.proposals.length}
+          review={review}
+          errors={errors}
+          busy={busy}
+        />
       ) : !d.blocked ? (
         <Form method="post" className="card" noValidate>
           <input type="hidden" name="intent" value="match" />
-          <Field id="names" label={t("analysis.outside.names")} hint={t("analysis.outside.names.hint", { max: d.maxNames })} error={errors.names}>
+          <Field
+            id="names"
+            label={t("outside.names")}
+            hint={t("outside.names.hint", { max: d.maxNames })}
+            error={errors.names}
+          >
             {(a) => <textarea {...a} name="names" rows={12} required maxLength={50_000} defaultValue={echo.names} />}
           </Field>
-          <Field id="source" label={t("analysis.outside.source")} hint={t("analysis.outside.source.hint")} error={errors.source}>
+          <Field id="source" label={t("outside.source")} hint={t("outside.source.hint")} error={errors.source}>
             {(a) => <input {...a} name="source" type="text" required maxLength={300} defaultValue={echo.source} />}
           </Field>
           <div className="actions">
             <button type="submit" disabled={busy}>
-              {t("analysis.outside.match")}
+              {t("outside.match")}
             </button>
           </div>
         </Form>

@@ -3,8 +3,8 @@
  * After sending: the sent PDF, rendered again byte for byte. Before: `?preview=1` gives a preview marked as such.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireLetter } from "#app/utils/letter-route.server";
-import { CAN_TRACK } from "#app/utils/session.server";
+import { requireLetter } from "#app/web/letter-route.server";
+import { CAN_TRACK } from "#app/web/session.server";
 import { renderPreviewPdf, renderSentLetterPdf } from "#app/models/sending.server";
 import { pdfResponse } from "#app/pdf/pdf-response.server";
 

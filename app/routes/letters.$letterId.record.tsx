@@ -3,8 +3,8 @@
  * status, times and provider message id. Members of the sending office only; 404 otherwise and while unsent.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireLetter } from "#app/utils/letter-route.server";
-import { CAN_TRACK } from "#app/utils/session.server";
+import { requireLetter } from "#app/web/letter-route.server";
+import { CAN_TRACK } from "#app/web/session.server";
 import { getSendRecord } from "#app/models/sending.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

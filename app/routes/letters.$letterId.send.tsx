@@ -6,9 +6,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
-import { requireLetter } from "#app/utils/letter-route.server";
-import { CAN_DRAFT } from "#app/utils/session.server";
-import { releaseHeldEmails } from "#app/utils/mailer.server";
+import { requireLetter } from "#app/web/letter-route.server";
+import { CAN_DRAFT } from "#app/web/session.server";
+import { releaseHeldEmails } from "#app/infra/mailer.server";
 import { getSend, isRecentlyVerified, listSendEmails, sendLetter, sendReadiness } from "#app/models/sending.server";
 import { FormAlert } from "#app/components/field";
 
@@ -33,7 +33,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       return {
         sent: true as const,
         letter: { id: letter.id, subject: letter.subject },
-        send: { status: send.status, createdAt: send.createdAt, completedAt: send.completedAt, lastError: send.lastError, pdfSha256: send.pdfSha256, htmlSha256: send.htmlSha256, signatoryCount: send.signatoryCount },
+        send: {
+          status: send.status,
+          createdAt: send.createdAt,
+          completedAt: send.completedAt,
+          lastError: send.lastError,
+          pdfSha256: send.pdfSha256,
+          htmlSha256: send.htmlSha256,
+          signatoryCount: send.signatoryCount,
+        },
         recipients: rows.filter((r) => r.kind === "letter").map(view),
         notices: rows.filter((r) => r.kind === "signatory-notice").map(view),
       };
@@ -68,13 +76,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const n = await releaseHeldEmails(db, { officeId: ctx.office.id });
     return data<ActionData>({ ok: true, message: "sending.status.released", vars: { count: n } });
   }
-  if (intent !== "send") return data<ActionData>({ ok: false, message: "error.forbidden" as MessageKey }, { status: 400 });
+  if (intent !== "send")
+    return data<ActionData>({ ok: false, message: "error.forbidden" as MessageKey }, { status: 400 });
   if (!isRecentlyVerified(ctx.verifiedAt)) {
     throw redirect(`/reauth?redirectTo=${encodeURIComponent(`/letters/${letter.id}/send`)}`);
   }
   const expected = form.get("versionHash");
   const result = await db.transaction((tx) =>
-    sendLetter(tx, actor, { letterId: letter.id, expectedVersionHash: typeof expected === "string" && expected ? expected : undefined, sessionVerifiedAt: ctx.verifiedAt }),
+    sendLetter(tx, actor, {
+      letterId: letter.id,
+      expectedVersionHash: typeof expected === "string" && expected ? expected : undefined,
+      sessionVerifiedAt: ctx.verifiedAt,
+    }),
   );
   if (result.ok) throw redirect(`/letters/${letter.id}/send?sent=1`);
   switch (result.error) {
@@ -87,7 +100,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "version-changed":
       return data<ActionData>({ ok: false, message: "sending.error.versionChanged" }, { status: 409 });
     case "not-ready":
-      return data<ActionData>({ ok: false, message: "sending.error.notReady", vars: { reasons: result.reasons.join("|") } }, { status: 409 });
+      return data<ActionData>(
+        { ok: false, message: "sending.error.notReady", vars: { reasons: result.reasons.join("|") } },
+        { status: 409 },
+      );
   }
 }
 
@@ -95,12 +111,27 @@ function Check({ ok, children }: { ok: boolean; children: React.ReactNode }) {
   const t = useT();
   return (
     <li className={ok ? "check-ok" : "check-bad"}>
-      <span className={`badge ${ok ? "ok" : "bad"}`}>{ok ? t("sending.check.ok") : t("sending.check.problem")}</span> {children}
+      <span className={`badge ${ok ? "ok" : "bad"}`}>{ok ? t("sending.check.ok") : t("sending.check.problem")}</span>{" "}
+      {children}
     </li>
   );
 }
 
-function StatusTable({ rows, caption }: { rows: Array<{ id: string; name: string | null; address: string; status: string; delivery: string | null; sentAt: Date | string | null; error: string | null }>; caption: string }) {
+function StatusTable({
+  rows,
+  caption,
+}: {
+  rows: Array<{
+    id: string;
+    name: string | null;
+    address: string;
+    status: string;
+    delivery: string | null;
+    sentAt: Date | string | null;
+    error: string | null;
+  }>;
+  caption: string;
+}) {
   const t = useT();
   const locale = useLocale();
   return (
@@ -124,9 +155,23 @@ function StatusTable({ rows, caption }: { rows: Array<{ id: string; name: string
                 <span className="muted">&lt;{r.address}&gt;</span>
               </td>
               <td>
-                <span className={`badge ${r.status === "sent" ? "ok" : r.status === "failed" || r.status === "held" ? "bad" : ""}`}>{r.status}</span>
+                <span
+                  className={`badge ${r.status === "sent" ? "ok" : r.status === "failed" || r.status === "held" ? "bad" : ""}`}
+                >
+                  {r.status}
+                </span>
               </td>
-              <td>{r.delivery ? <span className={`badge ${r.delivery === "delivered" || r.delivery === "opened" || r.delivery === "clicked" ? "ok" : r.delivery === "bounced" || r.delivery === "complained" ? "bad" : ""}`}>{r.delivery}</span> : "—"}</td>
+              <td>
+                {r.delivery ? (
+                  <span
+                    className={`badge ${r.delivery === "delivered" || r.delivery === "opened" || r.delivery === "clicked" ? "ok" : r.delivery === "bounced" || r.delivery === "complained" ? "bad" : ""}`}
+                  >
+                    {r.delivery}
+                  </span>
+                ) : (
+                  "—"
+                )}
+              </td>
               <td>{r.sentAt ? formatDate(locale, r.sentAt, { dateStyle: "medium", timeStyle: "short" }) : "—"}</td>
               <td className="muted">{r.error ?? ""}</td>
             </tr>
@@ -148,7 +193,13 @@ export default function SendPage() {
       kind={result.ok ? "ok" : "error"}
       message={t(result.message, {
         ...(result.vars ?? {}),
-        reasons: typeof result.vars?.reasons === "string" ? result.vars.reasons.split("|").map((r) => t(r as MessageKey)).join("; ") : undefined,
+        reasons:
+          typeof result.vars?.reasons === "string"
+            ? result.vars.reasons
+                .split("|")
+                .map((r) => t(r as MessageKey))
+                .join("; ")
+            : undefined,
       })}
     />
   ) : null;
@@ -163,9 +214,15 @@ export default function SendPage() {
         </p>
         <h1>{t("sending.status.title")}</h1>
         {alert}
-        <p>{t("sending.status.sentAt", { date: formatDate(locale, s.createdAt, { dateStyle: "long", timeStyle: "short" }) })}</p>
+        <p>
+          {t("sending.status.sentAt", {
+            date: formatDate(locale, s.createdAt, { dateStyle: "long", timeStyle: "short" }),
+          })}
+        </p>
         <p data-send-status={s.status}>
-          <span className={`badge ${s.status === "sent" ? "ok" : s.status === "sending" ? "" : "bad"}`}>{t(`sending.status.${s.status}` as MessageKey)}</span>
+          <span className={`badge ${s.status === "sent" ? "ok" : s.status === "sending" ? "" : "bad"}`}>
+            {t(`sending.status.${s.status}` as MessageKey)}
+          </span>
           {s.lastError ? <span className="muted"> {s.lastError}</span> : null}
         </p>
         {s.status === "held" ? (
@@ -211,7 +268,10 @@ export default function SendPage() {
           <Check ok={Boolean(d.version)}>
             {d.version ? (
               <>
-                {t("sending.check.version", { number: d.version.number, date: formatDate(locale, d.version.createdAt, { dateStyle: "medium", timeStyle: "short" }) })}
+                {t("sending.check.version", {
+                  number: d.version.number,
+                  date: formatDate(locale, d.version.createdAt, { dateStyle: "medium", timeStyle: "short" }),
+                })}
                 <div className="muted mono">{t("sending.check.versionHash", { hash: d.version.sha256 })}</div>
               </>
             ) : (
@@ -224,9 +284,13 @@ export default function SendPage() {
           </Check>
           <Check ok={d.signing.closed}>
             {d.signing.closedAt
-              ? t("sending.check.closed", { date: formatDate(locale, d.signing.closedAt, { dateStyle: "medium", timeStyle: "short" }) })
+              ? t("sending.check.closed", {
+                  date: formatDate(locale, d.signing.closedAt, { dateStyle: "medium", timeStyle: "short" }),
+                })
               : d.signing.deadlinePassed && d.signing.deadline
-                ? t("sending.check.deadlinePassed", { date: formatDate(locale, d.signing.deadline, { dateStyle: "medium", timeStyle: "short" }) })
+                ? t("sending.check.deadlinePassed", {
+                    date: formatDate(locale, d.signing.deadline, { dateStyle: "medium", timeStyle: "short" }),
+                  })
                 : d.signing.closed
                   ? t("sending.check.closed", { date: "—" })
                   : t("sending.reason.signingOpen")}
@@ -249,8 +313,14 @@ export default function SendPage() {
           </Check>
           <Check ok={!d.problems.includes("sending.reason.badReplyTo")}>
             {t("sending.check.sender", { from: d.sender.from, office: d.office })}
-            <div className="muted">{d.sender.replyTo ? t("sending.check.replyTo", { email: d.sender.replyTo }) : t("sending.check.noReplyTo")}</div>
-            <div className="muted">{t(d.sender.transport === "resend" ? "sending.check.transport.resend" : "sending.check.transport.local")}</div>
+            <div className="muted">
+              {d.sender.replyTo
+                ? t("sending.check.replyTo", { email: d.sender.replyTo })
+                : t("sending.check.noReplyTo")}
+            </div>
+            <div className="muted">
+              {t(d.sender.transport === "resend" ? "sending.check.transport.resend" : "sending.check.transport.local")}
+            </div>
           </Check>
         </ul>
         <p className="muted">{t("sending.check.notices", { count: d.notices })}</p>
@@ -271,7 +341,10 @@ export default function SendPage() {
           </button>
         </Form>
       ) : (
-        <FormAlert kind="warn" message={t("sending.error.notReady", { reasons: d.problems.map((p) => t(p as MessageKey)).join("; ") })} />
+        <FormAlert
+          kind="warn"
+          message={t("sending.error.notReady", { reasons: d.problems.map((p) => t(p as MessageKey)).join("; ") })}
+        />
       )}
     </div>
   );

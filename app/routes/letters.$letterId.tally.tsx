@@ -1,18 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { useT, type MessageKey } from "#app/i18n";
-import { requireLetter } from "#app/utils/letter-route.server";
-import { CAN_TRACK } from "#app/utils/session.server";
-import { formError, zodFieldErrors } from "#app/utils/http.server";
+import { requireLetter } from "#app/web/letter-route.server";
+import { CAN_TRACK } from "#app/web/session.server";
+import { formError, zodFieldErrors } from "#app/web/http.server";
+import { targetsSchema } from "#app/domain/tally-forms";
 import { getTallyData, readTargets, saveTargets } from "#app/models/tally.server";
-import { nonRespondersByGroup, tally, targetProgress, type Targets } from "#app/domain/tally";
-import { groupColour, groupFullName, groupsOfTerm, NON_ATTACHED, type Term } from "#app/domain/political-groups";
+import { nonRespondersByGroup, tally, targetProgress } from "#app/domain/tally";
+import { groupColour, groupFullName, groupsOfTerm, NON_ATTACHED } from "#app/domain/political-groups";
 import { countryName } from "#app/domain/countries";
 import { BarChart, ProgressBar } from "#app/components/charts";
 import { Field, FormAlert } from "#app/components/field";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Tally · ${data?.letter.subject ?? "Letter"} · Undersigned` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Tally · ${data?.letter.subject ?? "Letter"} · Undersigned` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ctx, db, letter } = await requireLetter(request, params, CAN_TRACK);
@@ -35,39 +37,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const optionalCount = (max: number, message: MessageKey) =>
-  z
-    .string()
-    .trim()
-    .max(6, message)
-    .refine((s) => s === "" || /^\d+$/.test(s), message)
-    .transform((s) => (s === "" ? undefined : Number(s)))
-    .refine((n) => n === undefined || (n >= 1 && n <= max), message);
-
-function targetsSchema(term: Term) {
-  const eligible = groupsOfTerm(term).filter((g) => g !== NON_ATTACHED) as string[];
-  return z
-    .object({
-      minSignatures: optionalCount(1000, "analysis.targets.error.signatures"),
-      minGroups: optionalCount(eligible.length, "analysis.targets.error.groups"),
-      ofGroups: z.array(z.string().refine((g) => eligible.includes(g), "analysis.targets.error.ofGroups")).max(eligible.length),
-      minCountries: optionalCount(27, "analysis.targets.error.countries"),
-    })
-    .superRefine((v, ctx) => {
-      if (v.ofGroups.length && v.minGroups === undefined) ctx.addIssue({ code: "custom", path: ["minGroups"], message: "analysis.targets.error.groupsNeeded" });
-      if (v.ofGroups.length && v.minGroups !== undefined && v.minGroups > v.ofGroups.length) {
-        ctx.addIssue({ code: "custom", path: ["minGroups"], message: "analysis.targets.error.moreThanChosen" });
-      }
-    })
-    .transform((v): Targets => {
-      const out: Targets = {};
-      if (v.minSignatures !== undefined) out.minSignatures = v.minSignatures;
-      if (v.minGroups !== undefined) out.minGroups = v.ofGroups.length ? { count: v.minGroups, ofGroups: [...new Set(v.ofGroups)] } : { count: v.minGroups };
-      if (v.minCountries !== undefined) out.minCountries = v.minCountries;
-      return out;
-    });
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { ctx, db, letter, actor } = await requireLetter(request, params, CAN_TRACK);
   const form = await request.formData();
@@ -80,17 +49,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = targetsSchema(term).safeParse({
     minSignatures: str("minSignatures"),
     minGroups: str("minGroups"),
-    ofGroups: form.getAll("ofGroups").filter((v): v is string => typeof v === "string").slice(0, 30),
+    ofGroups: form
+      .getAll("ofGroups")
+      .filter((v): v is string => typeof v === "string")
+      .slice(0, 30),
     minCountries: str("minCountries"),
   });
   if (!parsed.success) return formError(zodFieldErrors(parsed.error.issues));
   const r = await db.transaction((tx) => saveTargets(tx, actor, { letterId: letter.id, targets: parsed.data }));
   if (!r.ok) throw new Response("Not found", { status: 404 });
-  return { ok: true as const, message: "analysis.targets.saved" as MessageKey };
+  return { ok: true as const, message: "tally.targets.saved" as MessageKey };
 }
 
-function progressText(t: ReturnType<typeof useT>, p: ReturnType<typeof useLoaderData<typeof loader>>["progress"][number]) {
-  if (p.target === "signatures") return t("tally.target.signatures", { required: p.required, current: p.current, missing: p.missing });
+function progressText(
+  t: ReturnType<typeof useT>,
+  p: ReturnType<typeof useLoaderData<typeof loader>>["progress"][number],
+) {
+  if (p.target === "signatures")
+    return t("tally.target.signatures", { required: p.required, current: p.current, missing: p.missing });
   if (p.target === "groups") return t("tally.target.groups", { required: p.required, current: p.current });
   return t("tally.target.countries", { required: p.required, current: p.current, missing: p.missing });
 }
@@ -108,44 +84,49 @@ export default function TallyPage() {
       <p>
         <Link to={`/letters/${d.letter.id}`}>← {d.letter.subject}</Link>
       </p>
-      <h1>{t("analysis.tally.title")}</h1>
+      <h1>{t("tally.title")}</h1>
       {result && "message" in result ? <FormAlert kind="ok" message={t(result.message)} /> : null}
       {Object.keys(errors).length ? <FormAlert message={t("form.fixErrors")} /> : null}
 
-      <ul className="stat-list" aria-label={t("analysis.tally.summary")}>
+      <ul className="stat-list" aria-label={t("tally.summary")}>
         <li>
-          <strong>{total}</strong> {t("analysis.tally.signatures", { count: total })}
+          <strong>{total}</strong> {t("tally.signatures", { count: total })}
         </li>
         <li>
-          <strong>{d.tally.groups}</strong> {t("analysis.tally.groups", { count: d.tally.groups })}
+          <strong>{d.tally.groups}</strong> {t("tally.groups", { count: d.tally.groups })}
         </li>
         <li>
-          <strong>{d.tally.countries}</strong> {t("analysis.tally.countries", { count: d.tally.countries })}
+          <strong>{d.tally.countries}</strong> {t("tally.countries", { count: d.tally.countries })}
         </li>
         {d.tally.nonAttached ? (
           <li>
-            <strong>{d.tally.nonAttached}</strong> {t("analysis.tally.nonAttached", { count: d.tally.nonAttached })}
+            <strong>{d.tally.nonAttached}</strong> {t("tally.nonAttached", { count: d.tally.nonAttached })}
           </li>
         ) : null}
         <li>
           <strong>
             {d.answered}/{d.invited}
           </strong>{" "}
-          {t("analysis.tally.answered")}
+          {t("tally.answered")}
         </li>
       </ul>
 
       <section className="card" aria-labelledby="targets-title">
-        <h2 id="targets-title">{t("analysis.targets.title")}</h2>
+        <h2 id="targets-title">{t("tally.targets.title")}</h2>
         {d.progress.length ? (
           <ul style={{ listStyle: "none", padding: 0 }}>
             {d.progress.map((p) => (
               <li key={p.target} style={{ marginBottom: "0.75rem" }}>
-                <span className={`badge ${p.met ? "ok" : "warn"}`}>{p.met ? t("tally.target.met") : t("analysis.targets.notMet")}</span> {progressText(t, p)}
+                <span className={`badge ${p.met ? "ok" : "warn"}`}>
+                  {p.met ? t("tally.target.met") : t("tally.targets.notMet")}
+                </span>{" "}
+                {progressText(t, p)}
                 {p.target === "groups" && !p.met && p.unrepresented.length ? (
                   <>
                     <br />
-                    <span className="muted">{t("tally.target.groups.missing", { groups: p.unrepresented.join(", ") })}</span>
+                    <span className="muted">
+                      {t("tally.target.groups.missing", { groups: p.unrepresented.join(", ") })}
+                    </span>
                   </>
                 ) : null}
                 <ProgressBar current={p.current} required={p.required} />
@@ -153,19 +134,42 @@ export default function TallyPage() {
             ))}
           </ul>
         ) : (
-          <p className="muted">{t("analysis.targets.none")}</p>
+          <p className="muted">{t("tally.targets.none")}</p>
         )}
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="targets" />
-          <Field id="minSignatures" label={t("analysis.targets.minSignatures")} hint={t("analysis.targets.blankHint")} error={errors.minSignatures}>
-            {(a) => <input {...a} name="minSignatures" type="text" inputMode="numeric" defaultValue={d.targets.minSignatures ?? ""} maxLength={6} />}
+          <Field
+            id="minSignatures"
+            label={t("tally.targets.minSignatures")}
+            hint={t("tally.targets.blankHint")}
+            error={errors.minSignatures}
+          >
+            {(a) => (
+              <input
+                {...a}
+                name="minSignatures"
+                type="text"
+                inputMode="numeric"
+                defaultValue={d.targets.minSignatures ?? ""}
+                maxLength={6}
+              />
+            )}
           </Field>
-          <Field id="minGroups" label={t("analysis.targets.minGroups")} error={errors.minGroups}>
-            {(a) => <input {...a} name="minGroups" type="text" inputMode="numeric" defaultValue={d.targets.minGroups?.count ?? ""} maxLength={2} />}
+          <Field id="minGroups" label={t("tally.targets.minGroups")} error={errors.minGroups}>
+            {(a) => (
+              <input
+                {...a}
+                name="minGroups"
+                type="text"
+                inputMode="numeric"
+                defaultValue={d.targets.minGroups?.count ?? ""}
+                maxLength={2}
+              />
+            )}
           </Field>
           <fieldset aria-describedby={errors.ofGroups ? "ofGroups-error" : undefined}>
-            <legend>{t("analysis.targets.ofGroups")}</legend>
-            <p className="hint">{t("analysis.targets.ofGroups.hint")}</p>
+            <legend>{t("tally.targets.ofGroups")}</legend>
+            <p className="hint">{t("tally.targets.ofGroups.hint")}</p>
             {d.eligibleGroups.map((g) => (
               <label key={g} className="hint" style={{ display: "inline-block", marginRight: "1rem" }}>
                 <input type="checkbox" name="ofGroups" value={g} defaultChecked={chosen.has(g)} /> {g}
@@ -177,11 +181,20 @@ export default function TallyPage() {
               </p>
             ) : null}
           </fieldset>
-          <Field id="minCountries" label={t("analysis.targets.minCountries")} error={errors.minCountries}>
-            {(a) => <input {...a} name="minCountries" type="text" inputMode="numeric" defaultValue={d.targets.minCountries ?? ""} maxLength={2} />}
+          <Field id="minCountries" label={t("tally.targets.minCountries")} error={errors.minCountries}>
+            {(a) => (
+              <input
+                {...a}
+                name="minCountries"
+                type="text"
+                inputMode="numeric"
+                defaultValue={d.targets.minCountries ?? ""}
+                maxLength={2}
+              />
+            )}
           </Field>
           <div className="actions">
-            <button type="submit">{t("analysis.targets.save")}</button>
+            <button type="submit">{t("tally.targets.save")}</button>
           </div>
         </Form>
       </section>
@@ -192,8 +205,14 @@ export default function TallyPage() {
           {total ? (
             <>
               <BarChart
-                caption={t("analysis.chart.byGroup", { count: total })}
-                data={d.tally.byGroup.map((g) => ({ key: g.group, label: g.group, value: g.count, colour: groupColour(g.group), title: groupFullName(g.group) }))}
+                caption={t("tally.chart.byGroup", { count: total })}
+                data={d.tally.byGroup.map((g) => ({
+                  key: g.group,
+                  label: g.group,
+                  value: g.count,
+                  colour: groupColour(g.group),
+                  title: groupFullName(g.group),
+                }))}
               />
               <div className="table-wrap">
                 <table>
@@ -201,8 +220,8 @@ export default function TallyPage() {
                   <thead>
                     <tr>
                       <th scope="col">{t("directory.column.group")}</th>
-                      <th scope="col">{t("analysis.column.signatures")}</th>
-                      <th scope="col">{t("analysis.column.share")}</th>
+                      <th scope="col">{t("tally.column.signatures")}</th>
+                      <th scope="col">{t("tally.column.share")}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -220,7 +239,7 @@ export default function TallyPage() {
               </div>
             </>
           ) : (
-            <p className="muted">{t("analysis.tally.empty")}</p>
+            <p className="muted">{t("tally.empty")}</p>
           )}
         </section>
         <section className="card" aria-labelledby="by-country-title">
@@ -228,8 +247,12 @@ export default function TallyPage() {
           {total ? (
             <>
               <BarChart
-                caption={t("analysis.chart.byCountry", { count: d.tally.countries })}
-                data={d.tally.byCountry.map((c) => ({ key: c.country, label: countryName(c.country) ?? c.country, value: c.count }))}
+                caption={t("tally.chart.byCountry", { count: d.tally.countries })}
+                data={d.tally.byCountry.map((c) => ({
+                  key: c.country,
+                  label: countryName(c.country) ?? c.country,
+                  value: c.count,
+                }))}
               />
               <div className="table-wrap">
                 <table>
@@ -237,8 +260,8 @@ export default function TallyPage() {
                   <thead>
                     <tr>
                       <th scope="col">{t("directory.column.country")}</th>
-                      <th scope="col">{t("analysis.column.signatures")}</th>
-                      <th scope="col">{t("analysis.column.share")}</th>
+                      <th scope="col">{t("tally.column.signatures")}</th>
+                      <th scope="col">{t("tally.column.share")}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -254,7 +277,7 @@ export default function TallyPage() {
               </div>
             </>
           ) : (
-            <p className="muted">{t("analysis.tally.empty")}</p>
+            <p className="muted">{t("tally.empty")}</p>
           )}
         </section>
       </div>
@@ -277,7 +300,7 @@ export default function TallyPage() {
             </div>
           ))
         ) : (
-          <p className="muted">{d.invited ? t("analysis.pending.none") : t("analysis.pending.noInvitations")}</p>
+          <p className="muted">{d.invited ? t("tally.pending.none") : t("tally.pending.noInvitations")}</p>
         )}
       </section>
     </>

@@ -2,16 +2,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT, type MessageKey, type T } from "#app/i18n";
-import { requireLetter } from "#app/utils/letter-route.server";
-import { CAN_DRAFT, CAN_TRACK } from "#app/utils/session.server";
-import { formError, zodFieldErrors } from "#app/utils/http.server";
+import { requireLetter } from "#app/web/letter-route.server";
+import { CAN_DRAFT, CAN_TRACK } from "#app/web/session.server";
+import { formError, zodFieldErrors } from "#app/web/http.server";
 import { letterTerm, listBlockSignatories, readBlockFormat, setUndersignedFormat } from "#app/models/tally.server";
 import { BLOCK_FORMATS, buildUndersignedBlock, renderBlockText, type CountLine } from "#app/domain/undersigned-block";
 import { groupFullName } from "#app/domain/political-groups";
 import { FormAlert } from "#app/components/field";
-import { FormatSchema } from "#app/domain/analysis-forms";
+import { FormatSchema } from "#app/domain/outside-signature-forms";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Undersigned · ${data?.letter.subject ?? "Letter"} · Undersigned` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Undersigned · ${data?.letter.subject ?? "Letter"} · Undersigned` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ctx, db, letter } = await requireLetter(request, params, CAN_TRACK);
@@ -35,19 +37,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = FormatSchema.safeParse({ format: form.get("format") });
   if (!parsed.success) return formError(zodFieldErrors(parsed.error.issues));
-  const r = await db.transaction((tx) => setUndersignedFormat(tx, actor, { letterId: letter.id, format: parsed.data.format }));
+  const r = await db.transaction((tx) =>
+    setUndersignedFormat(tx, actor, { letterId: letter.id, format: parsed.data.format }),
+  );
   if (!r.ok && r.error === "not-found") throw new Response("Not found", { status: 404 });
-  if (!r.ok) return data({ ok: false as const, fieldErrors: { format: "analysis.block.error.sent" } }, { status: 409 });
-  return { ok: true as const, message: "analysis.block.saved" as MessageKey };
+  if (!r.ok) return data({ ok: false as const, fieldErrors: { format: "block.error.sent" } }, { status: 409 });
+  return { ok: true as const, message: "block.saved" as MessageKey };
 }
 
 /** The count line through the catalog, so other languages can phrase it their own way. */
 function countLineText(t: T, c: CountLine): string {
   const members = t("block.members", { count: c.count });
   const states = t("block.states", { count: c.countries });
-  if (c.groups === 0) return t("block.countLine.noGroups", { members: c.nonAttached ? t("analysis.block.nonAttachedMembers", { count: c.count }) : members, states });
+  if (c.groups === 0)
+    return t("block.countLine.noGroups", {
+      members: c.nonAttached ? t("block.nonAttachedMembers", { count: c.count }) : members,
+      states,
+    });
   const groups = t("block.groups", { count: c.groups });
-  if (c.nonAttached) return t("block.countLine.withNonAttached", { members, groups, states, nonAttached: t("block.nonAttached", { count: c.nonAttached }) });
+  if (c.nonAttached)
+    return t("block.countLine.withNonAttached", {
+      members,
+      groups,
+      states,
+      nonAttached: t("block.nonAttached", { count: c.nonAttached }),
+    });
   return t("block.countLine", { members, groups, states });
 }
 
@@ -63,16 +77,17 @@ export default function UndersignedPage() {
       <p>
         <Link to={`/letters/${d.letter.id}`}>← {d.letter.subject}</Link>
       </p>
-      <h1>{t("analysis.block.title")}</h1>
-      <p className="hint">{t("analysis.block.help")}</p>
+      <h1>{t("block.title")}</h1>
+      <p className="hint">{t("block.help")}</p>
       {result && "message" in result ? <FormAlert kind="ok" message={t(result.message)} /> : null}
       {d.canChange ? (
         <Form method="post" className="card" noValidate>
           <fieldset aria-describedby={errors.format ? "format-error" : undefined}>
-            <legend>{t("analysis.block.format")}</legend>
+            <legend>{t("block.format")}</legend>
             {BLOCK_FORMATS.map((f) => (
               <label key={f} style={{ display: "block" }}>
-                <input type="radio" name="format" value={f} defaultChecked={d.format === f} /> {t(`block.format.${f}` as MessageKey)}
+                <input type="radio" name="format" value={f} defaultChecked={d.format === f} />{" "}
+                {t(`block.format.${f}` as MessageKey)}
               </label>
             ))}
             {errors.format ? (
@@ -82,24 +97,24 @@ export default function UndersignedPage() {
             ) : null}
           </fieldset>
           <div className="actions">
-            <button type="submit">{t("analysis.block.save")}</button>
+            <button type="submit">{t("block.save")}</button>
           </div>
         </Form>
       ) : (
         <>
-          <p className="muted">{t("analysis.block.formatIs", { format: t(`block.format.${d.format}` as MessageKey) })}</p>
+          <p className="muted">{t("block.formatIs", { format: t(`block.format.${d.format}` as MessageKey) })}</p>
           {errors.format ? <FormAlert message={t(errors.format as MessageKey)} /> : null}
         </>
       )}
 
       <section className="card" aria-labelledby="preview-title">
-        <h2 id="preview-title">{t("analysis.block.preview")}</h2>
+        <h2 id="preview-title">{t("block.preview")}</h2>
         {empty ? (
-          <p className="muted">{t("analysis.block.empty")}</p>
+          <p className="muted">{t("block.empty")}</p>
         ) : (
           <>
-            {!d.hasLead ? <p className="hint">{t("analysis.block.noLead")}</p> : null}
-            {d.outside ? <p className="hint">{t("analysis.block.outside", { count: d.outside })}</p> : null}
+            {!d.hasLead ? <p className="hint">{t("block.noLead")}</p> : null}
+            {d.outside ? <p className="hint">{t("block.outside", { count: d.outside })}</p> : null}
             <div className="letter-paper">
               {block.format === "by-group" ? (
                 block.sections.map((s) => (
@@ -129,11 +144,17 @@ export default function UndersignedPage() {
 
       {!empty ? (
         <section className="card" aria-labelledby="copy-title">
-          <h2 id="copy-title">{t("analysis.block.copy")}</h2>
+          <h2 id="copy-title">{t("block.copy")}</h2>
           <label htmlFor="block-text" className="hint">
-            {t("analysis.block.copy.hint")}
+            {t("block.copy.hint")}
           </label>
-          <textarea id="block-text" readOnly rows={Math.min(30, d.text.split("\n").length + 1)} value={d.text} style={{ fontFamily: "inherit" }} />
+          <textarea
+            id="block-text"
+            readOnly
+            rows={Math.min(30, d.text.split("\n").length + 1)}
+            value={d.text}
+            style={{ fontFamily: "inherit" }}
+          />
         </section>
       ) : null}
     </>

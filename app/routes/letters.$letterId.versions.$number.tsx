@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate, useLocale, useT } from "#app/i18n";
-import { requireLetter } from "#app/utils/letter-route.server";
+import { requireLetter } from "#app/web/letter-route.server";
 import { getVersion, listVersions } from "#app/models/letters.server";
-import { notFound } from "#app/utils/http.server";
+import { notFound } from "#app/web/http.server";
 import { diffWords } from "#app/domain/word-diff";
 import { LetterBody } from "#app/editor/letter-body";
 
@@ -18,10 +18,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!version) throw notFound();
   const versions = await listVersions(db, scope);
   const compareTo = Number(new URL(request.url).searchParams.get("compare") ?? number - 1);
-  const other = Number.isInteger(compareTo) && compareTo >= 1 && compareTo !== number ? await getVersion(db, { ...scope, number: compareTo }) : null;
+  const other =
+    Number.isInteger(compareTo) && compareTo >= 1 && compareTo !== number
+      ? await getVersion(db, { ...scope, number: compareTo })
+      : null;
   return {
     letter: { id: letter.id, subject: letter.subject },
-    version: { number: version.number, kind: version.kind, sha256: version.sha256, html: version.html, createdAt: version.createdAt, subject: version.subject, addressees: version.addressees },
+    version: {
+      number: version.number,
+      kind: version.kind,
+      sha256: version.sha256,
+      html: version.html,
+      createdAt: version.createdAt,
+      subject: version.subject,
+      addressees: version.addressees,
+    },
     versions: versions.map((v) => ({ number: v.number, kind: v.kind })),
     diff: other ? { from: other.number, ops: diffWords(other.plainText, version.plainText) } : null,
   };
@@ -38,14 +49,18 @@ export default function VersionPage() {
       </p>
       <h1>{t("letter.version", { number: d.version.number })}</h1>
       <p className="muted">
-        {d.version.kind} · {formatDate(locale, d.version.createdAt, { dateStyle: "medium", timeStyle: "short" })} · {t("letter.version.hash")}{" "}
-        <span className="mono">{d.version.sha256}</span>
+        {d.version.kind} · {formatDate(locale, d.version.createdAt, { dateStyle: "medium", timeStyle: "short" })} ·{" "}
+        {t("letter.version.hash")} <span className="mono">{d.version.sha256}</span>
       </p>
       <nav aria-label={t("letter.versions")}>
         <ul className="stat-list">
           {d.versions.map((v) => (
             <li key={v.number}>
-              <Link to={`../versions/${v.number}`} relative="path" aria-current={v.number === d.version.number ? "page" : undefined}>
+              <Link
+                to={`../versions/${v.number}`}
+                relative="path"
+                aria-current={v.number === d.version.number ? "page" : undefined}
+              >
                 v{v.number}
               </Link>
             </li>
@@ -54,12 +69,16 @@ export default function VersionPage() {
       </nav>
       {d.diff ? (
         <section className="card" aria-labelledby="diff-title">
-          <h2 id="diff-title">
-            {t("letter.version.changes", { from: d.diff.from, to: d.version.number })}
-          </h2>
+          <h2 id="diff-title">{t("letter.version.changes", { from: d.diff.from, to: d.version.number })}</h2>
           <p className="diff" style={{ whiteSpace: "pre-wrap" }}>
             {d.diff.ops.map((op, i) =>
-              op.op === "insert" ? <ins key={i}>{op.text}</ins> : op.op === "delete" ? <del key={i}>{op.text}</del> : <span key={i}>{op.text}</span>,
+              op.op === "insert" ? (
+                <ins key={i}>{op.text}</ins>
+              ) : op.op === "delete" ? (
+                <del key={i}>{op.text}</del>
+              ) : (
+                <span key={i}>{op.text}</span>
+              ),
             )}
           </p>
         </section>

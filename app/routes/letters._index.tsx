@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatDate, useLocale, useT } from "#app/i18n";
-import { getDb } from "#app/utils/db.server";
-import { CAN_DRAFT, requireUser } from "#app/utils/session.server";
+import { getDb } from "#app/infra/db.server";
+import { CAN_DRAFT, requireUser } from "#app/web/session.server";
 import { listLetters } from "#app/models/letters.server";
 import { StatusBadge } from "#app/components/field";
 
@@ -28,16 +28,16 @@ export default function Letters() {
           <Link className="button" to="/letters/new">
             {t("letters.new")}
           </Link>
-          <Link to="/templates">{t("drafting.templates.link")}</Link>
+          <Link to="/templates">{t("templates.link")}</Link>
         </p>
       ) : null}
       <Form method="get" action="/search" role="search" className="actions">
         <label htmlFor="letters-search" className="visually-hidden">
-          {t("drafting.search.label")}
+          {t("search.label")}
         </label>
-        <input id="letters-search" name="q" type="search" maxLength={200} placeholder={t("drafting.search.label")} />
+        <input id="letters-search" name="q" type="search" maxLength={200} placeholder={t("search.label")} />
         <button type="submit" className="secondary">
-          {t("drafting.search.submit")}
+          {t("search.submit")}
         </button>
       </Form>
       {letters.length === 0 ? (

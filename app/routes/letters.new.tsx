@@ -2,14 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT } from "#app/i18n";
-import { getDb } from "#app/utils/db.server";
-import { CAN_DRAFT, requireRole } from "#app/utils/session.server";
-import { formError, zodFieldErrors } from "#app/utils/http.server";
+import { getDb } from "#app/infra/db.server";
+import { CAN_DRAFT, requireRole } from "#app/web/session.server";
+import { formError, zodFieldErrors } from "#app/web/http.server";
 import { copyLetter, createLetter, listCampaigns, listLetters } from "#app/models/letters.server";
 import { createLetterFromTemplate, listTemplates } from "#app/models/templates.server";
-import { isUuid } from "#app/utils/ids";
+import { isUuid } from "#app/infra/ids";
 import { AddresseeSchema, formFields, LetterDetailsSchema } from "#app/domain/letter-forms";
-import { readBodyJson } from "#app/utils/editor-form.server";
+import { readBodyJson } from "#app/web/editor-form.server";
 import { AddresseeFields, LetterDetailsFields } from "#app/components/letter-details-fields";
 import { Field, FormAlert } from "#app/components/field";
 import { LetterEditor } from "#app/editor/letter-editor";
@@ -20,7 +20,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireRole(request, CAN_DRAFT);
   const db = await getDb();
   const scope = { officeId: ctx.office.id };
-  const [campaigns, earlier, templates] = await Promise.all([listCampaigns(db, scope), listLetters(db, scope), listTemplates(db, scope)]);
+  const [campaigns, earlier, templates] = await Promise.all([
+    listCampaigns(db, scope),
+    listLetters(db, scope),
+    listTemplates(db, scope),
+  ]);
   return {
     campaigns,
     earlier: earlier.map((l) => ({ id: l.id, subject: l.subject })),
@@ -34,32 +38,50 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = form.get("intent");
   if (intent === "copy-letter" || intent === "from-template") {
     const id = form.get(intent === "copy-letter" ? "sourceLetterId" : "templateId");
-    if (!isUuid(id)) return formError({ [intent]: "drafting.start.error.notFound" }, 400, { intent });
+    if (!isUuid(id)) return formError({ [intent]: "draft.start.error.notFound" }, 400, { intent });
     const actor = { userId: ctx.user.id, officeId: ctx.office.id };
     const db = await getDb();
-    const r = await db.transaction((tx) => (intent === "copy-letter" ? copyLetter(tx, actor, { sourceLetterId: id }) : createLetterFromTemplate(tx, actor, { templateId: id })));
-    if (!r.ok) return formError({ [intent]: "drafting.start.error.notFound" }, 404, { intent });
+    const r = await db.transaction((tx) =>
+      intent === "copy-letter"
+        ? copyLetter(tx, actor, { sourceLetterId: id })
+        : createLetterFromTemplate(tx, actor, { templateId: id }),
+    );
+    if (!r.ok) return formError({ [intent]: "draft.start.error.notFound" }, 404, { intent });
     return redirect(`/letters/${r.letter.id}/edit`);
   }
-  const details = LetterDetailsSchema.safeParse(formFields(form, ["subject", "language", "campaignId", "placeLine", "ourReference", "signatureDeadline"]));
+  const details = LetterDetailsSchema.safeParse(
+    formFields(form, ["subject", "language", "campaignId", "placeLine", "ourReference", "signatureDeadline"]),
+  );
   const fields = formFields(form, ["a_name", "a_role", "a_institution", "a_salutation", "a_email"]);
   const hasAddressee = Object.values(fields).some((v) => v && v.trim());
   const addressee = hasAddressee
-    ? AddresseeSchema.safeParse({ name: fields.a_name, role: fields.a_role, institution: fields.a_institution, salutation: fields.a_salutation, email: fields.a_email })
+    ? AddresseeSchema.safeParse({
+        name: fields.a_name,
+        role: fields.a_role,
+        institution: fields.a_institution,
+        salutation: fields.a_salutation,
+        email: fields.a_email,
+      })
     : null;
   const body = readBodyJson(form);
   const errors: Record<string, string> = {};
   if (!details.success) Object.assign(errors, zodFieldErrors(details.error.issues));
-  if (addressee && !addressee.success) for (const [k, v] of Object.entries(zodFieldErrors(addressee.error.issues))) errors[`a_${k}`] = v;
+  if (addressee && !addressee.success)
+    for (const [k, v] of Object.entries(zodFieldErrors(addressee.error.issues))) errors[`a_${k}`] = v;
   if (!body.ok) errors.body = body.error;
-  if (Object.keys(errors).length || !details.success || (addressee && !addressee.success) || !body.ok) return formError(errors);
+  if (Object.keys(errors).length || !details.success || (addressee && !addressee.success) || !body.ok)
+    return formError(errors);
   const db = await getDb();
   const result = await db.transaction((tx) =>
-    createLetter(tx, { userId: ctx.user.id, officeId: ctx.office.id }, {
-      ...details.data,
-      draftJson: body.json,
-      addressees: addressee?.success ? [addressee.data] : [],
-    }),
+    createLetter(
+      tx,
+      { userId: ctx.user.id, officeId: ctx.office.id },
+      {
+        ...details.data,
+        draftJson: body.json,
+        addressees: addressee?.success ? [addressee.data] : [],
+      },
+    ),
   );
   if (!result.ok) return formError({ campaignId: "letter.error.campaign" });
   return redirect(`/letters/${result.letter.id}/edit`);
@@ -75,8 +97,12 @@ export default function NewLetter() {
     <>
       <h1>{t("letter.new.title")}</h1>
       <StartFrom earlier={earlier} templates={templates} errors={errors} />
-      <h2>{t("drafting.start.blank")}</h2>
-      <FormAlert message={Object.keys(errors).length && !errors["copy-letter"] && !errors["from-template"] ? t("form.fixErrors") : null} />
+      <h2>{t("draft.start.blank")}</h2>
+      <FormAlert
+        message={
+          Object.keys(errors).length && !errors["copy-letter"] && !errors["from-template"] ? t("form.fixErrors") : null
+        }
+      />
       <Form method="post" className="card" noValidate>
         <LetterDetailsFields values={{}} errors={errors} campaigns={campaigns} />
         <AddresseeFields prefix="a_" errors={errors} legend={t("letter.addressee.first")} />
@@ -94,17 +120,26 @@ export default function NewLetter() {
 }
 
 /** The two other starting points: a copy of an earlier letter of the office, or a saved template. */
-function StartFrom(props: { earlier: Array<{ id: string; subject: string }>; templates: Array<{ id: string; name: string }>; errors: Record<string, string> }) {
+function StartFrom(props: {
+  earlier: Array<{ id: string; subject: string }>;
+  templates: Array<{ id: string; name: string }>;
+  errors: Record<string, string>;
+}) {
   const t = useT();
   return (
     <section className="card" aria-labelledby="start-title">
-      <h2 id="start-title">{t("drafting.start.title")}</h2>
+      <h2 id="start-title">{t("draft.start.title")}</h2>
       <div className="grid two">
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="copy-letter" />
           {props.earlier.length ? (
             <>
-              <Field id="sourceLetterId" label={t("drafting.start.earlier")} hint={t("drafting.start.earlier.hint")} error={props.errors["copy-letter"]}>
+              <Field
+                id="sourceLetterId"
+                label={t("draft.start.earlier")}
+                hint={t("draft.start.earlier.hint")}
+                error={props.errors["copy-letter"]}
+              >
                 {(a) => (
                   <select {...a} name="sourceLetterId">
                     {props.earlier.map((l) => (
@@ -116,12 +151,12 @@ function StartFrom(props: { earlier: Array<{ id: string; subject: string }>; tem
                 )}
               </Field>
               <button type="submit" className="secondary">
-                {t("drafting.start.earlier.submit")}
+                {t("draft.start.earlier.submit")}
               </button>
             </>
           ) : (
             <p>
-              {t("drafting.start.earlier")}: {t("drafting.start.none")}
+              {t("draft.start.earlier")}: {t("draft.start.none")}
             </p>
           )}
         </Form>
@@ -129,7 +164,12 @@ function StartFrom(props: { earlier: Array<{ id: string; subject: string }>; tem
           <input type="hidden" name="intent" value="from-template" />
           {props.templates.length ? (
             <>
-              <Field id="templateId" label={t("drafting.start.template")} hint={t("drafting.start.template.hint")} error={props.errors["from-template"]}>
+              <Field
+                id="templateId"
+                label={t("draft.start.template")}
+                hint={t("draft.start.template.hint")}
+                error={props.errors["from-template"]}
+              >
                 {(a) => (
                   <select {...a} name="templateId">
                     {props.templates.map((tp) => (
@@ -141,12 +181,12 @@ function StartFrom(props: { earlier: Array<{ id: string; subject: string }>; tem
                 )}
               </Field>
               <button type="submit" className="secondary">
-                {t("drafting.start.template.submit")}
+                {t("draft.start.template.submit")}
               </button>
             </>
           ) : (
             <p>
-              {t("drafting.start.template")}: {t("drafting.start.none")} <Link to="/templates">{t("drafting.templates.link")}</Link>
+              {t("draft.start.template")}: {t("draft.start.none")} <Link to="/templates">{t("templates.link")}</Link>
             </p>
           )}
         </Form>

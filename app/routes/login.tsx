@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT } from "#app/i18n";
-import { getDb } from "#app/utils/db.server";
-import { getEnv } from "#app/utils/env.server";
-import { clientIp, formError } from "#app/utils/http.server";
-import { getOptionalUser, safeRedirectPath } from "#app/utils/session.server";
-import { requestLoginCode, signInUser } from "#app/utils/login.server";
+import { getDb } from "#app/infra/db.server";
+import { getEnv } from "#app/infra/env.server";
+import { clientIp, formError } from "#app/web/http.server";
+import { getOptionalUser, safeRedirectPath } from "#app/web/session.server";
+import { requestLoginCode, signInUser } from "#app/web/login.server";
 import { listDemoAccounts, DEMO_EMAIL_DOMAIN } from "#app/models/demo.server";
 import { findUserByEmail } from "#app/models/auth.server";
 import { RequestSchema } from "#app/domain/auth-forms";

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/i18n";
-import { getDb } from "#app/utils/db.server";
-import { clientIp, formError } from "#app/utils/http.server";
-import { safeRedirectPath } from "#app/utils/session.server";
-import { signInUser } from "#app/utils/login.server";
+import { getDb } from "#app/infra/db.server";
+import { clientIp, formError } from "#app/web/http.server";
+import { safeRedirectPath } from "#app/web/session.server";
+import { signInUser } from "#app/web/login.server";
 import { consumeLoginCode, findUserByEmail } from "#app/models/auth.server";
-import { hit, LIMITS } from "#app/utils/rate-limit.server";
+import { hit, LIMITS } from "#app/infra/rate-limit.server";
 import { CodeSchema } from "#app/domain/auth-forms";
 
 export const meta: MetaFunction = () => [{ title: "Enter your code · Undersigned" }];
@@ -20,14 +20,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const redirectTo = safeRedirectPath(form.get("redirectTo"), "/letters");
-  const parsed = CodeSchema.safeParse({ email: form.get("email"), code: String(form.get("code") ?? "").replace(/\s/g, "") });
+  const parsed = CodeSchema.safeParse({
+    email: form.get("email"),
+    code: String(form.get("code") ?? "").replace(/\s/g, ""),
+  });
   if (!parsed.success) return formError({ code: "login.code.format" });
   const db = await getDb();
   const limit = await hit(db, `login-code:ip:${clientIp(context)}`, LIMITS.loginPerIp);
   if (!limit.ok) return formError({ code: "error.tooMany" }, 429);
   const result = await consumeLoginCode(db, parsed.data.email, parsed.data.code);
   if (!result.ok) {
-    const key = result.reason === "invalid" ? "login.code.invalid" : result.reason === "locked" ? "login.code.locked" : "login.code.expired";
+    const key =
+      result.reason === "invalid"
+        ? "login.code.invalid"
+        : result.reason === "locked"
+          ? "login.code.locked"
+          : "login.code.expired";
     return formError({ code: key });
   }
   const user = await findUserByEmail(db, result.email);

@@ -2,14 +2,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/i18n";
-import { getDb } from "#app/utils/db.server";
-import { clientIp } from "#app/utils/http.server";
-import { looksLikeToken } from "#app/utils/crypto.server";
-import { signInUser } from "#app/utils/login.server";
+import { getDb } from "#app/infra/db.server";
+import { clientIp } from "#app/web/http.server";
+import { looksLikeToken } from "#app/infra/crypto.server";
+import { signInUser } from "#app/web/login.server";
 import { consumeLoginLink, findUserByEmail } from "#app/models/auth.server";
-import { hit, LIMITS } from "#app/utils/rate-limit.server";
+import { hit, LIMITS } from "#app/infra/rate-limit.server";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Undersigned" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [
+  { title: "Sign in · Undersigned" },
+  { name: "referrer", content: "no-referrer" },
+];
 
 // The token is in the URL: never send it on as a referrer (server.js accepts the resulting
 // "Origin: null" form POSTs because their Sec-Fetch-Site says same-origin).

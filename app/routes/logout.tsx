@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { getDb } from "#app/utils/db.server";
+import { getDb } from "#app/infra/db.server";
 import { deleteSession } from "#app/models/auth.server";
-import { clearSessionCookie, getSessionToken } from "#app/utils/session.server";
+import { clearSessionCookie, getSessionToken } from "#app/web/session.server";
 
 export async function loader() {
   return redirect("/");

@@ -1,19 +1,33 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getDb } from "#app/utils/db.server";
-import { requireOutboxAccess } from "#app/utils/outbox.server";
-import { requireUuid } from "#app/utils/ids";
+import { getDb } from "#app/infra/db.server";
+import { requireOutboxAccess } from "#app/web/outbox.server";
+import { requireUuid } from "#app/infra/ids";
 import { getEmail } from "#app/models/emails.server";
-import { notFound } from "#app/utils/http.server";
+import { notFound } from "#app/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Message · Outbox · Undersigned" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOutboxAccess(request);
   // An office admin reads only their office's messages; platform admins read every message.
-  const email = await getEmail(await getDb(), requireUuid(params.emailId), ctx.user.isPlatformAdmin ? {} : { officeId: ctx.office.id });
+  const email = await getEmail(
+    await getDb(),
+    requireUuid(params.emailId),
+    ctx.user.isPlatformAdmin ? {} : { officeId: ctx.office.id },
+  );
   if (!email) throw notFound();
-  return { email: { to: email.toAddress, subject: email.subject, text: email.text, html: email.html, status: email.status, kind: email.kind, from: email.fromAddress } };
+  return {
+    email: {
+      to: email.toAddress,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      status: email.status,
+      kind: email.kind,
+      from: email.fromAddress,
+    },
+  };
 }
 
 export default function OutboxMessage() {
@@ -40,7 +54,12 @@ export default function OutboxMessage() {
       </pre>
       <h2>HTML</h2>
       {/* Sandboxed: no scripts, no same-origin access. */}
-      <iframe title="HTML version" sandbox="" srcDoc={email.html} style={{ width: "100%", height: "32rem", border: "1px solid #ccc", background: "#fff" }} />
+      <iframe
+        title="HTML version"
+        sandbox=""
+        srcDoc={email.html}
+        style={{ width: "100%", height: "32rem", border: "1px solid #ccc", background: "#fff" }}
+      />
     </>
   );
 }

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate, useLocale, useT } from "#app/i18n";
-import { getDb } from "#app/utils/db.server";
-import { requireOutboxAccess } from "#app/utils/outbox.server";
+import { getDb } from "#app/infra/db.server";
+import { requireOutboxAccess } from "#app/web/outbox.server";
 import { listOutbox } from "#app/models/emails.server";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Undersigned" }];
@@ -10,8 +10,20 @@ export const meta: MetaFunction = () => [{ title: "Outbox · Undersigned" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOutboxAccess(request);
   // An office admin sees only their office's messages (never other offices' mail or sign-in codes).
-  const rows = await listOutbox(await getDb(), { limit: 200, ...(ctx.user.isPlatformAdmin ? {} : { officeId: ctx.office.id }) });
-  return { emails: rows.map((e) => ({ id: e.id, kind: e.kind, to: e.toAddress, subject: e.subject, status: e.status, createdAt: e.createdAt })) };
+  const rows = await listOutbox(await getDb(), {
+    limit: 200,
+    ...(ctx.user.isPlatformAdmin ? {} : { officeId: ctx.office.id }),
+  });
+  return {
+    emails: rows.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      to: e.toAddress,
+      subject: e.subject,
+      status: e.status,
+      createdAt: e.createdAt,
+    })),
+  };
 }
 
 export default function Outbox() {

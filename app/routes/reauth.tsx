@@ -7,11 +7,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT, type MessageKey } from "#app/i18n";
-import { getDb } from "#app/utils/db.server";
-import { clientIp } from "#app/utils/http.server";
-import { hit, LIMITS } from "#app/utils/rate-limit.server";
-import { requireUser, safeRedirectPath } from "#app/utils/session.server";
-import { sendLoginCodeEmail } from "#app/utils/notify.server";
+import { getDb } from "#app/infra/db.server";
+import { clientIp } from "#app/web/http.server";
+import { hit, LIMITS } from "#app/infra/rate-limit.server";
+import { requireUser, safeRedirectPath } from "#app/web/session.server";
+import { sendLoginCodeEmail } from "#app/services/notifications.server";
 import { consumeLoginCode, createLoginCode, markSessionVerified } from "#app/models/auth.server";
 import { FormAlert } from "#app/components/field";
 import { ReauthCodeSchema } from "#app/domain/auth-forms";
@@ -33,8 +33,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = await getDb();
   const intent = form.get("intent");
   if (intent === "request") {
-    const [perUser, perIp] = [await hit(db, `reauth:user:${ctx.user.id}`, LIMITS.loginPerEmail), await hit(db, `reauth:ip:${clientIp(context)}`, LIMITS.loginPerIp)];
-    if (!perUser.ok || !perIp.ok) return data<ActionData>({ step: "code", ok: false, message: "error.tooMany" as MessageKey }, { status: 429 });
+    const [perUser, perIp] = [
+      await hit(db, `reauth:user:${ctx.user.id}`, LIMITS.loginPerEmail),
+      await hit(db, `reauth:ip:${clientIp(context)}`, LIMITS.loginPerIp),
+    ];
+    if (!perUser.ok || !perIp.ok)
+      return data<ActionData>({ step: "code", ok: false, message: "error.tooMany" as MessageKey }, { status: 429 });
     await db.transaction(async (tx) => {
       const { code, linkToken } = await createLoginCode(tx, ctx.user.email);
       await sendLoginCodeEmail(tx, { email: ctx.user.email, name: ctx.user.name, code, linkToken });
@@ -43,12 +47,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (intent === "verify") {
     const limit = await hit(db, `reauth-code:ip:${clientIp(context)}`, LIMITS.loginPerIp);
-    if (!limit.ok) return data<ActionData>({ step: "code", ok: false, message: "error.tooMany" as MessageKey }, { status: 429 });
+    if (!limit.ok)
+      return data<ActionData>({ step: "code", ok: false, message: "error.tooMany" as MessageKey }, { status: 429 });
     const parsed = ReauthCodeSchema.safeParse(String(form.get("code") ?? "").replace(/\s/g, ""));
-    if (!parsed.success) return data<ActionData>({ step: "code", ok: false, message: "sending.reauth.format" }, { status: 400 });
+    if (!parsed.success)
+      return data<ActionData>({ step: "code", ok: false, message: "sending.reauth.format" }, { status: 400 });
     const result = await consumeLoginCode(db, ctx.user.email, parsed.data);
     if (!result.ok) {
-      const message: MessageKey = result.reason === "invalid" ? "sending.reauth.invalid" : result.reason === "locked" ? "sending.reauth.locked" : "sending.reauth.expired";
+      const message: MessageKey =
+        result.reason === "invalid"
+          ? "sending.reauth.invalid"
+          : result.reason === "locked"
+            ? "sending.reauth.locked"
+            : "sending.reauth.expired";
       return data<ActionData>({ step: "code", ok: false, message }, { status: 400 });
     }
     await markSessionVerified(db, ctx.sessionHash);
@@ -79,7 +90,15 @@ export default function Reauth() {
         <input type="hidden" name="intent" value="verify" />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <label htmlFor="code">{t("sending.reauth.code")}</label>
-        <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]*" maxLength={7} required />
+        <input
+          id="code"
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9 ]*"
+          maxLength={7}
+          required
+        />
         <div className="actions">
           <button type="submit" disabled={busy}>
             {t("sending.reauth.submit")}

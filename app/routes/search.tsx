@@ -2,8 +2,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatDate, useLocale, useT } from "#app/i18n";
-import { getDb } from "#app/utils/db.server";
-import { requireUser } from "#app/utils/session.server";
+import { getDb } from "#app/infra/db.server";
+import { requireUser } from "#app/web/session.server";
 import { normaliseSearchQuery, searchLetters, snippetParts } from "#app/models/search.server";
 import { StatusBadge } from "#app/components/field";
 
@@ -32,19 +32,26 @@ export default function SearchPage() {
   const locale = useLocale();
   return (
     <>
-      <h1>{t("drafting.search.title")}</h1>
+      <h1>{t("search.title")}</h1>
       <SearchBox defaultValue={q} />
       {q ? (
-        <p role="status">{results.length ? t("drafting.search.results", { count: results.length, q }) : t("drafting.search.none", { q })}</p>
+        <p role="status">
+          {results.length ? t("search.results", { count: results.length, q }) : t("search.none", { q })}
+        </p>
       ) : null}
       <ol className="search-results" style={{ listStyle: "none", padding: 0 }}>
         {results.map((r) => (
           <li key={r.letterId} className="card">
             <h2 style={{ fontSize: "1.1rem", margin: 0 }}>
-              <Link to={r.versionNumber ? `/letters/${r.letterId}/versions/${r.versionNumber}` : `/letters/${r.letterId}`}>{r.subject}</Link>
+              <Link
+                to={r.versionNumber ? `/letters/${r.letterId}/versions/${r.versionNumber}` : `/letters/${r.letterId}`}
+              >
+                {r.subject}
+              </Link>
             </h2>
             <p className="muted">
-              <StatusBadge status={r.status} /> · {r.versionNumber ? t("drafting.search.inVersion", { number: r.versionNumber }) : t("drafting.search.subjectOnly")} ·{" "}
+              <StatusBadge status={r.status} /> ·{" "}
+              {r.versionNumber ? t("search.inVersion", { number: r.versionNumber }) : t("search.subjectOnly")} ·{" "}
               {formatDate(locale, r.updatedAt, { dateStyle: "medium" })}
             </p>
             <p style={{ overflowWrap: "anywhere" }}>
@@ -61,13 +68,20 @@ function SearchBox({ defaultValue }: { defaultValue: string }) {
   const t = useT();
   return (
     <Form method="get" action="/search" role="search" className="card">
-      <label htmlFor="search-q">{t("drafting.search.label")}</label>
+      <label htmlFor="search-q">{t("search.label")}</label>
       <p id="search-q-hint" className="hint">
-        {t("drafting.search.hint")}
+        {t("search.hint")}
       </p>
-      <input id="search-q" name="q" type="search" defaultValue={defaultValue} maxLength={200} aria-describedby="search-q-hint" />
+      <input
+        id="search-q"
+        name="q"
+        type="search"
+        defaultValue={defaultValue}
+        maxLength={200}
+        aria-describedby="search-q-hint"
+      />
       <div className="actions">
-        <button type="submit">{t("drafting.search.submit")}</button>
+        <button type="submit">{t("search.submit")}</button>
       </div>
     </Form>
   );

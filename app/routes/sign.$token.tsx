@@ -8,10 +8,17 @@ import { data } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { formatDate, makeT, useT, type MessageKey } from "#app/i18n";
 import { isLocale, type Locale } from "#app/i18n/locales";
-import { getDb } from "#app/utils/db.server";
-import { clientIp } from "#app/utils/http.server";
-import { hit, LIMITS } from "#app/utils/rate-limit.server";
-import { declineByToken, getSigningContext, listSignatures, requestMemberConfirmation, signByToken, withdrawByToken } from "#app/models/signing.server";
+import { getDb } from "#app/infra/db.server";
+import { clientIp } from "#app/web/http.server";
+import { hit, LIMITS } from "#app/infra/rate-limit.server";
+import {
+  declineByToken,
+  getSigningContext,
+  listSignatures,
+  requestMemberConfirmation,
+  signByToken,
+  withdrawByToken,
+} from "#app/models/signing.server";
 import { sendMemberConfirmationEmail } from "#app/models/cosigning-notices.server";
 import { listAddressees } from "#app/models/letters.server";
 import { normaliseName } from "#app/domain/names";
@@ -20,10 +27,14 @@ import { diffWords, type DiffOp } from "#app/domain/word-diff";
 import { LetterBody } from "#app/editor/letter-body";
 import { FormAlert } from "#app/components/field";
 import { SignSchema } from "#app/domain/sign-forms";
-import { limitTokenViews, resolveToken, TOKEN_PAGE_HEADERS } from "#app/utils/token-route.server";
+import { limitTokenViews, resolveToken, TOKEN_PAGE_HEADERS } from "#app/web/token-route.server";
 import { InLetterLanguage } from "#app/components/letter-language";
 
-export const meta: MetaFunction = () => [{ title: "Co-sign a letter · Undersigned" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [
+  { title: "Co-sign a letter · Undersigned" },
+  { name: "robots", content: "noindex" },
+  { name: "referrer", content: "no-referrer" },
+];
 
 // The token is in the URL: never send it on as a referrer (server.js accepts the resulting
 // "Origin: null" form POSTs because their Sec-Fetch-Site says same-origin).
@@ -36,16 +47,27 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const { ctx } = await resolveToken(db, params.token, ip, (t) => getSigningContext(db, t));
   const { letter, invitation, mep, version } = ctx;
   const scope = { letterId: letter.id, officeId: letter.officeId };
-  const [addressees, signers] = await Promise.all([listAddressees(db, scope), letter.showSignatories ? listSignatures(db, scope) : Promise.resolve([])]);
+  const [addressees, signers] = await Promise.all([
+    listAddressees(db, scope),
+    letter.showSignatories ? listSignatures(db, scope) : Promise.resolve([]),
+  ]);
   const windowState = signingState(letter);
   const closed = windowState !== "open";
   // Re-confirming after a substantive change: show what changed since the version they signed.
-  const diff: DiffOp[] | null = ctx.signatureStatus === "needs-reconfirm" && ctx.signedPlainText !== null && version ? diffWords(ctx.signedPlainText, version.plainText) : null;
+  const diff: DiffOp[] | null =
+    ctx.signatureStatus === "needs-reconfirm" && ctx.signedPlainText !== null && version
+      ? diffWords(ctx.signedPlainText, version.plainText)
+      : null;
   return {
     state: "ok" as const,
     locale: (isLocale(letter.language) ? letter.language : "en") as Locale,
     office: { name: ctx.officeName, email: ctx.officeEmail },
-    letter: { subject: letter.subject, status: letter.status, deadline: letter.signatureDeadline, placeLine: letter.placeLine },
+    letter: {
+      subject: letter.subject,
+      status: letter.status,
+      deadline: letter.signatureDeadline,
+      placeLine: letter.placeLine,
+    },
     closed,
     windowState,
     mep: { name: `${mep.givenName} ${mep.familyName}`, group: mep.politicalGroup, country: mep.country },
@@ -54,12 +76,20 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     signedVersion: ctx.signedVersionNumber,
     signatureStatus: ctx.signatureStatus,
     diff,
-    addressees: addressees.filter((a) => a.kind === "to").map((a) => ({ name: a.name, role: a.role, salutation: a.salutation })),
+    addressees: addressees
+      .filter((a) => a.kind === "to")
+      .map((a) => ({ name: a.name, role: a.role, salutation: a.salutation })),
     signers: signers.map((s) => `${s.givenName} ${s.familyName} (${s.group}, ${s.country})`),
   };
 }
 
-type ActionResult = { ok: boolean; message: MessageKey; vars?: Record<string, string | number>; field?: string; confirmationAsked?: boolean };
+type ActionResult = {
+  ok: boolean;
+  message: MessageKey;
+  vars?: Record<string, string | number>;
+  field?: string;
+  confirmationAsked?: boolean;
+};
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = await getDb();
@@ -88,7 +118,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     const p = parsed.data;
     if (normaliseName(p.typedName) !== normaliseName(mepName)) {
-      return data<ActionResult>({ ok: false, message: "sign.error.name", vars: { name: mepName }, field: "typedName" }, { status: 400 });
+      return data<ActionResult>(
+        { ok: false, message: "sign.error.name", vars: { name: mepName }, field: "typedName" },
+        { status: 400 },
+      );
     }
     if (p.capacity === "staff" && !p.staffName) {
       return data<ActionResult>({ ok: false, message: "sign.error.staffName", field: "staffName" }, { status: 400 });
@@ -109,7 +142,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (r.ok && r.status === "signed" && askMember) {
         const c = await requestMemberConfirmation(tx, { signatureId: r.signatureId });
         if (c.ok) {
-          await sendMemberConfirmationEmail(tx, { letter: c.letter, mep: c.mep, signerName: c.signerName, token: c.token });
+          await sendMemberConfirmationEmail(tx, {
+            letter: c.letter,
+            mep: c.mep,
+            signerName: c.signerName,
+            token: c.token,
+          });
           confirmationAsked = true;
         }
       }
@@ -120,7 +158,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         "text-changed": ["sign.error.changed", 409],
         closed: ["sign.error.closed", 409],
         "deadline-passed": ["sign.error.deadline", 410],
-        "signing-closed": ["cosign.sign.closedByOffice", 410],
+        "signing-closed": ["signatures.closedByOffice", 410],
         "no-version": ["sign.error.closed", 409],
         "invalid-link": ["sign.invalid.title", 404],
       } as const;
@@ -128,18 +166,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return data<ActionResult>({ ok: false, message }, { status });
     }
     const number = ctx.version?.number ?? 0;
-    return data<ActionResult>({ ok: true, message: result.status === "signed" ? "sign.done" : "sign.already", vars: { number, name: mepName }, confirmationAsked });
+    return data<ActionResult>({
+      ok: true,
+      message: result.status === "signed" ? "sign.done" : "sign.already",
+      vars: { number, name: mepName },
+      confirmationAsked,
+    });
   }
   if (intent === "decline") {
-    const reason = String(form.get("reason") ?? "").trim().slice(0, 2000) || null;
+    const reason =
+      String(form.get("reason") ?? "")
+        .trim()
+        .slice(0, 2000) || null;
     const r = await db.transaction((tx) => declineByToken(tx, { token, reason }));
     if (r.ok) return data<ActionResult>({ ok: true, message: "sign.declined" });
-    if (r.error === "signing-closed") return data<ActionResult>({ ok: false, message: "cosign.sign.closed" }, { status: 410 });
+    if (r.error === "signing-closed")
+      return data<ActionResult>({ ok: false, message: "signatures.closed" }, { status: 410 });
     return data<ActionResult>({ ok: false, message: "sign.error.closed" }, { status: 409 });
   }
   if (intent === "withdraw") {
     const r = await db.transaction((tx) => withdrawByToken(tx, { token }));
-    return r.ok ? data<ActionResult>({ ok: true, message: "sign.withdrawn" }) : data<ActionResult>({ ok: false, message: "sign.error.closed" }, { status: 409 });
+    return r.ok
+      ? data<ActionResult>({ ok: true, message: "sign.withdrawn" })
+      : data<ActionResult>({ ok: false, message: "sign.error.closed" }, { status: 409 });
   }
   return data<ActionResult>({ ok: false, message: "error.forbidden" }, { status: 400 });
 }
@@ -166,30 +215,40 @@ function SignContent() {
       <p className="muted">{t("sign.invitedBy", { office: d.office.name, name: d.mep.name })}</p>
       <h1>{d.letter.subject}</h1>
       {result ? <FormAlert kind={result.ok ? "ok" : "error"} message={t(result.message, result.vars)} /> : null}
-      {result?.confirmationAsked ? <FormAlert kind="ok" message={t("cosign.sign.confirmAsked", { name: d.mep.name })} /> : null}
+      {result?.confirmationAsked ? (
+        <FormAlert kind="ok" message={t("signatures.confirmAsked", { name: d.mep.name })} />
+      ) : null}
       {d.letter.status === "sent" ? (
         <FormAlert kind="warn" message={t("sign.sent")} />
       ) : d.windowState === "deadline-passed" ? (
         <FormAlert kind="warn" message={t("sign.error.deadline")} />
       ) : d.windowState === "closed-by-office" ? (
-        <FormAlert kind="warn" message={t("cosign.sign.closedByOffice")} />
+        <FormAlert kind="warn" message={t("signatures.closedByOffice")} />
       ) : d.closed ? (
-        <FormAlert kind="warn" message={t("cosign.sign.closed")} />
+        <FormAlert kind="warn" message={t("signatures.closed")} />
       ) : null}
-      {d.letter.deadline && !d.closed ? <p>{t("sign.deadline", { date: formatDate(d.locale, d.letter.deadline, { dateStyle: "full", timeStyle: "short" }) })}</p> : null}
+      {d.letter.deadline && !d.closed ? (
+        <p>
+          {t("sign.deadline", {
+            date: formatDate(d.locale, d.letter.deadline, { dateStyle: "full", timeStyle: "short" }),
+          })}
+        </p>
+      ) : null}
       {!result && d.signedVersion !== null && d.version ? (
         <FormAlert
           kind={signedCurrent ? "ok" : "warn"}
           message={
             d.signatureStatus === "carried"
-              ? t("cosign.sign.carried", { name: d.mep.name, signed: d.signedVersion, current: d.version.number })
+              ? t("signatures.carried", { name: d.mep.name, signed: d.signedVersion, current: d.version.number })
               : signedCurrent
                 ? t("sign.already", { name: d.mep.name, number: d.signedVersion })
                 : t("sign.already.older", { name: d.mep.name, signed: d.signedVersion, current: d.version.number })
           }
         />
       ) : null}
-      {d.diff && d.signedVersion !== null ? <ChangesSinceSigned ops={d.diff} signed={d.signedVersion} name={d.mep.name} /> : null}
+      {d.diff && d.signedVersion !== null ? (
+        <ChangesSinceSigned ops={d.diff} signed={d.signedVersion} name={d.mep.name} />
+      ) : null}
       {d.version ? (
         <>
           <p className="muted">
@@ -206,7 +265,13 @@ function SignContent() {
                 </p>
               ))}
             </div>
-            <p>{d.addressees.filter((a) => a.salutation).map((a) => a.salutation).join(", ")},</p>
+            <p>
+              {d.addressees
+                .filter((a) => a.salutation)
+                .map((a) => a.salutation)
+                .join(", ")}
+              ,
+            </p>
             <LetterBody html={d.version.html} />
           </article>
         </>
@@ -220,26 +285,49 @@ function SignContent() {
           <fieldset>
             <legend>{t("sign.form.capacity")}</legend>
             <label className="hint">
-              <input type="radio" name="capacity" value="mep" defaultChecked /> {t("sign.form.capacity.mep", { name: d.mep.name })}
+              <input type="radio" name="capacity" value="mep" defaultChecked />{" "}
+              {t("sign.form.capacity.mep", { name: d.mep.name })}
             </label>
             <label className="hint">
               <input type="radio" name="capacity" value="staff" /> {t("sign.form.capacity.staff", { name: d.mep.name })}
             </label>
             <label htmlFor="staffName">{t("sign.form.yourName")}</label>
-            <input id="staffName" name="staffName" type="text" maxLength={200} autoComplete="name" aria-invalid={result?.field === "staffName" ? true : undefined} />
+            <input
+              id="staffName"
+              name="staffName"
+              type="text"
+              maxLength={200}
+              autoComplete="name"
+              aria-invalid={result?.field === "staffName" ? true : undefined}
+            />
             <label htmlFor="staffRole">{t("sign.form.yourRole")}</label>
             <input id="staffRole" name="staffRole" type="text" maxLength={200} />
             <label className="hint">
-              <input type="checkbox" name="askConfirm" value="yes" defaultChecked /> {t("cosign.sign.askConfirm", { name: d.mep.name })}
+              <input type="checkbox" name="askConfirm" value="yes" defaultChecked />{" "}
+              {t("signatures.askConfirm", { name: d.mep.name })}
             </label>
           </fieldset>
           <label htmlFor="typedName">{t("sign.form.name")}</label>
           <p id="typedName-hint" className="hint">
             {t("sign.form.name.hint", { name: d.mep.name })}
           </p>
-          <input id="typedName" name="typedName" type="text" required maxLength={200} aria-describedby="typedName-hint" aria-invalid={result?.field === "typedName" ? true : undefined} />
+          <input
+            id="typedName"
+            name="typedName"
+            type="text"
+            required
+            maxLength={200}
+            aria-describedby="typedName-hint"
+            aria-invalid={result?.field === "typedName" ? true : undefined}
+          />
           <label className="hint">
-            <input type="checkbox" name="confirm" value="yes" required aria-invalid={result?.field === "confirm" ? true : undefined} />{" "}
+            <input
+              type="checkbox"
+              name="confirm"
+              value="yes"
+              required
+              aria-invalid={result?.field === "confirm" ? true : undefined}
+            />{" "}
             {t("sign.form.confirm", { number: d.version?.number ?? 0, name: d.mep.name })}
           </label>
           <div className="actions">
@@ -304,18 +392,18 @@ function ChangesSinceSigned({ ops, signed, name }: { ops: DiffOp[]; signed: numb
   const t = useT();
   return (
     <section className="card" aria-labelledby="diff-title">
-      <h2 id="diff-title">{t("cosign.sign.diff.title", { signed, name })}</h2>
-      <p className="hint">{t("cosign.sign.diff.legend")}</p>
+      <h2 id="diff-title">{t("signatures.diff.title", { signed, name })}</h2>
+      <p className="hint">{t("signatures.diff.legend")}</p>
       <p className="diff" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", lineHeight: 1.6 }}>
         {ops.map((op, i) =>
           op.op === "insert" ? (
             <ins key={i} style={{ textDecoration: "underline", background: "#dcfce7" }}>
-              <span className="visually-hidden">{t("cosign.sign.diff.added")} </span>
+              <span className="visually-hidden">{t("signatures.diff.added")} </span>
               {op.text}
             </ins>
           ) : op.op === "delete" ? (
             <del key={i} style={{ textDecoration: "line-through", background: "#fee2e2" }}>
-              <span className="visually-hidden">{t("cosign.sign.diff.removed")} </span>
+              <span className="visually-hidden">{t("signatures.diff.removed")} </span>
               {op.text}
             </del>
           ) : (

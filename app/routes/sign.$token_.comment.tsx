@@ -7,19 +7,31 @@
  */
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useRouteError,
+} from "@remix-run/react";
 import { formatDate, makeT, useT, type MessageKey } from "#app/i18n";
 import { isLocale, type Locale } from "#app/i18n/locales";
-import { getDb } from "#app/utils/db.server";
-import { clientIp } from "#app/utils/http.server";
-import { hit, LIMITS } from "#app/utils/rate-limit.server";
+import { getDb } from "#app/infra/db.server";
+import { clientIp } from "#app/web/http.server";
+import { hit, LIMITS } from "#app/infra/rate-limit.server";
 import { getSigningContext } from "#app/models/signing.server";
 import { addCommentByToken, listCommentsByInvitation } from "#app/models/comments.server";
 import { FormAlert } from "#app/components/field";
-import { limitTokenViews, resolveToken, TOKEN_PAGE_HEADERS } from "#app/utils/token-route.server";
+import { limitTokenViews, resolveToken, TOKEN_PAGE_HEADERS } from "#app/web/token-route.server";
 import { InLetterLanguage } from "#app/components/letter-language";
 
-export const meta: MetaFunction = () => [{ title: "Comment on a letter · Undersigned" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [
+  { title: "Comment on a letter · Undersigned" },
+  { name: "robots", content: "noindex" },
+  { name: "referrer", content: "no-referrer" },
+];
 
 export const headers: HeadersFunction = () => TOKEN_PAGE_HEADERS;
 
@@ -53,9 +65,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 type ActionResult = { ok: boolean; message: MessageKey; vars?: Record<string, string | number>; field?: string };
 
 const FIELD_ERRORS = {
-  body: "drafting.comments.error.body",
-  quote: "drafting.comments.error.quote",
-  proposal: "drafting.comments.error.proposal",
+  body: "comments.error.body",
+  quote: "comments.error.quote",
+  proposal: "comments.error.proposal",
 } as const;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -75,11 +87,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }),
   );
   if (!r.ok) {
-    if (r.error === "invalid") return data<ActionResult>({ ok: false, message: FIELD_ERRORS[r.field], field: r.field }, { status: 400 });
+    if (r.error === "invalid")
+      return data<ActionResult>({ ok: false, message: FIELD_ERRORS[r.field], field: r.field }, { status: 400 });
     if (r.error === "not-found") throw data({ state: "invalid" as const }, { status: 404 });
-    return data<ActionResult>({ ok: false, message: r.error === "locked" ? "drafting.comments.error.locked" : "drafting.comments.error.noVersion" }, { status: 409 });
+    return data<ActionResult>(
+      { ok: false, message: r.error === "locked" ? "comments.error.locked" : "comments.error.noVersion" },
+      { status: 409 },
+    );
   }
-  return data<ActionResult>({ ok: true, message: "drafting.comments.posted", vars: { number: r.versionNumber } });
+  return data<ActionResult>({ ok: true, message: "comments.posted", vars: { number: r.versionNumber } });
 }
 
 export default function SignCommentPage() {
@@ -102,42 +118,59 @@ function SignCommentContent() {
   return (
     <div className="narrow">
       <p>
-        <Link to={`/sign/${d.token}`}>← {t("drafting.comments.sign.back")}</Link>
+        <Link to={`/sign/${d.token}`}>← {t("comments.sign.back")}</Link>
       </p>
-      <h1>{t("drafting.comments.sign.title")}</h1>
-      {d.version ? <p>{t("drafting.comments.sign.intro", { office: d.office, number: d.version.number, subject: d.letter.subject })}</p> : null}
+      <h1>{t("comments.sign.title")}</h1>
+      {d.version ? (
+        <p>{t("comments.sign.intro", { office: d.office, number: d.version.number, subject: d.letter.subject })}</p>
+      ) : null}
       {result ? <FormAlert kind={result.ok ? "ok" : "error"} message={t(result.message, result.vars)} /> : null}
       {d.open ? (
         <Form method="post" className="card" noValidate key={formKey}>
-          <label htmlFor="authorName">{t("drafting.comments.sign.yourName", { name: d.mepName })}</label>
+          <label htmlFor="authorName">{t("comments.sign.yourName", { name: d.mepName })}</label>
           <input id="authorName" name="authorName" type="text" maxLength={200} autoComplete="name" />
-          <SignField name="body" label={t("drafting.comments.body")} rows={4} max={5000} error={fieldError("body")} />
+          <SignField name="body" label={t("comments.body")} rows={4} max={5000} error={fieldError("body")} />
           <fieldset>
-            <legend>{t("drafting.comments.proposal")}</legend>
+            <legend>{t("comments.proposal")}</legend>
             <p id="proposal-hint" className="hint">
-              {t("drafting.comments.proposal.hint")}
+              {t("comments.proposal.hint")}
             </p>
-            <SignField name="quote" label={t("drafting.comments.quote")} rows={3} max={2000} error={fieldError("quote")} describedBy="proposal-hint" />
-            <SignField name="proposal" label={t("drafting.comments.proposalField")} rows={3} max={5000} error={fieldError("proposal")} describedBy="proposal-hint" />
+            <SignField
+              name="quote"
+              label={t("comments.quote")}
+              rows={3}
+              max={2000}
+              error={fieldError("quote")}
+              describedBy="proposal-hint"
+            />
+            <SignField
+              name="proposal"
+              label={t("comments.proposalField")}
+              rows={3}
+              max={5000}
+              error={fieldError("proposal")}
+              describedBy="proposal-hint"
+            />
           </fieldset>
           <div className="actions">
             <button type="submit" disabled={busy}>
-              {t("drafting.comments.submit")}
+              {t("comments.submit")}
             </button>
           </div>
         </Form>
       ) : (
-        <FormAlert kind="warn" message={t(d.version ? "drafting.comments.error.locked" : "drafting.comments.error.noVersion")} />
+        <FormAlert kind="warn" message={t(d.version ? "comments.error.locked" : "comments.error.noVersion")} />
       )}
       {d.comments.length ? (
         <section className="card" aria-labelledby="mine-title">
-          <h2 id="mine-title">{t("drafting.comments.sign.yours")}</h2>
+          <h2 id="mine-title">{t("comments.sign.yours")}</h2>
           <ol style={{ listStyle: "none", padding: 0 }}>
             {d.comments.map((c) => (
               <li key={c.id} className="card">
                 <p className="muted">
-                  {c.versionNumber ? t("drafting.comments.on", { number: c.versionNumber }) : null} · {formatDate(d.locale, c.createdAt, { dateStyle: "medium", timeStyle: "short" })} ·{" "}
-                  {t(`drafting.comments.status.${c.status}` as MessageKey)}
+                  {c.versionNumber ? t("comments.on", { number: c.versionNumber }) : null} ·{" "}
+                  {formatDate(d.locale, c.createdAt, { dateStyle: "medium", timeStyle: "short" })} ·{" "}
+                  {t(`comments.status.${c.status}` as MessageKey)}
                 </p>
                 {c.quote ? (
                   <blockquote style={{ whiteSpace: "pre-wrap" }}>
@@ -150,7 +183,9 @@ function SignCommentContent() {
                   </blockquote>
                 ) : null}
                 {c.body ? <p style={{ whiteSpace: "pre-wrap" }}>{c.body}</p> : null}
-                {c.resolutionNote ? <p className="muted">{t("drafting.comments.resolution", { note: c.resolutionNote })}</p> : null}
+                {c.resolutionNote ? (
+                  <p className="muted">{t("comments.resolution", { note: c.resolutionNote })}</p>
+                ) : null}
               </li>
             ))}
           </ol>
@@ -160,7 +195,14 @@ function SignCommentContent() {
   );
 }
 
-function SignField(props: { name: string; label: string; rows: number; max: number; error: MessageKey | null; describedBy?: string }) {
+function SignField(props: {
+  name: string;
+  label: string;
+  rows: number;
+  max: number;
+  error: MessageKey | null;
+  describedBy?: string;
+}) {
   const t = useT();
   const errorId = `${props.name}-error`;
   return (

@@ -3,10 +3,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDate, useLocale, useT } from "#app/i18n";
 import { EU_LANGUAGES } from "#app/i18n/locales";
-import { getDb } from "#app/utils/db.server";
-import { CAN_DRAFT, requireRole } from "#app/utils/session.server";
-import { formError, notFound } from "#app/utils/http.server";
-import { requireUuid } from "#app/utils/ids";
+import { getDb } from "#app/infra/db.server";
+import { CAN_DRAFT, requireRole } from "#app/web/session.server";
+import { formError, notFound } from "#app/web/http.server";
+import { requireUuid } from "#app/infra/ids";
 import { deleteTemplate, listTemplates } from "#app/models/templates.server";
 import { FormAlert } from "#app/components/field";
 
@@ -39,22 +39,22 @@ export default function TemplatesPage() {
       <p>
         <Link to="/letters">← {t("letters.title")}</Link>
       </p>
-      <h1>{t("drafting.templates.title")}</h1>
-      <p>{t("drafting.templates.intro")}</p>
-      {result && "ok" in result && result.ok ? <FormAlert kind="ok" message={t("drafting.templates.deleted")} /> : null}
+      <h1>{t("templates.title")}</h1>
+      <p>{t("templates.intro")}</p>
+      {result && "ok" in result && result.ok ? <FormAlert kind="ok" message={t("templates.deleted")} /> : null}
       {templates.length === 0 ? (
-        <p>{t("drafting.templates.empty")}</p>
+        <p>{t("templates.empty")}</p>
       ) : (
         <div className="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">{t("drafting.templates.col.name")}</th>
-                <th scope="col">{t("drafting.templates.col.subject")}</th>
-                <th scope="col">{t("drafting.templates.col.language")}</th>
-                <th scope="col">{t("drafting.templates.col.created")}</th>
+                <th scope="col">{t("templates.col.name")}</th>
+                <th scope="col">{t("templates.col.subject")}</th>
+                <th scope="col">{t("templates.col.language")}</th>
+                <th scope="col">{t("templates.col.created")}</th>
                 <th scope="col">
-                  <span className="visually-hidden">{t("drafting.templates.use")}</span>
+                  <span className="visually-hidden">{t("templates.use")}</span>
                 </th>
               </tr>
             </thead>
@@ -73,14 +73,18 @@ export default function TemplatesPage() {
                       <input type="hidden" name="intent" value="from-template" />
                       <input type="hidden" name="templateId" value={tp.id} />
                       <button type="submit" className="secondary">
-                        {t("drafting.templates.use")}
+                        {t("templates.use")}
                       </button>
                     </Form>{" "}
                     <Form method="post" className="inline">
                       <input type="hidden" name="intent" value="delete" />
                       <input type="hidden" name="templateId" value={tp.id} />
-                      <button type="submit" className="link-button" aria-label={t("drafting.templates.deleteNamed", { name: tp.name })}>
-                        {t("drafting.templates.delete")}
+                      <button
+                        type="submit"
+                        className="link-button"
+                        aria-label={t("templates.deleteNamed", { name: tp.name })}
+                      >
+                        {t("templates.delete")}
                       </button>
                     </Form>
                   </td>

@@ -9,22 +9,35 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { LocaleProvider, makeT, useT, type MessageKey } from "#app/i18n";
 import { isLocale, type Locale } from "#app/i18n/locales";
-import { getDb } from "#app/utils/db.server";
-import { clientIp } from "#app/utils/http.server";
-import { hit, LIMITS } from "#app/utils/rate-limit.server";
+import { getDb } from "#app/infra/db.server";
+import { clientIp } from "#app/web/http.server";
+import { hit, LIMITS } from "#app/infra/rate-limit.server";
 import { getUnsubscribeContext, unsubscribeReminders } from "#app/models/reminders.server";
 import { FormAlert } from "#app/components/field";
 
-export const meta: MetaFunction = () => [{ title: "Stop reminders · Undersigned" }, { name: "robots", content: "noindex" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex, nofollow" });
+export const meta: MetaFunction = () => [
+  { title: "Stop reminders · Undersigned" },
+  { name: "robots", content: "noindex" },
+];
+export const headers: HeadersFunction = () => ({
+  "Cache-Control": "no-store",
+  "Referrer-Policy": "no-referrer",
+  "X-Robots-Tag": "noindex, nofollow",
+});
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const db = await getDb();
   const rate = await hit(db, `unsubscribe:${clientIp(context)}`, LIMITS.tokenPerIp);
   if (!rate.ok) throw data({ state: "too-many" as const }, { status: 429 });
   const ctx = await getUnsubscribeContext(db, params.token);
-  if (!ctx) return data({ state: "invalid" as const, locale: "en" as Locale, subject: "", already: false }, { status: 404 });
-  return { state: "ok" as const, locale: (isLocale(ctx.letterLanguage) ? ctx.letterLanguage : "en") as Locale, subject: ctx.letterSubject, already: ctx.invitation.remindersOff };
+  if (!ctx)
+    return data({ state: "invalid" as const, locale: "en" as Locale, subject: "", already: false }, { status: 404 });
+  return {
+    state: "ok" as const,
+    locale: (isLocale(ctx.letterLanguage) ? ctx.letterLanguage : "en") as Locale,
+    subject: ctx.letterSubject,
+    already: ctx.invitation.remindersOff,
+  };
 }
 
 type ActionResult = { ok: boolean; message: MessageKey; subject?: string };
@@ -35,8 +48,12 @@ export async function action({ params, context }: ActionFunctionArgs) {
   if (!rate.ok) return data<ActionResult>({ ok: false, message: "sign.tooMany" }, { status: 429 });
   // One-click: the body ("List-Unsubscribe=One-Click") carries nothing we need; the token is the whole request.
   const r = await db.transaction((tx) => unsubscribeReminders(tx, params.token));
-  if (!r.ok) return data<ActionResult>({ ok: false, message: "cosign.unsubscribe.invalid" }, { status: 404 });
-  return data<ActionResult>({ ok: true, message: r.changed ? "cosign.unsubscribe.done" : "cosign.unsubscribe.already", subject: r.letterSubject });
+  if (!r.ok) return data<ActionResult>({ ok: false, message: "unsubscribe.invalid" }, { status: 404 });
+  return data<ActionResult>({
+    ok: true,
+    message: r.changed ? "unsubscribe.done" : "unsubscribe.already",
+    subject: r.letterSubject,
+  });
 }
 
 export default function UnsubscribePage() {
@@ -46,9 +63,9 @@ export default function UnsubscribePage() {
   return (
     <LocaleProvider value={d.locale}>
       <div className="narrow" lang={d.locale}>
-        <h1>{t("cosign.unsubscribe.title")}</h1>
+        <h1>{t("unsubscribe.title")}</h1>
         {result ? <FormAlert kind={result.ok ? "ok" : "error"} message={t(result.message)} /> : null}
-        {d.state === "invalid" ? <p>{t("cosign.unsubscribe.invalid")}</p> : null}
+        {d.state === "invalid" ? <p>{t("unsubscribe.invalid")}</p> : null}
         {d.state === "ok" && !result ? <UnsubscribeForm subject={d.subject} already={d.already} /> : null}
       </div>
     </LocaleProvider>
@@ -57,13 +74,13 @@ export default function UnsubscribePage() {
 
 function UnsubscribeForm({ subject, already }: { subject: string; already: boolean }) {
   const t = useT();
-  if (already) return <p>{t("cosign.unsubscribe.already")}</p>;
+  if (already) return <p>{t("unsubscribe.already")}</p>;
   return (
     <Form method="post" className="card">
-      <p>{t("cosign.unsubscribe.intro", { subject })}</p>
+      <p>{t("unsubscribe.intro", { subject })}</p>
       <input type="hidden" name="List-Unsubscribe" value="One-Click" />
       <div className="actions">
-        <button type="submit">{t("cosign.unsubscribe.button")}</button>
+        <button type="submit">{t("unsubscribe.button")}</button>
       </div>
     </Form>
   );

@@ -7,14 +7,17 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
-import { getDb } from "#app/utils/db.server";
-import { clientIp } from "#app/utils/http.server";
-import { sha256Hex } from "#app/utils/crypto.server";
-import { hit, LIMITS } from "#app/utils/rate-limit.server";
+import { getDb } from "#app/infra/db.server";
+import { clientIp } from "#app/web/http.server";
+import { sha256Hex } from "#app/infra/crypto.server";
+import { hit, LIMITS } from "#app/infra/rate-limit.server";
 import { getSentLetterByCode } from "#app/models/verification.server";
 import { FormAlert } from "#app/components/field";
 
-export const meta: MetaFunction = () => [{ title: "Verify a letter · Undersigned" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Verify a letter · Undersigned" },
+  { name: "robots", content: "noindex" },
+];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
 
 /** A letter PDF with 720 signatories is well under 1 MB; anything far larger is not it. */
@@ -50,7 +53,9 @@ async function readFormCapped(request: Request, max: number): Promise<FormData |
   }
   const body = Buffer.concat(chunks);
   try {
-    return await new Response(body, { headers: { "content-type": request.headers.get("content-type") ?? "application/x-www-form-urlencoded" } }).formData();
+    return await new Response(body, {
+      headers: { "content-type": request.headers.get("content-type") ?? "application/x-www-form-urlencoded" },
+    }).formData();
   } catch {
     return new FormData(); // not a form at all: answered as "nothing to check"
   }
@@ -58,7 +63,15 @@ async function readFormCapped(request: Request, max: number): Promise<FormData |
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const l = await found(params, context);
-  return { subject: l.subject, office: l.office, sentAt: l.sentAt, signatories: l.signatories, versionNumber: l.versionNumber, versionHash: l.versionHash, pdfSha256: l.pdfSha256 };
+  return {
+    subject: l.subject,
+    office: l.office,
+    sentAt: l.sentAt,
+    signatories: l.signatories,
+    versionNumber: l.versionNumber,
+    versionHash: l.versionHash,
+    pdfSha256: l.pdfSha256,
+  };
 }
 
 type CheckResult = { result: "match" | "no-match" | "nothing" | "too-big"; hash: string | null };
@@ -73,7 +86,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (file.size > MAX_UPLOAD_BYTES) return data<CheckResult>({ result: "too-big", hash: null }, { status: 413 });
     hash = sha256Hex(Buffer.from(await file.arrayBuffer()));
   } else {
-    const pasted = String(form.get("sha256") ?? "").trim().toLowerCase().replace(/\s+/g, "");
+    const pasted = String(form.get("sha256") ?? "")
+      .trim()
+      .toLowerCase()
+      .replace(/\s+/g, "");
     if (/^[0-9a-f]{64}$/.test(pasted)) hash = pasted;
   }
   if (!hash) return data<CheckResult>({ result: "nothing", hash: null }, { status: 400 });
@@ -86,7 +102,12 @@ export default function Verify() {
   const locale = useLocale();
   const t = useT();
   const busy = useNavigation().state === "submitting";
-  const message: Record<CheckResult["result"], MessageKey> = { match: "sending.verify.match", "no-match": "sending.verify.noMatch", nothing: "sending.verify.nothing", "too-big": "sending.verify.tooBig" };
+  const message: Record<CheckResult["result"], MessageKey> = {
+    match: "sending.verify.match",
+    "no-match": "sending.verify.noMatch",
+    nothing: "sending.verify.nothing",
+    "too-big": "sending.verify.tooBig",
+  };
   return (
     <div className="narrow">
       <h1>{t("sending.verify.heading")}</h1>
@@ -115,12 +136,27 @@ export default function Verify() {
       <section className="card" aria-labelledby="check-title">
         <h2 id="check-title">{t("sending.verify.check")}</h2>
         <p className="muted">{t("sending.verify.checkHelp")}</p>
-        {check ? <FormAlert kind={check.result === "match" ? "ok" : "error"} message={t(message[check.result], { hash: check.hash ?? "" })} /> : null}
+        {check ? (
+          <FormAlert
+            kind={check.result === "match" ? "ok" : "error"}
+            message={t(message[check.result], { hash: check.hash ?? "" })}
+          />
+        ) : null}
         <Form method="post" encType="multipart/form-data">
           <label htmlFor="pdf">{t("sending.verify.file")}</label>
           <input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" />
           <label htmlFor="sha256">{t("sending.verify.hash")}</label>
-          <input id="sha256" name="sha256" type="text" inputMode="text" autoComplete="off" spellCheck={false} maxLength={80} pattern="[0-9a-fA-F ]*" className="mono" />
+          <input
+            id="sha256"
+            name="sha256"
+            type="text"
+            inputMode="text"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={80}
+            pattern="[0-9a-fA-F ]*"
+            className="mono"
+          />
           <div className="actions">
             <button type="submit" disabled={busy}>
               {t("sending.verify.submit")}

@@ -5,9 +5,9 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { getDb } from "#app/utils/db.server";
-import { clientIp } from "#app/utils/http.server";
-import { hit, LIMITS } from "#app/utils/rate-limit.server";
+import { getDb } from "#app/infra/db.server";
+import { clientIp } from "#app/web/http.server";
+import { hit, LIMITS } from "#app/infra/rate-limit.server";
 import { findSentLetterForPdfLink } from "#app/models/verification.server";
 import { renderSentLetterPdf } from "#app/models/sending.server";
 import { pdfResponse } from "#app/pdf/pdf-response.server";

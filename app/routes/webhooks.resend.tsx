@@ -1,13 +1,17 @@
 /**
  * Resend delivery webhooks. The raw body is verified before anything is parsed or stored (see
- * app/utils/resend-webhook.server.ts); server.js exempts /webhooks/* from the browser origin check.
+ * app/infra/resend-webhook.server.ts); server.js exempts /webhooks/* from the browser origin check.
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { getDb } from "#app/utils/db.server";
-import { getEnv } from "#app/utils/env.server";
-import { handleResendWebhook } from "#app/utils/resend-webhook.server";
+import { getDb } from "#app/infra/db.server";
+import { getEnv } from "#app/infra/env.server";
+import { handleResendWebhook } from "#app/infra/resend-webhook.server";
 
-const json = (body: unknown, status: number) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
+const json = (body: unknown, status: number) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
+  });
 
 export async function loader() {
   return json({ error: "method not allowed" }, 405);

@@ -27,7 +27,11 @@ export function ensureProductionBuild(force = false) {
   const index = path.join(ROOT, "build", "index.js");
   const isProd = existsSync(index) && /var mode = "production"/.test(readFileSync(index, "utf8").slice(-200_000));
   if (isProd && !force) return { built: false };
-  const r = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, NODE_ENV: "production", VITE_CJS_IGNORE_WARNING: "true" } });
+  const r = spawnSync("npm", ["run", "build"], {
+    cwd: ROOT,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, NODE_ENV: "production", VITE_CJS_IGNORE_WARNING: "true" },
+  });
   if (r.status !== 0) throw new Error("npm run build failed");
   return { built: true };
 }
@@ -89,7 +93,8 @@ export async function startServer(target: DbTarget, extraEnv: Record<string, str
     memory() {
       try {
         const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-        const kb = (key: string) => Number(/^(\S+):\s+(\d+)/m.exec(status.split("\n").find((l) => l.startsWith(key)) ?? "")?.[2] ?? NaN);
+        const kb = (key: string) =>
+          Number(/^(\S+):\s+(\d+)/m.exec(status.split("\n").find((l) => l.startsWith(key)) ?? "")?.[2] ?? NaN);
         return { rssMb: kb("VmRSS:") / 1024, peakMb: kb("VmHWM:") / 1024 };
       } catch {
         return null;

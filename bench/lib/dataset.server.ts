@@ -38,7 +38,7 @@ import { versionHash } from "#app/domain/version-hash.server";
 import { epSortKey, searchKeyOf } from "#app/domain/names";
 import { GROUPS, type GroupLabel } from "#app/domain/political-groups";
 import { formatQuestionReference, termForDate } from "#app/domain/question-reference";
-import { randomToken, sha256Hex } from "#app/utils/crypto.server";
+import { randomToken, sha256Hex } from "#app/infra/crypto.server";
 import { countRows, insertChunked } from "./db.server";
 import { apportion, rng, type Rng } from "./random";
 import { ADDRESSEES, BODIES, FAMILY_NAMES, GIVEN_NAMES, GROUP_SIZES, NATIONAL_PARTIES, SEATS, SUBJECTS } from "./texts";
@@ -129,16 +129,32 @@ export async function generateMeps(db: Db, count: number, r: Rng = rng(FULL_SPEC
   }
   const out: MepRow[] = [];
   for (let i = 0; i < rows.length; i += 1000) {
-    const ids = await db.insert(meps).values(rows.slice(i, i + 1000)).returning({ id: meps.id });
+    const ids = await db
+      .insert(meps)
+      .values(rows.slice(i, i + 1000))
+      .returning({ id: meps.id });
     ids.forEach((x, j) => {
       const m = rows[i + j];
-      out.push({ id: x.id, name: `${m.givenName} ${m.familyName}`, email: m.email!, group: m.politicalGroup, country: m.country, party: m.nationalParty ?? null });
+      out.push({
+        id: x.id,
+        name: `${m.givenName} ${m.familyName}`,
+        email: m.email!,
+        group: m.politicalGroup,
+        country: m.country,
+        party: m.nationalParty ?? null,
+      });
     });
   }
   await insertChunked(
     db,
     mepAffiliations,
-    out.map((m) => ({ mepId: m.id, politicalGroup: m.group, nationalParty: m.party, term: 10, validFrom: "2024-07-16" })),
+    out.map((m) => ({
+      mepId: m.id,
+      politicalGroup: m.group,
+      nationalParty: m.party,
+      term: 10,
+      validFrom: "2024-07-16",
+    })),
   );
   return out;
 }
@@ -181,7 +197,12 @@ export async function generateDataset(db: Db, spec: DatasetSpec, log: Log = () =
     for (let i = 0; i < spec.offices; i++) {
       const id = randomUUID();
       const mep = i < Math.floor(spec.offices * 0.9) ? mepRows[i % mepRows.length] : null;
-      officeRows.push({ id, name: mep ? `Office of ${mep.name}` : `Group secretariat ${i + 1}`, mepId: mep?.id ?? null, contactEmail: `office.${i}@bench.undersigned.test` });
+      officeRows.push({
+        id,
+        name: mep ? `Office of ${mep.name}` : `Group secretariat ${i + 1}`,
+        mepId: mep?.id ?? null,
+        contactEmail: `office.${i}@bench.undersigned.test`,
+      });
       const people: Array<[string, Role]> = [
         ...(mep ? ([[`mep.${i}`, "mep"]] as Array<[string, Role]>) : []),
         [`staff.${i}`, "staff"],
@@ -191,7 +212,11 @@ export async function generateDataset(db: Db, spec: DatasetSpec, log: Log = () =
       const staff: string[] = [];
       for (const [local, role] of people) {
         const userId = randomUUID();
-        userRows.push({ id: userId, email: `${local}@bench.undersigned.test`, name: `${local.replace(".", " ")} (bench)` });
+        userRows.push({
+          id: userId,
+          email: `${local}@bench.undersigned.test`,
+          name: `${local.replace(".", " ")} (bench)`,
+        });
         memberRows.push({ officeId: id, userId, role });
         if (role !== "campaign_lead") staff.push(userId);
       }
@@ -209,7 +234,12 @@ export async function generateDataset(db: Db, spec: DatasetSpec, log: Log = () =
       for (let k = r.int(0, 3); k > 0; k--) {
         const id = randomUUID();
         o.campaigns.push(id);
-        campaignRows.push({ id, officeId: o.id, title: `${r.pick(SUBJECTS)} (campaign)`, summary: "Generated for benchmarks." });
+        campaignRows.push({
+          id,
+          officeId: o.id,
+          title: `${r.pick(SUBJECTS)} (campaign)`,
+          summary: "Generated for benchmarks.",
+        });
       }
     }
     await insertChunked(db, campaigns, campaignRows);
@@ -237,7 +267,11 @@ export async function generateDataset(db: Db, spec: DatasetSpec, log: Log = () =
   };
   const plans = await step("letters + addressees + versions", async () => {
     const officeWeights = officeInfo.map(() => Math.exp(r.next() * 3));
-    const perOffice = apportion(spec.letters, officeWeights, officeWeights.map(() => Number.MAX_SAFE_INTEGER));
+    const perOffice = apportion(
+      spec.letters,
+      officeWeights,
+      officeWeights.map(() => Number.MAX_SAFE_INTEGER),
+    );
     const letterRows: Array<typeof letters.$inferInsert> = [];
     const addresseeRows: Array<typeof addressees.$inferInsert> = [];
     const versionRows: Array<typeof letterVersions.$inferInsert> = [];
@@ -247,9 +281,18 @@ export async function generateDataset(db: Db, spec: DatasetSpec, log: Log = () =
       for (let k = 0; k < perOffice[oi]; k++, n++) {
         const big = n < spec.bigLetters;
         const roll = r.next();
-        const status: LetterStatus = big ? "collecting" : roll < 0.12 ? "draft" : roll < 0.5 ? "collecting" : roll < 0.6 ? "closed" : "sent";
+        const status: LetterStatus = big
+          ? "collecting"
+          : roll < 0.12
+            ? "draft"
+            : roll < 0.5
+              ? "collecting"
+              : roll < 0.6
+                ? "closed"
+                : "sent";
         const createdAt = new Date(now - r.int(big ? 1 : 3, 730) * DAY - r.int(0, DAY));
-        const sentAt = status === "sent" ? new Date(Math.min(now - 60_000, createdAt.getTime() + r.int(7, 30) * DAY)) : null;
+        const sentAt =
+          status === "sent" ? new Date(Math.min(now - 60_000, createdAt.getTime() + r.int(7, 30) * DAY)) : null;
         const subject = `${r.pick(SUBJECTS)}${big ? ` (700 signatories, #${n + 1})` : ""}`;
         const body = bodies[r.int(0, bodies.length - 1)];
         const id = randomUUID();
@@ -263,7 +306,8 @@ export async function generateDataset(db: Db, spec: DatasetSpec, log: Log = () =
           subject,
           placeLine: `Brussels, ${createdAt.toISOString().slice(0, 10)}`,
           ourReference: `BENCH/${n + 1}`,
-          signatureDeadline: status === "draft" ? null : new Date(big ? now + 30 * DAY : createdAt.getTime() + r.int(7, 21) * DAY),
+          signatureDeadline:
+            status === "draft" ? null : new Date(big ? now + 30 * DAY : createdAt.getTime() + r.int(7, 21) * DAY),
           draftJson: body.json,
           draftRevision: r.int(1, 12),
           draftUpdatedAt: createdAt,
@@ -274,12 +318,19 @@ export async function generateDataset(db: Db, spec: DatasetSpec, log: Log = () =
           sentAt,
         });
         const chosen = r.sample(ADDRESSEES, r.int(1, 3));
-        chosen.forEach((a, i) => addresseeRows.push({ letterId: id, officeId: office.id, position: i + 1, ...a, kind: "to" }));
+        chosen.forEach((a, i) =>
+          addresseeRows.push({ letterId: id, officeId: office.id, position: i + 1, ...a, kind: "to" }),
+        );
         if (r.chance(0.2)) {
           const cc = ADDRESSEES.find((a) => !chosen.includes(a))!;
           addresseeRows.push({ letterId: id, officeId: office.id, position: chosen.length + 1, ...cc, kind: "cc" });
         }
-        const snapshot: AddresseeSnapshot[] = chosen.map((a) => ({ name: a.name, role: a.role, institution: a.institution, salutation: a.salutation }));
+        const snapshot: AddresseeSnapshot[] = chosen.map((a) => ({
+          name: a.name,
+          role: a.role,
+          institution: a.institution,
+          salutation: a.salutation,
+        }));
         let versionId: string | null = null;
         let hash: string | null = null;
         if (status !== "draft") {
@@ -322,14 +373,23 @@ export async function generateDataset(db: Db, spec: DatasetSpec, log: Log = () =
     const small = open.filter((p) => !p.big);
     const bigInv = spec.bigLetters * spec.bigLetterSize;
     const weights = small.map(() => Math.exp(r.next() * 2.5));
-    const inv = apportion(Math.max(0, spec.invitations - bigInv), weights, small.map(() => spec.meps));
+    const inv = apportion(
+      Math.max(0, spec.invitations - bigInv),
+      weights,
+      small.map(() => spec.meps),
+    );
     const signedShare = small.map((p) => (p.status === "collecting" ? 0.55 : 0.75));
     const linkSigned = inv.map((n, i) => Math.round(n * signedShare[i]));
     const linkTotal = linkSigned.reduce((s, n) => s + n, 0);
-    const outside = apportion(Math.max(0, spec.signatures - bigInv - linkTotal), weights, inv.map((n) => spec.meps - n));
+    const outside = apportion(
+      Math.max(0, spec.signatures - bigInv - linkTotal),
+      weights,
+      inv.map((n) => spec.meps - n),
+    );
     const planFor = new Map<string, { inv: number; link: number; outside: number }>();
     small.forEach((p, i) => planFor.set(p.id, { inv: inv[i], link: linkSigned[i], outside: outside[i] }));
-    for (const p of open.filter((x) => x.big)) planFor.set(p.id, { inv: spec.bigLetterSize, link: spec.bigLetterSize, outside: 0 });
+    for (const p of open.filter((x) => x.big))
+      planFor.set(p.id, { inv: spec.bigLetterSize, link: spec.bigLetterSize, outside: 0 });
 
     let invBuf: Array<typeof invitations.$inferInsert> = [];
     let sigBuf: Array<typeof signatures.$inferInsert> = [];
@@ -351,7 +411,8 @@ export async function generateDataset(db: Db, spec: DatasetSpec, log: Log = () =
       const people = r.sample(mepRows, counts.inv + counts.outside);
       const invitedAt = new Date(p.createdAt.getTime() + 2 * 3600_000);
       const end = (p.sentAt ?? new Date(Math.min(now, p.createdAt.getTime() + 21 * DAY))).getTime();
-      const when = () => new Date(invitedAt.getTime() + r.next() * Math.max(60_000, end - invitedAt.getTime() - 60_000));
+      const when = () =>
+        new Date(invitedAt.getTime() + r.next() * Math.max(60_000, end - invitedAt.getTime() - 60_000));
       let live = 0;
       people.forEach((m, i) => {
         const invited = i < counts.inv;
@@ -360,7 +421,13 @@ export async function generateDataset(db: Db, spec: DatasetSpec, log: Log = () =
         const staffInvitee = invited && !p.big && r.chance(0.1);
         const respondedAt = when();
         if (invited) {
-          const status: InvitationStatus = signed ? "signed" : r.chance(0.15) ? "declined" : r.chance(0.03) ? "revoked" : "pending";
+          const status: InvitationStatus = signed
+            ? "signed"
+            : r.chance(0.15)
+              ? "declined"
+              : r.chance(0.03)
+                ? "revoked"
+                : "pending";
           invBuf.push({
             id: invitationId!,
             letterId: p.id,
@@ -475,12 +542,22 @@ export async function generateDataset(db: Db, spec: DatasetSpec, log: Log = () =
     const linkable = plans.filter((p) => p.status === "sent" || p.status === "closed");
     const seen = new Set<string>();
     const linkRows: Array<typeof questionLinks.$inferInsert> = [];
-    for (let tries = 0; linkRows.length < spec.questionLinks && linkable.length && tries < spec.questionLinks * 3; tries++) {
+    for (
+      let tries = 0;
+      linkRows.length < spec.questionLinks && linkable.length && tries < spec.questionLinks * 3;
+      tries++
+    ) {
       const p = r.pick(linkable);
       const q = r.pick(questionIds);
       if (seen.has(p.id + q)) continue;
       seen.add(p.id + q);
-      linkRows.push({ officeId: p.officeId, questionId: q, letterId: p.id, note: r.chance(0.3) ? "Follow-up to the joint letter" : null, createdBy: p.createdBy });
+      linkRows.push({
+        officeId: p.officeId,
+        questionId: q,
+        letterId: p.id,
+        note: r.chance(0.3) ? "Follow-up to the joint letter" : null,
+        createdBy: p.createdBy,
+      });
     }
     await insertChunked(db, questionLinks, linkRows);
     return { rows: spec.questions + linkRows.length, value: null };
@@ -492,9 +569,23 @@ export async function generateDataset(db: Db, spec: DatasetSpec, log: Log = () =
   });
 
   const counts: Record<string, number> = {};
-  for (const t of ["meps", "offices", "users", "memberships", "campaigns", "letters", "addressees", "letter_versions", "invitations", "signatures", "sends", "replies", "parliamentary_questions", "question_links"]) {
+  for (const t of [
+    "meps",
+    "offices",
+    "users",
+    "memberships",
+    "campaigns",
+    "letters",
+    "addressees",
+    "letter_versions",
+    "invitations",
+    "signatures",
+    "sends",
+    "replies",
+    "parliamentary_questions",
+    "question_links",
+  ]) {
     counts[t] = await countRows(db, t);
   }
   return { counts, steps, bigLetterIds, elapsedMs: performance.now() - started };
 }
-

@@ -28,7 +28,12 @@ export function openTarget(t: DbTarget): Promise<DbHandle> {
 }
 
 /** Multi-row INSERTs of `chunk` rows each (parameter count stays well under Postgres' 65,535). */
-export async function insertChunked<T extends Table>(db: Queryable, table: T, rows: readonly T["$inferInsert"][], chunk = 1000) {
+export async function insertChunked<T extends Table>(
+  db: Queryable,
+  table: T,
+  rows: readonly T["$inferInsert"][],
+  chunk = 1000,
+) {
   for (let i = 0; i < rows.length; i += chunk) {
     await db.insert(table).values(rows.slice(i, i + chunk) as T["$inferInsert"][]);
   }
@@ -52,7 +57,10 @@ export function fmtMs(ms: number): string {
 }
 
 /** A throwaway database on the server DATABASE_URL points at (as tests/setup/db.ts does), dropped by `drop()`. */
-export async function createScratchPostgres(baseUrl: string, prefix = "bench"): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createScratchPostgres(
+  baseUrl: string,
+  prefix = "bench",
+): Promise<{ url: string; drop(): Promise<void> }> {
   const { default: postgres } = await import("postgres");
   const name = `${prefix}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });

@@ -18,7 +18,9 @@ export type Actor = { userId: string; officeId: string };
 export async function createOfficeWithStaff(db: Db, name: string, role: Role = "staff"): Promise<Actor> {
   const officeId = randomUUID();
   const userId = randomUUID();
-  await db.insert(offices).values({ id: officeId, name, contactEmail: `${officeId.slice(0, 8)}@bench.undersigned.test` });
+  await db
+    .insert(offices)
+    .values({ id: officeId, name, contactEmail: `${officeId.slice(0, 8)}@bench.undersigned.test` });
   await db.insert(users).values({ id: userId, email: `${userId}@bench.undersigned.test`, name: `${name} staff` });
   await db.insert(memberships).values({ officeId, userId, role });
   return { userId, officeId };
@@ -38,14 +40,29 @@ export function sessionFor(db: Db, actor: Actor) {
 
 /** MEP ids that have an e-mail address (inviteMeps skips the others). */
 export async function invitableMepIds(db: Db, limit: number): Promise<number[]> {
-  const rows = await db.select({ id: meps.id }).from(meps).where(and(isNotNull(meps.email), eq(meps.active, true))).orderBy(meps.id).limit(limit);
+  const rows = await db
+    .select({ id: meps.id })
+    .from(meps)
+    .where(and(isNotNull(meps.email), eq(meps.active, true)))
+    .orderBy(meps.id)
+    .limit(limit);
   return rows.map((r) => r.id);
 }
 
-export type CollectingLetter = { letterId: string; versionHash: string; invitations: NewInvitation[]; mepNames: Map<number, string> };
+export type CollectingLetter = {
+  letterId: string;
+  versionHash: string;
+  invitations: NewInvitation[];
+  mepNames: Map<number, string>;
+};
 
 /** createLetter → publishVersion → inviteMeps, each in its own transaction, as the routes do. */
-export async function createCollectingLetter(db: Db, actor: Actor, mepIds: number[], subject = "Benchmark letter"): Promise<CollectingLetter> {
+export async function createCollectingLetter(
+  db: Db,
+  actor: Actor,
+  mepIds: number[],
+  subject = "Benchmark letter",
+): Promise<CollectingLetter> {
   const a = ADDRESSEES[0];
   const created = await db.transaction((tx) =>
     createLetter(tx, actor, {
@@ -54,7 +71,9 @@ export async function createCollectingLetter(db: Db, actor: Actor, mepIds: numbe
       placeLine: "Brussels, 5 December 2022",
       signatureDeadline: new Date(Date.now() + 30 * 86_400_000),
       draftJson: editorJsonFromBlocks(BODIES[1]),
-      addressees: [{ name: a.name, role: a.role, institution: a.institution, salutation: a.salutation, email: a.email }],
+      addressees: [
+        { name: a.name, role: a.role, institution: a.institution, salutation: a.salutation, email: a.email },
+      ],
     }),
   );
   if (!created.ok) throw new Error(`createLetter: ${created.error}`);
@@ -70,7 +89,11 @@ export async function createCollectingLetter(db: Db, actor: Actor, mepIds: numbe
 export type PoolResult = { ok: number; failed: number; thrown: number; firstError: string | null; ms: number };
 
 /** Runs `task` over `items` with at most `concurrency` in flight. */
-export async function runPool<T>(items: readonly T[], concurrency: number, task: (item: T) => Promise<boolean>): Promise<PoolResult> {
+export async function runPool<T>(
+  items: readonly T[],
+  concurrency: number,
+  task: (item: T) => Promise<boolean>,
+): Promise<PoolResult> {
   const t0 = performance.now();
   let next = 0;
   const res: PoolResult = { ok: 0, failed: 0, thrown: 0, firstError: null, ms: 0 };
@@ -95,7 +118,14 @@ export async function runPool<T>(items: readonly T[], concurrency: number, task:
 export function signAll(db: Db, letter: CollectingLetter, concurrency: number) {
   return runPool(letter.invitations, concurrency, async (inv) => {
     const r = await db.transaction((tx) =>
-      signByToken(tx, { token: inv.token, versionHash: letter.versionHash, signerName: inv.name, capacity: "mep", ip: "127.0.0.1", userAgent: "bench" }),
+      signByToken(tx, {
+        token: inv.token,
+        versionHash: letter.versionHash,
+        signerName: inv.name,
+        capacity: "mep",
+        ip: "127.0.0.1",
+        userAgent: "bench",
+      }),
     );
     if (!r.ok) throw new Error(`signByToken: ${r.error}`);
     return r.status === "signed";
@@ -103,7 +133,10 @@ export function signAll(db: Db, letter: CollectingLetter, concurrency: number) {
 }
 
 /** A letter with exactly `n` live signatures, and a staff (or MEP) member of its office. */
-export async function findLetterWithSignatures(db: Db, n: number): Promise<{ letterId: string; officeId: string; userId: string } | null> {
+export async function findLetterWithSignatures(
+  db: Db,
+  n: number,
+): Promise<{ letterId: string; officeId: string; userId: string } | null> {
   const res = await db.execute(sql`
     select s.letter_id, s.office_id, (
       select m.user_id from memberships m where m.office_id = s.office_id and m.role in ('staff', 'mep', 'admin') order by m.role desc limit 1
@@ -115,7 +148,9 @@ export async function findLetterWithSignatures(db: Db, n: number): Promise<{ let
 }
 
 export async function countLiveSignatures(db: Db, letterId: string): Promise<number> {
-  const rows = await db.select({ n: sql<number>`count(*)::int` }).from(signatures).where(and(eq(signatures.letterId, letterId), isNull(signatures.withdrawnAt)));
+  const rows = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(signatures)
+    .where(and(eq(signatures.letterId, letterId), isNull(signatures.withdrawnAt)));
   return Number(rows[0]?.n ?? 0);
 }
-

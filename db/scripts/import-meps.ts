@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parseMepFile } from "#app/domain/mep-import";
 import { importMeps } from "#app/models/meps.server";
-import { closeDb, getDbHandle } from "#app/utils/db.server";
+import { closeDb, getDbHandle } from "#app/infra/db.server";
 
 async function main() {
   const { values, positionals } = parseArgs({
@@ -17,7 +17,9 @@ async function main() {
   });
   const file = positionals[0];
   if (!file) {
-    console.error("Usage: npx tsx db/scripts/import-meps.ts <file.xml|file.jsonld> [--term 9|10] [--partial] [--today YYYY-MM-DD]");
+    console.error(
+      "Usage: npx tsx db/scripts/import-meps.ts <file.xml|file.jsonld> [--term 9|10] [--partial] [--today YYYY-MM-DD]",
+    );
     return 2;
   }
   const term = values.term === undefined ? undefined : Number(values.term);
@@ -33,7 +35,8 @@ async function main() {
   }
   const list = parsed.value;
   console.log(`${file}: ${list.format}, term ${list.term}, ${list.meps.length} Members read.`);
-  for (const p of list.problems) console.log(`  entry ${p.entry}${p.epId ? ` (id ${p.epId})` : ""}: ${p.kind}: ${p.message}`);
+  for (const p of list.problems)
+    console.log(`  entry ${p.entry}${p.epId ? ` (id ${p.epId})` : ""}: ${p.kind}: ${p.message}`);
 
   const handle = await getDbHandle();
   try {
@@ -41,7 +44,8 @@ async function main() {
     console.log(`added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged}, left the Parliament ${s.left}`);
     for (const g of s.groupChanges) console.log(`  group change: ${g.name}: ${g.from} → ${g.to}`);
     for (const l of s.leftMeps) console.log(`  left: ${l.name} (id ${l.epId})`);
-    if (s.unknownGroups.length) console.log(`  unknown groups (kept under their full name): ${s.unknownGroups.join("; ")}`);
+    if (s.unknownGroups.length)
+      console.log(`  unknown groups (kept under their full name): ${s.unknownGroups.join("; ")}`);
   } finally {
     await closeDb();
   }

@@ -32,11 +32,14 @@ for (const flavour of ["src", "cjs/src", "cf/src"]) {
   let src = readFileSync(file, "utf8");
   if (src.includes(MARK)) continue;
   if (!src.includes(NEXT_WRITE)) {
-    console.warn(`[patch-postgres-driver] ${path.relative(root, file)} changed upstream; not patched (check porsager/postgres#1154).`);
+    console.warn(
+      `[patch-postgres-driver] ${path.relative(root, file)} changed upstream; not patched (check porsager/postgres#1154).`,
+    );
     continue;
   }
   src = src.replace(NEXT_WRITE, GUARDED).split(TEARDOWN).join(TEARDOWN_FIXED);
   writeFileSync(file, src);
   patched++;
 }
-if (patched) console.log(`[patch-postgres-driver] guarded ${patched} postgres.js build(s) against writes on a closed socket`);
+if (patched)
+  console.log(`[patch-postgres-driver] guarded ${patched} postgres.js build(s) against writes on a closed socket`);

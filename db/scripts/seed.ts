@@ -1,5 +1,5 @@
 /** `npm run db:seed`: loads the demo data into the configured database if it is empty. */
-import { getDbHandle, closeDb } from "#app/utils/db.server";
+import { getDbHandle, closeDb } from "#app/infra/db.server";
 import { seedDemoIfEmpty } from "#db/seed.server";
 
 const handle = await getDbHandle();

@@ -2,9 +2,9 @@
  * `npm run db:verify`: recomputes every version hash and every letter's audit chain, and names
  * whatever no longer matches. Exit code 1 when anything is off.
  */
-import { getDbHandle, closeDb } from "#app/utils/db.server";
+import { getDbHandle, closeDb } from "#app/infra/db.server";
 import { verifyVersionHashes } from "#app/models/letters.server";
-import { verifyAuditChain } from "#app/utils/audit.server";
+import { verifyAuditChain } from "#app/infra/audit.server";
 import { letters } from "#db/schema";
 
 const { db } = await getDbHandle();

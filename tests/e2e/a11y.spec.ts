@@ -5,14 +5,26 @@
  */
 import { AxeBuilder } from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { ANNA, createLetter, freshPage, inviteMeps, loginCodeOf, publish, signLinkOf, waitForEmails, waitForInvitation } from "./support/helpers";
+import {
+  ANNA,
+  createLetter,
+  freshPage,
+  inviteMeps,
+  loginCodeOf,
+  publish,
+  signLinkOf,
+  waitForEmails,
+  waitForInvitation,
+} from "./support/helpers";
 
 test.describe.configure({ mode: "serial" });
 
 async function expectNoSeriousViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = serious.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`).join("\n");
+  const report = serious
+    .map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`)
+    .join("\n");
   expect(serious, `${what}:\n${report}`).toEqual([]);
 }
 
@@ -77,7 +89,12 @@ test("letters list, new letter, edit and letter pages have no serious violations
   letterId = await createLetter(staff, {
     subject: `Accessibility check ${Date.now()}`,
     body: ["A short letter to check the pages with axe."],
-    addressee: { name: "Roberta Metsola", role: "President of the European Parliament", salutation: "Dear President", email: "president@parliament.example.eu" },
+    addressee: {
+      name: "Roberta Metsola",
+      role: "President of the European Parliament",
+      salutation: "Dear President",
+      email: "president@parliament.example.eu",
+    },
   });
   await expect(staff.getByRole("textbox", { name: "Text of the letter" })).toContainText("A short letter");
   await expectNoSeriousViolations(staff, "edit page");
@@ -98,7 +115,9 @@ test("letters list, new letter, edit and letter pages have no serious violations
   await expectNoSeriousViolations(staff, "letter page with an invitation");
 });
 
-test("the signing page has no serious violations and the signing form works with the keyboard only", async ({ browser }) => {
+test("the signing page has no serious violations and the signing form works with the keyboard only", async ({
+  browser,
+}) => {
   const { context, page } = await freshPage(browser);
   await page.goto(signPath);
   await expect(page.getByRole("button", { name: "Sign the letter" })).toBeVisible();

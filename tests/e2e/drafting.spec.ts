@@ -36,7 +36,12 @@ test("types a letter with a footnote, publishes v1, edits (autosaved), publishes
   letterId = await createLetter(staff, {
     subject,
     body: ["We ask the Commission to protect whistleblowers in every agency."],
-    addressee: { name: "Věra Jourová", role: "Vice-President", salutation: "Dear Vice-President", email: "vp.jourova@commission.example.eu" },
+    addressee: {
+      name: "Věra Jourová",
+      role: "Vice-President",
+      salutation: "Dear Vice-President",
+      email: "vp.jourova@commission.example.eu",
+    },
   });
   // A footnote after the last word, through the toolbar.
   await caretToEnd(staff);
@@ -88,7 +93,9 @@ test("types a letter with a footnote, publishes v1, edits (autosaved), publishes
   await expect(body.locator("ins .visually-hidden").first()).toHaveText(/added:/);
   // Readable on a phone: no horizontal scrolling.
   await staff.setViewportSize({ width: 360, height: 740 });
-  const overflow = await staff.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await staff.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(1);
   await staff.setViewportSize({ width: 1280, height: 720 });
 });

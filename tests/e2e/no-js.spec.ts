@@ -3,7 +3,18 @@
  * read the letter and sign through the personal link: the signing page is a plain HTML form post.
  */
 import { expect, test } from "@playwright/test";
-import { ANNA, createLetter, deliveriesTo, freshPage, inviteMeps, publish, signInWithCode, signLinkOf, waitForEmails, waitForInvitation } from "./support/helpers";
+import {
+  ANNA,
+  createLetter,
+  deliveriesTo,
+  freshPage,
+  inviteMeps,
+  publish,
+  signInWithCode,
+  signLinkOf,
+  waitForEmails,
+  waitForInvitation,
+} from "./support/helpers";
 
 const mep = { given: "Tom", family: "Berendsen" };
 const mepName = `${mep.given} ${mep.family}`;
@@ -14,7 +25,12 @@ test("an invitee signs with JavaScript disabled", async ({ page: staff, browser 
   const letterId = await createLetter(staff, {
     subject,
     body: ["This letter is signed from a browser without JavaScript."],
-    addressee: { name: "Maroš Šefčovič", role: "Vice-President", salutation: "Dear Vice-President", email: "vp.sefcovic@commission.example.eu" },
+    addressee: {
+      name: "Maroš Šefčovič",
+      role: "Vice-President",
+      salutation: "Dear Vice-President",
+      email: "vp.sefcovic@commission.example.eu",
+    },
   });
   await publish(staff, letterId);
   const since = Date.now() - 1000;
@@ -44,7 +60,9 @@ test("an invitee signs with JavaScript disabled", async ({ page: staff, browser 
 
   await staff.goto(`/letters/${letterId}`);
   await expect(staff.getByRole("heading", { name: "Signatures (1)" })).toBeVisible();
-  await expect(staff.getByRole("region", { name: /Signatures/ }).getByRole("row", { name: new RegExp(mepName) })).toBeVisible();
+  await expect(
+    staff.getByRole("region", { name: /Signatures/ }).getByRole("row", { name: new RegExp(mepName) }),
+  ).toBeVisible();
 });
 
 test("a sign-in link from the email works with JavaScript disabled", async ({ browser }) => {

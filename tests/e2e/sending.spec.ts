@@ -86,7 +86,9 @@ test("the PDF downloads and the public verification page confirms it", async ({ 
   await visitor.getByRole("button", { name: "Check" }).click();
   await expect(visitor.getByText("Match: this is exactly the PDF that was sent.")).toBeVisible();
   // A different file does not match.
-  await visitor.getByLabel("PDF file").setInputFiles({ name: "other.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 not the letter") });
+  await visitor
+    .getByLabel("PDF file")
+    .setInputFiles({ name: "other.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 not the letter") });
   await visitor.getByRole("button", { name: "Check" }).click();
   await expect(visitor.getByText(/^No match/)).toBeVisible();
   await context.close();

@@ -29,9 +29,24 @@ const body = [
   "We ask the Commission to review these contracts and to report to Parliament.",
 ];
 const addressees = [
-  { name: "Ursula von der Leyen", role: "President of the European Commission", salutation: "Dear President", email: "president@commission.example.eu" },
-  { name: "Margrethe Vestager", role: "Executive Vice-President", salutation: "Dear Executive Vice-President", email: "evp.vestager@commission.example.eu" },
-  { name: "Ylva Johansson", role: "Commissioner for Home Affairs", salutation: "Dear Commissioner", email: "commissioner.johansson@commission.example.eu" },
+  {
+    name: "Ursula von der Leyen",
+    role: "President of the European Commission",
+    salutation: "Dear President",
+    email: "president@commission.example.eu",
+  },
+  {
+    name: "Margrethe Vestager",
+    role: "Executive Vice-President",
+    salutation: "Dear Executive Vice-President",
+    email: "evp.vestager@commission.example.eu",
+  },
+  {
+    name: "Ylva Johansson",
+    role: "Commissioner for Home Affairs",
+    salutation: "Dear Commissioner",
+    email: "commissioner.johansson@commission.example.eu",
+  },
 ];
 // Members of the demo directory who are not invited to the demo letters.
 const invitees = [
@@ -99,7 +114,9 @@ test("staff invites three MEPs from the directory and each gets an email with a 
   }
 });
 
-test("opening a signing link records nothing; a malformed token gets the generic invalid-link page", async ({ browser }) => {
+test("opening a signing link records nothing; a malformed token gets the generic invalid-link page", async ({
+  browser,
+}) => {
   const {
     mails: [mail],
   } = await waitForInvitation(invitees[0].name);
@@ -112,7 +129,9 @@ test("opening a signing link records nothing; a malformed token gets the generic
   await page.reload();
 
   await staff.goto(letterUrl);
-  const row = staff.getByRole("region", { name: /Invitations/ }).getByRole("row", { name: new RegExp(invitees[0].name) });
+  const row = staff
+    .getByRole("region", { name: /Invitations/ })
+    .getByRole("row", { name: new RegExp(invitees[0].name) });
   await expect(row).toContainText("pending");
   await expect(staff.getByRole("heading", { name: "Signatures (0)" })).toBeVisible();
 
@@ -190,7 +209,9 @@ test("staff closes signing and sends the letter: one email per addressee, each t
     for (const m of invitees) expect(text).toContain(m.family);
   }
   // Nothing else went to the addressees (no batch with several recipients, no duplicates).
-  const all = (await deliveries()).filter((d) => d.at >= since && d.to.some((t) => addressees.some((a) => bareAddress(t) === a.email)));
+  const all = (await deliveries()).filter(
+    (d) => d.at >= since && d.to.some((t) => addressees.some((a) => bareAddress(t) === a.email)),
+  );
   expect(all).toHaveLength(3);
 });
 
@@ -200,7 +221,9 @@ test("staff logs the reply and links the parliamentary question, with a field me
   await replies.locator("summary", { hasText: "Log a reply" }).click();
   await replies.getByLabel("Received on").fill(new Date().toISOString().slice(0, 10));
   await replies.getByLabel("From", { exact: true }).fill("Ylva Johansson");
-  await replies.getByLabel("Text of the reply").fill("The Commission thanks the Honourable Members for their letter.\n\nThe contracts are under review.");
+  await replies
+    .getByLabel("Text of the reply")
+    .fill("The Commission thanks the Honourable Members for their letter.\n\nThe contracts are under review.");
   await replies.getByRole("button", { name: "Log a reply" }).click();
   await expect(staff.getByRole("status")).toHaveText("Reply logged.");
   await expect(replies.getByRole("heading", { name: "Reply: Ylva Johansson" })).toBeVisible();
@@ -222,17 +245,26 @@ test("staff logs the reply and links the parliamentary question, with a field me
 test("the letter's timeline shows version, invitations, signatures, sent, reply and question", async () => {
   await staff.goto(letterUrl);
   const timeline = staff.getByRole("region", { name: "Timeline" }).getByRole("listitem");
-  const entries = await timeline.evaluateAll((items) => items.map((li) => ({ kind: li.getAttribute("data-kind") ?? "", text: li.textContent ?? "" })));
+  const entries = await timeline.evaluateAll((items) =>
+    items.map((li) => ({ kind: li.getAttribute("data-kind") ?? "", text: li.textContent ?? "" })),
+  );
   const kinds = entries.map((e) => e.kind);
   // Signatures (and invitations) may be listed one by one or grouped; every name must be there.
   const isSignature = (k: string) => k === "signature" || k === "signatures";
-  const textOf = (pred: (k: string) => boolean) => entries.filter((e) => pred(e.kind)).map((e) => e.text).join(" ");
+  const textOf = (pred: (k: string) => boolean) =>
+    entries
+      .filter((e) => pred(e.kind))
+      .map((e) => e.text)
+      .join(" ");
   expect(kinds.filter((k) => k === "version")).toHaveLength(1);
   for (const k of ["invitations", "sent", "reply", "question"]) expect(kinds, k).toContain(k);
   expect(kinds.some(isSignature)).toBe(true);
   for (const m of invitees) {
     expect(textOf(isSignature), `signature of ${m.name}`).toContain(m.name);
-    expect(textOf((k) => k === "invitations"), `invitation of ${m.name}`).toContain(m.name);
+    expect(
+      textOf((k) => k === "invitations"),
+      `invitation of ${m.name}`,
+    ).toContain(m.name);
   }
   await expect(timeline.filter({ hasText: "Version 1 published" })).toHaveCount(1);
   await expect(timeline.filter({ hasText: "Letter sent with 3 signatories" })).toHaveCount(1);

@@ -12,17 +12,24 @@ import { createLetter, publishVersion, saveDraft, type AddresseeInput } from "#a
 import { inviteMeps, signByToken } from "#app/models/signing.server";
 import { createCampaign } from "#app/models/campaigns.server";
 import { addReply } from "#app/models/tracking.server";
-import { sendInvitationEmail } from "#app/utils/notify.server";
+import { sendInvitationEmail } from "#app/services/notifications.server";
 
 export const tag = () => randomBytes(4).toString("hex");
 
 export type Actor = { userId: string; officeId: string };
 
-export async function createOffice(db: Queryable, input: { name?: string; contactEmail?: string | null; mepId?: number | null } = {}) {
+export async function createOffice(
+  db: Queryable,
+  input: { name?: string; contactEmail?: string | null; mepId?: number | null } = {},
+) {
   const t = tag();
   const [o] = await db
     .insert(offices)
-    .values({ name: input.name ?? `Office ${t}`, contactEmail: input.contactEmail === undefined ? `office.${t}@office.test` : input.contactEmail, mepId: input.mepId ?? null })
+    .values({
+      name: input.name ?? `Office ${t}`,
+      contactEmail: input.contactEmail === undefined ? `office.${t}@office.test` : input.contactEmail,
+      mepId: input.mepId ?? null,
+    })
     .returning();
   return o;
 }
@@ -34,11 +41,18 @@ export async function createUser(
   const t = tag();
   const [u] = await db
     .insert(users)
-    .values({ email: (input.email ?? `user.${t}@office.test`).toLowerCase(), name: input.name ?? `User ${t}`, isPlatformAdmin: input.isPlatformAdmin ?? false })
+    .values({
+      email: (input.email ?? `user.${t}@office.test`).toLowerCase(),
+      name: input.name ?? `User ${t}`,
+      isPlatformAdmin: input.isPlatformAdmin ?? false,
+    })
     .returning();
   let membershipId: string | null = null;
   if (input.officeId) {
-    const [m] = await db.insert(memberships).values({ officeId: input.officeId, userId: u.id, role: input.role ?? "staff" }).returning({ id: memberships.id });
+    const [m] = await db
+      .insert(memberships)
+      .values({ officeId: input.officeId, userId: u.id, role: input.role ?? "staff" })
+      .returning({ id: memberships.id });
     membershipId = m.id;
   }
   return { ...u, membershipId };
@@ -46,7 +60,14 @@ export async function createUser(
 
 export async function createMep(
   db: Queryable,
-  input: Partial<{ givenName: string; familyName: string; country: string; politicalGroup: string; nationalParty: string | null; email: string | null }> = {},
+  input: Partial<{
+    givenName: string;
+    familyName: string;
+    country: string;
+    politicalGroup: string;
+    nationalParty: string | null;
+    email: string | null;
+  }> = {},
 ) {
   const t = tag();
   const givenName = input.givenName ?? "Mep";
@@ -74,7 +95,13 @@ export const bodyJson = (text: string) => editorJsonFromBlocks([{ type: "p", tex
 export async function createDraftLetter(
   db: Db,
   actor: Actor,
-  input: { subject?: string; body?: string; deadline?: Date | null; campaignId?: string | null; addressees?: AddresseeInput[] } = {},
+  input: {
+    subject?: string;
+    body?: string;
+    deadline?: Date | null;
+    campaignId?: string | null;
+    addressees?: AddresseeInput[];
+  } = {},
 ) {
   const t = tag();
   const r = await db.transaction((tx) =>
@@ -84,23 +111,43 @@ export async function createDraftLetter(
       campaignId: input.campaignId ?? null,
       signatureDeadline: input.deadline === undefined ? new Date(Date.now() + 7 * 24 * 3600_000) : input.deadline,
       draftJson: bodyJson(input.body ?? `We write to you about ${t}.`),
-      addressees: input.addressees ?? [{ name: `Commissioner ${t}`, role: "Commissioner", salutation: "Dear Commissioner", email: `commissioner.${t}@ec.test` }],
+      addressees: input.addressees ?? [
+        {
+          name: `Commissioner ${t}`,
+          role: "Commissioner",
+          salutation: "Dear Commissioner",
+          email: `commissioner.${t}@ec.test`,
+        },
+      ],
     }),
   );
   if (!r.ok) throw new Error(`factory: createLetter ${r.error}`);
   return r.letter;
 }
 
-export async function publish(db: Db, actor: Actor, letterId: string, kind: "editorial" | "substantive" = "substantive") {
+export async function publish(
+  db: Db,
+  actor: Actor,
+  letterId: string,
+  kind: "editorial" | "substantive" = "substantive",
+) {
   const r = await db.transaction((tx) => publishVersion(tx, actor, { letterId, kind }));
   if (!r.ok) throw new Error(`factory: publish ${r.error}`);
   return r.version;
 }
 
 /** Saves new body text on the draft (from its current revision) and publishes it as the next version. */
-export async function publishNewText(db: Db, actor: Actor, letterId: string, text: string, kind: "editorial" | "substantive" = "substantive") {
+export async function publishNewText(
+  db: Db,
+  actor: Actor,
+  letterId: string,
+  text: string,
+  kind: "editorial" | "substantive" = "substantive",
+) {
   const saved = await db.transaction(async (tx) => {
-    const [l] = rowsOf<{ draft_revision: number }>(await tx.execute(sql`select draft_revision from letters where id = ${letterId}`));
+    const [l] = rowsOf<{ draft_revision: number }>(
+      await tx.execute(sql`select draft_revision from letters where id = ${letterId}`),
+    );
     return saveDraft(tx, actor, { letterId, baseRevision: Number(l.draft_revision), json: bodyJson(text) });
   });
   if (!saved.ok) throw new Error(`factory: saveDraft ${saved.error}`);
@@ -114,7 +161,9 @@ export async function invite(db: Db, actor: Actor, letterId: string, mepIds: num
 }
 
 export async function sign(db: Db, token: string, versionHash: string, signerName = "Signer", ip = "203.0.113.9") {
-  return db.transaction((tx) => signByToken(tx, { token, versionHash, signerName, capacity: "mep", ip, userAgent: "vitest" }));
+  return db.transaction((tx) =>
+    signByToken(tx, { token, versionHash, signerName, capacity: "mep", ip, userAgent: "vitest" }),
+  );
 }
 
 /**
@@ -134,35 +183,73 @@ export async function createWorld(db: Db) {
   const officeA = await createOffice(db, { name: `Office A ${t}`, contactEmail: `office.a.${t}@office.test` });
   const officeB = await createOffice(db, { name: `Office B ${t}`, contactEmail: `office.b.${t}@office.test` });
   const a = {
-    staff: await createUser(db, { officeId: officeA.id, role: "staff", email: `a.staff.${t}@office.test`, name: `Astaff ${t}` }),
+    staff: await createUser(db, {
+      officeId: officeA.id,
+      role: "staff",
+      email: `a.staff.${t}@office.test`,
+      name: `Astaff ${t}`,
+    }),
     mep: await createUser(db, { officeId: officeA.id, role: "mep", email: `a.mep.${t}@office.test` }),
-    campaign_lead: await createUser(db, { officeId: officeA.id, role: "campaign_lead", email: `a.lead.${t}@office.test` }),
+    campaign_lead: await createUser(db, {
+      officeId: officeA.id,
+      role: "campaign_lead",
+      email: `a.lead.${t}@office.test`,
+    }),
     admin: await createUser(db, { officeId: officeA.id, role: "admin", email: `a.admin.${t}@office.test` }),
-    platform: await createUser(db, { officeId: officeA.id, role: "admin", email: `a.platform.${t}@office.test`, isPlatformAdmin: true }),
+    platform: await createUser(db, {
+      officeId: officeA.id,
+      role: "admin",
+      email: `a.platform.${t}@office.test`,
+      isPlatformAdmin: true,
+    }),
   };
   const b = {
     staff: await createUser(db, { officeId: officeB.id, role: "staff", email: `b.staff.${t}@office.test` }),
     mep: await createUser(db, { officeId: officeB.id, role: "mep", email: `b.mep.${t}@office.test` }),
-    campaign_lead: await createUser(db, { officeId: officeB.id, role: "campaign_lead", email: `b.lead.${t}@office.test` }),
+    campaign_lead: await createUser(db, {
+      officeId: officeB.id,
+      role: "campaign_lead",
+      email: `b.lead.${t}@office.test`,
+    }),
     admin: await createUser(db, { officeId: officeB.id, role: "admin", email: `b.admin.${t}@office.test` }),
-    platform: await createUser(db, { officeId: officeB.id, role: "admin", email: `b.platform.${t}@office.test`, isPlatformAdmin: true }),
+    platform: await createUser(db, {
+      officeId: officeB.id,
+      role: "admin",
+      email: `b.platform.${t}@office.test`,
+      isPlatformAdmin: true,
+    }),
   };
   const actorA = { userId: a.staff.id, officeId: officeA.id };
   const actorB = { userId: b.staff.id, officeId: officeB.id };
 
-  const campaignA = await db.transaction((tx) => createCampaign(tx, actorA, { title: `Campaign A ${t}`, summary: `Campaign summary A ${t}` }));
+  const campaignA = await db.transaction((tx) =>
+    createCampaign(tx, actorA, { title: `Campaign A ${t}`, summary: `Campaign summary A ${t}` }),
+  );
   const letterA = await createDraftLetter(db, actorA, {
     subject: `Subject A ${t}`,
     body: `Body text A ${t}.`,
     campaignId: campaignA.id,
-    addressees: [{ name: `Addressee A ${t}`, role: "Commissioner", salutation: "Dear Commissioner", email: `addressee.a.${t}@ec.test` }],
+    addressees: [
+      {
+        name: `Addressee A ${t}`,
+        role: "Commissioner",
+        salutation: "Dear Commissioner",
+        email: `addressee.a.${t}@ec.test`,
+      },
+    ],
   });
   const versionA = await publish(db, actorA, letterA.id);
   const [invA1, invA2] = await invite(db, actorA, letterA.id, [mepA1.id, mepA2.id]);
   const signed = await sign(db, invA1.token, versionA.sha256, invA1.name);
   if (!signed.ok) throw new Error("factory: sign");
   const replyA = await db.transaction((tx) =>
-    addReply(tx, actorA, { letterId: letterA.id, receivedOn: "2024-03-01", senderName: `Reply sender A ${t}`, kind: "reply", body: `Reply body A ${t}` }),
+    addReply(tx, actorA, {
+      letterId: letterA.id,
+      receivedOn: "2024-03-01",
+      senderName: `Reply sender A ${t}`,
+      kind: "reply",
+      body: `Reply body A ${t}`,
+    }),
   );
   if (!replyA.ok) throw new Error("factory: reply");
   const emailA = await db.transaction((tx) =>
@@ -175,14 +262,22 @@ export async function createWorld(db: Db) {
     }),
   );
 
-  const campaignB = await db.transaction((tx) => createCampaign(tx, actorB, { title: `Campaign B ${t}`, summary: null }));
+  const campaignB = await db.transaction((tx) =>
+    createCampaign(tx, actorB, { title: `Campaign B ${t}`, summary: null }),
+  );
   const letterB = await createDraftLetter(db, actorB, { subject: `Subject B ${t}`, body: `Body text B ${t}.` });
   const versionB = await publish(db, actorB, letterB.id);
   const [invB1] = await invite(db, actorB, letterB.id, [mepB1.id]);
   const signedB = await sign(db, invB1.token, versionB.sha256, invB1.name);
   if (!signedB.ok) throw new Error("world: sign B");
   const replyB = await db.transaction((tx) =>
-    addReply(tx, actorB, { letterId: letterB.id, receivedOn: "2024-03-02", senderName: `Reply sender B ${t}`, kind: "reply", body: `Reply body B ${t}` }),
+    addReply(tx, actorB, {
+      letterId: letterB.id,
+      receivedOn: "2024-03-02",
+      senderName: `Reply sender B ${t}`,
+      kind: "reply",
+      body: `Reply body B ${t}`,
+    }),
   );
   if (!replyB.ok) throw new Error("factory: reply B");
   const [addresseeA] = await db.query.addressees.findMany({ where: (x, { eq: e }) => e(x.letterId, letterA.id) });

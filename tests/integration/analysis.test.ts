@@ -14,7 +14,7 @@ import { FOLLOW_UP_SUBJECT, NUCTECH_SUBJECT } from "#db/data/demo-letters";
 import { createSession } from "#app/models/auth.server";
 import { getCurrentVersion } from "#app/models/letters.server";
 import { publishNewText } from "#tests/factories/index";
-import { sessionCookieName } from "#app/utils/session.server";
+import { sessionCookieName } from "#app/web/session.server";
 import { foldDiacritics } from "#app/domain/names";
 import * as tallyRoute from "#app/routes/letters.$letterId.tally";
 import * as outsideRoute from "#app/routes/letters.$letterId.outside";
@@ -46,7 +46,11 @@ async function settle(fn: () => unknown): Promise<Result> {
   try {
     return await norm(await fn(), false);
   } catch (e) {
-    if (e instanceof Response || (e && typeof e === "object" && (e as { type?: string }).type === "DataWithResponseInit")) return norm(e, true);
+    if (
+      e instanceof Response ||
+      (e && typeof e === "object" && (e as { type?: string }).type === "DataWithResponseInit")
+    )
+      return norm(e, true);
     throw e;
   }
 }
@@ -98,8 +102,12 @@ afterAll(async () => {
 });
 
 const liveSignatures = async (letterId: string) =>
-  db.select().from(signatures).where(and(eq(signatures.letterId, letterId), isNull(signatures.withdrawnAt)));
-const auditCount = async (letterId: string) => (await db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.letterId, letterId)))[0].n;
+  db
+    .select()
+    .from(signatures)
+    .where(and(eq(signatures.letterId, letterId), isNull(signatures.withdrawnAt)));
+const auditCount = async (letterId: string) =>
+  (await db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.letterId, letterId)))[0].n;
 const letterRow = async (id: string) => (await db.select().from(letters).where(eq(letters.id, id)))[0];
 
 // Expected breadth of the 2022 letter, counted straight from the seed data.
@@ -123,7 +131,16 @@ describe("tally page", () => {
     expect(t.byGroup.reduce((a: number, g: { count: number }) => a + g.count, 0)).toBe(56);
     expect(t.byCountry.reduce((a: number, c: { count: number }) => a + c.count, 0)).toBe(56);
     // Term 9 display order: EPP, S&D, Renew, ID, Greens/EFA, ECR, The Left, NI.
-    expect(t.byGroup.map((g: { group: string }) => g.group)).toEqual(["EPP", "S&D", "Renew", "ID", "Greens/EFA", "ECR", "The Left", "NI"]);
+    expect(t.byGroup.map((g: { group: string }) => g.group)).toEqual([
+      "EPP",
+      "S&D",
+      "Renew",
+      "ID",
+      "Greens/EFA",
+      "ECR",
+      "The Left",
+      "NI",
+    ]);
     // France leads with the most signatories.
     const fr = NUCTECH_SIGNATORIES.filter((s) => s.country === "FR").length;
     expect(t.byCountry[0]).toEqual({ country: "FR", count: fr });
@@ -140,7 +157,11 @@ describe("tally page", () => {
       minCountries: "20",
     });
     expect(r.status).toBe(200);
-    expect((await letterRow(sent.id)).targets).toEqual({ minSignatures: 60, minGroups: { count: 3, ofGroups: ["EPP", "S&D", "The Left", "ECR"] }, minCountries: 20 });
+    expect((await letterRow(sent.id)).targets).toEqual({
+      minSignatures: 60,
+      minGroups: { count: 3, ofGroups: ["EPP", "S&D", "The Left", "ECR"] },
+      minCountries: 20,
+    });
     expect(await auditCount(sent.id)).toBe(before + 1);
 
     const page = await load(tallyRoute, `/letters/${sent.id}/tally`, sent.id, staff);
@@ -148,14 +169,23 @@ describe("tally page", () => {
     expect(sig).toMatchObject({ target: "signatures", required: 60, current: 56, missing: 4, met: false });
     // All four chosen groups have at least one signer in 2022.
     expect(grp).toMatchObject({ target: "groups", required: 3, current: 4, missing: 0, met: true, unrepresented: [] });
-    expect(ctry).toMatchObject({ target: "countries", required: 20, current: countries56.size, missing: 20 - countries56.size, met: false });
+    expect(ctry).toMatchObject({
+      target: "countries",
+      required: 20,
+      current: countries56.size,
+      missing: 20 - countries56.size,
+      met: false,
+    });
   });
 
   it("lists the invitees who have not answered, by group", async () => {
     const r = await load(tallyRoute, `/letters/${collecting.id}/tally`, collecting.id, staff);
     expect(r.data.tally.total).toBe(3);
     expect(r.data.invited).toBe(8);
-    const pending = r.data.nonResponders.map((g: { group: string; people: Array<{ name: string }> }) => [g.group, g.people.map((p) => p.name)]);
+    const pending = r.data.nonResponders.map((g: { group: string; people: Array<{ name: string }> }) => [
+      g.group,
+      g.people.map((p) => p.name),
+    ]);
     // Seed: Chahim, Štefanec, in 't Veld, Eickhout, López Aguilar have not answered (group order of term 9).
     expect(pending).toEqual([
       ["EPP", ["Ivan Štefanec"]],
@@ -169,13 +199,13 @@ describe("tally page", () => {
     const before = await letterRow(sent.id);
     const auditBefore = await auditCount(sent.id);
     const cases: Array<[Record<string, string | string[]>, string, string]> = [
-      [{ minSignatures: "forty" }, "minSignatures", "analysis.targets.error.signatures"],
-      [{ minSignatures: "-3" }, "minSignatures", "analysis.targets.error.signatures"],
-      [{ minCountries: "28" }, "minCountries", "analysis.targets.error.countries"],
-      [{ minGroups: "9" }, "minGroups", "analysis.targets.error.groups"],
-      [{ ofGroups: ["EPP", "Pirates"], minGroups: "1" }, "ofGroups.1", "analysis.targets.error.ofGroups"],
-      [{ ofGroups: ["EPP", "S&D"] }, "minGroups", "analysis.targets.error.groupsNeeded"],
-      [{ ofGroups: ["EPP", "S&D"], minGroups: "3" }, "minGroups", "analysis.targets.error.moreThanChosen"],
+      [{ minSignatures: "forty" }, "minSignatures", "tally.targets.error.signatures"],
+      [{ minSignatures: "-3" }, "minSignatures", "tally.targets.error.signatures"],
+      [{ minCountries: "28" }, "minCountries", "tally.targets.error.countries"],
+      [{ minGroups: "9" }, "minGroups", "tally.targets.error.groups"],
+      [{ ofGroups: ["EPP", "Pirates"], minGroups: "1" }, "ofGroups.1", "tally.targets.error.ofGroups"],
+      [{ ofGroups: ["EPP", "S&D"] }, "minGroups", "tally.targets.error.groupsNeeded"],
+      [{ ofGroups: ["EPP", "S&D"], minGroups: "3" }, "minGroups", "tally.targets.error.moreThanChosen"],
     ];
     for (const [form, field, message] of cases) {
       const r = await post(tallyRoute, `/letters/${sent.id}/tally`, sent.id, staff, { intent: "targets", ...form });
@@ -188,7 +218,14 @@ describe("tally page", () => {
 
   it("is not found for another office", async () => {
     expect((await load(tallyRoute, `/letters/${sent.id}/tally`, sent.id, otherOffice)).status).toBe(404);
-    expect((await post(tallyRoute, `/letters/${sent.id}/tally`, sent.id, otherOffice, { intent: "targets", minSignatures: "1" })).status).toBe(404);
+    expect(
+      (
+        await post(tallyRoute, `/letters/${sent.id}/tally`, sent.id, otherOffice, {
+          intent: "targets",
+          minSignatures: "1",
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -226,7 +263,13 @@ const INTENDED: Record<string, string | null> = {
 
 let reviewedHash = "";
 
-type P = { input: string; level: string; best: { id: number; name: string } | null; alternatives: Array<{ id: number; name: string }>; preselectedId: number | null };
+type P = {
+  input: string;
+  level: string;
+  best: { id: number; name: string } | null;
+  alternatives: Array<{ id: number; name: string }>;
+  preselectedId: number | null;
+};
 
 /** The fields a browser sends from the review form, with the choices left as the page proposed them. */
 function reviewForm(source: string, proposals: P[], choices: string[], intent = "confirm", versionHash = reviewedHash) {
@@ -244,7 +287,11 @@ describe("signatures collected outside the app", () => {
   let review: { proposals: P[]; choices: string[]; source: string; versionHash: string };
 
   it("proposes a match per pasted name and pre-selects only exact and strong ones", async () => {
-    const r = await post(outsideRoute, path(), collecting.id, staff, { intent: "match", names: PASTED, source: "email from the office of Jan Huitema, 3 Dec" });
+    const r = await post(outsideRoute, path(), collecting.id, staff, {
+      intent: "match",
+      names: PASTED,
+      source: "email from the office of Jan Huitema, 3 Dec",
+    });
     expect(r.status).toBe(200);
     expect(r.data.step).toBe("review");
     review = r.data;
@@ -278,7 +325,13 @@ describe("signatures collected outside the app", () => {
     const before = await liveSignatures(collecting.id);
     const auditBefore = await auditCount(collecting.id);
     const version = (await getCurrentVersion(db, collecting.id))!;
-    const r = await post(outsideRoute, path(), collecting.id, staff, reviewForm(review.source, review.proposals, review.choices));
+    const r = await post(
+      outsideRoute,
+      path(),
+      collecting.id,
+      staff,
+      reviewForm(review.source, review.proposals, review.choices),
+    );
     expect(r.status).toBe(200);
     expect(r.data.step).toBe("done");
 
@@ -302,7 +355,9 @@ describe("signatures collected outside the app", () => {
       expect(s.partyAtSigning).toBe(m.nationalParty);
     }
     // Weak and unmatched names were not recorded without an explicit choice.
-    const addedNames = added.map((s) => allMeps.find((m) => m.id === s.mepId)!).map((m) => `${m.givenName} ${m.familyName}`);
+    const addedNames = added
+      .map((s) => allMeps.find((m) => m.id === s.mepId)!)
+      .map((m) => `${m.givenName} ${m.familyName}`);
     for (const input of ["Ivan Stefanec", "Bas Eickhoudt", "Rafaele Fito"]) {
       const p = review.proposals.find((x) => x.input === input)!;
       if (p.preselectedId === null) expect(addedNames).not.toContain(INTENDED[input]);
@@ -310,7 +365,10 @@ describe("signatures collected outside the app", () => {
     expect(await auditCount(collecting.id)).toBe(auditBefore + added.length);
     // The pending invitation of a Member signed outside is answered (no more reminders).
     const chahim = allMeps.find((m) => m.familyName === "Chahim")!;
-    const [inv] = await db.select().from(invitations).where(and(eq(invitations.letterId, collecting.id), eq(invitations.mepId, chahim.id)));
+    const [inv] = await db
+      .select()
+      .from(invitations)
+      .where(and(eq(invitations.letterId, collecting.id), eq(invitations.mepId, chahim.id)));
     expect(inv.status).toBe("signed");
     expect(added.find((s) => s.mepId === chahim.id)!.invitationId).toBe(inv.id);
   });
@@ -318,8 +376,16 @@ describe("signatures collected outside the app", () => {
   it("records a weak match only when the office picks it, and never twice", async () => {
     const fito = review.proposals.find((p) => p.input === "Rafaele Fito")!;
     const fitto = (await db.select().from(meps).where(eq(meps.familyName, "Fitto")))[0];
-    const choices = review.proposals.map((p) => (p === fito ? String(fitto.id) : p.preselectedId ? String(p.preselectedId) : ""));
-    const r = await post(outsideRoute, path(), collecting.id, staff, reviewForm(review.source, review.proposals, choices));
+    const choices = review.proposals.map((p) =>
+      p === fito ? String(fitto.id) : p.preselectedId ? String(p.preselectedId) : "",
+    );
+    const r = await post(
+      outsideRoute,
+      path(),
+      collecting.id,
+      staff,
+      reviewForm(review.source, review.proposals, choices),
+    );
     expect(r.status).toBe(200);
     expect(r.data.recorded.map((x: { name: string }) => x.name)).toEqual(["Raffaele Fitto"]);
     expect(r.data.skipped.length).toBe(review.proposals.filter((p) => p.preselectedId).length);
@@ -342,14 +408,38 @@ describe("signatures collected outside the app", () => {
     const before = (await liveSignatures(collecting.id)).length;
     const auditBefore = await auditCount(collecting.id);
     const bad: Array<[Record<string, string>, string, string]> = [
-      [{ intent: "match", names: "", source: "email" }, "names", "analysis.outside.error.names"],
-      [{ intent: "match", names: "Bas Eickhout", source: "" }, "source", "analysis.outside.error.source"],
-      [{ intent: "match", names: "Bas Eickhout", source: "x".repeat(301) }, "source", "analysis.outside.error.sourceLong"],
-      [{ intent: "match", names: "12345 ;;; ---", source: "email of 3 Dec" }, "names", "analysis.outside.error.noNames"],
-      [{ ...reviewForm("", review.proposals, review.choices) }, "source", "analysis.outside.error.source"],
-      [{ ...reviewForm("email", review.proposals, review.choices), "choice-0": "Chahim" }, "choice-0", "analysis.outside.error.choice"],
-      [{ ...reviewForm("email", review.proposals, review.proposals.map(() => "")) }, "form", "analysis.outside.error.noneChosen"],
-      [{ ...reviewForm("email", review.proposals, review.proposals.map((_, i) => (i === 0 ? "99999999" : ""))) }, "form", "analysis.outside.error.unknownMep"],
+      [{ intent: "match", names: "", source: "email" }, "names", "outside.error.names"],
+      [{ intent: "match", names: "Bas Eickhout", source: "" }, "source", "outside.error.source"],
+      [{ intent: "match", names: "Bas Eickhout", source: "x".repeat(301) }, "source", "outside.error.sourceLong"],
+      [{ intent: "match", names: "12345 ;;; ---", source: "email of 3 Dec" }, "names", "outside.error.noNames"],
+      [{ ...reviewForm("", review.proposals, review.choices) }, "source", "outside.error.source"],
+      [
+        { ...reviewForm("email", review.proposals, review.choices), "choice-0": "Chahim" },
+        "choice-0",
+        "outside.error.choice",
+      ],
+      [
+        {
+          ...reviewForm(
+            "email",
+            review.proposals,
+            review.proposals.map(() => ""),
+          ),
+        },
+        "form",
+        "outside.error.noneChosen",
+      ],
+      [
+        {
+          ...reviewForm(
+            "email",
+            review.proposals,
+            review.proposals.map((_, i) => (i === 0 ? "99999999" : "")),
+          ),
+        },
+        "form",
+        "outside.error.unknownMep",
+      ],
     ];
     for (const [form, field, message] of bad) {
       const r = await post(outsideRoute, path(), collecting.id, staff, form);
@@ -366,17 +456,37 @@ describe("signatures collected outside the app", () => {
     const i = review.proposals.findIndex((p) => p.input === "Eva Kaily");
     const roos = (await db.select().from(meps).where(eq(meps.familyName, "Roos")))[0];
     const choices = review.proposals.map((_, k) => (k === i ? String(roos.id) : ""));
-    const [anna] = await db.select().from(users).where(eq(users.email, `anna.staff@${DEMO_EMAIL_DOMAIN}`));
+    const [anna] = await db
+      .select()
+      .from(users)
+      .where(eq(users.email, `anna.staff@${DEMO_EMAIL_DOMAIN}`));
     const office = (await db.select().from(letters).where(eq(letters.id, collecting.id)))[0].officeId;
-    const v2 = await publishNewText(db, { userId: anna.id, officeId: office }, collecting.id, "We write again about security criteria in CCEI tenders.");
-    const r = await post(outsideRoute, path(), collecting.id, staff, reviewForm(review.source, review.proposals, choices));
+    const v2 = await publishNewText(
+      db,
+      { userId: anna.id, officeId: office },
+      collecting.id,
+      "We write again about security criteria in CCEI tenders.",
+    );
+    const r = await post(
+      outsideRoute,
+      path(),
+      collecting.id,
+      staff,
+      reviewForm(review.source, review.proposals, choices),
+    );
     expect(r.status).toBe(409);
-    expect(r.data.fieldErrors.form).toBe("analysis.outside.error.textChanged");
+    expect(r.data.fieldErrors.form).toBe("outside.error.textChanged");
     expect(r.data.versionHash).toBe(v2.sha256);
     expect(r.data.choices[i]).toBe(String(roos.id));
     expect((await liveSignatures(collecting.id)).length).toBe(before);
     // Confirming again, now against the new version, records Roos bound to it.
-    const again = await post(outsideRoute, path(), collecting.id, staff, reviewForm(review.source, review.proposals, choices, "confirm", v2.sha256));
+    const again = await post(
+      outsideRoute,
+      path(),
+      collecting.id,
+      staff,
+      reviewForm(review.source, review.proposals, choices, "confirm", v2.sha256),
+    );
     expect(again.status).toBe(200);
     const [sig] = (await liveSignatures(collecting.id)).filter((s) => s.mepId === roos.id);
     expect(sig.versionId).toBe(v2.id);
@@ -385,11 +495,21 @@ describe("signatures collected outside the app", () => {
   it("refuses a sent letter (409), a campaign lead (403) and another office (404)", async () => {
     const before = (await liveSignatures(sent.id)).length;
     const kaili = (await db.select().from(meps).where(eq(meps.familyName, "Kaili")))[0];
-    const form = { intent: "confirm", source: "email", versionHash: reviewedHash, rows: "1", "input-0": "Eva Kaili", "choice-0": String(kaili.id), "search-0": "" };
+    const form = {
+      intent: "confirm",
+      source: "email",
+      versionHash: reviewedHash,
+      rows: "1",
+      "input-0": "Eva Kaili",
+      "choice-0": String(kaili.id),
+      "search-0": "",
+    };
     const r = await post(outsideRoute, `/letters/${sent.id}/outside`, sent.id, staff, form);
     expect(r.status).toBe(409);
     expect((await liveSignatures(sent.id)).length).toBe(before);
-    expect((await load(outsideRoute, `/letters/${sent.id}/outside`, sent.id, staff)).data.blocked).toBe("analysis.outside.blocked.sent");
+    expect((await load(outsideRoute, `/letters/${sent.id}/outside`, sent.id, staff)).data.blocked).toBe(
+      "outside.blocked.sent",
+    );
     expect((await post(outsideRoute, path(), collecting.id, lead, form)).status).toBe(403);
     expect((await post(outsideRoute, path(), collecting.id, otherOffice, form)).status).toBe(404);
   });
@@ -409,8 +529,15 @@ describe("undersigned block", () => {
     expect(block.lines[55]).toBe("Lara Wolters (S&D, NL)");
     // Everyone after the lead is ordered by surname as the EP prints it: diacritics folded
     // (Auštrevičius between Alfonsi and Azmani), the particle "von" kept (von Cramon-Taubadel under V).
-    const surnames = block.lines.slice(1).map((l: string) => NUCTECH_SIGNATORIES.find((s) => l.startsWith(`${s.givenName} ${s.familyName} (`))!.familyName);
-    const fold = (s: string) => foldDiacritics(s).toLowerCase().replace(/[^a-z]/g, "");
+    const surnames = block.lines
+      .slice(1)
+      .map(
+        (l: string) => NUCTECH_SIGNATORIES.find((s) => l.startsWith(`${s.givenName} ${s.familyName} (`))!.familyName,
+      );
+    const fold = (s: string) =>
+      foldDiacritics(s)
+        .toLowerCase()
+        .replace(/[^a-z]/g, "");
     expect(surnames.map(fold)).toEqual([...surnames.map(fold)].sort());
     expect(surnames.slice(0, 3)).toEqual(["Alfonsi", "Auštrevičius", "Azmani"]);
     expect(surnames.indexOf("von Cramon-Taubadel")).toBeGreaterThan(surnames.indexOf("Vedrenne"));
@@ -421,12 +548,16 @@ describe("undersigned block", () => {
   });
 
   it("stores the chosen format, groups by political group, and refuses bad or late changes", async () => {
-    const bad = await post(blockRoute, `/letters/${collecting.id}/undersigned`, collecting.id, staff, { format: "alphabetical" });
+    const bad = await post(blockRoute, `/letters/${collecting.id}/undersigned`, collecting.id, staff, {
+      format: "alphabetical",
+    });
     expect(bad.status).toBe(400);
-    expect(bad.data.fieldErrors.format).toBe("analysis.block.error.format");
+    expect(bad.data.fieldErrors.format).toBe("block.error.format");
     expect((await letterRow(collecting.id)).undersignedFormat).toBe("names-group-country");
 
-    const ok = await post(blockRoute, `/letters/${collecting.id}/undersigned`, collecting.id, staff, { format: "by-group" });
+    const ok = await post(blockRoute, `/letters/${collecting.id}/undersigned`, collecting.id, staff, {
+      format: "by-group",
+    });
     expect(ok.status).toBe(200);
     expect((await letterRow(collecting.id)).undersignedFormat).toBe("by-group");
     const page = await load(blockRoute, `/letters/${collecting.id}/undersigned`, collecting.id, staff);
@@ -441,7 +572,10 @@ describe("undersigned block", () => {
     expect(late.status).toBe(409);
     expect((await letterRow(sent.id)).undersignedFormat).toBe(sentBefore);
     // A campaign lead may look but not change.
-    expect((await post(blockRoute, `/letters/${collecting.id}/undersigned`, collecting.id, lead, { format: "names" })).status).toBe(403);
+    expect(
+      (await post(blockRoute, `/letters/${collecting.id}/undersigned`, collecting.id, lead, { format: "names" }))
+        .status,
+    ).toBe(403);
     expect((await load(blockRoute, `/letters/${collecting.id}/undersigned`, collecting.id, lead)).status).toBe(200);
   });
 

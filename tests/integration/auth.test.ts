@@ -5,10 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "#db/client.server";
 import { emails, loginCodes, memberships, sessions } from "#db/schema";
-import { sha256Hex } from "#app/utils/crypto.server";
-import { safeRedirectPath } from "#app/utils/session.server";
-import { requestLoginCode } from "#app/utils/login.server";
-import { consumeLoginCode, consumeLoginLink, createLoginCode, getSessionContext, LOGIN_CODE_MAX_ATTEMPTS } from "#app/models/auth.server";
+import { sha256Hex } from "#app/infra/crypto.server";
+import { safeRedirectPath } from "#app/web/session.server";
+import { requestLoginCode } from "#app/web/login.server";
+import {
+  consumeLoginCode,
+  consumeLoginLink,
+  createLoginCode,
+  getSessionContext,
+  LOGIN_CODE_MAX_ATTEMPTS,
+} from "#app/models/auth.server";
 import * as loginRoute from "#app/routes/login";
 import * as loginCodeRoute from "#app/routes/login_.code";
 import * as loginLinkRoute from "#app/routes/login_.link.$token";
@@ -62,7 +68,8 @@ describe(`login codes (${usingPostgres() ? "postgres" : "pglite"})`, () => {
   it(`${LOGIN_CODE_MAX_ATTEMPTS} wrong attempts lock the code, even for the right code afterwards`, async () => {
     const u = await newUser();
     const { code } = await createLoginCode(db, u.email);
-    for (let i = 0; i < LOGIN_CODE_MAX_ATTEMPTS; i++) expect(await consumeLoginCode(db, u.email, wrongCode(code))).toEqual({ ok: false, reason: "invalid" });
+    for (let i = 0; i < LOGIN_CODE_MAX_ATTEMPTS; i++)
+      expect(await consumeLoginCode(db, u.email, wrongCode(code))).toEqual({ ok: false, reason: "invalid" });
     expect(await consumeLoginCode(db, u.email, code)).toEqual({ ok: false, reason: "locked" });
   });
 
@@ -78,7 +85,11 @@ describe(`login codes (${usingPostgres() ? "postgres" : "pglite"})`, () => {
   it("a magic link works once, also when used twice at the same moment", async () => {
     const u = await newUser();
     const { linkToken } = await createLoginCode(db, u.email);
-    const results = await Promise.all([consumeLoginLink(db, linkToken), consumeLoginLink(db, linkToken), consumeLoginLink(db, linkToken)]);
+    const results = await Promise.all([
+      consumeLoginLink(db, linkToken),
+      consumeLoginLink(db, linkToken),
+      consumeLoginLink(db, linkToken),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
   });
 
@@ -111,16 +122,27 @@ describe(`requesting a code (${usingPostgres() ? "postgres" : "pglite"})`, () =>
     const known = await callAction(loginRoute, { path: "/login", form: { email: u.email, redirectTo: "/letters" } });
     const notKnown = await callAction(loginRoute, { path: "/login", form: { email: unknown, redirectTo: "/letters" } });
     expect(known.status).toBe(notKnown.status);
-    expect(known.location!.replace(encodeURIComponent(u.email), "X")).toBe(notKnown.location!.replace(encodeURIComponent(unknown), "X"));
+    expect(known.location!.replace(encodeURIComponent(u.email), "X")).toBe(
+      notKnown.location!.replace(encodeURIComponent(unknown), "X"),
+    );
   });
 
   it("the whole code sign-in through the routes: the emailed code opens a session that works", async () => {
     const u = await newUser();
-    const req = await callAction(loginRoute, { path: "/login", form: { email: u.email.toUpperCase(), redirectTo: "/letters" } });
+    const req = await callAction(loginRoute, {
+      path: "/login",
+      form: { email: u.email.toUpperCase(), redirectTo: "/letters" },
+    });
     expect(req.location).toMatch(/^\/login\/code\?/);
-    const [mail] = await db.select().from(emails).where(and(eq(emails.toAddress, u.email), eq(emails.kind, "login-code")));
+    const [mail] = await db
+      .select()
+      .from(emails)
+      .where(and(eq(emails.toAddress, u.email), eq(emails.kind, "login-code")));
     const code = /\b(\d{6})\b/.exec(mail.text)![1];
-    const res = await callAction(loginCodeRoute, { path: "/login/code", form: { email: u.email, code, redirectTo: "https://evil.example/x" } });
+    const res = await callAction(loginCodeRoute, {
+      path: "/login/code",
+      form: { email: u.email, code, redirectTo: "https://evil.example/x" },
+    });
     expect(outcomeOf(res)).toBe("redirect");
     expect(res.location).toBe("/letters");
     const cookie = cookieFromSetCookie(res.headers.get("set-cookie"));
@@ -140,14 +162,20 @@ describe(`sessions (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     expect(await getSessionContext(db, token, 30, new Date(t0.getTime() + 40 * 60_000))).not.toBeNull();
     // …31 minutes of silence is not.
     expect(await getSessionContext(db, token, 30, new Date(t0.getTime() + 71 * 60_000))).toBeNull();
-    expect(await db.select().from(sessions).where(eq(sessions.idHash, sha256Hex(token)))).toEqual([]);
+    expect(
+      await db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.idHash, sha256Hex(token))),
+    ).toEqual([]);
   });
 
   it("expire after the absolute lifetime even when used all the time", async () => {
     const u = await newUser();
     const t0 = new Date();
     const { token } = await sessionCookieFor(db, u, officeId, { now: t0, maxHours: 12 });
-    for (let m = 25; m < 12 * 60; m += 25) expect(await getSessionContext(db, token, 30, new Date(t0.getTime() + m * 60_000))).not.toBeNull();
+    for (let m = 25; m < 12 * 60; m += 25)
+      expect(await getSessionContext(db, token, 30, new Date(t0.getTime() + m * 60_000))).not.toBeNull();
     expect(await getSessionContext(db, token, 30, new Date(t0.getTime() + 12 * 3600_000 + 60_000))).toBeNull();
   });
 
@@ -161,7 +189,10 @@ describe(`sessions (${usingPostgres() ? "postgres" : "pglite"})`, () => {
   });
 
   it("a forged or unknown cookie is no session", async () => {
-    const res = await callLoader(lettersRoute, { path: "/letters", cookie: "undersigned=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA; __Host-undersigned=x" });
+    const res = await callLoader(lettersRoute, {
+      path: "/letters",
+      cookie: "undersigned=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA; __Host-undersigned=x",
+    });
     expect(outcomeOf(res)).toBe("redirect-to-login");
   });
 
@@ -171,18 +202,29 @@ describe(`sessions (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     const res = await callAction(logoutRoute, { path: "/logout", cookie });
     expect(outcomeOf(res)).toBe("redirect-to-login");
     expect(res.headers.get("set-cookie")).toMatch(/Max-Age=0/);
-    expect(await db.select().from(sessions).where(eq(sessions.idHash, sha256Hex(token)))).toEqual([]);
+    expect(
+      await db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.idHash, sha256Hex(token))),
+    ).toEqual([]);
     expect(outcomeOf(await callLoader(lettersRoute, { path: "/letters", cookie }))).toBe("redirect-to-login");
   });
 });
 
 describe("redirect targets", () => {
-  it.each(["https://evil.example", "//evil.example", "/\\evil.example", "\\\\evil.example", "http:evil.example", "javascript:alert(1)", "", null])(
-    "refuses %s",
-    (to) => {
-      expect(safeRedirectPath(to as string | null)).toBe("/");
-    },
-  );
+  it.each([
+    "https://evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "\\\\evil.example",
+    "http:evil.example",
+    "javascript:alert(1)",
+    "",
+    null,
+  ])("refuses %s", (to) => {
+    expect(safeRedirectPath(to as string | null)).toBe("/");
+  });
 
   it("keeps same-site paths with query and hash", () => {
     expect(safeRedirectPath("/letters/1?x=2#y")).toBe("/letters/1?x=2#y");
@@ -190,7 +232,9 @@ describe("redirect targets", () => {
 
   it("the sign-in pages never carry a foreign redirect forward", async () => {
     for (const redirectTo of ["https://evil.example", "//evil.example", "/\\evil.example"]) {
-      const page = await callLoader(loginCodeRoute, { path: `/login/code?redirectTo=${encodeURIComponent(redirectTo)}` });
+      const page = await callLoader(loginCodeRoute, {
+        path: `/login/code?redirectTo=${encodeURIComponent(redirectTo)}`,
+      });
       expect((page.data as { redirectTo: string }).redirectTo).toBe("/letters");
     }
   });

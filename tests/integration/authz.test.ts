@@ -12,13 +12,30 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "#db/client.server";
 import { campaigns, letters, memberships, signatures, users, type Role } from "#db/schema";
-import { randomToken } from "#app/utils/crypto.server";
+import { randomToken } from "#app/infra/crypto.server";
 import { addReply } from "#app/models/tracking.server";
 import { createTestDb, usingPostgres } from "#tests/setup/db";
 import { callAction, callLoader, outcomeOf, sessionCookieFor, type RouteModule } from "#tests/setup/routes";
 import { changedTables, officeFingerprints, tableFingerprints } from "#tests/setup/db-state";
-import { AUTHZ_MATRIX, intentsInSource, PRINCIPALS, type MatrixEntry, type Outcome, type Principal } from "#tests/authz-matrix";
-import { createDraftLetter, createMep, createUser, createWorld, invite, publish, sign, tag, type World } from "#tests/factories/index";
+import {
+  AUTHZ_MATRIX,
+  intentsInSource,
+  PRINCIPALS,
+  type MatrixEntry,
+  type Outcome,
+  type Principal,
+} from "#tests/authz-matrix";
+import {
+  createDraftLetter,
+  createMep,
+  createUser,
+  createWorld,
+  invite,
+  publish,
+  sign,
+  tag,
+  type World,
+} from "#tests/factories/index";
 
 const ROUTES_DIR = fileURLToPath(new URL("../../app/routes/", import.meta.url));
 const routeFiles = readdirSync(ROUTES_DIR)
@@ -67,7 +84,8 @@ describe("authorization matrix coverage", () => {
       const entries = AUTHZ_MATRIX.filter((e) => e.route === file);
       if (!entries.length) problems.push(`${file}: no entry in tests/authz-matrix.ts`);
       if (mod.loader && !entries.some((e) => e.kind === "loader")) problems.push(`${file}: loader has no entry`);
-      if (!mod.loader && entries.some((e) => e.kind === "loader")) problems.push(`${file}: entry for a loader that does not exist`);
+      if (!mod.loader && entries.some((e) => e.kind === "loader"))
+        problems.push(`${file}: entry for a loader that does not exist`);
       const actions = entries.filter((e) => e.kind === "action");
       if (mod.action && !actions.length) problems.push(`${file}: action has no entry`);
       if (!mod.action && actions.length) problems.push(`${file}: entry for an action that does not exist`);
@@ -76,16 +94,21 @@ describe("authorization matrix coverage", () => {
         if (!labels.has(intent)) problems.push(`${file}: intent "${intent}" has no entry`);
       }
     }
-    for (const e of AUTHZ_MATRIX) if (!routeFiles.includes(e.route)) problems.push(`${e.route}: entry for a route file that does not exist`);
+    for (const e of AUTHZ_MATRIX)
+      if (!routeFiles.includes(e.route)) problems.push(`${e.route}: entry for a route file that does not exist`);
     expect(problems.join("\n"), "routes missing from tests/authz-matrix.ts").toBe("");
   });
 
   it("names an outcome for every principal in every entry", () => {
-    for (const e of AUTHZ_MATRIX) expect(Object.keys(e.expect).sort(), `${e.route} ${e.kind} ${e.intent ?? ""}`).toEqual([...PRINCIPALS].sort());
+    for (const e of AUTHZ_MATRIX)
+      expect(Object.keys(e.expect).sort(), `${e.route} ${e.kind} ${e.intent ?? ""}`).toEqual([...PRINCIPALS].sort());
   });
 
   it("finds intents in route source", () => {
-    expect(intentsInSource(`if (intent === "reply") {} if (form.get("intent") === "demo") {}`)).toEqual(["demo", "reply"]);
+    expect(intentsInSource(`if (intent === "reply") {} if (form.get("intent") === "demo") {}`)).toEqual([
+      "demo",
+      "reply",
+    ]);
   });
 });
 
@@ -138,7 +161,9 @@ async function staticFixture(): Promise<Fixture> {
     pendingToken: w.invA2.token,
     pendingMepName: w.invA2.name,
     signedToken: w.invA1.token,
-    signatureId: (await db.select({ id: signatures.id }).from(signatures).where(eq(signatures.invitationId, w.invA1.invitationId)))[0].id,
+    signatureId: (
+      await db.select({ id: signatures.id }).from(signatures).where(eq(signatures.invitationId, w.invA1.invitationId))
+    )[0].id,
   };
 }
 
@@ -156,11 +181,20 @@ async function freshFixture(setup?: MatrixEntry["setup"]): Promise<Fixture> {
   const [invS, invP] = await invite(db, w.actorA, letter.id, [mS.id, mP.id]);
   const s = await sign(db, invS.token, version.sha256, invS.name);
   if (!s.ok) throw new Error("fixture sign");
-  const reply = await db.transaction((tx) => addReply(tx, w.actorA, { letterId: letter.id, receivedOn: "2024-04-01", senderName: "Fresh sender", kind: "reply", body: "Fresh reply" }));
+  const reply = await db.transaction((tx) =>
+    addReply(tx, w.actorA, {
+      letterId: letter.id,
+      receivedOn: "2024-04-01",
+      senderName: "Fresh sender",
+      kind: "reply",
+      body: "Fresh reply",
+    }),
+  );
   if (!reply.ok) throw new Error("fixture reply");
   const member = await createUser(db, { officeId: w.officeA.id, role: "staff" });
   const [addressee] = await db.query.addressees.findMany({ where: (x, o) => o.eq(x.letterId, letter.id) });
-  if (setup === "close-signing") await db.update(letters).set({ signingClosedAt: new Date() }).where(eq(letters.id, letter.id));
+  if (setup === "close-signing")
+    await db.update(letters).set({ signingClosedAt: new Date() }).where(eq(letters.id, letter.id));
   return {
     letterId: letter.id,
     revision: await currentRevision(letter.id),
@@ -190,7 +224,10 @@ function userFor(c: Caller, entry: MatrixEntry) {
 /** Routes where the signing token is the credential. */
 const isTokenRoute = (file: string) => file === "sign.$token.tsx" || file === "sign.$token_.comment.tsx";
 
-async function resolveValue(v: string, ctx: { c: Caller; fx: Fixture; file: string; own: { email: string } | null }): Promise<string> {
+async function resolveValue(
+  v: string,
+  ctx: { c: Caller; fx: Fixture; file: string; own: { email: string } | null },
+): Promise<string> {
   if (!v.startsWith("$")) return v;
   const { c, fx, file } = ctx;
   const inB = c.principal === "otherOffice";
@@ -271,7 +308,8 @@ async function runCell(entry: MatrixEntry, c: Caller, expected: Outcome) {
   const ctx = { c, fx, file: entry.route, own: who?.user ?? null };
 
   const params: Record<string, string> = {};
-  for (const name of paramNames(entry.route)) params[name] = await resolveValue(entry.params?.[name] ?? `$${name}`, ctx);
+  for (const name of paramNames(entry.route))
+    params[name] = await resolveValue(entry.params?.[name] ?? `$${name}`, ctx);
   const form: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(entry.form ?? {})) {
     form[k] = Array.isArray(v) ? await Promise.all(v.map((x) => resolveValue(x, ctx))) : await resolveValue(v, ctx);
@@ -279,21 +317,32 @@ async function runCell(entry: MatrixEntry, c: Caller, expected: Outcome) {
 
   const before = allowedWrite ? null : await tableFingerprints(db);
   const beforeA = allowedWrite && c.principal === "otherOffice" ? await officeFingerprints(db, w.officeA.id) : null;
-  const query = entry.query ? "?" + (await Promise.all(entry.query.split("&").map(async (kv) => {
-    const [k, v = ""] = kv.split("=");
-    return `${k}=${encodeURIComponent(await resolveValue(v, ctx))}`;
-  }))).join("&") : "";
+  const query = entry.query
+    ? "?" +
+      (
+        await Promise.all(
+          entry.query.split("&").map(async (kv) => {
+            const [k, v = ""] = kv.split("=");
+            return `${k}=${encodeURIComponent(await resolveValue(v, ctx))}`;
+          }),
+        )
+      ).join("&")
+    : "";
   const opts = { path: urlPath(entry.route, params) + query, params, cookie, form };
   const res = entry.kind === "loader" ? await callLoader(mod, opts) : await callAction(mod, opts);
 
   expect(outcomeOf(res), `${label}: ${res.status} ${res.location ?? ""} ${res.body.slice(0, 200)}`).toBe(expected);
   if (before) {
-    const changed = changedTables(before, await tableFingerprints(db)).filter((t) => !(entry.mayChange ?? []).includes(t));
+    const changed = changedTables(before, await tableFingerprints(db)).filter(
+      (t) => !(entry.mayChange ?? []).includes(t),
+    );
     expect(changed, `${label} changed rows`).toEqual([]);
   }
-  if (beforeA) expect(changedTables(beforeA, await officeFingerprints(db, w.officeA.id)), `${label} changed office A`).toEqual([]);
+  if (beforeA)
+    expect(changedTables(beforeA, await officeFingerprints(db, w.officeA.id)), `${label} changed office A`).toEqual([]);
   // Members of A (and the invitee on its own signing page) may see A's data when let in; nobody else, ever.
-  const insider = c.principal === "member" || (c.principal === "invitee" && isTokenRoute(entry.route) && expected === "ok");
+  const insider =
+    c.principal === "member" || (c.principal === "invitee" && isTokenRoute(entry.route) && expected === "ok");
   if (!insider) {
     expect(containsSecret(res.body), `${label} leaked office A data`).toEqual([]);
   }
@@ -305,8 +354,10 @@ describe(`every matrix cell through the real route (${usingPostgres() ? "postgre
     const name = `${entry.route} ${entry.kind}${entry.intent ? ` [${entry.intent}]` : ""}`;
     it(name, async () => {
       // Refusals first, then the allowed calls, so a refusal is checked against the untouched fixture.
-      for (const p of ["anonymous", "invitee", "otherOffice"] as const) await runCell(entry, { principal: p }, entry.expect[p]);
-      for (const [role, outcome] of Object.entries(entry.roles ?? {})) await runCell(entry, { principal: "member", role: role as Role }, outcome);
+      for (const p of ["anonymous", "invitee", "otherOffice"] as const)
+        await runCell(entry, { principal: p }, entry.expect[p]);
+      for (const [role, outcome] of Object.entries(entry.roles ?? {}))
+        await runCell(entry, { principal: "member", role: role as Role }, outcome);
       await runCell(entry, { principal: "member" }, entry.expect.member);
     });
   }
@@ -315,7 +366,9 @@ describe(`every matrix cell through the real route (${usingPostgres() ? "postgre
 // ---------------------------------------------------------------- other office's id = missing id
 
 describe("another office's id answers exactly like a missing id", () => {
-  const idRoutes = AUTHZ_MATRIX.filter((e) => e.expect.otherOffice === "404" && e.kind === "loader" && !isTokenRoute(e.route));
+  const idRoutes = AUTHZ_MATRIX.filter(
+    (e) => e.expect.otherOffice === "404" && e.kind === "loader" && !isTokenRoute(e.route),
+  );
   for (const entry of idRoutes) {
     it(entry.route, async () => {
       const mod = await routeModule(entry.route);
@@ -325,7 +378,12 @@ describe("another office's id answers exactly like a missing id", () => {
       const real: Record<string, string> = {};
       const missing: Record<string, string> = {};
       for (const n of paramNames(entry.route)) {
-        real[n] = await resolveValue(`$${n}`, { c: { principal: "otherOffice" }, fx, file: entry.route, own: who.user });
+        real[n] = await resolveValue(`$${n}`, {
+          c: { principal: "otherOffice" },
+          fx,
+          file: entry.route,
+          own: who.user,
+        });
         missing[n] = n === "number" ? "1" : randomUUID();
       }
       const a = await callLoader(mod, { path: urlPath(entry.route, real), params: real, cookie });
@@ -350,7 +408,17 @@ describe("forged officeId, letterId, createdBy and status fields", () => {
       path: `/letters/${fx.letterId}/edit`,
       params: { letterId: fx.letterId },
       cookie,
-      form: { intent: "save", revision: String(fx.revision), subject: "Forged save", language: "en", bodyText: "Text.", officeId: w.officeB.id, letterId: w.letterB.id, createdBy: w.b.staff.id, status: "sent" },
+      form: {
+        intent: "save",
+        revision: String(fx.revision),
+        subject: "Forged save",
+        language: "en",
+        bodyText: "Text.",
+        officeId: w.officeB.id,
+        letterId: w.letterB.id,
+        createdBy: w.b.staff.id,
+        status: "sent",
+      },
     });
     expect(res.status).toBe(200);
     const [after] = await db.select().from(letters).where(eq(letters.id, fx.letterId));
@@ -365,7 +433,18 @@ describe("forged officeId, letterId, createdBy and status fields", () => {
     const mod = await routeModule("letters.new.tsx");
     const { cookie } = await sessionCookieFor(db, w.b.staff, w.officeB.id);
     const subject = `Forged new ${tag()}`;
-    const res = await callAction(mod, { path: "/letters/new", cookie, form: { subject, language: "en", bodyText: "Hello.", officeId: w.officeA.id, status: "sent", createdBy: w.a.staff.id } });
+    const res = await callAction(mod, {
+      path: "/letters/new",
+      cookie,
+      form: {
+        subject,
+        language: "en",
+        bodyText: "Hello.",
+        officeId: w.officeA.id,
+        status: "sent",
+        createdBy: w.a.staff.id,
+      },
+    });
     expect(outcomeOf(res)).toBe("redirect");
     const [row] = await db.select().from(letters).where(eq(letters.subject, subject));
     expect(row.officeId).toBe(w.officeB.id);
@@ -377,7 +456,11 @@ describe("forged officeId, letterId, createdBy and status fields", () => {
     const mod = await routeModule("letters.new.tsx");
     const { cookie } = await sessionCookieFor(db, w.b.staff, w.officeB.id);
     const before = await tableFingerprints(db);
-    const res = await callAction(mod, { path: "/letters/new", cookie, form: { subject: "Into A's campaign", language: "en", bodyText: "x", campaignId: w.campaignA.id } });
+    const res = await callAction(mod, {
+      path: "/letters/new",
+      cookie,
+      form: { subject: "Into A's campaign", language: "en", bodyText: "x", campaignId: w.campaignA.id },
+    });
     expect(res.status).toBe(400);
     expect(changedTables(before, await tableFingerprints(db))).toEqual([]);
   });
@@ -386,7 +469,10 @@ describe("forged officeId, letterId, createdBy and status fields", () => {
     const mod = await routeModule("campaigns._index.tsx");
     const { cookie } = await sessionCookieFor(db, w.b.staff, w.officeB.id);
     const title = `Forged campaign ${tag()}`;
-    expect((await callAction(mod, { path: "/campaigns", cookie, form: { title, summary: "", officeId: w.officeA.id } })).status).toBe(200);
+    expect(
+      (await callAction(mod, { path: "/campaigns", cookie, form: { title, summary: "", officeId: w.officeA.id } }))
+        .status,
+    ).toBe(200);
     const [row] = await db.select().from(campaigns).where(eq(campaigns.title, title));
     expect(row.officeId).toBe(w.officeB.id);
   });
@@ -408,12 +494,21 @@ describe("forged officeId, letterId, createdBy and status fields", () => {
   it.each([
     ["revoke", "letters.$letterId._index.tsx", () => ({ intent: "revoke", invitationId: w.invB1.invitationId })],
     ["exclude", "letters.$letterId._index.tsx", () => ({ intent: "exclude", signatureId: w.signatureB1 })],
-    ["remove-addressee", "letters.$letterId.edit.tsx", () => ({ intent: "remove-addressee", addresseeId: w.addresseeB.id })],
+    [
+      "remove-addressee",
+      "letters.$letterId.edit.tsx",
+      () => ({ intent: "remove-addressee", addresseeId: w.addresseeB.id }),
+    ],
   ])("%s with another office's row id on one's own letter: 404, nothing written", async (_n, file, form) => {
     const mod = await routeModule(file);
     const { cookie } = await sessionCookieFor(db, w.a.staff, w.officeA.id);
     const before = await tableFingerprints(db);
-    const res = await callAction(mod, { path: `/letters/${w.letterA.id}`, params: { letterId: w.letterA.id }, cookie, form: form() });
+    const res = await callAction(mod, {
+      path: `/letters/${w.letterA.id}`,
+      params: { letterId: w.letterA.id },
+      cookie,
+      form: form(),
+    });
     expect(res.status).toBe(404);
     expect(changedTables(before, await tableFingerprints(db))).toEqual([]);
   });
@@ -429,7 +524,10 @@ describe("forged officeId, letterId, createdBy and status fields", () => {
       expect((await callAction(mod, { path: "/admin", cookie, form })).status).toBe(404);
       expect(changedTables(before, await tableFingerprints(db))).toEqual([]);
     }
-    const [m] = await db.select().from(memberships).where(and(eq(memberships.id, w.a.staff.membershipId!)));
+    const [m] = await db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.id, w.a.staff.membershipId!)));
     expect(m.role).toBe("staff");
   });
 
@@ -437,9 +535,17 @@ describe("forged officeId, letterId, createdBy and status fields", () => {
     const mod = await routeModule("admin.tsx");
     const { cookie } = await sessionCookieFor(db, w.b.admin, w.officeB.id);
     const email = `forged.${tag()}@office.test`;
-    const res = await callAction(mod, { path: "/admin", cookie, form: { intent: "add-member", email, name: "Forged", role: "admin", officeId: w.officeA.id } });
+    const res = await callAction(mod, {
+      path: "/admin",
+      cookie,
+      form: { intent: "add-member", email, name: "Forged", role: "admin", officeId: w.officeA.id },
+    });
     expect(res.status).toBe(200);
-    const rows = await db.select({ officeId: memberships.officeId }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(users.email, email));
+    const rows = await db
+      .select({ officeId: memberships.officeId })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(users.email, email));
     expect(rows).toEqual([{ officeId: w.officeB.id }]);
   });
 });
@@ -448,7 +554,7 @@ describe("forged officeId, letterId, createdBy and status fields", () => {
 
 describe("outbox scope", () => {
   it("an office admin sees only their office's messages, never sign-in codes; a platform admin sees everything", async () => {
-    const { requestLoginCode } = await import("#app/utils/login.server");
+    const { requestLoginCode } = await import("#app/web/login.server");
     await requestLoginCode(db, w.a.staff.email, "192.0.2.77");
     const list = await routeModule("outbox._index.tsx");
     const one = await routeModule("outbox.$emailId.tsx");
@@ -466,6 +572,8 @@ describe("outbox scope", () => {
     const platform = await kindsSeenBy(w.b.platform, w.officeB.id);
     expect(platform.some((e) => e.kind === "login-code" && e.to === w.a.staff.email)).toBe(true);
     const { cookie } = await sessionCookieFor(db, w.b.platform, w.officeB.id);
-    expect((await callLoader(one, { path: `/outbox/${w.emailA.id}`, params: { emailId: w.emailA.id }, cookie })).status).toBe(200);
+    expect(
+      (await callLoader(one, { path: `/outbox/${w.emailA.id}`, params: { emailId: w.emailA.id }, cookie })).status,
+    ).toBe(200);
   });
 });

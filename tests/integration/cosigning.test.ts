@@ -7,7 +7,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { auditEvents, emails, invitations, jobs, letters, offices, signatureConfirmations, signatures, users } from "#db/schema";
+import {
+  auditEvents,
+  emails,
+  invitations,
+  jobs,
+  letters,
+  offices,
+  signatureConfirmations,
+  signatures,
+  users,
+} from "#db/schema";
 import type { Db, DbHandle } from "#db/client.server";
 import { createTestDb, usingPostgres } from "#tests/setup/db";
 import { editorJsonFromBlocks } from "#app/editor/build";
@@ -40,9 +50,9 @@ import {
 } from "#app/models/reminders.server";
 import { countableSignatures } from "#app/domain/signature-status";
 import { reminderRunAt } from "#app/domain/reminder-schedule";
-import { sendInvitationEmail } from "#app/utils/notify.server";
-import { runDueJobs } from "#app/utils/jobs.server";
-import { LIMITS } from "#app/utils/rate-limit.server";
+import { sendInvitationEmail } from "#app/services/notifications.server";
+import { runDueJobs } from "#app/infra/jobs.server";
+import { LIMITS } from "#app/infra/rate-limit.server";
 import * as signRoute from "#app/routes/sign.$token";
 import * as unsubscribeRoute from "#app/routes/unsubscribe.$token";
 import * as confirmRoute from "#app/routes/confirm.$token";
@@ -65,13 +75,27 @@ type Actor = { userId: string; officeId: string };
 
 async function makeOffice() {
   const t = tag();
-  const [u] = await db.insert(users).values({ email: `lead.${t}@office.test`, name: `Lead ${t}` }).returning();
-  const [o] = await db.insert(offices).values({ name: `Office ${t}`, contactEmail: `office.${t}@office.test` }).returning();
+  const [u] = await db
+    .insert(users)
+    .values({ email: `lead.${t}@office.test`, name: `Lead ${t}` })
+    .returning();
+  const [o] = await db
+    .insert(offices)
+    .values({ name: `Office ${t}`, contactEmail: `office.${t}@office.test` })
+    .returning();
   return { actor: { userId: u.id, officeId: o.id } as Actor, user: u, office: o };
 }
 
-async function makeMep(input: { group?: string; country?: string; party?: string | null; email?: string | null; familyName?: string } = {}) {
-  return createMep(db, { familyName: input.familyName, country: input.country, politicalGroup: input.group, nationalParty: input.party, email: input.email });
+async function makeMep(
+  input: { group?: string; country?: string; party?: string | null; email?: string | null; familyName?: string } = {},
+) {
+  return createMep(db, {
+    familyName: input.familyName,
+    country: input.country,
+    politicalGroup: input.group,
+    nationalParty: input.party,
+    email: input.email,
+  });
 }
 
 const body = (text: string) => editorJsonFromBlocks([{ type: "p", text }]);
@@ -83,7 +107,14 @@ async function makeLetter(actor: Actor, text: string, opts: { deadline?: Date | 
       language: "en",
       draftJson: body(text),
       signatureDeadline: opts.deadline ?? null,
-      addressees: [{ name: "Commissioner", role: "European Commission", salutation: "Dear Commissioner", email: "commissioner@ec.test" }],
+      addressees: [
+        {
+          name: "Commissioner",
+          role: "European Commission",
+          salutation: "Dear Commissioner",
+          email: "commissioner@ec.test",
+        },
+      ],
     }),
   );
   if (!r.ok) throw new Error("letter");
@@ -93,12 +124,17 @@ async function makeLetter(actor: Actor, text: string, opts: { deadline?: Date | 
 
 async function publish(actor: Actor, letterId: string, text: string, kind: "editorial" | "substantive") {
   const [l] = await db.select().from(letters).where(eq(letters.id, letterId));
-  const saved = await db.transaction((tx) => saveDraft(tx, actor, { letterId, baseRevision: l.draftRevision, json: body(text) }));
+  const saved = await db.transaction((tx) =>
+    saveDraft(tx, actor, { letterId, baseRevision: l.draftRevision, json: body(text) }),
+  );
   if (!saved.ok) throw new Error(`save: ${saved.error}`);
   return db.transaction(async (tx) => {
     const p = await publishVersion(tx, actor, { letterId, kind });
     if (!p.ok) throw new Error(`publish: ${p.error}`);
-    const notified = await notifySignersOfNewVersion(tx, { letter: { ...l, subject: p.version.subject }, version: p.version });
+    const notified = await notifySignersOfNewVersion(tx, {
+      letter: { ...l, subject: p.version.subject },
+      version: p.version,
+    });
     return { version: p.version, notified };
   });
 }
@@ -118,7 +154,15 @@ async function current(letterId: string) {
 async function sign(token: string, letterId: string, extra: Partial<Parameters<typeof signByToken>[1]> = {}) {
   const { version } = await current(letterId);
   return db.transaction((tx) =>
-    signByToken(tx, { token, versionHash: version.sha256, signerName: "Mep", capacity: "mep", ip: "127.0.0.1", userAgent: "vitest", ...extra }),
+    signByToken(tx, {
+      token,
+      versionHash: version.sha256,
+      signerName: "Mep",
+      capacity: "mep",
+      ip: "127.0.0.1",
+      userAgent: "vitest",
+      ...extra,
+    }),
   );
 }
 
@@ -142,8 +186,18 @@ function unwrap(r: unknown): { status: number; data: any } {
   return { status: 200, data: r };
 }
 
-async function callAction(mod: { action: (a: any) => unknown }, path: string, params: Record<string, string>, form: Record<string, string>, ip = `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`) {
-  const request = new Request(`http://localhost:3000${path}`, { method: "POST", body: new URLSearchParams(form), headers: { "content-type": "application/x-www-form-urlencoded" } });
+async function callAction(
+  mod: { action: (a: any) => unknown },
+  path: string,
+  params: Record<string, string>,
+  form: Record<string, string>,
+  ip = `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+) {
+  const request = new Request(`http://localhost:3000${path}`, {
+    method: "POST",
+    body: new URLSearchParams(form),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  });
   try {
     return unwrap(await mod.action({ request, params, context: { ip } }));
   } catch (e) {
@@ -151,7 +205,12 @@ async function callAction(mod: { action: (a: any) => unknown }, path: string, pa
   }
 }
 
-async function callLoader(mod: { loader: (a: any) => unknown }, path: string, params: Record<string, string>, ip = `10.1.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`) {
+async function callLoader(
+  mod: { loader: (a: any) => unknown },
+  path: string,
+  params: Record<string, string>,
+  ip = `10.1.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+) {
   const request = new Request(`http://localhost:3000${path}`);
   try {
     return unwrap(await mod.loader({ request, params, context: { ip } }));
@@ -176,7 +235,12 @@ describe(`versions after signing (${label})`, () => {
     expect((await sign(tokenA, letter.id)).ok).toBe(true);
 
     // v2 editorial: A's signature carries over, A is told (no link in that notice), B (not signed) hears nothing.
-    const v2 = await publish(actor, letter.id, "We ask the Commission to exclude high-risk suppliers from EU funding.", "editorial");
+    const v2 = await publish(
+      actor,
+      letter.id,
+      "We ask the Commission to exclude high-risk suppliers from EU funding.",
+      "editorial",
+    );
     expect(v2.notified).toEqual({ corrected: 1, reconfirm: 0 });
     const noticeA = (await emailsTo(a.email!, letter.id)).filter((e) => e.kind === "cosign-corrected");
     expect(noticeA).toHaveLength(1);
@@ -195,7 +259,12 @@ describe(`versions after signing (${label})`, () => {
     expect(countableSignatures(live, versions)).toHaveLength(1);
 
     // v3 substantive: A must re-confirm; the request carries a new personal link, the old one keeps working.
-    const v3 = await publish(actor, letter.id, "We ask the Commission to exclude high-risk suppliers from all EU funding and public contracts.", "substantive");
+    const v3 = await publish(
+      actor,
+      letter.id,
+      "We ask the Commission to exclude high-risk suppliers from all EU funding and public contracts.",
+      "substantive",
+    );
     expect(v3.notified).toEqual({ corrected: 0, reconfirm: 1 });
     expect((await getSigningContext(db, tokenA))?.signatureStatus).toBe("needs-reconfirm");
     const reconfirm = (await emailsTo(a.email!, letter.id)).filter((e) => e.kind === "cosign-reconfirm");
@@ -203,15 +272,30 @@ describe(`versions after signing (${label})`, () => {
     const newTokenA = tokenFromEmail(reconfirm[0].html, "sign");
     const ctx3 = await getSigningContext(db, newTokenA);
     expect(ctx3?.signatureStatus).toBe("needs-reconfirm");
-    expect(countableSignatures(await listSignatures(db, { letterId: letter.id, officeId: actor.officeId }), await listVersionKinds(db, letter.id))).toHaveLength(0);
+    expect(
+      countableSignatures(
+        await listSignatures(db, { letterId: letter.id, officeId: actor.officeId }),
+        await listVersionKinds(db, letter.id),
+      ),
+    ).toHaveLength(0);
 
     // The signing page shows the diff from the signed version (v1) to the current one (v3).
     const page = await callLoader(signRoute, `/sign/${newTokenA}`, { token: newTokenA });
     expect(page.status).toBe(200);
     expect(page.data.signatureStatus).toBe("needs-reconfirm");
     const ops = page.data.diff as Array<{ op: string; text: string }>;
-    expect(ops.filter((o) => o.op === "insert").map((o) => o.text).join(" ")).toMatch(/all/);
-    expect(ops.filter((o) => o.op === "insert").map((o) => o.text).join(" ")).toMatch(/public contracts/);
+    expect(
+      ops
+        .filter((o) => o.op === "insert")
+        .map((o) => o.text)
+        .join(" "),
+    ).toMatch(/all/);
+    expect(
+      ops
+        .filter((o) => o.op === "insert")
+        .map((o) => o.text)
+        .join(" "),
+    ).toMatch(/public contracts/);
     expect(ops.some((o) => o.op === "delete")).toBe(true);
 
     // Re-confirming works and binds to v3; the diff then disappears.
@@ -234,23 +318,35 @@ describe(`signing on behalf, confirmed by the Member (${label})`, () => {
     const { actor } = await makeOffice();
     const letter = await makeLetter(actor, "Text to sign on behalf.");
     const m = await makeMep();
-    const staff = await db.transaction((tx) => inviteStaff(tx, actor, { letterId: letter.id, mepId: m.id, staffName: "Sam Staff", staffEmail: `sam.${tag()}@ep.test` }));
+    const staff = await db.transaction((tx) =>
+      inviteStaff(tx, actor, {
+        letterId: letter.id,
+        mepId: m.id,
+        staffName: "Sam Staff",
+        staffEmail: `sam.${tag()}@ep.test`,
+      }),
+    );
     if (!staff.ok) throw new Error(staff.error);
     const [staffInv] = await db.select().from(invitations).where(eq(invitations.id, staff.invitation.invitationId));
     expect(staffInv.inviteeKind).toBe("staff");
     // Sign through the route as staff, with the confirmation box ticked.
     const token = staff.invitation.token;
     const { version } = await current(letter.id);
-    const res = await callAction(signRoute, `/sign/${token}`, { token }, {
-      intent: "sign",
-      versionHash: version.sha256,
-      typedName: `${m.givenName} ${m.familyName}`,
-      capacity: "staff",
-      staffName: "Sam Staff",
-      staffRole: "Accredited assistant",
-      askConfirm: "yes",
-      confirm: "yes",
-    });
+    const res = await callAction(
+      signRoute,
+      `/sign/${token}`,
+      { token },
+      {
+        intent: "sign",
+        versionHash: version.sha256,
+        typedName: `${m.givenName} ${m.familyName}`,
+        capacity: "staff",
+        staffName: "Sam Staff",
+        staffRole: "Accredited assistant",
+        askConfirm: "yes",
+        confirm: "yes",
+      },
+    );
     expect(res.status).toBe(200);
     expect(res.data).toMatchObject({ ok: true, confirmationAsked: true });
     const mails = (await emailsTo(m.email!, letter.id)).filter((e) => e.kind === "cosign-confirm-request");
@@ -263,18 +359,32 @@ describe(`signing on behalf, confirmed by the Member (${label})`, () => {
     const get = await callLoader(confirmRoute, `/confirm/${confirmToken}`, { token: confirmToken });
     expect(get.status).toBe(200);
     expect(get.data).toMatchObject({ answer: null, signer: { name: "Sam Staff" } });
-    const [row0] = await db.select().from(signatureConfirmations).where(eq(signatureConfirmations.signatureId, sigs[0].id));
+    const [row0] = await db
+      .select()
+      .from(signatureConfirmations)
+      .where(eq(signatureConfirmations.signatureId, sigs[0].id));
     expect(row0.confirmedAt).toBeNull();
 
-    const post = await callAction(confirmRoute, `/confirm/${confirmToken}`, { token: confirmToken }, { intent: "confirm" });
-    expect(post).toMatchObject({ status: 200, data: { ok: true, message: "cosign.confirmPage.confirmed" } });
+    const post = await callAction(
+      confirmRoute,
+      `/confirm/${confirmToken}`,
+      { token: confirmToken },
+      { intent: "confirm" },
+    );
+    expect(post).toMatchObject({ status: 200, data: { ok: true, message: "confirmation.page.confirmed" } });
     sigs = await listSignatures(db, { letterId: letter.id, officeId: actor.officeId });
     expect(sigs[0].memberConfirmation).toBe("confirmed");
-    const audits = await db.select().from(auditEvents).where(and(eq(auditEvents.letterId, letter.id), eq(auditEvents.action, "signature.member-confirmed")));
+    const audits = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.letterId, letter.id), eq(auditEvents.action, "signature.member-confirmed")));
     expect(audits).toHaveLength(1);
     // A second answer changes nothing.
-    expect(await db.transaction((tx) => answerConfirmation(tx, { token: confirmToken, answer: "reject" }))).toEqual({ ok: true, status: "already-confirmed" });
-    expect((await listSignatures(db, { letterId: letter.id, officeId: actor.officeId }))).toHaveLength(1);
+    expect(await db.transaction((tx) => answerConfirmation(tx, { token: confirmToken, answer: "reject" }))).toEqual({
+      ok: true,
+      status: "already-confirmed",
+    });
+    expect(await listSignatures(db, { letterId: letter.id, officeId: actor.officeId })).toHaveLength(1);
   });
 
   it("the Member rejecting withdraws the staff signature; unticked box sends nothing; an unknown token is 404", async () => {
@@ -289,28 +399,45 @@ describe(`signing on behalf, confirmed by the Member (${label})`, () => {
     if (!s1.ok) throw new Error("sign");
     const req = await db.transaction(async (tx) => {
       const c = await requestMemberConfirmation(tx, { signatureId: s1.signatureId });
-      if (c.ok) await sendMemberConfirmationEmail(tx, { letter: c.letter, mep: c.mep, signerName: c.signerName, token: c.token });
+      if (c.ok)
+        await sendMemberConfirmationEmail(tx, {
+          letter: c.letter,
+          mep: c.mep,
+          signerName: c.signerName,
+          token: c.token,
+        });
       return c;
     });
     if (!req.ok) throw new Error(req.error);
     expect(req.mep.email).toBe(m.email!.toLowerCase());
     expect((await getConfirmationContext(db, req.token))?.signature.id).toBe(s1.signatureId);
-    expect(await db.transaction((tx) => answerConfirmation(tx, { token: req.token, answer: "reject" }))).toEqual({ ok: true, status: "rejected" });
+    expect(await db.transaction((tx) => answerConfirmation(tx, { token: req.token, answer: "reject" }))).toEqual({
+      ok: true,
+      status: "rejected",
+    });
     const live = await listSignatures(db, { letterId: letter.id, officeId: actor.officeId });
     expect(live).toHaveLength(0);
-    const [i1] = await db.select().from(invitations).where(and(eq(invitations.letterId, letter.id), eq(invitations.mepId, m.id)));
+    const [i1] = await db
+      .select()
+      .from(invitations)
+      .where(and(eq(invitations.letterId, letter.id), eq(invitations.mepId, m.id)));
     expect(i1.status).toBe("pending");
 
     // Unticked: no confirmation row, no email to the Member.
     const { version } = await current(letter.id);
-    const res = await callAction(signRoute, `/sign/${t2}`, { token: t2 }, {
-      intent: "sign",
-      versionHash: version.sha256,
-      typedName: `${m2.givenName} ${m2.familyName}`,
-      capacity: "staff",
-      staffName: "Pat Aide",
-      confirm: "yes",
-    });
+    const res = await callAction(
+      signRoute,
+      `/sign/${t2}`,
+      { token: t2 },
+      {
+        intent: "sign",
+        versionHash: version.sha256,
+        typedName: `${m2.givenName} ${m2.familyName}`,
+        capacity: "staff",
+        staffName: "Pat Aide",
+        confirm: "yes",
+      },
+    );
     expect(res.data).toMatchObject({ ok: true, confirmationAsked: false });
     expect((await emailsTo(m2.email!, letter.id)).filter((e) => e.kind === "cosign-confirm-request")).toHaveLength(0);
 
@@ -327,8 +454,15 @@ describe(`invitations (${label})`, () => {
     const letter = await makeLetter(actor, "Breadth text.");
     const country = `Q${String.fromCharCode(65 + Math.floor(Math.random() * 26))}`;
     const party = `Party ${tag()}`;
-    const greens = [await makeMep({ group: "Greens/EFA", country, party }), await makeMep({ group: "Greens/EFA", country, party }), await makeMep({ group: "Greens/EFA", country, party: null })];
-    const epp = [await makeMep({ group: "EPP", country, party }), await makeMep({ group: "EPP", country, party: null, email: null })];
+    const greens = [
+      await makeMep({ group: "Greens/EFA", country, party }),
+      await makeMep({ group: "Greens/EFA", country, party }),
+      await makeMep({ group: "Greens/EFA", country, party: null }),
+    ];
+    const epp = [
+      await makeMep({ group: "EPP", country, party }),
+      await makeMep({ group: "EPP", country, party: null, email: null }),
+    ];
     await invite(actor, letter.id, [greens[0].id]);
 
     const byGroup = (await listMeps(db, { group: "Greens/EFA", country })).map((m) => m.id);
@@ -349,7 +483,13 @@ describe(`invitations (${label})`, () => {
     // Emails as the route sends them: one per invitee, one recipient, nobody else's address inside.
     await db.transaction(async (tx) => {
       for (const inv of [...r1.invited, ...r2.invited]) {
-        await sendInvitationEmail(tx, { letter, office, inviter: { name: user.name, email: user.email }, invitee: { name: inv.name, email: inv.email }, token: inv.token });
+        await sendInvitationEmail(tx, {
+          letter,
+          office,
+          inviter: { name: user.name, email: user.email },
+          invitee: { name: inv.name, email: inv.email },
+          token: inv.token,
+        });
       }
     });
     const addresses = [...greens, ...epp].map((m) => m.email).filter(Boolean) as string[];
@@ -368,21 +508,32 @@ describe(`invitations (${label})`, () => {
     const letter = await makeLetter(actor, "Staff text.");
     const m = await makeMep();
     const staffEmail = `Aide.${tag()}@EP.test`;
-    const r = await db.transaction((tx) => inviteStaff(tx, actor, { letterId: letter.id, mepId: m.id, staffName: "Ada Aide", staffEmail }));
+    const r = await db.transaction((tx) =>
+      inviteStaff(tx, actor, { letterId: letter.id, mepId: m.id, staffName: "Ada Aide", staffEmail }),
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.invitation.email).toBe(staffEmail.toLowerCase());
     const ctx = await getSigningContext(db, r.invitation.token);
     expect(ctx?.invitation).toMatchObject({ inviteeKind: "staff", inviteeName: "Ada Aide" });
     expect(ctx?.mep.id).toBe(m.id);
-    expect(await db.transaction((tx) => inviteStaff(tx, actor, { letterId: letter.id, mepId: m.id, staffName: "Ada Again", staffEmail }))).toEqual({ ok: false, error: "duplicate" });
+    expect(
+      await db.transaction((tx) =>
+        inviteStaff(tx, actor, { letterId: letter.id, mepId: m.id, staffName: "Ada Again", staffEmail }),
+      ),
+    ).toEqual({ ok: false, error: "duplicate" });
     // "instead of": a bulk invitation skips the Member whose staff is invited ...
     expect((await invite(actor, letter.id, [m.id])).invited).toHaveLength(0);
     // ... "as well as": the explicit option invites the Member too.
-    const both = await db.transaction((tx) => inviteMeps(tx, actor, { letterId: letter.id, mepIds: [m.id], evenIfStaffInvited: true }));
+    const both = await db.transaction((tx) =>
+      inviteMeps(tx, actor, { letterId: letter.id, mepIds: [m.id], evenIfStaffInvited: true }),
+    );
     expect(both.ok && both.invited.map((i) => i.email)).toEqual([m.email!.toLowerCase()]);
     // Either can sign; it is one signature of the Member.
-    expect(await sign(r.invitation.token, letter.id, { capacity: "staff", signerName: "Ada Aide" })).toMatchObject({ ok: true, status: "signed" });
+    expect(await sign(r.invitation.token, letter.id, { capacity: "staff", signerName: "Ada Aide" })).toMatchObject({
+      ok: true,
+      status: "signed",
+    });
     const mepToken = both.ok ? both.invited[0].token : "";
     expect(await sign(mepToken, letter.id)).toMatchObject({ ok: true, status: "already-signed" });
     expect(await listSignatures(db, { letterId: letter.id, officeId: actor.officeId })).toHaveLength(1);
@@ -398,7 +549,9 @@ describe(`invitations (${label})`, () => {
     let token = first.token;
     const issued = [token];
     for (let i = 0; i < LIMITS.resendInvitation.limit; i++) {
-      const r = await db.transaction((tx) => resendInvitation(tx, actor, { letterId: letter.id, invitationId: first.invitationId }));
+      const r = await db.transaction((tx) =>
+        resendInvitation(tx, actor, { letterId: letter.id, invitationId: first.invitationId }),
+      );
       expect(r.ok).toBe(true);
       if (!r.ok) return;
       expect(r.token).not.toBe(token);
@@ -419,17 +572,33 @@ describe(`invitations (${label})`, () => {
     expect(afterRevoke).toHaveLength(issued.length);
     expect(afterRevoke.every((c) => c === null)).toBe(true);
     expect(await getSigningContext(db, issued[0])).not.toBeNull();
-    const limited = await db.transaction((tx) => resendInvitation(tx, actor, { letterId: letter.id, invitationId: first.invitationId }));
+    const limited = await db.transaction((tx) =>
+      resendInvitation(tx, actor, { letterId: letter.id, invitationId: first.invitationId }),
+    );
     expect(limited).toMatchObject({ ok: false, error: "rate-limited" });
     expect(await getSigningContext(db, token)).not.toBeNull(); // the limited attempt rotated nothing
-    const rows = await db.execute(sql`select count from rate_limits where key = ${`resend-invitation:${first.invitationId}`}`);
-    expect(Number(((Array.isArray(rows) ? rows : (rows as any).rows)[0] as any).count)).toBe(LIMITS.resendInvitation.limit + 1);
+    const rows = await db.execute(
+      sql`select count from rate_limits where key = ${`resend-invitation:${first.invitationId}`}`,
+    );
+    expect(Number(((Array.isArray(rows) ? rows : (rows as any).rows)[0] as any).count)).toBe(
+      LIMITS.resendInvitation.limit + 1,
+    );
     // Another invitation has its own budget.
     const second = inv.invited.find((i) => i.mepId === other.id)!;
-    expect((await db.transaction((tx) => resendInvitation(tx, actor, { letterId: letter.id, invitationId: second.invitationId }))).ok).toBe(true);
+    expect(
+      (
+        await db.transaction((tx) =>
+          resendInvitation(tx, actor, { letterId: letter.id, invitationId: second.invitationId }),
+        )
+      ).ok,
+    ).toBe(true);
     // Another office cannot resend it.
     const stranger = await makeOffice();
-    expect(await db.transaction((tx) => resendInvitation(tx, stranger.actor, { letterId: letter.id, invitationId: second.invitationId }))).toMatchObject({ ok: false, error: "not-found" });
+    expect(
+      await db.transaction((tx) =>
+        resendInvitation(tx, stranger.actor, { letterId: letter.id, invitationId: second.invitationId }),
+      ),
+    ).toMatchObject({ ok: false, error: "not-found" });
   });
 });
 
@@ -443,10 +612,19 @@ describe(`deadlines and reminders (${label})`, () => {
     const [i] = (await invite(actor, letter.id, [m.id])).invited;
     const { version } = await current(letter.id);
     // The deadline moves into the past (as time passes): signing answers closed.
-    await db.update(letters).set({ signatureDeadline: new Date(Date.now() - 60_000) }).where(eq(letters.id, letter.id));
+    await db
+      .update(letters)
+      .set({ signatureDeadline: new Date(Date.now() - 60_000) })
+      .where(eq(letters.id, letter.id));
     const page = await callLoader(signRoute, `/sign/${i.token}`, { token: i.token });
     expect(page.data).toMatchObject({ closed: true, windowState: "deadline-passed" });
-    const form = { intent: "sign", versionHash: version.sha256, typedName: `${m.givenName} ${m.familyName}`, capacity: "mep", confirm: "yes" };
+    const form = {
+      intent: "sign",
+      versionHash: version.sha256,
+      typedName: `${m.givenName} ${m.familyName}`,
+      capacity: "mep",
+      confirm: "yes",
+    };
     const closed = await callAction(signRoute, `/sign/${i.token}`, { token: i.token }, form);
     expect(closed.status).toBe(410);
     expect(await db.select().from(signatures).where(eq(signatures.letterId, letter.id))).toHaveLength(0);
@@ -454,18 +632,38 @@ describe(`deadlines and reminders (${label})`, () => {
     expect(decline.status).toBe(410);
 
     // A deadline in the past cannot be set; extending reopens.
-    expect(await db.transaction((tx) => updateSigningSchedule(tx, actor, { letterId: letter.id, deadline: new Date(Date.now() - 1000), reminderDays: [3, 0] }))).toEqual({ ok: false, error: "past-deadline" });
-    expect((await db.transaction((tx) => updateSigningSchedule(tx, actor, { letterId: letter.id, deadline: new Date(Date.now() + 7 * 86_400_000), reminderDays: [3, 0] }))).ok).toBe(true);
+    expect(
+      await db.transaction((tx) =>
+        updateSigningSchedule(tx, actor, {
+          letterId: letter.id,
+          deadline: new Date(Date.now() - 1000),
+          reminderDays: [3, 0],
+        }),
+      ),
+    ).toEqual({ ok: false, error: "past-deadline" });
+    expect(
+      (
+        await db.transaction((tx) =>
+          updateSigningSchedule(tx, actor, {
+            letterId: letter.id,
+            deadline: new Date(Date.now() + 7 * 86_400_000),
+            reminderDays: [3, 0],
+          }),
+        )
+      ).ok,
+    ).toBe(true);
     expect((await callLoader(signRoute, `/sign/${i.token}`, { token: i.token })).data.windowState).toBe("open");
 
     // Close now: 410 with the office's message; reopen: signing works.
     await db.transaction((tx) => closeSigning(tx, actor, { letterId: letter.id }));
     const closedByOffice = await callAction(signRoute, `/sign/${i.token}`, { token: i.token }, form);
-    expect(closedByOffice).toMatchObject({ status: 410, data: { message: "cosign.sign.closedByOffice" } });
+    expect(closedByOffice).toMatchObject({ status: 410, data: { message: "signatures.closedByOffice" } });
     await db.transaction((tx) => reopenSigning(tx, actor, { letterId: letter.id }));
     const ok = await callAction(signRoute, `/sign/${i.token}`, { token: i.token }, form);
     expect(ok).toMatchObject({ status: 200, data: { ok: true, message: "sign.done" } });
-    const actions = (await db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.letterId, letter.id))).map((a) => a.action);
+    const actions = (
+      await db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.letterId, letter.id))
+    ).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["signing.schedule", "signing.closed", "signing.reopened"]));
   });
 
@@ -480,29 +678,53 @@ describe(`deadlines and reminders (${label})`, () => {
     const planned = await db.transaction((tx) => planReminders(tx, { letterId: letter.id, officeId: actor.officeId }));
     expect(planned).toBe(8); // 4 pending invitations × reminder days [3, 0]
     expect(await db.transaction((tx) => planReminders(tx, { letterId: letter.id, officeId: actor.officeId }))).toBe(0);
-    const queued = await db.select().from(jobs).where(and(eq(jobs.queue, REMINDER_QUEUE), sql`${jobs.payload}->>'letterId' = ${letter.id}`));
+    const queued = await db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.queue, REMINDER_QUEUE), sql`${jobs.payload}->>'letterId' = ${letter.id}`));
     expect(queued).toHaveLength(8);
-    expect(queued.every((j) => j.dedupeKey!.startsWith(`reminder:${letter.id}:`) && j.dedupeKey!.endsWith(`:${deadline.toISOString()}`))).toBe(true);
-    expect(new Set(queued.map((j) => j.runAt.toISOString()))).toEqual(new Set([reminderRunAt(deadline, 3).toISOString(), reminderRunAt(deadline, 0).toISOString()]));
+    expect(
+      queued.every(
+        (j) => j.dedupeKey!.startsWith(`reminder:${letter.id}:`) && j.dedupeKey!.endsWith(`:${deadline.toISOString()}`),
+      ),
+    ).toBe(true);
+    expect(new Set(queued.map((j) => j.runAt.toISOString()))).toEqual(
+      new Set([reminderRunAt(deadline, 3).toISOString(), reminderRunAt(deadline, 0).toISOString()]),
+    );
 
     // Answers and an opt-out before the first reminder.
     expect((await sign(tok(signer).token, letter.id)).ok).toBe(true);
-    expect((await db.transaction((tx) => declineByToken(tx, { token: tok(decliner).token, reason: null }))).ok).toBe(true);
-    const [optRow] = await db.select().from(invitations).where(eq(invitations.id, tok(optedOut).invitationId));
+    expect((await db.transaction((tx) => declineByToken(tx, { token: tok(decliner).token, reason: null }))).ok).toBe(
+      true,
+    );
+    const [optRow] = await db
+      .select()
+      .from(invitations)
+      .where(eq(invitations.id, tok(optedOut).invitationId));
     const optToken = unsubscribeToken(optRow);
     const get = await callLoader(unsubscribeRoute, `/unsubscribe/${optToken}`, { token: optToken });
     expect(get).toMatchObject({ status: 200, data: { state: "ok", already: false } });
     expect((await db.select().from(invitations).where(eq(invitations.id, optRow.id)))[0].remindersOff).toBe(false);
-    const post = await callAction(unsubscribeRoute, `/unsubscribe/${optToken}`, { token: optToken }, { "List-Unsubscribe": "One-Click" });
-    expect(post).toMatchObject({ status: 200, data: { ok: true, message: "cosign.unsubscribe.done" } });
+    const post = await callAction(
+      unsubscribeRoute,
+      `/unsubscribe/${optToken}`,
+      { token: optToken },
+      { "List-Unsubscribe": "One-Click" },
+    );
+    expect(post).toMatchObject({ status: 200, data: { ok: true, message: "unsubscribe.done" } });
     expect((await db.select().from(invitations).where(eq(invitations.id, optRow.id)))[0].remindersOff).toBe(true);
-    expect((await callAction(unsubscribeRoute, `/unsubscribe/${optToken}`, { token: optToken }, {})).data.message).toBe("cosign.unsubscribe.already");
+    expect((await callAction(unsubscribeRoute, `/unsubscribe/${optToken}`, { token: optToken }, {})).data.message).toBe(
+      "unsubscribe.already",
+    );
     const forged = `${optRow.id}.${"A".repeat(32)}`;
     expect((await callAction(unsubscribeRoute, `/unsubscribe/${forged}`, { token: forged }, {})).status).toBe(404);
 
     // The first reminder time comes: only the pending invitee gets one.
     await runDueJobs(db, { now: new Date(reminderRunAt(deadline, 3).getTime() + 1000), limit: 50 });
-    const reminders = await db.select().from(emails).where(and(eq(emails.letterId, letter.id), eq(emails.kind, "reminder")));
+    const reminders = await db
+      .select()
+      .from(emails)
+      .where(and(eq(emails.letterId, letter.id), eq(emails.kind, "reminder")));
     expect(reminders.map((e) => e.toAddress)).toEqual([pending.email!.toLowerCase()]);
     const r = reminders[0];
     expect(r.headers?.["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
@@ -515,15 +737,34 @@ describe(`deadlines and reminders (${label})`, () => {
     expect(await getSigningContext(db, tok(pending).token)).not.toBeNull();
 
     // Running the same reminder again (a re-run after a crash) sends nothing more; re-planning makes no new job.
-    const payload = { letterId: letter.id, invitationId: tok(pending).invitationId, days: 3, deadline: deadline.toISOString() };
+    const payload = {
+      letterId: letter.id,
+      invitationId: tok(pending).invitationId,
+      days: 3,
+      deadline: deadline.toISOString(),
+    };
     expect(await sendReminder(db, payload)).toBe("already-sent");
     expect(await db.transaction((tx) => planReminders(tx, { letterId: letter.id, officeId: actor.officeId }))).toBe(0);
 
     // One-click unsubscribe with the reminder's own link; the second reminder is then not sent.
     const unsubToken = unsubUrl.split("/unsubscribe/")[1];
-    expect((await callAction(unsubscribeRoute, `/unsubscribe/${unsubToken}`, { token: unsubToken }, { "List-Unsubscribe": "One-Click" })).data.ok).toBe(true);
+    expect(
+      (
+        await callAction(
+          unsubscribeRoute,
+          `/unsubscribe/${unsubToken}`,
+          { token: unsubToken },
+          { "List-Unsubscribe": "One-Click" },
+        )
+      ).data.ok,
+    ).toBe(true);
     await runDueJobs(db, { now: new Date(reminderRunAt(deadline, 0).getTime() + 1000), limit: 50 });
-    expect(await db.select().from(emails).where(and(eq(emails.letterId, letter.id), eq(emails.kind, "reminder")))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(emails)
+        .where(and(eq(emails.letterId, letter.id), eq(emails.kind, "reminder"))),
+    ).toHaveLength(1);
   });
 
   it("a moved deadline: old reminders do nothing, new ones are planned under new keys", async () => {
@@ -534,21 +775,31 @@ describe(`deadlines and reminders (${label})`, () => {
     const [i] = (await invite(actor, letter.id, [m.id])).invited;
     await db.transaction((tx) => planReminders(tx, { letterId: letter.id, officeId: actor.officeId }));
     const later = new Date(deadline.getTime() + 5 * 86_400_000);
-    const r = await db.transaction((tx) => updateSigningSchedule(tx, actor, { letterId: letter.id, deadline: later, reminderDays: [3, 0] }));
+    const r = await db.transaction((tx) =>
+      updateSigningSchedule(tx, actor, { letterId: letter.id, deadline: later, reminderDays: [3, 0] }),
+    );
     expect(r).toEqual({ ok: true, scheduled: 2 });
     const old = { letterId: letter.id, invitationId: i.invitationId, days: 3, deadline: deadline.toISOString() };
     expect(await sendReminder(db, old)).toBe("deadline-changed");
     // A removed reminder day is not sent either.
-    await db.transaction((tx) => updateSigningSchedule(tx, actor, { letterId: letter.id, deadline: later, reminderDays: [0] }));
+    await db.transaction((tx) =>
+      updateSigningSchedule(tx, actor, { letterId: letter.id, deadline: later, reminderDays: [0] }),
+    );
     expect(await sendReminder(db, { ...old, deadline: later.toISOString() })).toBe("day-removed");
     expect(await sendReminder(db, { ...old, days: 0, deadline: later.toISOString() })).toBe("sent");
     // Closed signing: no reminder (a second invitee, whose reminder was never sent).
     const m2 = await makeMep();
     const [i2] = (await invite(actor, letter.id, [m2.id])).invited;
     await db.transaction((tx) => closeSigning(tx, actor, { letterId: letter.id }));
-    expect(await sendReminder(db, { ...old, days: 0, deadline: later.toISOString(), invitationId: i2.invitationId })).toBe("closed");
+    expect(
+      await sendReminder(db, { ...old, days: 0, deadline: later.toISOString(), invitationId: i2.invitationId }),
+    ).toBe("closed");
     await db.transaction((tx) => reopenSigning(tx, actor, { letterId: letter.id }));
-    expect(await sendReminder(db, { ...old, days: 0, deadline: later.toISOString(), invitationId: i2.invitationId })).toBe("sent");
-    expect(await sendReminder(db, { ...old, days: 0, deadline: later.toISOString(), invitationId: i2.invitationId })).toBe("already-sent");
+    expect(
+      await sendReminder(db, { ...old, days: 0, deadline: later.toISOString(), invitationId: i2.invitationId }),
+    ).toBe("sent");
+    expect(
+      await sendReminder(db, { ...old, days: 0, deadline: later.toISOString(), invitationId: i2.invitationId }),
+    ).toBe("already-sent");
   });
 });

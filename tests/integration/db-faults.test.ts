@@ -9,16 +9,26 @@ import postgres from "postgres";
 import type { DbHandle } from "#db/client.server";
 import { offices } from "#db/schema";
 import { createTestDb, usingPostgres } from "#tests/setup/db";
-import { isDbUnavailable } from "#app/utils/errors.server";
-import { health } from "#app/utils/services.server";
+import { isDbUnavailable } from "#app/infra/errors.server";
+import { health } from "#app/services/lifecycle.server";
 
 describe("classifying database errors", () => {
   it("treats connection loss and shutdown codes as unavailable, constraint errors as not", () => {
-    for (const code of ["ECONNREFUSED", "ECONNRESET", "CONNECTION_CLOSED", "CONNECTION_ENDED", "57P01", "57P03", "08006"]) {
+    for (const code of [
+      "ECONNREFUSED",
+      "ECONNRESET",
+      "CONNECTION_CLOSED",
+      "CONNECTION_ENDED",
+      "57P01",
+      "57P03",
+      "08006",
+    ]) {
       expect(isDbUnavailable(Object.assign(new Error("x"), { code })), code).toBe(true);
     }
     // drizzle wraps driver errors: the code is found on the cause.
-    expect(isDbUnavailable(new Error("Failed query", { cause: Object.assign(new Error("gone"), { code: "57P01" }) }))).toBe(true);
+    expect(
+      isDbUnavailable(new Error("Failed query", { cause: Object.assign(new Error("gone"), { code: "57P01" }) })),
+    ).toBe(true);
     expect(isDbUnavailable(Object.assign(new Error("dup"), { code: "23505" }))).toBe(false);
     expect(isDbUnavailable(new Error("plain"))).toBe(false);
   });
@@ -33,7 +43,8 @@ describe.skipIf(!usingPostgres())("PostgreSQL connections killed under the app",
 
   async function killConnections() {
     const admin = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
-    const killed = await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${handle.name} and pid <> pg_backend_pid()`;
+    const killed =
+      await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${handle.name} and pid <> pg_backend_pid()`;
     await admin.end();
     return killed.length;
   }

@@ -6,9 +6,25 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "#db/client.server";
-import { addressees, auditEvents, comments, invitations, letters, letterTemplates, letterVersions, signatures } from "#db/schema";
-import { verifyAuditChain } from "#app/utils/audit.server";
-import { copyLetter, getLetter, listAddressees, moveAddressee, restoreVersion, saveDraft } from "#app/models/letters.server";
+import {
+  addressees,
+  auditEvents,
+  comments,
+  invitations,
+  letters,
+  letterTemplates,
+  letterVersions,
+  signatures,
+} from "#db/schema";
+import { verifyAuditChain } from "#app/infra/audit.server";
+import {
+  copyLetter,
+  getLetter,
+  listAddressees,
+  moveAddressee,
+  restoreVersion,
+  saveDraft,
+} from "#app/models/letters.server";
 import { addCommentByToken, addMemberComment, listComments, resolveComment } from "#app/models/comments.server";
 import { createLetterFromTemplate, listTemplates, saveLetterAsTemplate } from "#app/models/templates.server";
 import { HIT_END, HIT_START, searchLetters, searchLettersSql, snippetParts } from "#app/models/search.server";
@@ -22,7 +38,15 @@ import * as templatesRoute from "#app/routes/templates";
 import * as searchRoute from "#app/routes/search";
 import { createTestDb, usingPostgres } from "#tests/setup/db";
 import { callAction, callLoader, sessionCookieFor } from "#tests/setup/routes";
-import { bodyJson, createDraftLetter, createWorld, publish, publishNewText, tag, type World } from "#tests/factories/index";
+import {
+  bodyJson,
+  createDraftLetter,
+  createWorld,
+  publish,
+  publishNewText,
+  tag,
+  type World,
+} from "#tests/factories/index";
 
 let handle: Awaited<ReturnType<typeof createTestDb>>;
 let db: Db;
@@ -44,16 +68,26 @@ afterAll(async () => {
 });
 
 async function auditActions(letterId: string) {
-  return (await db.select({ action: auditEvents.action, data: auditEvents.data }).from(auditEvents).where(eq(auditEvents.letterId, letterId)).orderBy(auditEvents.id));
+  return await db
+    .select({ action: auditEvents.action, data: auditEvents.data })
+    .from(auditEvents)
+    .where(eq(auditEvents.letterId, letterId))
+    .orderBy(auditEvents.id);
 }
 
 async function revisionOf(letterId: string) {
-  const [l] = await db.select({ r: letters.draftRevision, json: letters.draftJson }).from(letters).where(eq(letters.id, letterId));
+  const [l] = await db
+    .select({ r: letters.draftRevision, json: letters.draftJson })
+    .from(letters)
+    .where(eq(letters.id, letterId));
   return l;
 }
 
 /** A letter of office A with v1 and v2 published. */
-async function twoVersionLetter(first = "The first text of the letter.", second = "The second text of the letter, changed.") {
+async function twoVersionLetter(
+  first = "The first text of the letter.",
+  second = "The second text of the letter, changed.",
+) {
   const letter = await createDraftLetter(db, w.actorA, { body: first });
   const v1 = await publish(db, w.actorA, letter.id);
   const v2 = await publishNewText(db, w.actorA, letter.id, second);
@@ -70,10 +104,30 @@ describe(`comments (${usingPostgres() ? "postgres" : "pglite"})`, () => {
       form: { intent: "comment", version: "1", body: "Could we soften the second sentence?" },
     });
     expect(r.status).toBe(200);
-    const page = await callLoader(commentsRoute, { path: `/letters/${letter.id}/comments`, params: { letterId: letter.id }, cookie: cookieA });
-    const list = (page.data as { comments: Array<{ body: string; versionNumber: number; authorName: string; status: string; invitationId: string | null }> }).comments;
+    const page = await callLoader(commentsRoute, {
+      path: `/letters/${letter.id}/comments`,
+      params: { letterId: letter.id },
+      cookie: cookieA,
+    });
+    const list = (
+      page.data as {
+        comments: Array<{
+          body: string;
+          versionNumber: number;
+          authorName: string;
+          status: string;
+          invitationId: string | null;
+        }>;
+      }
+    ).comments;
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ body: "Could we soften the second sentence?", versionNumber: 1, authorName: w.a.staff.name, status: "open", invitationId: null });
+    expect(list[0]).toMatchObject({
+      body: "Could we soften the second sentence?",
+      versionNumber: 1,
+      authorName: w.a.staff.name,
+      status: "open",
+      invitationId: null,
+    });
     expect((await auditActions(letter.id)).map((e) => e.action)).toContain("comment.added");
     // A campaign lead (a member, not a drafter) may comment but not resolve.
     const lead = await callAction(commentsRoute, {
@@ -98,10 +152,13 @@ describe(`comments (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     const base = { path: `/letters/${letter.id}/comments`, params: { letterId: letter.id }, cookie: cookieA };
     const noQuote = await callAction(commentsRoute, { ...base, form: { intent: "comment", proposal: "new words" } });
     expect(noQuote.status).toBe(400);
-    expect((noQuote.data as { fieldErrors: Record<string, string> }).fieldErrors.quote).toBe("drafting.comments.error.quote");
+    expect((noQuote.data as { fieldErrors: Record<string, string> }).fieldErrors.quote).toBe("comments.error.quote");
     const empty = await callAction(commentsRoute, { ...base, form: { intent: "comment", body: "   " } });
     expect(empty.status).toBe(400);
-    const badVersion = await callAction(commentsRoute, { ...base, form: { intent: "comment", version: "9", body: "x" } });
+    const badVersion = await callAction(commentsRoute, {
+      ...base,
+      form: { intent: "comment", version: "9", body: "x" },
+    });
     expect(badVersion.status).toBe(404);
     expect(await listComments(db, { letterId: letter.id, officeId: w.officeA.id })).toHaveLength(0);
   });
@@ -114,17 +171,26 @@ describe(`comments (${usingPostgres() ? "postgres" : "pglite"})`, () => {
       form: { body: "Please name the directive.", quote: "the directive", proposal: "Directive (EU) 2019/1937" },
     });
     expect(r.status).toBe(200);
-    expect(r.data).toMatchObject({ ok: true, message: "drafting.comments.posted", vars: { number: w.versionA.number } });
+    expect(r.data).toMatchObject({ ok: true, message: "comments.posted", vars: { number: w.versionA.number } });
     const after = await listComments(db, { letterId: w.letterA.id, officeId: w.officeA.id });
     expect(after).toHaveLength(before.length + 1);
     const c = after[after.length - 1];
-    expect(c).toMatchObject({ invitationId: w.invA2.invitationId, versionNumber: w.versionA.number, quote: "the directive", proposal: "Directive (EU) 2019/1937", status: "open" });
+    expect(c).toMatchObject({
+      invitationId: w.invA2.invitationId,
+      versionNumber: w.versionA.number,
+      quote: "the directive",
+      proposal: "Directive (EU) 2019/1937",
+      status: "open",
+    });
     expect(c.authorName).toContain(w.meps.a2.familyName);
     const events = await auditActions(w.letterA.id);
     const added = events.filter((e) => e.action === "comment.added").pop();
     expect(added?.data).toMatchObject({ commentId: c.id, invitationId: w.invA2.invitationId });
     // The signatory's page shows their own comments, nobody else's.
-    const page = await callLoader(signCommentRoute, { path: `/sign/${w.invA2.token}/comment`, params: { token: w.invA2.token } });
+    const page = await callLoader(signCommentRoute, {
+      path: `/sign/${w.invA2.token}/comment`,
+      params: { token: w.invA2.token },
+    });
     expect(page.status).toBe(200);
     const mine = (page.data as { comments: Array<{ id: string }> }).comments;
     expect(mine.map((m) => m.id)).toEqual([c.id]);
@@ -132,14 +198,22 @@ describe(`comments (${usingPostgres() ? "postgres" : "pglite"})`, () => {
   });
 
   it("a bad, malformed or revoked token gets the same 404 and stores nothing", async () => {
-    const count = async () => (await db.select({ n: sql<number>`count(*)::int` }).from(comments)).map((r) => Number(r.n))[0];
+    const count = async () =>
+      (await db.select({ n: sql<number>`count(*)::int` }).from(comments)).map((r) => Number(r.n))[0];
     const before = await count();
     const wrong = "A".repeat(43);
     for (const token of [wrong, "short", "../../etc"]) {
-      const post = await callAction(signCommentRoute, { path: `/sign/${encodeURIComponent(token)}/comment`, params: { token }, form: { body: "hi" } });
+      const post = await callAction(signCommentRoute, {
+        path: `/sign/${encodeURIComponent(token)}/comment`,
+        params: { token },
+        form: { body: "hi" },
+      });
       expect(post.status, token).toBe(404);
       expect(post.data).toEqual({ state: "invalid" });
-      const get = await callLoader(signCommentRoute, { path: `/sign/${encodeURIComponent(token)}/comment`, params: { token } });
+      const get = await callLoader(signCommentRoute, {
+        path: `/sign/${encodeURIComponent(token)}/comment`,
+        params: { token },
+      });
       expect(get.status, token).toBe(404);
     }
     // Revoked link: the invitation still exists, but the answer is the same generic 404.
@@ -152,7 +226,11 @@ describe(`comments (${usingPostgres() ? "postgres" : "pglite"})`, () => {
       return r.invited;
     });
     await db.update(invitations).set({ status: "revoked" }).where(eq(invitations.id, inv.invitationId));
-    const revoked = await callAction(signCommentRoute, { path: `/sign/${inv.token}/comment`, params: { token: inv.token }, form: { body: "hi" } });
+    const revoked = await callAction(signCommentRoute, {
+      path: `/sign/${inv.token}/comment`,
+      params: { token: inv.token },
+      form: { body: "hi" },
+    });
     expect(revoked.status).toBe(404);
     expect(await count()).toBe(before);
   });
@@ -161,7 +239,12 @@ describe(`comments (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     const ip = `203.0.113.${Math.floor(Math.random() * 200) + 20}`;
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const r = await callAction(signCommentRoute, { path: `/sign/${w.invA2.token}/comment`, params: { token: w.invA2.token }, form: { body: "" }, ip });
+      const r = await callAction(signCommentRoute, {
+        path: `/sign/${w.invA2.token}/comment`,
+        params: { token: w.invA2.token },
+        form: { body: "" },
+        ip,
+      });
       statuses.push(r.status);
     }
     expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
@@ -169,10 +252,16 @@ describe(`comments (${usingPostgres() ? "postgres" : "pglite"})`, () => {
   });
 
   it("another office's member can neither see nor resolve the comments: 404, and nothing changes", async () => {
-    const c = await db.transaction((tx) => addMemberComment(tx, { ...w.actorA, name: "A" }, { letterId: w.letterA.id, body: "private to office A" }));
+    const c = await db.transaction((tx) =>
+      addMemberComment(tx, { ...w.actorA, name: "A" }, { letterId: w.letterA.id, body: "private to office A" }),
+    );
     expect(c.ok).toBe(true);
     if (!c.ok) return;
-    const page = await callLoader(commentsRoute, { path: `/letters/${w.letterA.id}/comments`, params: { letterId: w.letterA.id }, cookie: cookieB });
+    const page = await callLoader(commentsRoute, {
+      path: `/letters/${w.letterA.id}/comments`,
+      params: { letterId: w.letterA.id },
+      cookie: cookieB,
+    });
     expect(page.status).toBe(404);
     expect(page.body).not.toContain("private to office A");
     const resolve = await callAction(commentsRoute, {
@@ -190,7 +279,9 @@ describe(`comments (${usingPostgres() ? "postgres" : "pglite"})`, () => {
       form: { intent: "resolve", commentId: c.comment.id, decision: "accepted" },
     });
     expect(forged.status).toBe(404);
-    const direct = await db.transaction((tx) => resolveComment(tx, w.actorB, { letterId: w.letterA.id, commentId: c.comment.id, decision: "accepted" }));
+    const direct = await db.transaction((tx) =>
+      resolveComment(tx, w.actorB, { letterId: w.letterA.id, commentId: c.comment.id, decision: "accepted" }),
+    );
     expect(direct).toEqual({ ok: false, error: "not-found" });
     const [row] = await db.select().from(comments).where(eq(comments.id, c.comment.id));
     expect(row.status).toBe("open");
@@ -199,25 +290,43 @@ describe(`comments (${usingPostgres() ? "postgres" : "pglite"})`, () => {
   it("the office accepts (the draft is not touched) or declines with a reason; a resolved comment stays resolved", async () => {
     const { letter } = await twoVersionLetter();
     const proposal = await db.transaction((tx) =>
-      addMemberComment(tx, { ...w.actorA, name: "A" }, { letterId: letter.id, body: "", quote: "second text", proposal: "SECOND TEXT" }),
+      addMemberComment(
+        tx,
+        { ...w.actorA, name: "A" },
+        { letterId: letter.id, body: "", quote: "second text", proposal: "SECOND TEXT" },
+      ),
     );
-    const plain = await db.transaction((tx) => addMemberComment(tx, { ...w.actorA, name: "A" }, { letterId: letter.id, versionNumber: 1, body: "Too long." }));
+    const plain = await db.transaction((tx) =>
+      addMemberComment(tx, { ...w.actorA, name: "A" }, { letterId: letter.id, versionNumber: 1, body: "Too long." }),
+    );
     if (!proposal.ok || !plain.ok) throw new Error("setup");
     expect(proposal.versionNumber).toBe(2);
     expect(plain.versionNumber).toBe(1);
     const draftBefore = await revisionOf(letter.id);
     const base = { path: `/letters/${letter.id}/comments`, params: { letterId: letter.id }, cookie: cookieA };
 
-    const accept = await callAction(commentsRoute, { ...base, form: { intent: "resolve", commentId: proposal.comment.id, decision: "accepted", note: "Agreed" } });
+    const accept = await callAction(commentsRoute, {
+      ...base,
+      form: { intent: "resolve", commentId: proposal.comment.id, decision: "accepted", note: "Agreed" },
+    });
     expect(accept.status).toBe(200);
     const draftAfter = await revisionOf(letter.id);
     expect(draftAfter).toEqual(draftBefore);
 
-    const noReason = await callAction(commentsRoute, { ...base, form: { intent: "resolve", commentId: plain.comment.id, decision: "declined", note: " " } });
+    const noReason = await callAction(commentsRoute, {
+      ...base,
+      form: { intent: "resolve", commentId: plain.comment.id, decision: "declined", note: " " },
+    });
     expect(noReason.status).toBe(400);
-    const decline = await callAction(commentsRoute, { ...base, form: { intent: "resolve", commentId: plain.comment.id, decision: "declined", note: "It is the usual length." } });
+    const decline = await callAction(commentsRoute, {
+      ...base,
+      form: { intent: "resolve", commentId: plain.comment.id, decision: "declined", note: "It is the usual length." },
+    });
     expect(decline.status).toBe(200);
-    const again = await callAction(commentsRoute, { ...base, form: { intent: "resolve", commentId: plain.comment.id, decision: "accepted" } });
+    const again = await callAction(commentsRoute, {
+      ...base,
+      form: { intent: "resolve", commentId: plain.comment.id, decision: "accepted" },
+    });
     expect(again.status).toBe(409);
 
     const list = await listComments(db, { letterId: letter.id, officeId: w.officeA.id });
@@ -245,7 +354,10 @@ describe(`comments (${usingPostgres() ? "postgres" : "pglite"})`, () => {
 
 describe(`templates and starting points (${usingPostgres() ? "postgres" : "pglite"})`, () => {
   it("save as template keeps subject, language and text; the list is per office; a new letter from it copies exactly those", async () => {
-    const letter = await createDraftLetter(db, w.actorA, { subject: `Templated ${tag()}`, body: "Template body text." });
+    const letter = await createDraftLetter(db, w.actorA, {
+      subject: `Templated ${tag()}`,
+      body: "Template body text.",
+    });
     await db.update(letters).set({ language: "fr" }).where(eq(letters.id, letter.id));
     const saved = await callAction(editRoute, {
       path: `/letters/${letter.id}/edit`,
@@ -260,7 +372,11 @@ describe(`templates and starting points (${usingPostgres() ? "postgres" : "pglit
     expect((await listTemplates(db, { officeId: w.officeB.id })).some((x) => x.id === tp!.id)).toBe(false);
     expect((await auditActions(letter.id)).map((e) => e.action)).toContain("template.saved");
 
-    const created = await callAction(newRoute, { path: "/letters/new", cookie: cookieA, form: { intent: "from-template", templateId: tp!.id } });
+    const created = await callAction(newRoute, {
+      path: "/letters/new",
+      cookie: cookieA,
+      form: { intent: "from-template", templateId: tp!.id },
+    });
     expect(created.status).toBe(302);
     const newId = /\/letters\/([0-9a-f-]{36})\/edit/.exec(created.location ?? "")![1];
     const copy = await getLetter(db, { id: newId, officeId: w.officeA.id });
@@ -271,30 +387,65 @@ describe(`templates and starting points (${usingPostgres() ? "postgres" : "pglit
   });
 
   it("another office cannot use or delete a template (404), and an empty name is refused", async () => {
-    const r = await db.transaction((tx) => saveLetterAsTemplate(tx, w.actorA, { letterId: w.letterA.id, name: `A only ${tag()}` }));
+    const r = await db.transaction((tx) =>
+      saveLetterAsTemplate(tx, w.actorA, { letterId: w.letterA.id, name: `A only ${tag()}` }),
+    );
     if (!r.ok) throw new Error("setup");
-    const use = await callAction(newRoute, { path: "/letters/new", cookie: cookieB, form: { intent: "from-template", templateId: r.template.id } });
+    const use = await callAction(newRoute, {
+      path: "/letters/new",
+      cookie: cookieB,
+      form: { intent: "from-template", templateId: r.template.id },
+    });
     expect(use.status).toBe(404);
-    expect(await db.transaction((tx) => createLetterFromTemplate(tx, w.actorB, { templateId: r.template.id }))).toEqual({ ok: false, error: "not-found" });
-    const del = await callAction(templatesRoute, { path: "/templates", cookie: cookieB, form: { intent: "delete", templateId: r.template.id } });
+    expect(await db.transaction((tx) => createLetterFromTemplate(tx, w.actorB, { templateId: r.template.id }))).toEqual(
+      { ok: false, error: "not-found" },
+    );
+    const del = await callAction(templatesRoute, {
+      path: "/templates",
+      cookie: cookieB,
+      form: { intent: "delete", templateId: r.template.id },
+    });
     expect(del.status).toBe(404);
     expect(await db.select().from(letterTemplates).where(eq(letterTemplates.id, r.template.id))).toHaveLength(1);
-    const own = await callAction(templatesRoute, { path: "/templates", cookie: cookieA, form: { intent: "delete", templateId: r.template.id } });
+    const own = await callAction(templatesRoute, {
+      path: "/templates",
+      cookie: cookieA,
+      form: { intent: "delete", templateId: r.template.id },
+    });
     expect(own.status).toBe(200);
     expect(await db.select().from(letterTemplates).where(eq(letterTemplates.id, r.template.id))).toHaveLength(0);
-    const noName = await db.transaction((tx) => saveLetterAsTemplate(tx, w.actorA, { letterId: w.letterA.id, name: " \u202e " }));
+    const noName = await db.transaction((tx) =>
+      saveLetterAsTemplate(tx, w.actorA, { letterId: w.letterA.id, name: " \u202e " }),
+    );
     expect(noName).toEqual({ ok: false, error: "name" });
   });
 
   it("starting from an earlier letter copies subject, details, addressees in order and the draft, never versions, invitations, signatures or comments", async () => {
     // letterA has a version, two invitations, a signature and comments.
-    await db.update(letters).set({ placeLine: "Brussels, 5 December 2022", ourReference: "REF/42", signatureDeadline: new Date(Date.now() - 86_400_000) }).where(eq(letters.id, w.letterA.id));
-    await db.transaction((tx) => addMemberComment(tx, { ...w.actorA, name: "A" }, { letterId: w.letterA.id, body: "not copied" }));
+    await db
+      .update(letters)
+      .set({
+        placeLine: "Brussels, 5 December 2022",
+        ourReference: "REF/42",
+        signatureDeadline: new Date(Date.now() - 86_400_000),
+      })
+      .where(eq(letters.id, w.letterA.id));
+    await db.transaction((tx) =>
+      addMemberComment(tx, { ...w.actorA, name: "A" }, { letterId: w.letterA.id, body: "not copied" }),
+    );
     await db.transaction(async (tx) => {
       const { addAddressee } = await import("#app/models/letters.server");
-      await addAddressee(tx, w.actorA, w.letterA.id, { name: `Cc person ${tag()}`, kind: "cc", institution: "Council" });
+      await addAddressee(tx, w.actorA, w.letterA.id, {
+        name: `Cc person ${tag()}`,
+        kind: "cc",
+        institution: "Council",
+      });
     });
-    const r = await callAction(newRoute, { path: "/letters/new", cookie: cookieA, form: { intent: "copy-letter", sourceLetterId: w.letterA.id } });
+    const r = await callAction(newRoute, {
+      path: "/letters/new",
+      cookie: cookieA,
+      form: { intent: "copy-letter", sourceLetterId: w.letterA.id },
+    });
     expect(r.status).toBe(302);
     const newId = /\/letters\/([0-9a-f-]{36})\/edit/.exec(r.location ?? "")![1];
     const [src] = await db.select().from(letters).where(eq(letters.id, w.letterA.id));
@@ -311,9 +462,20 @@ describe(`templates and starting points (${usingPostgres() ? "postgres" : "pglit
     });
     expect(copy.draftJson).toEqual(src.draftJson);
     expect(copy.verificationCode).not.toBe(src.verificationCode);
-    const strip = (rows: Array<{ name: string; role: string | null; institution: string | null; salutation: string | null; email: string | null; kind: string; position: number }>) =>
-      rows.map((a) => [a.position, a.name, a.role, a.institution, a.salutation, a.email, a.kind]);
-    expect(strip(await listAddressees(db, { letterId: newId, officeId: w.officeA.id }))).toEqual(strip(await listAddressees(db, { letterId: w.letterA.id, officeId: w.officeA.id })));
+    const strip = (
+      rows: Array<{
+        name: string;
+        role: string | null;
+        institution: string | null;
+        salutation: string | null;
+        email: string | null;
+        kind: string;
+        position: number;
+      }>,
+    ) => rows.map((a) => [a.position, a.name, a.role, a.institution, a.salutation, a.email, a.kind]);
+    expect(strip(await listAddressees(db, { letterId: newId, officeId: w.officeA.id }))).toEqual(
+      strip(await listAddressees(db, { letterId: w.letterA.id, officeId: w.officeA.id })),
+    );
     for (const [table, col] of [
       [letterVersions, letterVersions.letterId],
       [invitations, invitations.letterId],
@@ -330,9 +492,17 @@ describe(`templates and starting points (${usingPostgres() ? "postgres" : "pglit
     const src = await createDraftLetter(db, w.actorA, { deadline });
     const r = await db.transaction((tx) => copyLetter(tx, w.actorA, { sourceLetterId: src.id }));
     expect(r.ok && r.letter.signatureDeadline?.getTime()).toBe(deadline.getTime());
-    const forged = await callAction(newRoute, { path: "/letters/new", cookie: cookieB, form: { intent: "copy-letter", sourceLetterId: src.id } });
+    const forged = await callAction(newRoute, {
+      path: "/letters/new",
+      cookie: cookieB,
+      form: { intent: "copy-letter", sourceLetterId: src.id },
+    });
     expect(forged.status).toBe(404);
-    const bad = await callAction(newRoute, { path: "/letters/new", cookie: cookieB, form: { intent: "copy-letter", sourceLetterId: "not-a-uuid" } });
+    const bad = await callAction(newRoute, {
+      path: "/letters/new",
+      cookie: cookieB,
+      form: { intent: "copy-letter", sourceLetterId: "not-a-uuid" },
+    });
     expect(bad.status).toBe(400);
   });
 });
@@ -362,7 +532,9 @@ describe(`restore, autosave and addressee order (${usingPostgres() ? "postgres" 
   it("a stale restore is a conflict: the draft stays and no audit row is written; unknown versions are 404", async () => {
     const { letter } = await twoVersionLetter();
     const before = await revisionOf(letter.id);
-    const stale = await db.transaction((tx) => restoreVersion(tx, w.actorA, { letterId: letter.id, number: 1, baseRevision: before.r - 1 }));
+    const stale = await db.transaction((tx) =>
+      restoreVersion(tx, w.actorA, { letterId: letter.id, number: 1, baseRevision: before.r - 1 }),
+    );
     expect(stale.ok).toBe(false);
     expect(!stale.ok && stale.error).toBe("conflict");
     expect(await revisionOf(letter.id)).toEqual(before);
@@ -394,29 +566,75 @@ describe(`restore, autosave and addressee order (${usingPostgres() ? "postgres" 
   it("autosave saves the draft (not a version) and a stale autosave answers 409 with both texts, overwriting nothing", async () => {
     const letter = await createDraftLetter(db, w.actorA, { body: "Start." });
     const base = { path: `/letters/${letter.id}/edit`, params: { letterId: letter.id }, cookie: cookieA };
-    const details = { subject: letter.subject, language: "en", campaignId: "", placeLine: "", ourReference: "", signatureDeadline: "" };
-    const first = await callAction(editRoute, { ...base, form: { ...details, intent: "autosave", revision: "1", bodyJson: JSON.stringify(bodyJson("Mine, typed in tab one.")) } });
+    const details = {
+      subject: letter.subject,
+      language: "en",
+      campaignId: "",
+      placeLine: "",
+      ourReference: "",
+      signatureDeadline: "",
+    };
+    const first = await callAction(editRoute, {
+      ...base,
+      form: {
+        ...details,
+        intent: "autosave",
+        revision: "1",
+        bodyJson: JSON.stringify(bodyJson("Mine, typed in tab one.")),
+      },
+    });
     expect(first.status).toBe(200);
     expect(first.data).toMatchObject({ ok: true, autosavedRevision: 2, detailsSaved: true });
     expect(await db.select().from(letterVersions).where(eq(letterVersions.letterId, letter.id))).toHaveLength(0);
-    const stale = await callAction(editRoute, { ...base, form: { ...details, intent: "autosave", revision: "1", bodyJson: JSON.stringify(bodyJson("Theirs, from tab two.")) } });
+    const stale = await callAction(editRoute, {
+      ...base,
+      form: {
+        ...details,
+        intent: "autosave",
+        revision: "1",
+        bodyJson: JSON.stringify(bodyJson("Theirs, from tab two.")),
+      },
+    });
     expect(stale.status).toBe(409);
-    expect(stale.data).toMatchObject({ conflict: { revision: 2, theirs: "Mine, typed in tab one.", mine: "Theirs, from tab two." } });
+    expect(stale.data).toMatchObject({
+      conflict: { revision: 2, theirs: "Mine, typed in tab one.", mine: "Theirs, from tab two." },
+    });
     const now = await revisionOf(letter.id);
     expect(now.r).toBe(2);
     // A half-typed subject does not stop the text being saved; the details wait for a valid value.
-    const partial = await callAction(editRoute, { ...base, form: { ...details, subject: "", intent: "autosave", revision: "2", bodyJson: JSON.stringify(bodyJson("More text.")) } });
+    const partial = await callAction(editRoute, {
+      ...base,
+      form: {
+        ...details,
+        subject: "",
+        intent: "autosave",
+        revision: "2",
+        bodyJson: JSON.stringify(bodyJson("More text.")),
+      },
+    });
     expect(partial.data).toMatchObject({ ok: true, autosavedRevision: 3, detailsSaved: false });
     expect((await getLetter(db, { id: letter.id, officeId: w.officeA.id }))!.subject).toBe(letter.subject);
     // Only an explicit choice saves over a newer revision.
-    const overwrite = await callAction(editRoute, { ...base, form: { ...details, intent: "overwrite", revision: "1", conflictRevision: "3", bodyJson: JSON.stringify(bodyJson("Chosen.")) } });
+    const overwrite = await callAction(editRoute, {
+      ...base,
+      form: {
+        ...details,
+        intent: "overwrite",
+        revision: "1",
+        conflictRevision: "3",
+        bodyJson: JSON.stringify(bodyJson("Chosen.")),
+      },
+    });
     expect(overwrite.status).toBe(200);
     expect((await revisionOf(letter.id)).r).toBe(4);
   });
 
   it("addressees move up and down by swapping positions; another office gets 404", async () => {
-    const letter = await createDraftLetter(db, w.actorA, { addressees: [{ name: "First" }, { name: "Second", kind: "cc" }, { name: "Third" }] });
-    const names = async () => (await listAddressees(db, { letterId: letter.id, officeId: w.officeA.id })).map((a) => `${a.name}:${a.kind}`);
+    const letter = await createDraftLetter(db, w.actorA, {
+      addressees: [{ name: "First" }, { name: "Second", kind: "cc" }, { name: "Third" }],
+    });
+    const names = async () =>
+      (await listAddressees(db, { letterId: letter.id, officeId: w.officeA.id })).map((a) => `${a.name}:${a.kind}`);
     const [, second] = await listAddressees(db, { letterId: letter.id, officeId: w.officeA.id });
     const up = await callAction(editRoute, {
       path: `/letters/${letter.id}/edit`,
@@ -426,11 +644,23 @@ describe(`restore, autosave and addressee order (${usingPostgres() ? "postgres" 
     });
     expect(up.status).toBe(200);
     expect(await names()).toEqual(["Second:cc", "First:to", "Third:to"]);
-    expect(await db.transaction((tx) => moveAddressee(tx, w.actorA, { letterId: letter.id, addresseeId: second.id, direction: "up" }))).toEqual({ ok: true, moved: false });
-    await db.transaction((tx) => moveAddressee(tx, w.actorA, { letterId: letter.id, addresseeId: second.id, direction: "down" }));
-    await db.transaction((tx) => moveAddressee(tx, w.actorA, { letterId: letter.id, addresseeId: second.id, direction: "down" }));
+    expect(
+      await db.transaction((tx) =>
+        moveAddressee(tx, w.actorA, { letterId: letter.id, addresseeId: second.id, direction: "up" }),
+      ),
+    ).toEqual({ ok: true, moved: false });
+    await db.transaction((tx) =>
+      moveAddressee(tx, w.actorA, { letterId: letter.id, addresseeId: second.id, direction: "down" }),
+    );
+    await db.transaction((tx) =>
+      moveAddressee(tx, w.actorA, { letterId: letter.id, addresseeId: second.id, direction: "down" }),
+    );
     expect(await names()).toEqual(["First:to", "Third:to", "Second:cc"]);
-    const positions = (await db.select({ p: addressees.position }).from(addressees).where(eq(addressees.letterId, letter.id))).map((r) => r.p).sort();
+    const positions = (
+      await db.select({ p: addressees.position }).from(addressees).where(eq(addressees.letterId, letter.id))
+    )
+      .map((r) => r.p)
+      .sort();
     expect(new Set(positions).size).toBe(3);
     const forged = await callAction(editRoute, {
       path: `/letters/${letter.id}/edit`,
@@ -439,16 +669,24 @@ describe(`restore, autosave and addressee order (${usingPostgres() ? "postgres" 
       form: { intent: "move-addressee", addresseeId: second.id, direction: "up" },
     });
     expect(forged.status).toBe(404);
-    expect(await db.transaction((tx) => moveAddressee(tx, w.actorB, { letterId: letter.id, addresseeId: second.id, direction: "up" }))).toEqual({ ok: false, error: "not-found" });
+    expect(
+      await db.transaction((tx) =>
+        moveAddressee(tx, w.actorB, { letterId: letter.id, addresseeId: second.id, direction: "up" }),
+      ),
+    ).toEqual({ ok: false, error: "not-found" });
     expect(await names()).toEqual(["First:to", "Third:to", "Second:cc"]);
   });
 
   it("saveDraft is still the only way the draft changes: a restore racing a save loses cleanly", async () => {
     const { letter } = await twoVersionLetter();
     const { r } = await revisionOf(letter.id);
-    const saved = await db.transaction((tx) => saveDraft(tx, w.actorA, { letterId: letter.id, baseRevision: r, json: bodyJson("Someone else's save.") }));
+    const saved = await db.transaction((tx) =>
+      saveDraft(tx, w.actorA, { letterId: letter.id, baseRevision: r, json: bodyJson("Someone else's save.") }),
+    );
     expect(saved.ok).toBe(true);
-    const restore = await db.transaction((tx) => restoreVersion(tx, w.actorA, { letterId: letter.id, number: 1, baseRevision: r }));
+    const restore = await db.transaction((tx) =>
+      restoreVersion(tx, w.actorA, { letterId: letter.id, number: 1, baseRevision: r }),
+    );
     expect(restore.ok).toBe(false);
     expect((await revisionOf(letter.id)).json).toEqual(bodyJson("Someone else's save."));
   });
@@ -456,33 +694,83 @@ describe(`restore, autosave and addressee order (${usingPostgres() ? "postgres" 
 
 describe(`compare route (${usingPostgres() ? "postgres" : "pglite"})`, () => {
   it("shows a word diff between any two versions", async () => {
-    const { letter } = await twoVersionLetter("We ask the Commission to act now.", "We urge the Commission to act now and report.");
+    const { letter } = await twoVersionLetter(
+      "We ask the Commission to act now.",
+      "We urge the Commission to act now and report.",
+    );
     await publishNewText(db, w.actorA, letter.id, "We urge the Council to act.");
-    const r = await callLoader(compareRoute, { path: `/letters/${letter.id}/compare?from=1&to=3`, params: { letterId: letter.id }, cookie: cookieA });
+    const r = await callLoader(compareRoute, {
+      path: `/letters/${letter.id}/compare?from=1&to=3`,
+      params: { letterId: letter.id },
+      cookie: cookieA,
+    });
     expect(r.status).toBe(200);
-    const c = (r.data as { compare: { from: { number: number }; to: { number: number }; body: Array<{ op: string; text: string }>; same: boolean } }).compare;
+    const c = (
+      r.data as {
+        compare: {
+          from: { number: number };
+          to: { number: number };
+          body: Array<{ op: string; text: string }>;
+          same: boolean;
+        };
+      }
+    ).compare;
     expect([c.from.number, c.to.number]).toEqual([1, 3]);
-    expect(diffSides(c.body as never)).toEqual({ before: "We ask the Commission to act now.", after: "We urge the Council to act." });
+    expect(diffSides(c.body as never)).toEqual({
+      before: "We ask the Commission to act now.",
+      after: "We urge the Council to act.",
+    });
     expect(c.body.filter((o) => o.op === "delete").map((o) => o.text.trim())).toContain("ask");
     expect(c.body.filter((o) => o.op === "insert").map((o) => o.text.trim())).toContain("urge");
     expect(c.same).toBe(false);
     // Backwards works too, and with no parameters the newest two are compared.
-    const back = await callLoader(compareRoute, { path: `/letters/${letter.id}/compare?from=3&to=1`, params: { letterId: letter.id }, cookie: cookieA });
+    const back = await callLoader(compareRoute, {
+      path: `/letters/${letter.id}/compare?from=3&to=1`,
+      params: { letterId: letter.id },
+      cookie: cookieA,
+    });
     expect(back.status).toBe(200);
-    const dflt = await callLoader(compareRoute, { path: `/letters/${letter.id}/compare`, params: { letterId: letter.id }, cookie: cookieA });
-    expect((dflt.data as { compare: { from: { number: number }; to: { number: number } } }).compare).toMatchObject({ from: { number: 2 }, to: { number: 3 } });
+    const dflt = await callLoader(compareRoute, {
+      path: `/letters/${letter.id}/compare`,
+      params: { letterId: letter.id },
+      cookie: cookieA,
+    });
+    expect((dflt.data as { compare: { from: { number: number }; to: { number: number } } }).compare).toMatchObject({
+      from: { number: 2 },
+      to: { number: 3 },
+    });
   });
 
   it("404 for another office and for bad or unknown version numbers", async () => {
     const { letter } = await twoVersionLetter();
-    const other = await callLoader(compareRoute, { path: `/letters/${letter.id}/compare?from=1&to=2`, params: { letterId: letter.id }, cookie: cookieB });
+    const other = await callLoader(compareRoute, {
+      path: `/letters/${letter.id}/compare?from=1&to=2`,
+      params: { letterId: letter.id },
+      cookie: cookieB,
+    });
     expect(other.status).toBe(404);
     expect(other.body).not.toContain("first text");
-    for (const q of ["from=abc&to=2", "from=0&to=2", "from=1&to=3", "from=-1&to=2", "from=1.5&to=2", "from=1&to=99999999", "from=1e1&to=2"]) {
-      const r = await callLoader(compareRoute, { path: `/letters/${letter.id}/compare?${q}`, params: { letterId: letter.id }, cookie: cookieA });
+    for (const q of [
+      "from=abc&to=2",
+      "from=0&to=2",
+      "from=1&to=3",
+      "from=-1&to=2",
+      "from=1.5&to=2",
+      "from=1&to=99999999",
+      "from=1e1&to=2",
+    ]) {
+      const r = await callLoader(compareRoute, {
+        path: `/letters/${letter.id}/compare?${q}`,
+        params: { letterId: letter.id },
+        cookie: cookieA,
+      });
       expect(r.status, q).toBe(404);
     }
-    const badLetter = await callLoader(compareRoute, { path: `/letters/nope/compare?from=1&to=2`, params: { letterId: "nope" }, cookie: cookieA });
+    const badLetter = await callLoader(compareRoute, {
+      path: `/letters/nope/compare?from=1&to=2`,
+      params: { letterId: "nope" },
+      cookie: cookieA,
+    });
     expect(badLetter.status).toBe(404);
   });
 });
@@ -490,12 +778,24 @@ describe(`compare route (${usingPostgres() ? "postgres" : "pglite"})`, () => {
 describe(`search (${usingPostgres() ? "postgres" : "pglite"})`, () => {
   it("finds only the office's own letters, by version text and by subject, best first, with a snippet", async () => {
     const word = `zebra${tag()}`;
-    const inText = await createDraftLetter(db, w.actorA, { subject: `Fisheries ${tag()}`, body: `The quota for ${word} fishing in the Baltic must be reviewed.` });
+    const inText = await createDraftLetter(db, w.actorA, {
+      subject: `Fisheries ${tag()}`,
+      body: `The quota for ${word} fishing in the Baltic must be reviewed.`,
+    });
     await publish(db, w.actorA, inText.id);
-    const inSubject = await createDraftLetter(db, w.actorA, { subject: `On ${word} protection`, body: `Nothing relevant here ${tag()}.` });
+    const inSubject = await createDraftLetter(db, w.actorA, {
+      subject: `On ${word} protection`,
+      body: `Nothing relevant here ${tag()}.`,
+    });
     await publish(db, w.actorA, inSubject.id);
-    const draftOnly = await createDraftLetter(db, w.actorA, { subject: `Unpublished ${tag()}`, body: `Draft mentions ${word} but was never published.` });
-    const otherOffice = await createDraftLetter(db, w.actorB, { subject: `B ${word}`, body: `Office B also writes about ${word}.` });
+    const draftOnly = await createDraftLetter(db, w.actorA, {
+      subject: `Unpublished ${tag()}`,
+      body: `Draft mentions ${word} but was never published.`,
+    });
+    const otherOffice = await createDraftLetter(db, w.actorB, {
+      subject: `B ${word}`,
+      body: `Office B also writes about ${word}.`,
+    });
     await publish(db, w.actorB, otherOffice.id);
 
     const hits = await searchLetters(db, { officeId: w.officeA.id, q: word });
@@ -505,14 +805,22 @@ describe(`search (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     const textHit = hits.find((h) => h.letterId === inText.id)!;
     expect(textHit.versionNumber).toBe(1);
     expect(textHit.snippet).toContain(`${HIT_START}${word}${HIT_END}`);
-    expect(snippetParts(textHit.snippet).filter((p) => p.hit).map((p) => p.text)).toEqual([word]);
+    expect(
+      snippetParts(textHit.snippet)
+        .filter((p) => p.hit)
+        .map((p) => p.text),
+    ).toEqual([word]);
 
     const bHits = await searchLetters(db, { officeId: w.officeB.id, q: word });
     expect(bHits.map((h) => h.letterId)).toEqual([otherOffice.id]);
 
     // Web-search syntax: exclusion and phrases.
-    expect((await searchLetters(db, { officeId: w.officeA.id, q: `${word} -baltic` })).map((h) => h.letterId)).toEqual([inSubject.id]);
-    expect((await searchLetters(db, { officeId: w.officeA.id, q: `"${word} fishing"` })).map((h) => h.letterId)).toEqual([inText.id]);
+    expect((await searchLetters(db, { officeId: w.officeA.id, q: `${word} -baltic` })).map((h) => h.letterId)).toEqual([
+      inSubject.id,
+    ]);
+    expect(
+      (await searchLetters(db, { officeId: w.officeA.id, q: `"${word} fishing"` })).map((h) => h.letterId),
+    ).toEqual([inText.id]);
     expect(await searchLetters(db, { officeId: w.officeA.id, q: "   " })).toEqual([]);
     expect(await searchLetters(db, { officeId: w.officeA.id, q: "&|!():*" })).toEqual([]);
   });
@@ -522,7 +830,8 @@ describe(`search (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     const l = await createDraftLetter(db, w.actorA, { body: `<b>bold</b> ${word} <script>alert(1)</script>` });
     await publish(db, w.actorA, l.id);
     const a = await callLoader(searchRoute, { path: `/search?q=${word}`, cookie: cookieA });
-    const results = (a.data as { results: Array<{ letterId: string; snippet: Array<{ text: string; hit: boolean }> }> }).results;
+    const results = (a.data as { results: Array<{ letterId: string; snippet: Array<{ text: string; hit: boolean }> }> })
+      .results;
     expect(results.map((r) => r.letterId)).toEqual([l.id]);
     expect(results[0].snippet.some((p) => p.hit && p.text === word)).toBe(true);
     const b = await callLoader(searchRoute, { path: `/search?q=${word}`, cookie: cookieB });
@@ -541,4 +850,3 @@ describe(`search (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     expect(plan).toContain("letter_versions_fts_idx");
   });
 });
-

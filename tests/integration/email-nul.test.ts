@@ -7,8 +7,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createElement } from "react";
 import { eq } from "drizzle-orm";
 import { emails } from "#db/schema";
-import { renderEmail } from "#app/utils/mailer.server";
-import { sendInvitationEmail } from "#app/utils/notify.server";
+import { renderEmail } from "#app/infra/mailer.server";
+import { sendInvitationEmail } from "#app/services/notifications.server";
 import { InvitationEmail } from "#emails/invitation";
 import { createTestDb } from "#tests/setup/db";
 import { createDraftLetter, createOffice, createUser } from "#tests/factories/index";
@@ -34,7 +34,9 @@ const props = {
 
 it("a rendered email never contains NUL, whatever the length of its text", async () => {
   for (let i = 0; i < 12; i++) {
-    const { html, text } = await renderEmail(createElement(InvitationEmail, { ...props, inviteeName: props.inviteeName + "x".repeat(i) }));
+    const { html, text } = await renderEmail(
+      createElement(InvitationEmail, { ...props, inviteeName: props.inviteeName + "x".repeat(i) }),
+    );
     expect(html.includes("\u0000")).toBe(false);
     expect(text.includes("\u0000")).toBe(false);
     expect(html).toContain(props.signUrl);
@@ -44,7 +46,11 @@ it("a rendered email never contains NUL, whatever the length of its text", async
 it("an invitation whose rendering crosses the 2 KB chunk boundary is stored", async () => {
   const office = await createOffice(h.db, { name: props.officeName, contactEmail: props.contact.email });
   const user = await createUser(h.db, { officeId: office.id });
-  const letter = await createDraftLetter(h.db, { userId: user.id, officeId: office.id }, { subject: props.letterSubject, deadline: props.deadline });
+  const letter = await createDraftLetter(
+    h.db,
+    { userId: user.id, officeId: office.id },
+    { subject: props.letterSubject, deadline: props.deadline },
+  );
   const q = await h.db.transaction((tx) =>
     sendInvitationEmail(tx, {
       letter,

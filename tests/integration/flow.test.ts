@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "#db/client.server";
 import { emails, invitations, letters, sends, signatures } from "#db/schema";
-import { resetEnvCache } from "#app/utils/env.server";
-import { sha256Hex } from "#app/utils/crypto.server";
-import { verifyAuditChain } from "#app/utils/audit.server";
+import { resetEnvCache } from "#app/infra/env.server";
+import { sha256Hex } from "#app/infra/crypto.server";
+import { verifyAuditChain } from "#app/infra/audit.server";
 import { letterTimeline } from "#app/models/tracking.server";
 import { sendLetter } from "#app/models/sending.server";
 import * as newRoute from "#app/routes/letters.new";
@@ -24,7 +24,16 @@ import * as letterRoute from "#app/routes/letters.$letterId._index";
 import * as signRoute from "#app/routes/sign.$token";
 import { createTestDb, usingPostgres } from "#tests/setup/db";
 import { callAction, callLoader, freshIp, outcomeOf, sessionCookieFor } from "#tests/setup/routes";
-import { createDraftLetter, createMep, createOffice, createUser, invite, publish, sign, tag } from "#tests/factories/index";
+import {
+  createDraftLetter,
+  createMep,
+  createOffice,
+  createUser,
+  invite,
+  publish,
+  sign,
+  tag,
+} from "#tests/factories/index";
 
 let handle: Awaited<ReturnType<typeof createTestDb>>;
 let db: Db;
@@ -42,7 +51,10 @@ afterAll(async () => {
 describe(`the thin flow (${usingPostgres() ? "postgres" : "pglite"})`, () => {
   it("create → publish → invite 3 → 3 sign → send (twice at once) → reply → question → timeline", async () => {
     const t = tag();
-    const office = await createOffice(db, { name: `Office of Flow ${t}`, contactEmail: `office.flow.${t}@office.test` });
+    const office = await createOffice(db, {
+      name: `Office of Flow ${t}`,
+      contactEmail: `office.flow.${t}@office.test`,
+    });
     const staff = await createUser(db, { officeId: office.id, role: "staff", name: "Flow Staff" });
     const { cookie } = await sessionCookieFor(db, staff, office.id);
     const meps = [
@@ -73,7 +85,15 @@ describe(`the thin flow (${usingPostgres() ? "postgres" : "pglite"})`, () => {
       path: `/letters/${letterId}/edit`,
       params,
       cookie,
-      form: { intent: "add-addressee", name: "Josep Borrell", role: "High Representative", institution: "", salutation: "Dear High Representative", email: `hrvp.${t}@ec.test`, kind: "to" },
+      form: {
+        intent: "add-addressee",
+        name: "Josep Borrell",
+        role: "High Representative",
+        institution: "",
+        salutation: "Dear High Representative",
+        email: `hrvp.${t}@ec.test`,
+        kind: "to",
+      },
     });
     expect(added.status).toBe(200);
 
@@ -83,18 +103,35 @@ describe(`the thin flow (${usingPostgres() ? "postgres" : "pglite"})`, () => {
       path: `/letters/${letterId}/edit`,
       params,
       cookie,
-      form: { intent: "publish", revision: String(draft.draftRevision), subject, language: "en", bodyText: "Dear Commissioner,\n\nWe ask you to act on export controls.", kind: "substantive" },
+      form: {
+        intent: "publish",
+        revision: String(draft.draftRevision),
+        subject,
+        language: "en",
+        bodyText: "Dear Commissioner,\n\nWe ask you to act on export controls.",
+        kind: "substantive",
+      },
     });
     expect(outcomeOf(published)).toBe("redirect");
 
     // 3. Invite three MEPs: one email each, with a /sign/<token> link on the public origin, nobody else's address.
-    const invited = await callAction(inviteRoute, { path: `/letters/${letterId}/invite`, params, cookie, form: { intent: "selected", mepId: meps.map((m) => String(m.id)) } });
+    const invited = await callAction(inviteRoute, {
+      path: `/letters/${letterId}/invite`,
+      params,
+      cookie,
+      form: { intent: "selected", mepId: meps.map((m) => String(m.id)) },
+    });
     expect(invited.status).toBe(200);
-    const invitationMails = await db.select().from(emails).where(and(eq(emails.letterId, letterId), eq(emails.kind, "invitation")));
+    const invitationMails = await db
+      .select()
+      .from(emails)
+      .where(and(eq(emails.letterId, letterId), eq(emails.kind, "invitation")));
     expect(invitationMails.map((m) => m.toAddress).sort()).toEqual(meps.map((m) => m.email!.toLowerCase()).sort());
     const tokens: string[] = [];
     for (const mail of invitationMails) {
-      const links = [...mail.html.matchAll(/https:\/\/undersigned\.example\/sign\/([A-Za-z0-9_-]{43})/g)].map((m) => m[1]);
+      const links = [...mail.html.matchAll(/https:\/\/undersigned\.example\/sign\/([A-Za-z0-9_-]{43})/g)].map(
+        (m) => m[1],
+      );
       expect(links.length).toBeGreaterThan(0);
       expect(new Set(links).size).toBe(1);
       expect(mail.text).toContain(`https://undersigned.example/sign/${links[0]}`);
@@ -103,7 +140,10 @@ describe(`the thin flow (${usingPostgres() ? "postgres" : "pglite"})`, () => {
         expect(mail.html).not.toContain(other);
         expect(mail.text).not.toContain(other);
       }
-      const [inv] = await db.select().from(invitations).where(eq(invitations.tokenHash, sha256Hex(links[0])));
+      const [inv] = await db
+        .select()
+        .from(invitations)
+        .where(eq(invitations.tokenHash, sha256Hex(links[0])));
       expect(inv.inviteeEmail).toBe(mail.toAddress);
       tokens.push(links[0]);
     }
@@ -126,17 +166,32 @@ describe(`the thin flow (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     expect((officeView.data as { signatures: unknown[] }).signatures).toHaveLength(3);
 
     // 5. Close signing, then press "send" twice at the same moment: one send, one email per addressee.
-    const closed = await callAction(deadlineRoute, { path: `/letters/${letterId}/deadline`, params, cookie, form: { intent: "close" } });
+    const closed = await callAction(deadlineRoute, {
+      path: `/letters/${letterId}/deadline`,
+      params,
+      cookie,
+      form: { intent: "close" },
+    });
     expect(closed.status).toBe(200);
     const sendLoader = await callLoader(sendRoute, { path: `/letters/${letterId}/send`, params, cookie });
     expect(sendLoader.status).toBe(200);
     const [version] = await db.query.letterVersions.findMany({ where: (v, o) => o.eq(v.letterId, letterId) });
     const presses = await Promise.all(
-      [0, 1].map(() => callAction(sendRoute, { path: `/letters/${letterId}/send`, params, cookie, form: { intent: "send", versionHash: version.sha256 } })),
+      [0, 1].map(() =>
+        callAction(sendRoute, {
+          path: `/letters/${letterId}/send`,
+          params,
+          cookie,
+          form: { intent: "send", versionHash: version.sha256 },
+        }),
+      ),
     );
     expect(presses.map(outcomeOf).sort()).toEqual(["409", "redirect"]);
     expect(await db.select().from(sends).where(eq(sends.letterId, letterId))).toHaveLength(1);
-    const letterMails = await db.select().from(emails).where(and(eq(emails.letterId, letterId), eq(emails.kind, "letter")));
+    const letterMails = await db
+      .select()
+      .from(emails)
+      .where(and(eq(emails.letterId, letterId), eq(emails.kind, "letter")));
     expect(letterMails.map((m) => m.toAddress).sort()).toEqual([`evp.${t}@ec.test`, `hrvp.${t}@ec.test`].sort());
     const [sentLetter] = await db.select().from(letters).where(eq(letters.id, letterId));
     expect(sentLetter.status).toBe("sent");
@@ -146,23 +201,44 @@ describe(`the thin flow (${usingPostgres() ? "postgres" : "pglite"})`, () => {
       path: `/letters/${letterId}`,
       params,
       cookie,
-      form: { intent: "reply", receivedOn: "2023-02-14", senderName: "Valdis Dombrovskis", senderRole: "Executive Vice-President", theirReference: `Ares(2023)${t}`, kind: "reply", body: "Thank you for your letter." },
+      form: {
+        intent: "reply",
+        receivedOn: "2023-02-14",
+        senderName: "Valdis Dombrovskis",
+        senderRole: "Executive Vice-President",
+        theirReference: `Ares(2023)${t}`,
+        kind: "reply",
+        body: "Thank you for your letter.",
+      },
     });
     expect(reply.status).toBe(200);
-    const question = await callAction(letterRoute, { path: `/letters/${letterId}`, params, cookie, form: { intent: "question", reference: "E-000213/2022", note: "" } });
+    const question = await callAction(letterRoute, {
+      path: `/letters/${letterId}`,
+      params,
+      cookie,
+      form: { intent: "question", reference: "E-000213/2022", note: "" },
+    });
     expect(question.status).toBe(200);
-    const badQuestion = await callAction(letterRoute, { path: `/letters/${letterId}`, params, cookie, form: { intent: "question", reference: "E-0002/20222" } });
+    const badQuestion = await callAction(letterRoute, {
+      path: `/letters/${letterId}`,
+      params,
+      cookie,
+      form: { intent: "question", reference: "E-0002/20222" },
+    });
     expect(badQuestion.status).toBe(400);
 
     // 7. The timeline tells the whole story, and the audit chain holds.
     const timeline = await letterTimeline(db, { letterId, officeId: office.id });
     const kinds = new Set(timeline.map((e) => e.kind));
-    for (const k of ["version", "invitations", "signatures", "sent", "reply", "question"]) expect(kinds, k).toContain(k);
+    for (const k of ["version", "invitations", "signatures", "sent", "reply", "question"])
+      expect(kinds, k).toContain(k);
     expect(timeline.find((e) => e.kind === "question")!.vars.reference).toBe("E-000213/2022");
     // Three signatures on one day are one entry that counts them.
     expect(timeline.filter((e) => e.kind === "signatures").reduce((n, e) => n + Number(e.vars.count), 0)).toBe(3);
     const page = await callLoader(letterRoute, { path: `/letters/${letterId}`, params, cookie });
-    expect((page.data as { timeline: { kind: string }[] }).timeline.map((e) => e.kind)).toEqual(timeline.map((e) => e.kind));
+    expect((page.data as { timeline: { kind: string }[] }).timeline.map((e) => e.kind)).toEqual(
+      timeline.map((e) => e.kind),
+    );
     expect((await verifyAuditChain(db, { officeId: office.id, letterId })).broken).toEqual([]);
   });
 
@@ -183,12 +259,21 @@ describe(`the thin flow (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     const [inv] = await invite(db, actor, letter.id, [m.id]);
     expect((await sign(db, inv.token, version.sha256, inv.name)).ok).toBe(true);
     await db.update(letters).set({ signingClosedAt: new Date() }).where(eq(letters.id, letter.id));
-    const results = await Promise.all(Array.from({ length: 5 }, () => db.transaction((tx) => sendLetter(tx, actor, { letterId: letter.id }))));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => db.transaction((tx) => sendLetter(tx, actor, { letterId: letter.id }))),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.error === "already-sent")).toHaveLength(4);
     expect(await db.select().from(sends).where(eq(sends.letterId, letter.id))).toHaveLength(1);
-    const letterMails = await db.select().from(emails).where(and(eq(emails.letterId, letter.id), eq(emails.kind, "letter")));
-    expect(letterMails.map((e) => e.toAddress).sort()).toEqual([`one.${t}@ec.test`, `three.${t}@ec.test`, `two.${t}@ec.test`]);
+    const letterMails = await db
+      .select()
+      .from(emails)
+      .where(and(eq(emails.letterId, letter.id), eq(emails.kind, "letter")));
+    expect(letterMails.map((e) => e.toAddress).sort()).toEqual([
+      `one.${t}@ec.test`,
+      `three.${t}@ec.test`,
+      `two.${t}@ec.test`,
+    ]);
   });
 
   it("a send whose transaction fails queues no email and records no send", async () => {

@@ -13,7 +13,7 @@ import {
   RetryLater,
   runDueJobs,
   startWorker,
-} from "#app/utils/jobs.server";
+} from "#app/infra/jobs.server";
 
 let handle: DbHandle & { name: string };
 let db: Db;

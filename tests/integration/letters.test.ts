@@ -6,14 +6,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "#db/client.server";
 import { addressees, auditEvents, letters, letterVersions } from "#db/schema";
-import { verifyAuditChain } from "#app/utils/audit.server";
+import { verifyAuditChain } from "#app/infra/audit.server";
 import { versionHash } from "#app/domain/version-hash.server";
 import { createLetter, getLetter, publishVersion, saveDraft, verifyVersionHashes } from "#app/models/letters.server";
 import * as editRoute from "#app/routes/letters.$letterId.edit";
 import { createTestDb, usingPostgres } from "#tests/setup/db";
 import { callAction, sessionCookieFor } from "#tests/setup/routes";
 import { changedTables, tableFingerprints } from "#tests/setup/db-state";
-import { bodyJson, createDraftLetter, createOffice, createUser, publish, publishNewText, tag, type Actor } from "#tests/factories/index";
+import {
+  bodyJson,
+  createDraftLetter,
+  createOffice,
+  createUser,
+  publish,
+  publishNewText,
+  tag,
+  type Actor,
+} from "#tests/factories/index";
 
 let handle: Awaited<ReturnType<typeof createTestDb>>;
 let db: Db;
@@ -52,7 +61,9 @@ async function withFailingAudit<T>(action: string, fn: () => Promise<T>): Promis
     sql.raw(`create function ${fnName}() returns trigger language plpgsql as $$ begin
       if new.action = '${action}' then raise exception 'audit write failed (test)'; end if; return new; end $$`),
   );
-  await db.execute(sql.raw(`create trigger ${fnName} before insert on audit_events for each row execute function ${fnName}()`));
+  await db.execute(
+    sql.raw(`create trigger ${fnName} before insert on audit_events for each row execute function ${fnName}()`),
+  );
   try {
     return await fn();
   } finally {
@@ -65,12 +76,29 @@ describe(`letters and drafts (${usingPostgres() ? "postgres" : "pglite"})`, () =
   it("createLetter stores the letter in the actor's office with its addressees and one audit row", async () => {
     const subject = `Create ${tag()}`;
     const r = await db.transaction((tx) =>
-      createLetter(tx, actor, { subject, language: "en", draftJson: bodyJson("Hello."), addressees: [{ name: "A" }, { name: "B", kind: "cc" }] }),
+      createLetter(tx, actor, {
+        subject,
+        language: "en",
+        draftJson: bodyJson("Hello."),
+        addressees: [{ name: "A" }, { name: "B", kind: "cc" }],
+      }),
     );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.letter).toMatchObject({ officeId: actor.officeId, status: "draft", subject, draftRevision: 1, createdBy: actor.userId });
-    expect((await db.select().from(addressees).where(eq(addressees.letterId, r.letter.id))).map((a) => [a.position, a.name, a.kind])).toEqual([
+    expect(r.letter).toMatchObject({
+      officeId: actor.officeId,
+      status: "draft",
+      subject,
+      draftRevision: 1,
+      createdBy: actor.userId,
+    });
+    expect(
+      (await db.select().from(addressees).where(eq(addressees.letterId, r.letter.id))).map((a) => [
+        a.position,
+        a.name,
+        a.kind,
+      ]),
+    ).toEqual([
       [1, "A", "to"],
       [2, "B", "cc"],
     ]);
@@ -82,7 +110,9 @@ describe(`letters and drafts (${usingPostgres() ? "postgres" : "pglite"})`, () =
     const other = await createOffice(db);
     const otherUser = await createUser(db, { officeId: other.id });
     const { createCampaign } = await import("#app/models/campaigns.server");
-    const c = await db.transaction((tx) => createCampaign(tx, { userId: otherUser.id, officeId: other.id }, { title: "Theirs", summary: null }));
+    const c = await db.transaction((tx) =>
+      createCampaign(tx, { userId: otherUser.id, officeId: other.id }, { title: "Theirs", summary: null }),
+    );
     const before = await tableFingerprints(db);
     const r = await db.transaction((tx) => createLetter(tx, actor, { subject: "x", language: "en", campaignId: c.id }));
     expect(r).toEqual({ ok: false, error: "campaign" });
@@ -92,9 +122,13 @@ describe(`letters and drafts (${usingPostgres() ? "postgres" : "pglite"})`, () =
   it("two saves from the same base revision: the second is refused with the current text, nothing overwritten", async () => {
     const letter = await createDraftLetter(db, actor);
     const base = letter.draftRevision;
-    const first = await db.transaction((tx) => saveDraft(tx, actor, { letterId: letter.id, baseRevision: base, json: bodyJson("Alice's version.") }));
+    const first = await db.transaction((tx) =>
+      saveDraft(tx, actor, { letterId: letter.id, baseRevision: base, json: bodyJson("Alice's version.") }),
+    );
     expect(first).toEqual({ ok: true, revision: base + 1 });
-    const second = await db.transaction((tx) => saveDraft(tx, actor, { letterId: letter.id, baseRevision: base, json: bodyJson("Bob's version.") }));
+    const second = await db.transaction((tx) =>
+      saveDraft(tx, actor, { letterId: letter.id, baseRevision: base, json: bodyJson("Bob's version.") }),
+    );
     expect(second.ok).toBe(false);
     if (second.ok || second.error !== "conflict") throw new Error("expected a conflict");
     expect(second.current.revision).toBe(base + 1);
@@ -109,7 +143,9 @@ describe(`letters and drafts (${usingPostgres() ? "postgres" : "pglite"})`, () =
     const letter = await createDraftLetter(db, actor);
     const base = letter.draftRevision;
     const results = await Promise.all(
-      ["One.", "Two.", "Three.", "Four."].map((t) => db.transaction((tx) => saveDraft(tx, actor, { letterId: letter.id, baseRevision: base, json: bodyJson(t) }))),
+      ["One.", "Two.", "Three.", "Four."].map((t) =>
+        db.transaction((tx) => saveDraft(tx, actor, { letterId: letter.id, baseRevision: base, json: bodyJson(t) })),
+      ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.error === "conflict")).toHaveLength(3);
@@ -119,22 +155,46 @@ describe(`letters and drafts (${usingPostgres() ? "postgres" : "pglite"})`, () =
   it("the edit route answers a stale save with 409, both texts, and keeps the stored text", async () => {
     const letter = await createDraftLetter(db, actor, { body: "Original words." });
     const { cookie } = await sessionCookieFor(db, user, actor.officeId);
-    const form = (text: string) => ({ intent: "save", revision: String(letter.draftRevision), subject: letter.subject, language: "en", bodyText: text });
-    const ok = await callAction(editRoute, { path: `/letters/${letter.id}/edit`, params: { letterId: letter.id }, cookie, form: form("Saved first.") });
+    const form = (text: string) => ({
+      intent: "save",
+      revision: String(letter.draftRevision),
+      subject: letter.subject,
+      language: "en",
+      bodyText: text,
+    });
+    const ok = await callAction(editRoute, {
+      path: `/letters/${letter.id}/edit`,
+      params: { letterId: letter.id },
+      cookie,
+      form: form("Saved first."),
+    });
     expect(ok.status).toBe(200);
-    const stale = await callAction(editRoute, { path: `/letters/${letter.id}/edit`, params: { letterId: letter.id }, cookie, form: form("Saved second.") });
+    const stale = await callAction(editRoute, {
+      path: `/letters/${letter.id}/edit`,
+      params: { letterId: letter.id },
+      cookie,
+      form: form("Saved second."),
+    });
     expect(stale.status).toBe(409);
     const conflict = (stale.data as { conflict: { theirs: string; mine: string } }).conflict;
     expect(conflict.theirs).toContain("Saved first.");
     expect(conflict.mine).toContain("Saved second.");
-    expect(JSON.stringify((await getLetter(db, { id: letter.id, officeId: actor.officeId }))!.draftJson)).toContain("Saved first.");
+    expect(JSON.stringify((await getLetter(db, { id: letter.id, officeId: actor.officeId }))!.draftJson)).toContain(
+      "Saved first.",
+    );
   });
 
   it("a sent letter's draft is locked", async () => {
     const letter = await createDraftLetter(db, actor);
     await db.update(letters).set({ status: "sent" }).where(eq(letters.id, letter.id));
-    expect(await db.transaction((tx) => saveDraft(tx, actor, { letterId: letter.id, baseRevision: letter.draftRevision, json: bodyJson("x") }))).toEqual({ ok: false, error: "locked" });
-    expect(await db.transaction((tx) => publishVersion(tx, actor, { letterId: letter.id, kind: "editorial" }))).toEqual({ ok: false, error: "locked" });
+    expect(
+      await db.transaction((tx) =>
+        saveDraft(tx, actor, { letterId: letter.id, baseRevision: letter.draftRevision, json: bodyJson("x") }),
+      ),
+    ).toEqual({ ok: false, error: "locked" });
+    expect(await db.transaction((tx) => publishVersion(tx, actor, { letterId: letter.id, kind: "editorial" }))).toEqual(
+      { ok: false, error: "locked" },
+    );
   });
 });
 
@@ -145,7 +205,9 @@ describe(`versions are hashed evidence (${usingPostgres() ? "postgres" : "pglite
     expect(v1.number).toBe(1);
     expect(v1.kind).toBe("initial");
     expect(v1.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(versionHash({ number: v1.number, subject: v1.subject, addressees: v1.addressees, html: v1.html })).toBe(v1.sha256);
+    expect(versionHash({ number: v1.number, subject: v1.subject, addressees: v1.addressees, html: v1.html })).toBe(
+      v1.sha256,
+    );
     expect((await getLetter(db, { id: letter.id, officeId: actor.officeId }))!.status).toBe("collecting");
     const v2 = await publishNewText(db, actor, letter.id, "Second text.", "editorial");
     expect(v2).toMatchObject({ number: 2, kind: "editorial" });
@@ -156,15 +218,25 @@ describe(`versions are hashed evidence (${usingPostgres() ? "postgres" : "pglite
 
   it("a letter without addressees or text cannot be published", async () => {
     const noAddressees = await createDraftLetter(db, actor, { addressees: [] });
-    expect(await db.transaction((tx) => publishVersion(tx, actor, { letterId: noAddressees.id, kind: "substantive" }))).toEqual({ ok: false, error: "no-addressees" });
+    expect(
+      await db.transaction((tx) => publishVersion(tx, actor, { letterId: noAddressees.id, kind: "substantive" })),
+    ).toEqual({ ok: false, error: "no-addressees" });
     expect(await db.select().from(letterVersions).where(eq(letterVersions.letterId, noAddressees.id))).toEqual([]);
   });
 
   it("concurrent publishes take turns: numbers 1..n, no duplicates", async () => {
     const letter = await createDraftLetter(db, actor);
-    const results = await Promise.all(Array.from({ length: 5 }, () => db.transaction((tx) => publishVersion(tx, actor, { letterId: letter.id, kind: "editorial" }))));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        db.transaction((tx) => publishVersion(tx, actor, { letterId: letter.id, kind: "editorial" })),
+      ),
+    );
     expect(results.every((r) => r.ok)).toBe(true);
-    const numbers = (await db.select({ n: letterVersions.number }).from(letterVersions).where(eq(letterVersions.letterId, letter.id))).map((r) => r.n).sort();
+    const numbers = (
+      await db.select({ n: letterVersions.number }).from(letterVersions).where(eq(letterVersions.letterId, letter.id))
+    )
+      .map((r) => r.n)
+      .sort();
     expect(numbers).toEqual([1, 2, 3, 4, 5]);
   });
 
@@ -172,7 +244,9 @@ describe(`versions are hashed evidence (${usingPostgres() ? "postgres" : "pglite
     const letter = await createDraftLetter(db, actor);
     const v = await publish(db, actor, letter.id);
     await expect(db.execute(sql`update letter_versions set html = html || ' ' where id = ${v.id}`)).rejects.toThrow();
-    await expect(db.execute(sql`update letter_versions set sha256 = ${"0".repeat(64)} where id = ${v.id}`)).rejects.toThrow();
+    await expect(
+      db.execute(sql`update letter_versions set sha256 = ${"0".repeat(64)} where id = ${v.id}`),
+    ).rejects.toThrow();
     await expect(db.execute(sql`delete from letter_versions where id = ${v.id}`)).rejects.toThrow();
     const [row] = await db.select().from(letterVersions).where(eq(letterVersions.id, v.id));
     expect(row.html).toBe(v.html);
@@ -210,7 +284,11 @@ describe(`the audit trail (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     const ok = await verifyAuditChain(db, scope);
     expect(ok.count).toBe(3);
     expect(ok.broken).toEqual([]);
-    const events = await db.select().from(auditEvents).where(eq(auditEvents.letterId, letter.id)).orderBy(auditEvents.id);
+    const events = await db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.letterId, letter.id))
+      .orderBy(auditEvents.id);
     expect(events[1].prevHash).toBe(events[0].hash);
     const broken = await inRolledBackTx(async (tx) => {
       await tx.execute(sql`alter table audit_events disable trigger audit_events_immutable`);
@@ -222,7 +300,11 @@ describe(`the audit trail (${usingPostgres() ? "postgres" : "pglite"})`, () => {
 
   it("parallel changes on one letter keep one unbroken chain", async () => {
     const letter = await createDraftLetter(db, actor);
-    await Promise.all(Array.from({ length: 6 }, () => db.transaction((tx) => publishVersion(tx, actor, { letterId: letter.id, kind: "editorial" }))));
+    await Promise.all(
+      Array.from({ length: 6 }, () =>
+        db.transaction((tx) => publishVersion(tx, actor, { letterId: letter.id, kind: "editorial" })),
+      ),
+    );
     const r = await verifyAuditChain(db, { officeId: actor.officeId, letterId: letter.id });
     expect(r).toEqual({ count: 7, broken: [] });
   });
@@ -230,17 +312,26 @@ describe(`the audit trail (${usingPostgres() ? "postgres" : "pglite"})`, () => {
   it("a failed audit write rolls the change back: no letter, no version", async () => {
     const subject = `Audit fails ${tag()}`;
     await withFailingAudit("letter.created", async () => {
-      await expect(db.transaction((tx) => createLetter(tx, actor, { subject, language: "en", draftJson: bodyJson("x"), addressees: [{ name: "A" }] }))).rejects.toThrow();
+      await expect(
+        db.transaction((tx) =>
+          createLetter(tx, actor, { subject, language: "en", draftJson: bodyJson("x"), addressees: [{ name: "A" }] }),
+        ),
+      ).rejects.toThrow();
     });
     expect(await db.select().from(letters).where(eq(letters.subject, subject))).toEqual([]);
 
     const letter = await createDraftLetter(db, actor);
     await withFailingAudit("version.published", async () => {
-      await expect(db.transaction((tx) => publishVersion(tx, actor, { letterId: letter.id, kind: "substantive" }))).rejects.toThrow();
+      await expect(
+        db.transaction((tx) => publishVersion(tx, actor, { letterId: letter.id, kind: "substantive" })),
+      ).rejects.toThrow();
     });
     expect(await db.select().from(letterVersions).where(eq(letterVersions.letterId, letter.id))).toEqual([]);
     expect((await getLetter(db, { id: letter.id, officeId: actor.officeId }))!.status).toBe("draft");
-    const events = await db.select().from(auditEvents).where(and(eq(auditEvents.letterId, letter.id), eq(auditEvents.action, "version.published")));
+    const events = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.letterId, letter.id), eq(auditEvents.action, "version.published")));
     expect(events).toEqual([]);
   });
 });

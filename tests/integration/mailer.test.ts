@@ -4,8 +4,8 @@ import { emails, jobs } from "#db/schema";
 import type { Db, DbHandle } from "#db/client.server";
 import { createTestDb, usingPostgres } from "#tests/setup/db";
 import { startFakeResend, type FakeResend } from "#tests/mocks/fake-resend";
-import { resetEnvCache } from "#app/utils/env.server";
-import { claimJobs, runDueJobs } from "#app/utils/jobs.server";
+import { resetEnvCache } from "#app/infra/env.server";
+import { claimJobs, runDueJobs } from "#app/infra/jobs.server";
 import {
   BATCH_LIMIT,
   getMailTransportName,
@@ -17,7 +17,7 @@ import {
   sendEmailNow,
   setMailerOptions,
   type OutgoingEmail,
-} from "#app/utils/mailer.server";
+} from "#app/infra/mailer.server";
 import { getEmail, latestEmailTo, listOutbox } from "#app/models/emails.server";
 
 let handle: DbHandle & { name: string };
@@ -99,7 +99,12 @@ describe(`mailer (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     expect((await getEmail(db, id))?.status).toBe("queued");
     await drain();
     const row = await getEmail(db, id);
-    expect(row).toMatchObject({ status: "sent", transport: "local", providerMessageId: `local-${id}`, idempotencyKey: `email-${id}` });
+    expect(row).toMatchObject({
+      status: "sent",
+      transport: "local",
+      providerMessageId: `local-${id}`,
+      idempotencyKey: `email-${id}`,
+    });
     expect(row?.sentAt).toBeInstanceOf(Date);
     expect(fake.requests).toEqual([]);
     expect((await latestEmailTo(db, "ada@example.org", "login-code"))?.id).toBe(id);
@@ -148,7 +153,11 @@ describe(`mailer (${usingPostgres() ? "postgres" : "pglite"})`, () => {
   it("429 with retry-after waits that long, then delivers once", async () => {
     useResend();
     fake.script([
-      { status: 429, body: { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" }, headers: { "retry-after": "7" } },
+      {
+        status: 429,
+        body: { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" },
+        headers: { "retry-after": "7" },
+      },
     ]);
     const { id } = await db.transaction((tx) => queueEmail(tx, msg("ada@example.org")));
     await drain();
@@ -228,7 +237,14 @@ describe(`mailer (${usingPostgres() ? "postgres" : "pglite"})`, () => {
   it("daily quota: the message is held, not retried in a loop, and goes out once released", async () => {
     useResend();
     fake.script([
-      { status: 429, body: { statusCode: 429, name: "daily_quota_exceeded", message: "You have reached your daily email sending quota." } },
+      {
+        status: 429,
+        body: {
+          statusCode: 429,
+          name: "daily_quota_exceeded",
+          message: "You have reached your daily email sending quota.",
+        },
+      },
     ]);
     const { id } = await db.transaction((tx) => queueEmail(tx, msg("ada@example.org", { officeId: null })));
     await drain();
@@ -251,7 +267,9 @@ describe(`mailer (${usingPostgres() ? "postgres" : "pglite"})`, () => {
 
   it("an exhausted rate-limit window (ratelimit-remaining: 0) postpones the next send without calling the provider", async () => {
     useResend();
-    fake.script([{ status: 200, headers: { "ratelimit-limit": "2", "ratelimit-remaining": "0", "ratelimit-reset": "30" } }]);
+    fake.script([
+      { status: 200, headers: { "ratelimit-limit": "2", "ratelimit-remaining": "0", "ratelimit-reset": "30" } },
+    ]);
     const first = await db.transaction((tx) => queueEmail(tx, msg("one@example.org")));
     await drain();
     expect((await getEmail(db, first.id))?.status).toBe("sent");
@@ -286,7 +304,12 @@ describe(`mailer (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     ]);
     const malformed = await db.transaction((tx) => queueEmail(tx, msg("a@example.org, b@example.org")));
     expect(malformed.status).toBe("failed");
-    for (const bad of ["a@example.org\r\nBcc: e@evil.example", "<a@example.org>", "a@example.org;b@example.org", "no-at-sign"]) {
+    for (const bad of [
+      "a@example.org\r\nBcc: e@evil.example",
+      "<a@example.org>",
+      "a@example.org;b@example.org",
+      "no-at-sign",
+    ]) {
       expect((await queueEmail(db, msg(bad))).status).toBe("failed");
     }
     expect((await queueEmail(db, msg("sean.o'brien@ep.example"))).status).toBe("queued");
@@ -308,8 +331,12 @@ describe(`mailer (${usingPostgres() ? "postgres" : "pglite"})`, () => {
 
   it("queueing twice with the same idempotency key gives one message", async () => {
     useResend();
-    const a = await db.transaction((tx) => queueEmail(tx, msg("ada@example.org", { idempotencyKey: "send-1-addressee-1" })));
-    const b = await db.transaction((tx) => queueEmail(tx, msg("ada@example.org", { idempotencyKey: "send-1-addressee-1" })));
+    const a = await db.transaction((tx) =>
+      queueEmail(tx, msg("ada@example.org", { idempotencyKey: "send-1-addressee-1" })),
+    );
+    const b = await db.transaction((tx) =>
+      queueEmail(tx, msg("ada@example.org", { idempotencyKey: "send-1-addressee-1" })),
+    );
     expect(b).toEqual({ id: a.id, created: false, status: "queued" });
     await drain();
     expect(fake.deliveries).toHaveLength(1);
@@ -319,7 +346,9 @@ describe(`mailer (${usingPostgres() ? "postgres" : "pglite"})`, () => {
   it("batch notices: at most 100 per call, one recipient per message, a bad address fails only its row", async () => {
     useResend();
     const total = 250;
-    const msgs = Array.from({ length: total }, (_, i) => msg(i === 17 ? "bad@example.invalid" : `mep${i}@ep.example`, { kind: "signatory-notice" }));
+    const msgs = Array.from({ length: total }, (_, i) =>
+      msg(i === 17 ? "bad@example.invalid" : `mep${i}@ep.example`, { kind: "signatory-notice" }),
+    );
     const queued = await db.transaction((tx) => queueEmailsBatch(tx, msgs));
     expect(queued).toHaveLength(total);
     expect(await db.select().from(jobs)).toHaveLength(Math.ceil(total / BATCH_LIMIT));
@@ -365,7 +394,9 @@ describe(`mailer (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     await db.transaction((tx) => queueEmailsBatch(tx, [msg("a@ep.example"), msg("b@ep.example")]));
     await drain();
     const rows = await db.select().from(emails);
-    expect(rows.map((r) => [r.status, r.transport, r.providerMessageId])).toEqual(rows.map((r) => ["sent", "local", `local-${r.id}`]));
+    expect(rows.map((r) => [r.status, r.transport, r.providerMessageId])).toEqual(
+      rows.map((r) => ["sent", "local", `local-${r.id}`]),
+    );
     expect(fake.requests).toEqual([]);
   });
 });

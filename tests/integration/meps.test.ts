@@ -60,10 +60,20 @@ describe("importMeps", () => {
 
   it("records a group change in the history: the old row is closed, a new one opened", async () => {
     await importMeps(db, xml, { term: 9, today: "2022-12-01" });
-    const moved = xml.map((m) => (m.familyName === "Cseh" ? { ...m, politicalGroup: "EPP", politicalGroupFull: "Group of the European People's Party (Christian Democrats)" } : m));
+    const moved = xml.map((m) =>
+      m.familyName === "Cseh"
+        ? {
+            ...m,
+            politicalGroup: "EPP",
+            politicalGroupFull: "Group of the European People's Party (Christian Democrats)",
+          }
+        : m,
+    );
     const s = await importMeps(db, moved, { term: 9, today: "2023-03-15" });
     expect(s).toMatchObject({ added: 0, updated: 1, unchanged: 89 });
-    expect(s.groupChanges).toEqual([expect.objectContaining({ epId: epIdOf("Cseh"), name: "Katalin Cseh", from: "Renew", to: "EPP" })]);
+    expect(s.groupChanges).toEqual([
+      expect.objectContaining({ epId: epIdOf("Cseh"), name: "Katalin Cseh", from: "Renew", to: "EPP" }),
+    ]);
     const mep = await getMep(db, (await byEp(epIdOf("Cseh"))).id);
     expect(mep?.politicalGroup).toBe("EPP");
     expect(mep?.affiliations.map((a) => [a.politicalGroup, a.validFrom, a.validTo])).toEqual([
@@ -71,14 +81,20 @@ describe("importMeps", () => {
       ["EPP", "2023-03-15", null],
     ]);
     // Importing the new state again is a no-op.
-    expect(await importMeps(db, moved, { term: 9, today: "2023-03-16" })).toMatchObject({ updated: 0, unchanged: 90, groupChanges: [] });
+    expect(await importMeps(db, moved, { term: 9, today: "2023-03-16" })).toMatchObject({
+      updated: 0,
+      unchanged: 90,
+      groupChanges: [],
+    });
     expect(await counts()).toEqual({ meps: 90, affiliations: 91 });
   });
 
   it("uses the membership start date from JSON-LD for history", async () => {
     await importMeps(db, jsonld, { term: 9, today: "2022-12-01" });
     const mep = await getMep(db, (await byEp(epIdOf("Meuthen"))).id);
-    expect(mep?.affiliations.map((a) => [a.politicalGroup, a.validFrom, a.validTo])).toEqual([["NI", "2022-01-28", null]]);
+    expect(mep?.affiliations.map((a) => [a.politicalGroup, a.validFrom, a.validTo])).toEqual([
+      ["NI", "2022-01-28", null],
+    ]);
   });
 
   it("marks Members missing from a full list as having left, and brings them back", async () => {
@@ -97,7 +113,10 @@ describe("importMeps", () => {
     // Running the shorter list again: they have already left, nothing to do.
     expect(await importMeps(db, shorter, { term: 9, today: "2023-02-02" })).toMatchObject({ left: 0, unchanged: 87 });
     // A partial list never marks anyone as left.
-    expect(await importMeps(db, shorter.slice(0, 5), { term: 9, today: "2023-02-03", full: false })).toMatchObject({ left: 0, unchanged: 5 });
+    expect(await importMeps(db, shorter.slice(0, 5), { term: 9, today: "2023-02-03", full: false })).toMatchObject({
+      left: 0,
+      unchanged: 5,
+    });
     // Back in the list: active again, with a new open affiliation.
     const back = await importMeps(db, xml, { term: 9, today: "2023-04-01" });
     expect(back).toMatchObject({ added: 0, updated: 3, left: 0 });
@@ -120,7 +139,15 @@ describe("importMeps", () => {
   });
 
   it("keeps Members of unknown groups and reports the groups", async () => {
-    const odd = [...xml.slice(0, 3), { ...xml[3], politicalGroup: "Group of the Future", groupKnown: false, politicalGroupFull: "Group of the Future" }];
+    const odd = [
+      ...xml.slice(0, 3),
+      {
+        ...xml[3],
+        politicalGroup: "Group of the Future",
+        groupKnown: false,
+        politicalGroupFull: "Group of the Future",
+      },
+    ];
     const s = await importMeps(db, odd, { term: 9, today: "2022-12-01", full: false });
     expect(s.added).toBe(4);
     expect(s.unknownGroups).toEqual(["Group of the Future"]);
@@ -137,7 +164,17 @@ describe("importMeps", () => {
   });
 
   it("leaves hand-entered people (no EP id) alone", async () => {
-    await db.insert(meps).values({ givenName: "Ada", familyName: "Byron", sortKey: "BYRON ADA", searchKey: "ada byron", country: "IE", politicalGroup: "NI", term: 9 });
+    await db
+      .insert(meps)
+      .values({
+        givenName: "Ada",
+        familyName: "Byron",
+        sortKey: "BYRON ADA",
+        searchKey: "ada byron",
+        country: "IE",
+        politicalGroup: "NI",
+        term: 9,
+      });
     const s = await importMeps(db, xml, { term: 9, today: "2022-12-01" });
     expect(s.left).toBe(0);
     expect((await searchMeps(db, "byron")).length).toBe(1);
@@ -176,7 +213,14 @@ describe("directory queries", () => {
     const nl = await listMeps(db, { country: "NL" });
     expect(nl.map((m) => m.familyName).slice(0, 4)).toEqual(["Azmani", "Berendsen", "Chahim", "de Lange"]);
     const renewNl = await listMeps(db, { country: "NL", group: "Renew" });
-    expect(renewNl.map((m) => m.familyName)).toEqual(["Azmani", "Groothuis", "Huitema", "in 't Veld", "Nagtegaal", "Rinzema"]);
+    expect(renewNl.map((m) => m.familyName)).toEqual([
+      "Azmani",
+      "Groothuis",
+      "Huitema",
+      "in 't Veld",
+      "Nagtegaal",
+      "Rinzema",
+    ]);
     const vvd = await listMeps(db, { party: "VVD" });
     expect(vvd).toHaveLength(5);
     const parties = await listNationalParties(db, { country: "SK" });

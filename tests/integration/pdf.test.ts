@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { Db, DbHandle } from "#db/client.server";
 import { createTestDb, usingPostgres } from "#tests/setup/db";
-import { sha256Hex } from "#app/utils/crypto.server";
+import { sha256Hex } from "#app/infra/crypto.server";
 import { renderSentLetterPdf, sendLetter } from "#app/models/sending.server";
 import { renderLetterPdf } from "#app/pdf/letter-pdf.server";
 import { buildLetterDocument } from "#app/pdf/letter-document";
@@ -27,7 +27,12 @@ afterAll(async () => {
 
 /** Text of each page, lines joined the way pdf.js reports line ends. */
 async function pdfPages(bytes: Buffer): Promise<string[]> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, useSystemFonts: false, isEvalSupported: false }).promise;
+  const pdf = await getDocument({
+    data: new Uint8Array(bytes),
+    verbosity: 0,
+    useSystemFonts: false,
+    isEvalSupported: false,
+  }).promise;
   const pages: string[] = [];
   for (let p = 1; p <= pdf.numPages; p++) {
     const content = await (await pdf.getPage(p)).getTextContent();
@@ -68,11 +73,20 @@ describe(`letter PDF (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     const undersigned = text.slice(text.indexOf("Undersigned"));
     const lead = undersigned.indexOf(`Bart Groothuis${w.t} (Renew, NL)`);
     expect(lead).toBeGreaterThan(0);
-    for (const name of ["Ivan Štefanec (EPP, SK)", "Dragoș Ştefănuță (Greens/EFA, RO)", "Ελένη Σταυρέα (EPP, EL)", "Андрей Ковачев (EPP, BG)", "Zoltán Őry (NI, HU)", "Łukasz Kohut (S&D, PL)"]) {
+    for (const name of [
+      "Ivan Štefanec (EPP, SK)",
+      "Dragoș Ştefănuță (Greens/EFA, RO)",
+      "Ελένη Σταυρέα (EPP, EL)",
+      "Андрей Ковачев (EPP, BG)",
+      "Zoltán Őry (NI, HU)",
+      "Łukasz Kohut (S&D, PL)",
+    ]) {
       const at = undersigned.indexOf(name);
       expect(at, name).toBeGreaterThan(lead);
     }
-    expect(flat(text)).toContain("7 Members of the European Parliament from 4 political groups and 7 member states, including 1 non-attached Member");
+    expect(flat(text)).toContain(
+      "7 Members of the European Parliament from 4 political groups and 7 member states, including 1 non-attached Member",
+    );
     expect(text).toContain(`Text fingerprint (SHA-256): ${w.version.sha256}`);
     expect(text).toContain(`Ref. BG-${w.t} · Version 1 · SHA-256 ${w.version.sha256.slice(0, 16)}`);
     expect(text).toContain(`Verification code ${w.letter.verificationCode}`);
@@ -90,21 +104,35 @@ describe(`letter PDF (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     // Later edits to the office or the directory do not change the sent letter.
     const { offices, meps } = await import("#db/schema");
     const { eq } = await import("drizzle-orm");
-    await db.update(offices).set({ letterhead: "Someone else entirely", name: "Renamed" }).where(eq(offices.id, w.office.id));
+    await db
+      .update(offices)
+      .set({ letterhead: "Someone else entirely", name: "Renamed" })
+      .where(eq(offices.id, w.office.id));
     await db.update(meps).set({ givenName: "Renamed" }).where(eq(meps.id, w.leadMep.id));
     const c = await renderSentLetterPdf(db, { letterId: w.letter.id, officeId: w.office.id });
     expect(c!.sha256).toBe(sent.pdfSha256);
     expect(c!.matchesRecord).toBe(true);
     // Another office cannot render it.
-    expect(await renderSentLetterPdf(db, { letterId: w.letter.id, officeId: "00000000-0000-4000-8000-000000000000" })).toBeNull();
+    expect(
+      await renderSentLetterPdf(db, { letterId: w.letter.id, officeId: "00000000-0000-4000-8000-000000000000" }),
+    ).toBeNull();
   });
 
   it("a three-page letter with 700 signatories: body across pages, the block in columns, the footer on every page", async () => {
-    const paragraph = "The Commission should ensure that security considerations outweigh price in every tender financed by the Union, and that the Member States apply the guidance consistently. ".repeat(4);
+    const paragraph =
+      "The Commission should ensure that security considerations outweigh price in every tender financed by the Union, and that the Member States apply the guidance consistently. ".repeat(
+        4,
+      );
     const body = [
       { type: "h2" as const, text: "Background" },
-      ...Array.from({ length: 18 }, (_, i) => ({ type: "p" as const, text: `${i + 1}. ${paragraph}${i === 3 ? "[^See the CCEI regulation.]" : ""}` })),
-      { type: "ul" as const, items: ["Exclude high-risk suppliers", "Publish the risk assessment", "Report to Parliament"] },
+      ...Array.from({ length: 18 }, (_, i) => ({
+        type: "p" as const,
+        text: `${i + 1}. ${paragraph}${i === 3 ? "[^See the CCEI regulation.]" : ""}`,
+      })),
+      {
+        type: "ul" as const,
+        items: ["Exclude high-risk suppliers", "Publish the risk assessment", "Report to Parliament"],
+      },
       { type: "quote" as const, text: "Security above price." },
       { type: "p" as const, text: "Yours sincerely," },
     ];
@@ -126,7 +154,14 @@ describe(`letter PDF (${usingPostgres() ? "postgres" : "pglite"})`, () => {
       place: "Strasbourg",
       date: new Date("2024-10-21T08:00:00Z"),
       subject: "Security of EU border scanners",
-      addressees: [{ name: "Ursula von der Leyen", role: "President", institution: "European Commission", salutation: "Dear President von der Leyen" }],
+      addressees: [
+        {
+          name: "Ursula von der Leyen",
+          role: "President",
+          institution: "European Commission",
+          salutation: "Dear President von der Leyen",
+        },
+      ],
       bodyHtml: rendered.html,
       signatories,
       format: "names-group-country",
@@ -172,7 +207,16 @@ describe(`letter PDF (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     const { eq } = await import("drizzle-orm");
     const at = new Date();
     await db.update(letters).set({ status: "sent", sentAt: at }).where(eq(letters.id, w.letter.id));
-    await db.insert(sends).values({ letterId: w.letter.id, officeId: w.office.id, versionId: w.version.id, status: "sent", signatoryCount: 3, createdAt: at });
+    await db
+      .insert(sends)
+      .values({
+        letterId: w.letter.id,
+        officeId: w.office.id,
+        versionId: w.version.id,
+        status: "sent",
+        signatoryCount: 3,
+        createdAt: at,
+      });
     const pdf = await renderSentLetterPdf(db, { letterId: w.letter.id, officeId: w.office.id });
     expect(pdf?.matchesRecord).toBe(false);
     const [page] = (await pdfPages(pdf!.bytes)).map(normalise);
@@ -197,7 +241,15 @@ describe("letter HTML to PDF blocks", () => {
       '<ul><li>one</li><li>two<ol start="4"><li>nested</li></ol></li></ul><blockquote>Quoted</blockquote><p>line<br>break</p>' +
       '<section aria-label="Notes"><hr><ol><li>See <a href="https://example.org/x">https://example.org/x</a>.</li><li>Second note</li></ol></section>';
     const { blocks, notes } = parseLetterHtml(html);
-    expect(blocks.map((b) => b.kind)).toEqual(["heading", "paragraph", "item", "item", "item", "paragraph", "paragraph"]);
+    expect(blocks.map((b) => b.kind)).toEqual([
+      "heading",
+      "paragraph",
+      "item",
+      "item",
+      "item",
+      "paragraph",
+      "paragraph",
+    ]);
     const p = blocks[1];
     if (p.kind !== "paragraph") throw new Error();
     expect(runsText(p.runs)).toBe("We write to you about Štefanec1\u00a0& more.");
@@ -217,7 +269,9 @@ describe("letter HTML to PDF blocks", () => {
   });
 
   it("keeps text but never markup from tags outside the allow-list, and drops unsafe links", () => {
-    const { blocks } = parseLetterHtml('<p>a <span onclick="x()">b</span> <a href="javascript:alert(1)">c</a> <img src=x onerror=alert(1)> 1 &lt; 2</p><script>evil()</script>');
+    const { blocks } = parseLetterHtml(
+      '<p>a <span onclick="x()">b</span> <a href="javascript:alert(1)">c</a> <img src=x onerror=alert(1)> 1 &lt; 2</p><script>evil()</script>',
+    );
     const text = blocks.map((b) => (b.kind === "rule" ? "" : runsText(b.runs))).join("|");
     expect(text).toBe("a b c 1 < 2|evil()");
     expect(blocks.flatMap((b) => (b.kind === "rule" ? [] : b.runs)).some((r) => r.href)).toBe(false);

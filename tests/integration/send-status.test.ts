@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import type { DbHandle } from "#db/client.server";
 import { sends } from "#db/schema";
 import { createTestDb } from "#tests/setup/db";
-import { resetEnvCache } from "#app/utils/env.server";
+import { resetEnvCache } from "#app/infra/env.server";
 import { decideSignature, getSendRecord, sendLetter, sendReadiness } from "#app/models/sending.server";
 import { listSignatures } from "#app/models/signing.server";
 import { publishNewText } from "#tests/factories/index";
@@ -51,12 +51,22 @@ it("editorial versions carry signatures into the final letter; substantive ones 
   expect(await counted()).toEqual([]);
   const sigs = await listSignatures(db, scope);
   // ...unless the office decides to include a signature anyway (and may leave one out again).
-  expect((await db.transaction((tx) => decideSignature(tx, w.actor, { ...scope, signatureId: sigs[0].id, include: true }))).ok).toBe(true);
+  expect(
+    (await db.transaction((tx) => decideSignature(tx, w.actor, { ...scope, signatureId: sigs[0].id, include: true })))
+      .ok,
+  ).toBe(true);
   expect(await counted()).toEqual([sigs[0].familyName]);
-  expect((await db.transaction((tx) => decideSignature(tx, w.actor, { ...scope, signatureId: sigs[0].id, include: false }))).ok).toBe(true);
+  expect(
+    (await db.transaction((tx) => decideSignature(tx, w.actor, { ...scope, signatureId: sigs[0].id, include: false })))
+      .ok,
+  ).toBe(true);
   expect(await counted()).toEqual([]);
   // Another office cannot decide on this letter's signatures.
   const stranger = await createSendingWorld(db, { signers: 1 });
-  expect(await db.transaction((tx) => decideSignature(tx, stranger.actor, { ...scope, signatureId: sigs[1].id, include: true }))).toMatchObject({ ok: false, error: "not-found" });
+  expect(
+    await db.transaction((tx) =>
+      decideSignature(tx, stranger.actor, { ...scope, signatureId: sigs[1].id, include: true }),
+    ),
+  ).toMatchObject({ ok: false, error: "not-found" });
   expect((await listSignatures(db, scope)).find((s) => s.id === sigs[1].id)?.decision).toBeNull();
 });

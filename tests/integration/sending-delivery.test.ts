@@ -9,11 +9,11 @@ import type { Db, DbHandle } from "#db/client.server";
 import { emails, jobs } from "#db/schema";
 import { createTestDb, usingPostgres } from "#tests/setup/db";
 import { startFakeResend, type FakeResend, type RecordedRequest } from "#tests/mocks/fake-resend";
-import { resetEnvCache } from "#app/utils/env.server";
-import { claimJobs } from "#app/utils/jobs.server";
-import { releaseHeldEmails, resetRateLimitGate, sendEmailNow, setMailerOptions } from "#app/utils/mailer.server";
+import { resetEnvCache } from "#app/infra/env.server";
+import { claimJobs } from "#app/infra/jobs.server";
+import { releaseHeldEmails, resetRateLimitGate, sendEmailNow, setMailerOptions } from "#app/infra/mailer.server";
 import { getSendRecord, refreshSendStatus, sendLetter } from "#app/models/sending.server";
-import { sha256Hex } from "#app/utils/crypto.server";
+import { sha256Hex } from "#app/infra/crypto.server";
 import { createSendingWorld, drain, later, type SendingWorld } from "./sending.fixtures";
 
 let handle: DbHandle & { name: string };
@@ -35,7 +35,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await fake?.close();
   await handle?.close();
-  for (const [k, v] of [["RESEND_API_KEY", saved.key], ["RESEND_BASE_URL", saved.base]] as const) {
+  for (const [k, v] of [
+    ["RESEND_API_KEY", saved.key],
+    ["RESEND_BASE_URL", saved.base],
+  ] as const) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
@@ -55,7 +58,8 @@ const emailPosts = () => fake.requests.filter((r) => r.method === "POST" && r.pa
 const batchPosts = () => fake.requests.filter((r) => r.method === "POST" && r.path === "/emails/batch");
 type Attachment = { filename: string; content: string; content_type: string };
 const attachmentsOf = (r: RecordedRequest) => (r.body as { attachments?: Attachment[] }).attachments ?? [];
-const postsTo = (address: string) => emailPosts().filter((r) => JSON.stringify((r.body as { to: string[] }).to).includes(`<${address}>`));
+const postsTo = (address: string) =>
+  emailPosts().filter((r) => JSON.stringify((r.body as { to: string[] }).to).includes(`<${address}>`));
 
 async function sendWorld(w: SendingWorld) {
   const r = await db.transaction((tx) => sendLetter(tx, w.actor, { letterId: w.letter.id }));
@@ -86,7 +90,14 @@ describe(`sending through Resend (${usingPostgres() ? "postgres" : "pglite"})`, 
     expect(batchPosts()).toHaveLength(1);
     const batch = batchPosts()[0].body as Array<{ to: string[]; attachments?: unknown; html: string }>;
     expect(batch).toHaveLength(7);
-    expect(batch.every((m) => m.to.length === 1 && !m.attachments && m.html.includes(`/verify/${w.letter.verificationCode}/pdf?key=${sent.sendId}`))).toBe(true);
+    expect(
+      batch.every(
+        (m) =>
+          m.to.length === 1 &&
+          !m.attachments &&
+          m.html.includes(`/verify/${w.letter.verificationCode}/pdf?key=${sent.sendId}`),
+      ),
+    ).toBe(true);
     expect(fake.deliveries).toHaveLength(10);
 
     const status = await refreshSendStatus(db, scopeOf(w));
@@ -98,9 +109,18 @@ describe(`sending through Resend (${usingPostgres() ? "postgres" : "pglite"})`, 
   });
 
   it("429 with retry-after: the message waits that long, then goes out once", async () => {
-    const w = await createSendingWorld(db, { signers: 1, addressees: [{ name: "Ursula von der Leyen", salutation: "Dear President", email: "president@ec.test" }] });
+    const w = await createSendingWorld(db, {
+      signers: 1,
+      addressees: [{ name: "Ursula von der Leyen", salutation: "Dear President", email: "president@ec.test" }],
+    });
     await sendWorld(w);
-    fake.script([{ status: 429, body: { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" }, headers: { "retry-after": "5" } }]);
+    fake.script([
+      {
+        status: 429,
+        body: { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" },
+        headers: { "retry-after": "5" },
+      },
+    ]);
     await drain(db);
     expect(postsTo("president@ec.test")).toHaveLength(1);
     expect(fake.deliveries.filter((d) => d.to[0].includes("president@ec.test"))).toHaveLength(0);
@@ -114,18 +134,27 @@ describe(`sending through Resend (${usingPostgres() ? "postgres" : "pglite"})`, 
   });
 
   it("500, then a timeout after the provider accepted, then 200: one email, identical payloads including the PDF bytes", async () => {
-    const w = await createSendingWorld(db, { signers: 1, addressees: [{ name: "Ursula von der Leyen", salutation: "Dear President", email: "president@ec.test" }] });
+    const w = await createSendingWorld(db, {
+      signers: 1,
+      addressees: [{ name: "Ursula von der Leyen", salutation: "Dear President", email: "president@ec.test" }],
+    });
     await sendWorld(w);
     // The letter's job runs first (it was queued first); the notice batch after it.
     fake.script([{ status: 500, body: { statusCode: 500, name: "internal_server_error", message: "oops" } }]);
     await drain(db);
     fake.script([{ status: 200, delayMs: 5_000 }]);
     await drain(db, later(3_600_000));
-    let [row] = await db.select().from(emails).where(and(eq(emails.letterId, w.letter.id), eq(emails.kind, "letter")));
+    let [row] = await db
+      .select()
+      .from(emails)
+      .where(and(eq(emails.letterId, w.letter.id), eq(emails.kind, "letter")));
     expect(row.status).not.toBe("sent");
     expect(row.lastError).toMatch(/network|abort|timeout/i);
     await drain(db, later(7_200_000));
-    [row] = await db.select().from(emails).where(and(eq(emails.letterId, w.letter.id), eq(emails.kind, "letter")));
+    [row] = await db
+      .select()
+      .from(emails)
+      .where(and(eq(emails.letterId, w.letter.id), eq(emails.kind, "letter")));
     expect(row.status).toBe("sent");
     const posts = postsTo("president@ec.test");
     expect(posts).toHaveLength(3);
@@ -137,9 +166,15 @@ describe(`sending through Resend (${usingPostgres() ? "postgres" : "pglite"})`, 
   });
 
   it("a crash after the provider accepted but before the row was marked sent: the retry reuses the key and the payload, one email", async () => {
-    const w = await createSendingWorld(db, { signers: 1, addressees: [{ name: "Ursula von der Leyen", salutation: "Dear President", email: "president@ec.test" }] });
+    const w = await createSendingWorld(db, {
+      signers: 1,
+      addressees: [{ name: "Ursula von der Leyen", salutation: "Dear President", email: "president@ec.test" }],
+    });
     await sendWorld(w);
-    const [letterRow] = await db.select().from(emails).where(and(eq(emails.letterId, w.letter.id), eq(emails.kind, "letter")));
+    const [letterRow] = await db
+      .select()
+      .from(emails)
+      .where(and(eq(emails.letterId, w.letter.id), eq(emails.kind, "letter")));
     const claimed = await claimJobs(db, { workerId: "A", leaseMs: 30_000, limit: 1 });
     const job = claimed.find((j) => (j.payload as { emailId?: string }).emailId === letterRow.id)!;
     setMailerOptions({
@@ -164,7 +199,14 @@ describe(`sending through Resend (${usingPostgres() ? "postgres" : "pglite"})`, 
   it("daily quota: the messages are held (not retried in a loop), the send shows it, and they go out once released", async () => {
     const w = await createSendingWorld(db, { signers: 2 });
     await sendWorld(w);
-    const quota = { status: 429, body: { statusCode: 429, name: "daily_quota_exceeded", message: "You have reached your daily email sending quota." } };
+    const quota = {
+      status: 429,
+      body: {
+        statusCode: 429,
+        name: "daily_quota_exceeded",
+        message: "You have reached your daily email sending quota.",
+      },
+    };
     fake.script([quota, quota, quota, quota]);
     await drain(db);
     await drain(db, later(86_400_000));
@@ -197,9 +239,17 @@ describe(`sending through Resend (${usingPostgres() ? "postgres" : "pglite"})`, 
     const sent = await sendWorld(w);
     expect(sent.emails).toBe(4);
     await drain(db);
-    const rows = await db.select().from(emails).where(and(eq(emails.letterId, w.letter.id), eq(emails.kind, "letter")));
+    const rows = await db
+      .select()
+      .from(emails)
+      .where(and(eq(emails.letterId, w.letter.id), eq(emails.kind, "letter")));
     const byAddress = Object.fromEntries(rows.map((r) => [r.toAddress, r.status]));
-    expect(byAddress).toEqual({ "one@ec.test": "sent", "nobody@ec.invalid": "failed", "a@ec.test, b@ec.test": "failed", "two@ec.test": "sent" });
+    expect(byAddress).toEqual({
+      "one@ec.test": "sent",
+      "nobody@ec.invalid": "failed",
+      "a@ec.test, b@ec.test": "failed",
+      "two@ec.test": "sent",
+    });
     // The malformed one never reached the provider; no call carried two addresses.
     expect(emailPosts()).toHaveLength(3);
     expect(emailPosts().every((p) => (p.body as { to: string[] }).to.length === 1)).toBe(true);

@@ -10,8 +10,8 @@ import { emails, sends, sessions, webhookEvents } from "#db/schema";
 import { createTestDb, usingPostgres } from "#tests/setup/db";
 import { callAction, callLoader, freshIp, sessionCookieFor, TEST_ORIGIN } from "#tests/setup/routes";
 import { signResendWebhook } from "#tests/mocks/fake-resend";
-import { resetEnvCache } from "#app/utils/env.server";
-import { sha256Hex } from "#app/utils/crypto.server";
+import { resetEnvCache } from "#app/infra/env.server";
+import { sha256Hex } from "#app/infra/crypto.server";
 import { latestEmailTo } from "#app/models/emails.server";
 import { signatoryPdfPath } from "#app/models/sending.server";
 import { createOffice, createUser } from "#tests/factories/index";
@@ -51,7 +51,12 @@ async function freshCookie(w: SendingWorld) {
 
 async function sendThroughRoute(w: SendingWorld) {
   const cookie = await freshCookie(w);
-  const r = await callAction(sendRoute, { path: `/letters/${w.letter.id}/send`, params: { letterId: w.letter.id }, cookie, form: { intent: "send", versionHash: w.version.sha256 } });
+  const r = await callAction(sendRoute, {
+    path: `/letters/${w.letter.id}/send`,
+    params: { letterId: w.letter.id },
+    cookie,
+    form: { intent: "send", versionHash: w.version.sha256 },
+  });
   expect(r.location).toBe(`/letters/${w.letter.id}/send?sent=1`);
   const [send] = await db.select().from(sends).where(eq(sends.letterId, w.letter.id));
   return { cookie, send };
@@ -69,35 +74,66 @@ describe(`sending routes (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     const page = await callLoader(sendRoute, { path, params: { letterId: w.letter.id }, cookie });
     expect(page.data).toMatchObject({ sent: false, problems: [], reauthNeeded: true, signatures: 3, notices: 3 });
 
-    const refused = await callAction(sendRoute, { path, params: { letterId: w.letter.id }, cookie, form: { intent: "send", versionHash: w.version.sha256 } });
+    const refused = await callAction(sendRoute, {
+      path,
+      params: { letterId: w.letter.id },
+      cookie,
+      form: { intent: "send", versionHash: w.version.sha256 },
+    });
     expect(refused.location).toBe(`/reauth?redirectTo=${encodeURIComponent(path)}`);
     expect(await db.select().from(sends).where(eq(sends.letterId, w.letter.id))).toEqual([]);
 
     // GET never emails a code; POST does, to the signed-in user's own address.
     const before = await latestEmailTo(db, w.user.email, "login-code");
-    expect((await callLoader(reauthRoute, { path: `/reauth?redirectTo=${encodeURIComponent(path)}`, cookie })).data).toMatchObject({ email: w.user.email, redirectTo: path });
+    expect(
+      (await callLoader(reauthRoute, { path: `/reauth?redirectTo=${encodeURIComponent(path)}`, cookie })).data,
+    ).toMatchObject({ email: w.user.email, redirectTo: path });
     expect(await latestEmailTo(db, w.user.email, "login-code")).toEqual(before);
     await callAction(reauthRoute, { path: "/reauth", cookie, form: { intent: "request", redirectTo: path } });
     const mail = await latestEmailTo(db, w.user.email, "login-code");
     const code = /\b(\d{6})\b/.exec(mail!.text)![1];
 
-    const wrong = await callAction(reauthRoute, { path: "/reauth", cookie, form: { intent: "verify", code: code === "000000" ? "111111" : "000000", redirectTo: path } });
+    const wrong = await callAction(reauthRoute, {
+      path: "/reauth",
+      cookie,
+      form: { intent: "verify", code: code === "000000" ? "111111" : "000000", redirectTo: path },
+    });
     expect(wrong.status).toBe(400);
-    const ok = await callAction(reauthRoute, { path: "/reauth", cookie, form: { intent: "verify", code, redirectTo: "https://evil.example/" } });
+    const ok = await callAction(reauthRoute, {
+      path: "/reauth",
+      cookie,
+      form: { intent: "verify", code, redirectTo: "https://evil.example/" },
+    });
     expect(ok.location).toBe("/letters"); // never off-site
-    const [s] = await db.select().from(sessions).where(eq(sessions.idHash, sha256Hex(token)));
+    const [s] = await db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.idHash, sha256Hex(token)));
     expect(Date.now() - s.verifiedAt.getTime()).toBeLessThan(60_000);
     // The code is single-use.
-    expect((await callAction(reauthRoute, { path: "/reauth", cookie, form: { intent: "verify", code, redirectTo: path } })).status).toBe(400);
+    expect(
+      (await callAction(reauthRoute, { path: "/reauth", cookie, form: { intent: "verify", code, redirectTo: path } }))
+        .status,
+    ).toBe(400);
 
-    const sent = await callAction(sendRoute, { path, params: { letterId: w.letter.id }, cookie, form: { intent: "send", versionHash: w.version.sha256 } });
+    const sent = await callAction(sendRoute, {
+      path,
+      params: { letterId: w.letter.id },
+      cookie,
+      form: { intent: "send", versionHash: w.version.sha256 },
+    });
     expect(sent.location).toBe(`${path}?sent=1`);
     await drain(db);
     const status = await callLoader(sendRoute, { path, params: { letterId: w.letter.id }, cookie });
     expect(status.data).toMatchObject({ sent: true, send: { status: "sent", signatoryCount: 3 } });
     expect((status.data as { recipients: unknown[] }).recipients).toHaveLength(3);
     // Pressing again: 409, still one send.
-    const again = await callAction(sendRoute, { path, params: { letterId: w.letter.id }, cookie, form: { intent: "send", versionHash: w.version.sha256 } });
+    const again = await callAction(sendRoute, {
+      path,
+      params: { letterId: w.letter.id },
+      cookie,
+      form: { intent: "send", versionHash: w.version.sha256 },
+    });
     expect(again.status).toBe(409);
   });
 
@@ -105,7 +141,12 @@ describe(`sending routes (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     const w = await createSendingWorld(db, { signers: 1 });
     const cookie = await freshCookie(w);
     const path = `/letters/${w.letter.id}/send`;
-    const stale = await callAction(sendRoute, { path, params: { letterId: w.letter.id }, cookie, form: { intent: "send", versionHash: "f".repeat(64) } });
+    const stale = await callAction(sendRoute, {
+      path,
+      params: { letterId: w.letter.id },
+      cookie,
+      form: { intent: "send", versionHash: "f".repeat(64) },
+    });
     expect(stale.status).toBe(409);
     expect(await db.select().from(sends).where(eq(sends.letterId, w.letter.id))).toEqual([]);
 
@@ -122,7 +163,12 @@ describe(`sending routes (${usingPostgres() ? "postgres" : "pglite"})`, () => {
       expect(r.status, p).toBe(404);
       expect(r.body).not.toContain(w.letter.subject);
     }
-    const action = await callAction(sendRoute, { path, params: { letterId: w.letter.id }, cookie: foreign, form: { intent: "send" } });
+    const action = await callAction(sendRoute, {
+      path,
+      params: { letterId: w.letter.id },
+      cookie: foreign,
+      form: { intent: "send" },
+    });
     expect(action.status).toBe(404);
   });
 
@@ -131,13 +177,23 @@ describe(`sending routes (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     const cookie = await freshCookie(w);
     const params = { letterId: w.letter.id };
     expect((await callLoader(pdfRoute, { path: `/letters/${w.letter.id}/pdf`, params, cookie })).status).toBe(404);
-    expect((await callLoader(recordRoute, { path: `/letters/${w.letter.id}/record`, params, cookie })).status).toBe(404);
-    const preview = await pdfRoute.loader({ request: new Request(`${TEST_ORIGIN}/letters/${w.letter.id}/pdf?preview=1`, { headers: { cookie } }), params, context: { ip: freshIp() } });
+    expect((await callLoader(recordRoute, { path: `/letters/${w.letter.id}/record`, params, cookie })).status).toBe(
+      404,
+    );
+    const preview = await pdfRoute.loader({
+      request: new Request(`${TEST_ORIGIN}/letters/${w.letter.id}/pdf?preview=1`, { headers: { cookie } }),
+      params,
+      context: { ip: freshIp() },
+    });
     expect(preview.headers.get("content-type")).toBe("application/pdf");
 
     const { send } = await sendThroughRoute(w);
     await drain(db);
-    const res = await pdfRoute.loader({ request: new Request(`${TEST_ORIGIN}/letters/${w.letter.id}/pdf`, { headers: { cookie } }), params, context: { ip: freshIp() } });
+    const res = await pdfRoute.loader({
+      request: new Request(`${TEST_ORIGIN}/letters/${w.letter.id}/pdf`, { headers: { cookie } }),
+      params,
+      context: { ip: freshIp() },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toBe(`attachment; filename="BG-${w.t}-v1.pdf"`);
     const bytes = Buffer.from(await res.arrayBuffer());
@@ -146,7 +202,13 @@ describe(`sending routes (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     const record = await callLoader(recordRoute, { path: `/letters/${w.letter.id}/record`, params, cookie });
     expect(record.status).toBe(200);
     expect(record.headers.get("content-type")).toMatch(/^application\/json/);
-    const json = record.data as { pdf: { sha256: string }; html: { sha256: string }; recipients: Array<{ address: string; providerMessageId: string; sentAt: string }>; notices: unknown[]; version: { sha256: string } };
+    const json = record.data as {
+      pdf: { sha256: string };
+      html: { sha256: string };
+      recipients: Array<{ address: string; providerMessageId: string; sentAt: string }>;
+      notices: unknown[];
+      version: { sha256: string };
+    };
     expect(json.pdf.sha256).toBe(send.pdfSha256);
     expect(json.html.sha256).toBe(send.htmlSha256);
     expect(json.version.sha256).toBe(w.version.sha256);
@@ -156,9 +218,17 @@ describe(`sending routes (${usingPostgres() ? "postgres" : "pglite"})`, () => {
 
     // The signatories' link: code and send id together, nothing less.
     const link = signatoryPdfPath(w.letter.verificationCode, send.id);
-    const viaLink = await verifyPdfRoute.loader({ request: new Request(`${TEST_ORIGIN}${link}`), params: { code: w.letter.verificationCode }, context: { ip: freshIp() } });
+    const viaLink = await verifyPdfRoute.loader({
+      request: new Request(`${TEST_ORIGIN}${link}`),
+      params: { code: w.letter.verificationCode },
+      context: { ip: freshIp() },
+    });
     expect(sha256Hex(Buffer.from(await viaLink.arrayBuffer()))).toBe(send.pdfSha256);
-    for (const bad of [`/verify/${w.letter.verificationCode}/pdf`, `/verify/${w.letter.verificationCode}/pdf?key=${crypto.randomUUID()}`, `/verify/${w.letter.verificationCode}/pdf?key=not-a-uuid`]) {
+    for (const bad of [
+      `/verify/${w.letter.verificationCode}/pdf`,
+      `/verify/${w.letter.verificationCode}/pdf?key=${crypto.randomUUID()}`,
+      `/verify/${w.letter.verificationCode}/pdf?key=not-a-uuid`,
+    ]) {
       const r = await callLoader(verifyPdfRoute, { path: bad, params: { code: w.letter.verificationCode } });
       expect(r.status, bad).toBe(404);
     }
@@ -176,7 +246,11 @@ describe(`sending routes (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     expect(page.data).toMatchObject({ signatories: 5, versionHash: w.version.sha256, pdfSha256: send.pdfSha256 });
     expect(page.body).not.toContain(w.office.contactEmail!);
 
-    const res = await pdfRoute.loader({ request: new Request(`${TEST_ORIGIN}/letters/${w.letter.id}/pdf`, { headers: { cookie } }), params: { letterId: w.letter.id }, context: { ip: freshIp() } });
+    const res = await pdfRoute.loader({
+      request: new Request(`${TEST_ORIGIN}/letters/${w.letter.id}/pdf`, { headers: { cookie } }),
+      params: { letterId: w.letter.id },
+      context: { ip: freshIp() },
+    });
     const bytes = Buffer.from(await res.arrayBuffer());
     const upload = async (content: Buffer) => {
       const form = new FormData();
@@ -188,7 +262,11 @@ describe(`sending routes (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     const tampered = Buffer.from(bytes);
     tampered[tampered.length - 20] ^= 1;
     expect((await upload(tampered)).result).toBe("no-match");
-    const pasted = await callAction(verifyRoute, { path, params: { code }, form: { sha256: send.pdfSha256!.toUpperCase() } });
+    const pasted = await callAction(verifyRoute, {
+      path,
+      params: { code },
+      form: { sha256: send.pdfSha256!.toUpperCase() },
+    });
     expect(pasted.data).toMatchObject({ result: "match" });
     const nothing = await callAction(verifyRoute, { path, params: { code }, form: { sha256: "not a hash" } });
     expect(nothing.status).toBe(400);
@@ -198,14 +276,31 @@ describe(`sending routes (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     const w = await createSendingWorld(db, { signers: 1 });
     await sendThroughRoute(w);
     await drain(db);
-    const [row] = await db.select().from(emails).where(and(eq(emails.letterId, w.letter.id), eq(emails.kind, "letter"))).limit(1);
+    const [row] = await db
+      .select()
+      .from(emails)
+      .where(and(eq(emails.letterId, w.letter.id), eq(emails.kind, "letter")))
+      .limit(1);
     const messageId = row.providerMessageId!;
     const count = async () => Number((await db.select({ n: sql<number>`count(*)::int` }).from(webhookEvents))[0].n);
-    const event = (id: string, type: string, opts: { timestamp?: number; tamper?: boolean; headers?: boolean } = {}) => {
-      const payload = JSON.stringify({ type, created_at: new Date().toISOString(), data: { email_id: messageId, to: [row.toAddress] } });
-      const headers = opts.headers === false ? {} : signResendWebhook({ secret: SECRET, id, payload, timestamp: opts.timestamp });
+    const event = (
+      id: string,
+      type: string,
+      opts: { timestamp?: number; tamper?: boolean; headers?: boolean } = {},
+    ) => {
+      const payload = JSON.stringify({
+        type,
+        created_at: new Date().toISOString(),
+        data: { email_id: messageId, to: [row.toAddress] },
+      });
+      const headers =
+        opts.headers === false ? {} : signResendWebhook({ secret: SECRET, id, payload, timestamp: opts.timestamp });
       const body = opts.tamper ? payload.replace(type, "email.delivered") : payload;
-      return webhookRoute.action({ request: post("/webhooks/resend", body, { ...headers, "content-type": "application/json" }), params: {}, context: {} });
+      return webhookRoute.action({
+        request: post("/webhooks/resend", body, { ...headers, "content-type": "application/json" }),
+        params: {},
+        context: {},
+      });
     };
     const start = await count();
 
@@ -230,7 +325,11 @@ describe(`sending routes (${usingPostgres() ? "postgres" : "pglite"})`, () => {
 
     // The send page shows it per recipient.
     const cookie = await freshCookie(w);
-    const page = await callLoader(sendRoute, { path: `/letters/${w.letter.id}/send`, params: { letterId: w.letter.id }, cookie });
+    const page = await callLoader(sendRoute, {
+      path: `/letters/${w.letter.id}/send`,
+      params: { letterId: w.letter.id },
+      cookie,
+    });
     const recipients = (page.data as { recipients: Array<{ address: string; delivery: string | null }> }).recipients;
     expect(recipients.find((r) => r.address === row.toAddress)?.delivery).toBe("bounced");
   });

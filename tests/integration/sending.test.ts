@@ -8,11 +8,18 @@ import type { Db, DbHandle } from "#db/client.server";
 import { openDb } from "#db/client.server";
 import { auditEvents, emails, jobs, letters, sends, signatures, addressees, offices } from "#db/schema";
 import { createTestDb, usingPostgres } from "#tests/setup/db";
-import { resetEnvCache } from "#app/utils/env.server";
-import { verifyAuditChain } from "#app/utils/audit.server";
+import { resetEnvCache } from "#app/infra/env.server";
+import { verifyAuditChain } from "#app/infra/audit.server";
 import { addAddressee, publishVersion, saveDraft } from "#app/models/letters.server";
 import { declineByToken, inviteMeps, signByToken, withdrawByToken } from "#app/models/signing.server";
-import { getSendRecord, isRecentlyVerified, refreshSendStatus, sendLetter, sendReadiness, signatoryPdfPath } from "#app/models/sending.server";
+import {
+  getSendRecord,
+  isRecentlyVerified,
+  refreshSendStatus,
+  sendLetter,
+  sendReadiness,
+  signatoryPdfPath,
+} from "#app/models/sending.server";
 import { editorJsonFromBlocks } from "#app/editor/build";
 import { createDraftLetter, createMep, createOffice, createUser, publishNewText } from "#tests/factories/index";
 import { createSendingWorld, drain } from "./sending.fixtures";
@@ -34,7 +41,10 @@ beforeEach(async () => {
   await db.delete(jobs);
 });
 
-const scopeOf = (w: { letter: { id: string }; office: { id: string } }) => ({ letterId: w.letter.id, officeId: w.office.id });
+const scopeOf = (w: { letter: { id: string }; office: { id: string } }) => ({
+  letterId: w.letter.id,
+  officeId: w.office.id,
+});
 
 describe(`sending (${usingPostgres() ? "postgres" : "pglite"})`, () => {
   it("the checklist names what is missing: version, signatures on the final version, signing closed, addressee emails, a valid reply-to", async () => {
@@ -42,7 +52,9 @@ describe(`sending (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     const office = await createOffice(db);
     const user = await createUser(db, { officeId: office.id });
     const actor = { userId: user.id, officeId: office.id };
-    const draft = await createDraftLetter(db, actor, { addressees: [{ name: "Commissioner", salutation: "Dear Commissioner", email: null }] });
+    const draft = await createDraftLetter(db, actor, {
+      addressees: [{ name: "Commissioner", salutation: "Dear Commissioner", email: null }],
+    });
     let r = await sendReadiness(db, { letterId: draft.id, officeId: office.id });
     expect(r?.problems).toEqual(["sending.reason.noVersion", "sending.reason.signingOpen", "sending.reason.noEmails"]);
     expect(r?.missingEmail.map((a) => a.name)).toEqual(["Commissioner"]);
@@ -59,9 +71,25 @@ describe(`sending (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     // Re-confirming binds one signature to the final version.
     const v2 = r!.version!;
     const inv = w.invitations[1];
-    expect((await db.transaction((tx) => signByToken(tx, { token: inv.token, versionHash: v2.sha256, signerName: inv.name, capacity: "mep", ip: "203.0.113.1", userAgent: null }))).ok).toBe(true);
+    expect(
+      (
+        await db.transaction((tx) =>
+          signByToken(tx, {
+            token: inv.token,
+            versionHash: v2.sha256,
+            signerName: inv.name,
+            capacity: "mep",
+            ip: "203.0.113.1",
+            userAgent: null,
+          }),
+        )
+      ).ok,
+    ).toBe(true);
     // The deadline passing closes signing as well as closing it by hand.
-    await db.update(letters).set({ signatureDeadline: new Date(Date.now() - 60_000) }).where(eq(letters.id, w.letter.id));
+    await db
+      .update(letters)
+      .set({ signatureDeadline: new Date(Date.now() - 60_000) })
+      .where(eq(letters.id, w.letter.id));
     r = await sendReadiness(db, scopeOf(w));
     expect(r?.problems).toEqual([]);
     expect(r?.signatories.map((s) => s.mepId)).toEqual([inv.mepId]);
@@ -82,22 +110,40 @@ describe(`sending (${usingPostgres() ? "postgres" : "pglite"})`, () => {
 
   it("sends once: one email per recipient, one notice per signatory, hashes stored, the letter locked, the audit chain intact", async () => {
     const w = await createSendingWorld(db);
-    const result = await db.transaction((tx) => sendLetter(tx, w.actor, { letterId: w.letter.id, expectedVersionHash: w.version.sha256 }));
+    const result = await db.transaction((tx) =>
+      sendLetter(tx, w.actor, { letterId: w.letter.id, expectedVersionHash: w.version.sha256 }),
+    );
     if (!result.ok) throw new Error(result.error);
     expect(result).toMatchObject({ emails: 3, notices: 7 });
 
     const [letter] = await db.select().from(letters).where(eq(letters.id, w.letter.id));
     expect(letter.status).toBe("sent");
     const [send] = await db.select().from(sends).where(eq(sends.letterId, w.letter.id));
-    expect(send).toMatchObject({ id: result.sendId, status: "sending", signatoryCount: 7, pdfSha256: result.pdfSha256, versionId: w.version.id });
+    expect(send).toMatchObject({
+      id: result.sendId,
+      status: "sending",
+      signatoryCount: 7,
+      pdfSha256: result.pdfSha256,
+      versionId: w.version.id,
+    });
     expect(send.htmlSha256).toMatch(/^[0-9a-f]{64}$/);
 
     const rows = await db.select().from(emails).where(eq(emails.letterId, w.letter.id));
     const letterRows = rows.filter((r) => r.kind === "letter");
     const notices = rows.filter((r) => r.kind === "signatory-notice");
-    expect(letterRows.map((r) => r.toAddress).sort()).toEqual([`breton.${w.t}@ec.test`, `cab.${w.t}@ec.test`, `president.${w.t}@ec.test`]);
-    expect(letterRows.every((r) => r.idempotencyKey.startsWith(`letter:${result.sendId}:`) && r.replyTo === w.office.contactEmail)).toBe(true);
-    expect(letterRows.every((r) => r.html.includes(w.version.sha256) && r.html.includes(w.letter.verificationCode))).toBe(true);
+    expect(letterRows.map((r) => r.toAddress).sort()).toEqual([
+      `breton.${w.t}@ec.test`,
+      `cab.${w.t}@ec.test`,
+      `president.${w.t}@ec.test`,
+    ]);
+    expect(
+      letterRows.every(
+        (r) => r.idempotencyKey.startsWith(`letter:${result.sendId}:`) && r.replyTo === w.office.contactEmail,
+      ),
+    ).toBe(true);
+    expect(
+      letterRows.every((r) => r.html.includes(w.version.sha256) && r.html.includes(w.letter.verificationCode)),
+    ).toBe(true);
     expect(letterRows.find((r) => r.toAddress.startsWith("president"))?.html).toContain("Ursula von der Leyen");
     expect(notices).toHaveLength(7);
     expect(new Set(notices.map((n) => n.toAddress)).size).toBe(7);
@@ -112,7 +158,10 @@ describe(`sending (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     const batchJobs = await db.select().from(jobs).where(eq(jobs.queue, "email.batch"));
     expect(batchJobs).toHaveLength(1);
 
-    const [event] = await db.select().from(auditEvents).where(and(eq(auditEvents.letterId, w.letter.id), eq(auditEvents.action, "letter.sent")));
+    const [event] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.letterId, w.letter.id), eq(auditEvents.action, "letter.sent")));
     expect(event.data).toMatchObject({ sendId: result.sendId, pdfSha256: result.pdfSha256, recipients: 3, notices: 7 });
     expect((await verifyAuditChain(db, { officeId: w.office.id, letterId: w.letter.id })).broken).toEqual([]);
 
@@ -128,12 +177,23 @@ describe(`sending (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     expect(record?.pdf.sha256).toBe(result.pdfSha256);
     expect(record?.recipients).toHaveLength(3);
     expect(record?.notices).toHaveLength(7);
-    expect(record?.recipients.every((r) => r.status === "sent" && r.transport === "local" && r.providerMessageId?.startsWith("local-") && /^[0-9a-f]{64}$/.test(r.htmlSha256))).toBe(true);
+    expect(
+      record?.recipients.every(
+        (r) =>
+          r.status === "sent" &&
+          r.transport === "local" &&
+          r.providerMessageId?.startsWith("local-") &&
+          /^[0-9a-f]{64}$/.test(r.htmlSha256),
+      ),
+    ).toBe(true);
     expect(record?.signatories.printed?.[0]).toContain(`Groothuis${w.t}`);
     expect(await getSendRecord(db, { letterId: w.letter.id, officeId: (await createOffice(db)).id })).toBeNull();
 
     // Pressing send again does nothing.
-    expect(await db.transaction((tx) => sendLetter(tx, w.actor, { letterId: w.letter.id }))).toEqual({ ok: false, error: "already-sent" });
+    expect(await db.transaction((tx) => sendLetter(tx, w.actor, { letterId: w.letter.id }))).toEqual({
+      ok: false,
+      error: "already-sent",
+    });
     expect(await db.select().from(emails).where(eq(emails.letterId, w.letter.id))).toHaveLength(10);
   });
 
@@ -145,21 +205,64 @@ describe(`sending (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     if (!pending.ok) throw new Error(pending.error);
     const sent = await db.transaction((tx) => sendLetter(tx, w.actor, { letterId: w.letter.id }));
     expect(sent.ok).toBe(true);
-    const [{ count: before }] = await db.select({ count: sql<number>`count(*)::int` }).from(signatures).where(eq(signatures.letterId, w.letter.id));
+    const [{ count: before }] = await db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(signatures)
+      .where(eq(signatures.letterId, w.letter.id));
 
-    expect(await db.transaction((tx) => publishVersion(tx, w.actor, { letterId: w.letter.id, kind: "substantive" }))).toEqual({ ok: false, error: "locked" });
-    expect(await db.transaction((tx) => saveDraft(tx, w.actor, { letterId: w.letter.id, baseRevision: 1, json: editorJsonFromBlocks([{ type: "p", text: "changed" }]) }))).toMatchObject({ ok: false });
-    expect(await db.transaction((tx) => addAddressee(tx, w.actor, w.letter.id, { name: "Someone", email: "someone@ec.test" }))).toEqual({ ok: false, error: "locked" });
+    expect(
+      await db.transaction((tx) => publishVersion(tx, w.actor, { letterId: w.letter.id, kind: "substantive" })),
+    ).toEqual({ ok: false, error: "locked" });
+    expect(
+      await db.transaction((tx) =>
+        saveDraft(tx, w.actor, {
+          letterId: w.letter.id,
+          baseRevision: 1,
+          json: editorJsonFromBlocks([{ type: "p", text: "changed" }]),
+        }),
+      ),
+    ).toMatchObject({ ok: false });
+    expect(
+      await db.transaction((tx) =>
+        addAddressee(tx, w.actor, w.letter.id, { name: "Someone", email: "someone@ec.test" }),
+      ),
+    ).toEqual({ ok: false, error: "locked" });
     const another = await createMep(db);
-    expect(await db.transaction((tx) => inviteMeps(tx, w.actor, { letterId: w.letter.id, mepIds: [another.id] }))).toEqual({ ok: false, error: "closed" });
+    expect(
+      await db.transaction((tx) => inviteMeps(tx, w.actor, { letterId: w.letter.id, mepIds: [another.id] })),
+    ).toEqual({ ok: false, error: "closed" });
     const token = pending.invited[0].token;
-    expect(await db.transaction((tx) => signByToken(tx, { token, versionHash: w.version.sha256, signerName: "Late", capacity: "mep", ip: "203.0.113.2", userAgent: null }))).toEqual({ ok: false, error: "closed" });
-    expect(await db.transaction((tx) => declineByToken(tx, { token, reason: "too late" }))).toEqual({ ok: false, error: "closed" });
-    expect(await db.transaction((tx) => withdrawByToken(tx, { token: w.invitations[1].token }))).toEqual({ ok: false, error: "closed" });
+    expect(
+      await db.transaction((tx) =>
+        signByToken(tx, {
+          token,
+          versionHash: w.version.sha256,
+          signerName: "Late",
+          capacity: "mep",
+          ip: "203.0.113.2",
+          userAgent: null,
+        }),
+      ),
+    ).toEqual({ ok: false, error: "closed" });
+    expect(await db.transaction((tx) => declineByToken(tx, { token, reason: "too late" }))).toEqual({
+      ok: false,
+      error: "closed",
+    });
+    expect(await db.transaction((tx) => withdrawByToken(tx, { token: w.invitations[1].token }))).toEqual({
+      ok: false,
+      error: "closed",
+    });
 
-    const [{ count: after }] = await db.select({ count: sql<number>`count(*)::int` }).from(signatures).where(eq(signatures.letterId, w.letter.id));
+    const [{ count: after }] = await db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(signatures)
+      .where(eq(signatures.letterId, w.letter.id));
     expect(after).toBe(before);
-    expect((await db.select().from(signatures).where(eq(signatures.letterId, w.letter.id))).every((s) => s.withdrawnAt === null)).toBe(true);
+    expect(
+      (await db.select().from(signatures).where(eq(signatures.letterId, w.letter.id))).every(
+        (s) => s.withdrawnAt === null,
+      ),
+    ).toBe(true);
     expect(await db.select().from(addressees).where(eq(addressees.letterId, w.letter.id))).toHaveLength(3);
   });
 
@@ -176,7 +279,12 @@ describe(`sending (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     expect(await db.select().from(emails).where(eq(emails.letterId, w.letter.id))).toEqual([]);
     expect(await db.select().from(jobs)).toEqual([]);
     expect((await db.select().from(letters).where(eq(letters.id, w.letter.id)))[0].status).toBe("collecting");
-    expect(await db.select().from(auditEvents).where(and(eq(auditEvents.letterId, w.letter.id), eq(auditEvents.action, "letter.sent")))).toEqual([]);
+    expect(
+      await db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.letterId, w.letter.id), eq(auditEvents.action, "letter.sent"))),
+    ).toEqual([]);
     await drain(db);
     // And it can still be sent afterwards.
     expect((await db.transaction((tx) => sendLetter(tx, w.actor, { letterId: w.letter.id }))).ok).toBe(true);
@@ -184,18 +292,26 @@ describe(`sending (${usingPostgres() ? "postgres" : "pglite"})`, () => {
 
   it("refuses when the final version changed under the reviewer, or the sign-in is too old", async () => {
     const w = await createSendingWorld(db, { signers: 1 });
-    expect(await db.transaction((tx) => sendLetter(tx, w.actor, { letterId: w.letter.id, expectedVersionHash: "0".repeat(64) }))).toEqual({ ok: false, error: "version-changed" });
+    expect(
+      await db.transaction((tx) =>
+        sendLetter(tx, w.actor, { letterId: w.letter.id, expectedVersionHash: "0".repeat(64) }),
+      ),
+    ).toEqual({ ok: false, error: "version-changed" });
     const old = new Date(Date.now() - 16 * 60_000);
     expect(isRecentlyVerified(old)).toBe(false);
     expect(isRecentlyVerified(new Date(Date.now() - 14 * 60_000))).toBe(true);
-    expect(await db.transaction((tx) => sendLetter(tx, w.actor, { letterId: w.letter.id, sessionVerifiedAt: old }))).toEqual({ ok: false, error: "reauth-required" });
+    expect(
+      await db.transaction((tx) => sendLetter(tx, w.actor, { letterId: w.letter.id, sessionVerifiedAt: old })),
+    ).toEqual({ ok: false, error: "reauth-required" });
     expect(await db.select().from(sends).where(eq(sends.letterId, w.letter.id))).toEqual([]);
     expect(await db.select().from(emails).where(eq(emails.letterId, w.letter.id))).toEqual([]);
   });
 
   it("send pressed 20 times at once: one send, one email per recipient", async () => {
     const w = await createSendingWorld(db, { signers: 2 });
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => db.transaction((tx) => sendLetter(tx, w.actor, { letterId: w.letter.id }))));
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => db.transaction((tx) => sendLetter(tx, w.actor, { letterId: w.letter.id }))),
+    );
     const values = results.map((r) => (r.status === "fulfilled" ? r.value : { ok: false, error: String(r.reason) }));
     expect(values.filter((v) => v.ok)).toHaveLength(1);
     expect(values.filter((v) => !v.ok).every((v) => "error" in v && v.error === "already-sent")).toBe(true);
@@ -205,21 +321,31 @@ describe(`sending (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     expect(rows.filter((r) => r.kind === "signatory-notice")).toHaveLength(3);
   });
 
-  it.runIf(usingPostgres())("send pressed on two app instances (two connection pools on one Postgres): one send", async () => {
-    const w = await createSendingWorld(db, { signers: 2 });
-    const url = new URL(process.env.TEST_DATABASE_URL!);
-    url.pathname = `/${handle.name}`;
-    const second = await openDb({ url: url.toString(), migrate: false });
-    try {
-      const attempts = Array.from({ length: 10 }, (_, i) => (i % 2 ? second.db : db).transaction((tx) => sendLetter(tx, w.actor, { letterId: w.letter.id })));
-      const values = await Promise.all(attempts);
-      expect(values.filter((v) => v.ok)).toHaveLength(1);
-      expect(await db.select().from(sends).where(eq(sends.letterId, w.letter.id))).toHaveLength(1);
-      expect((await db.select().from(emails).where(and(eq(emails.letterId, w.letter.id), eq(emails.kind, "letter"))))).toHaveLength(3);
-    } finally {
-      await second.close();
-    }
-  });
+  it.runIf(usingPostgres())(
+    "send pressed on two app instances (two connection pools on one Postgres): one send",
+    async () => {
+      const w = await createSendingWorld(db, { signers: 2 });
+      const url = new URL(process.env.TEST_DATABASE_URL!);
+      url.pathname = `/${handle.name}`;
+      const second = await openDb({ url: url.toString(), migrate: false });
+      try {
+        const attempts = Array.from({ length: 10 }, (_, i) =>
+          (i % 2 ? second.db : db).transaction((tx) => sendLetter(tx, w.actor, { letterId: w.letter.id })),
+        );
+        const values = await Promise.all(attempts);
+        expect(values.filter((v) => v.ok)).toHaveLength(1);
+        expect(await db.select().from(sends).where(eq(sends.letterId, w.letter.id))).toHaveLength(1);
+        expect(
+          await db
+            .select()
+            .from(emails)
+            .where(and(eq(emails.letterId, w.letter.id), eq(emails.kind, "letter"))),
+        ).toHaveLength(3);
+      } finally {
+        await second.close();
+      }
+    },
+  );
 
   it("the notices go out in batches of at most 100, one address per message", async () => {
     const w = await createSendingWorld(db, { signers: 149 });
@@ -227,9 +353,14 @@ describe(`sending (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     if (!result.ok) throw new Error(result.error);
     expect(result.notices).toBe(150);
     const batchJobs = await db.select().from(jobs).where(eq(jobs.queue, "email.batch"));
-    expect(batchJobs.map((j) => (j.payload as { emailIds: string[] }).emailIds.length).sort((a, b) => a - b)).toEqual([50, 100]);
+    expect(batchJobs.map((j) => (j.payload as { emailIds: string[] }).emailIds.length).sort((a, b) => a - b)).toEqual([
+      50, 100,
+    ]);
     await drain(db);
-    const notices = await db.select().from(emails).where(and(eq(emails.letterId, w.letter.id), eq(emails.kind, "signatory-notice")));
+    const notices = await db
+      .select()
+      .from(emails)
+      .where(and(eq(emails.letterId, w.letter.id), eq(emails.kind, "signatory-notice")));
     expect(notices.every((n) => n.status === "sent")).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { emails, webhookEvents } from "#db/schema";
 import type { Db, DbHandle } from "#db/client.server";
 import { createTestDb, usingPostgres } from "#tests/setup/db";
 import { signResendWebhook } from "#tests/mocks/fake-resend";
-import { handleResendWebhook } from "#app/utils/resend-webhook.server";
+import { handleResendWebhook } from "#app/infra/resend-webhook.server";
 import { getEmail, insertEmail, markEmailSending, markEmailSent } from "#app/models/emails.server";
 
 let handle: DbHandle & { name: string };
@@ -46,12 +46,25 @@ function event(type: string, emailId: string, createdAt = new Date()) {
   return JSON.stringify({
     type,
     created_at: createdAt.toISOString(),
-    data: { email_id: emailId, created_at: createdAt.toISOString(), from: "letters@undersigned.example", to: ["president@ec.example"], subject: "Joint letter" },
+    data: {
+      email_id: emailId,
+      created_at: createdAt.toISOString(),
+      from: "letters@undersigned.example",
+      to: ["president@ec.example"],
+      subject: "Joint letter",
+    },
   });
 }
 
 function signed(payload: string, opts: { id?: string; secret?: string; timestamp?: number } = {}) {
-  return new Headers(signResendWebhook({ secret: opts.secret ?? secret, id: opts.id ?? `msg_${randomUUID()}`, payload, timestamp: opts.timestamp }));
+  return new Headers(
+    signResendWebhook({
+      secret: opts.secret ?? secret,
+      id: opts.id ?? `msg_${randomUUID()}`,
+      payload,
+      timestamp: opts.timestamp,
+    }),
+  );
 }
 
 const stored = () => db.select().from(webhookEvents);
@@ -115,7 +128,9 @@ describe(`Resend webhook (${usingPostgres() ? "postgres" : "pglite"})`, () => {
 
     const body2 = event("email.opened", "re_3");
     const headers2 = signed(body2, { id: "msg_concurrent" });
-    const results = await Promise.all(Array.from({ length: 8 }, () => handleResendWebhook(db, body2, headers2, secret)));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => handleResendWebhook(db, body2, headers2, secret)),
+    );
     expect(results.every((r) => r.ok)).toBe(true);
     expect(results.filter((r) => r.ok && !r.duplicate)).toHaveLength(1);
     expect((await stored()).map((r) => r.id).sort()).toEqual(["msg_concurrent", "msg_dup"]);

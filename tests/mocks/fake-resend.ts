@@ -12,7 +12,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { createHash, createHmac, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 
-export type RecordedRequest = { method: string; path: string; headers: Record<string, string>; body: unknown; at: number };
+export type RecordedRequest = {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: unknown;
+  at: number;
+};
 export type Delivery = {
   id: string;
   from: string;
@@ -86,19 +92,28 @@ export async function startFakeResend(opts: { port?: number; host?: string } = {
     if (!email.subject) return "Missing `subject` field.";
     const to = Array.isArray(email.to) ? email.to : [email.to];
     if (!to.length || to.length > 50) return "Invalid `to` field.";
-    for (const t of to) if (typeof t !== "string" || !addressOk(t)) return `Invalid \`to\` field. The email address needs to follow the \`email@example.com\` or \`Name <email@example.com>\` format.`;
+    for (const t of to)
+      if (typeof t !== "string" || !addressOk(t))
+        return `Invalid \`to\` field. The email address needs to follow the \`email@example.com\` or \`Name <email@example.com>\` format.`;
     return null;
   }
 
   /** The normal behaviour of the two endpoints. */
-  function process(path: string, body: any, headers: Record<string, string>, key: string | null): { status: number; body: unknown } {
+  function process(
+    path: string,
+    body: any,
+    headers: Record<string, string>,
+    key: string | null,
+  ): { status: number; body: unknown } {
     if (path === "/emails") {
       const problem = validate(body);
       if (problem) return { status: 422, body: errorBody(422, "validation_error", problem) };
       return { status: 200, body: { id: deliver(body, key).id } };
     }
-    if (!Array.isArray(body)) return { status: 422, body: errorBody(422, "validation_error", "The body must be an array") };
-    if (body.length > 100) return { status: 422, body: errorBody(422, "validation_error", "Too many emails in one batch (max 100)") };
+    if (!Array.isArray(body))
+      return { status: 422, body: errorBody(422, "validation_error", "The body must be an array") };
+    if (body.length > 100)
+      return { status: 422, body: errorBody(422, "validation_error", "Too many emails in one batch (max 100)") };
     const permissive = headers["x-batch-validation"] === "permissive";
     const problems = body.map((e) => (e?.attachments ? "Attachments are not supported in batch" : validate(e)));
     if (!permissive) {
@@ -119,7 +134,9 @@ export async function startFakeResend(opts: { port?: number; host?: string } = {
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
     const path = (req.url ?? "/").split("?")[0];
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]));
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]),
+    );
     const send = (status: number, body: unknown, extra: Record<string, string> = {}) => {
       res.writeHead(status, { "content-type": "application/json", ...extra });
       res.end(JSON.stringify(body));
@@ -147,27 +164,52 @@ export async function startFakeResend(opts: { port?: number; host?: string } = {
 
     if (req.method === "GET" && path.startsWith("/emails/")) {
       const d = deliveries.find((x) => x.id === path.slice("/emails/".length));
-      return d ? send(200, { object: "email", ...d, last_event: "delivered" }) : send(404, errorBody(404, "not_found", "Email not found"));
+      return d
+        ? send(200, { object: "email", ...d, last_event: "delivered" })
+        : send(404, errorBody(404, "not_found", "Email not found"));
     }
     if (req.method !== "POST" || (path !== "/emails" && path !== "/emails/batch")) {
       return send(404, errorBody(404, "not_found", "The requested endpoint does not exist."));
     }
-    if (!/^Bearer \S+/.test(headers.authorization ?? "")) return send(401, errorBody(401, "missing_api_key", "Missing API key in the authorization header."));
+    if (!/^Bearer \S+/.test(headers.authorization ?? ""))
+      return send(401, errorBody(401, "missing_api_key", "Missing API key in the authorization header."));
 
     const scripted = pending.shift();
     const delay = scripted?.delayMs ?? 0;
     if (scripted && (scripted.status < 200 || scripted.status >= 300)) {
       if (delay) await sleep(delay);
-      return send(scripted.status, scripted.body ?? errorBody(scripted.status, "application_error", "scripted error"), scripted.headers);
+      return send(
+        scripted.status,
+        scripted.body ?? errorBody(scripted.status, "application_error", "scripted error"),
+        scripted.headers,
+      );
     }
 
     const key = headers["idempotency-key"] || null;
-    const hash = createHash("sha256").update(path + "\n" + raw).digest("hex");
+    const hash = createHash("sha256")
+      .update(path + "\n" + raw)
+      .digest("hex");
     let answer: { status: number; body: unknown };
     if (key) {
       const seen = idem.get(`${path} ${key}`);
-      if (seen && !seen.done) answer = { status: 409, body: errorBody(409, "concurrent_idempotent_requests", "Same idempotency key used while the original request is still in progress.") };
-      else if (seen && seen.hash !== hash) answer = { status: 409, body: errorBody(409, "invalid_idempotent_request", "Same idempotency key used with a different request payload.") };
+      if (seen && !seen.done)
+        answer = {
+          status: 409,
+          body: errorBody(
+            409,
+            "concurrent_idempotent_requests",
+            "Same idempotency key used while the original request is still in progress.",
+          ),
+        };
+      else if (seen && seen.hash !== hash)
+        answer = {
+          status: 409,
+          body: errorBody(
+            409,
+            "invalid_idempotent_request",
+            "Same idempotency key used with a different request payload.",
+          ),
+        };
       else if (seen) answer = { status: seen.status, body: seen.body };
       else {
         const entry = { hash, status: 0, body: null as unknown, done: false };
@@ -222,7 +264,12 @@ function sleep(ms: number) {
  * Signs a webhook body the way Resend (Svix / Standard Webhooks) does, for tests of the webhook
  * endpoint: HMAC-SHA256 over "id.timestamp.body" with the base64 secret after "whsec_".
  */
-export function signResendWebhook(opts: { secret: string; id: string; payload: string; timestamp?: number }): Record<string, string> {
+export function signResendWebhook(opts: {
+  secret: string;
+  id: string;
+  payload: string;
+  timestamp?: number;
+}): Record<string, string> {
   const ts = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
   const key = Buffer.from(opts.secret.replace(/^whsec_/, ""), "base64");
   const sig = createHmac("sha256", key).update(`${opts.id}.${ts}.${opts.payload}`).digest("base64");

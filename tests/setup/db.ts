@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { openDb, type DbHandle } from "#db/client.server";
-import { setDbHandle } from "#app/utils/db.server";
+import { setDbHandle } from "#app/infra/db.server";
 
 export async function createTestDb(): Promise<DbHandle & { name: string }> {
   const base = process.env.TEST_DATABASE_URL;

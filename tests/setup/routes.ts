@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import type { Queryable } from "#db/client.server";
 import { createSession } from "#app/models/auth.server";
-import { sessionCookieName } from "#app/utils/session.server";
+import { sessionCookieName } from "#app/web/session.server";
 
 export const TEST_ORIGIN = "http://localhost:3000";
 
@@ -78,11 +78,25 @@ async function normalise(value: unknown, thrown: boolean): Promise<RouteResult> 
     } catch {
       /* plain text body */
     }
-    return { status: value.status, data, headers: value.headers, location: value.headers.get("location"), thrown, body: text };
+    return {
+      status: value.status,
+      data,
+      headers: value.headers,
+      location: value.headers.get("location"),
+      thrown,
+      body: text,
+    };
   }
   if (isDataWithInit(value)) {
     const headers = new Headers(value.init?.headers ?? {});
-    return { status: value.init?.status ?? 200, data: value.data, headers, location: headers.get("location"), thrown, body: stringify(value.data) };
+    return {
+      status: value.init?.status ?? 200,
+      data: value.data,
+      headers,
+      location: headers.get("location"),
+      thrown,
+      body: stringify(value.data),
+    };
   }
   return { status: 200, data: value, headers: new Headers(), location: null, thrown, body: stringify(value) };
 }
@@ -141,7 +155,11 @@ export async function sessionCookieFor(
   officeId: string,
   opts: { maxHours?: number; now?: Date } = {},
 ) {
-  const token = await createSession(db, { userId: user.id, officeId, userAgent: "vitest", maxHours: opts.maxHours ?? 12 }, opts.now);
+  const token = await createSession(
+    db,
+    { userId: user.id, officeId, userAgent: "vitest", maxHours: opts.maxHours ?? 12 },
+    opts.now,
+  );
   return { token, cookie: `${sessionCookieName()}=${token}` };
 }
 

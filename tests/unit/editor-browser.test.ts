@@ -24,7 +24,11 @@ beforeEach(async () => {
   document.body.appendChild(container);
   root = createRoot(container);
   const json = editorJsonFromBlocks([{ type: "p", text: "Dear President, we write[^First note.] about security." }]);
-  await act(async () => root.render(createElement(LetterEditor, { name: "bodyJson", initialJson: json, onDirtyChange: dirty, ariaLabel: "Body" })));
+  await act(async () =>
+    root.render(
+      createElement(LetterEditor, { name: "bodyJson", initialJson: json, onDirtyChange: dirty, ariaLabel: "Body" }),
+    ),
+  );
   const surface = container.querySelector<HTMLElement>('[contenteditable="true"]');
   expect(surface).not.toBeNull();
   editor = (surface as unknown as { __lexicalEditor: LexicalEditor }).__lexicalEditor;
@@ -38,7 +42,8 @@ afterEach(async () => {
 });
 
 const refs = () => Array.from(container.querySelectorAll(".letter-footnote-ref")).map((el) => el.textContent);
-const noteFields = () => Array.from(container.querySelectorAll<HTMLTextAreaElement>(".letter-editor__notes textarea")).map((el) => el.value);
+const noteFields = () =>
+  Array.from(container.querySelectorAll<HTMLTextAreaElement>(".letter-editor__notes textarea")).map((el) => el.value);
 const posted = () => JSON.parse(container.querySelector<HTMLInputElement>('input[name="bodyJson"]')!.value);
 const button = (label: string) => container.querySelector<HTMLButtonElement>(`button[aria-label="${label}"]`)!;
 
@@ -76,7 +81,9 @@ describe("LetterEditor in a DOM", () => {
   });
 
   it("renumbers references and the notes panel when a footnote is added before another, and marks the draft dirty", async () => {
-    await update(() => ($getRoot().getFirstChild() as ParagraphNode).getFirstChild()!.insertAfter($createFootnoteNode("Earlier note.")));
+    await update(() =>
+      ($getRoot().getFirstChild() as ParagraphNode).getFirstChild()!.insertAfter($createFootnoteNode("Earlier note.")),
+    );
     expect(refs()).toEqual(["1", "2"]);
     expect(noteFields()).toEqual(["Earlier note.", "First note."]);
     const refEls = container.querySelectorAll(".letter-footnote-ref");
@@ -90,8 +97,14 @@ describe("LetterEditor in a DOM", () => {
   it("edits and removes a note from the notes panel, renumbering the rest", async () => {
     await update(() => ($getRoot().getFirstChild() as ParagraphNode).append($createFootnoteNode("Second note.")));
     expect(refs()).toEqual(["1", "2"]);
-    await type(container.querySelector<HTMLTextAreaElement>('textarea[aria-label="Text of footnote 2"]')!, "Second note, edited.");
-    expect(editor.getEditorState().read(() => $collectFootnotes().map((n) => n.getNote()))).toEqual(["First note.", "Second note, edited."]);
+    await type(
+      container.querySelector<HTMLTextAreaElement>('textarea[aria-label="Text of footnote 2"]')!,
+      "Second note, edited.",
+    );
+    expect(editor.getEditorState().read(() => $collectFootnotes().map((n) => n.getNote()))).toEqual([
+      "First note.",
+      "Second note, edited.",
+    ]);
     await click(button("Remove footnote 1"));
     expect(refs()).toEqual(["1"]);
     expect(noteFields()).toEqual(["Second note, edited."]);
@@ -103,14 +116,24 @@ describe("LetterEditor in a DOM", () => {
     await click(button("Insert footnote"));
     const field = container.querySelector<HTMLTextAreaElement>(".letter-editor__panel textarea")!;
     expect(field).not.toBeNull();
-    await click(Array.from(container.querySelectorAll<HTMLButtonElement>(".letter-editor__panel button")).find((b) => b.textContent === "Add footnote")!);
+    await click(
+      Array.from(container.querySelectorAll<HTMLButtonElement>(".letter-editor__panel button")).find(
+        (b) => b.textContent === "Add footnote",
+      )!,
+    );
     expect(container.querySelector('[role="alert"]')?.textContent).toBe("Write the text of the note first.");
     await type(field, "Toolbar note.");
-    await click(Array.from(container.querySelectorAll<HTMLButtonElement>(".letter-editor__panel button")).find((b) => b.textContent === "Add footnote")!);
+    await click(
+      Array.from(container.querySelectorAll<HTMLButtonElement>(".letter-editor__panel button")).find(
+        (b) => b.textContent === "Add footnote",
+      )!,
+    );
     expect(container.querySelector(".letter-editor__panel")).toBeNull();
     expect(noteFields()).toEqual(["Toolbar note.", "First note."]);
     expect(refs()).toEqual(["1", "2"]);
-    const text = editor.getEditorState().read(() => ($getRoot().getFirstChild() as ParagraphNode).getFirstChild()!.getTextContent());
+    const text = editor
+      .getEditorState()
+      .read(() => ($getRoot().getFirstChild() as ParagraphNode).getFirstChild()!.getTextContent());
     expect(text).toBe("Dear"); // the selected word is kept, the note follows it
   });
 
@@ -119,11 +142,21 @@ describe("LetterEditor in a DOM", () => {
     await click(button("Link"));
     const input = container.querySelector<HTMLInputElement>(".letter-editor__panel input")!;
     await type(input, "JaVaScRiPt:alert(1)");
-    await click(Array.from(container.querySelectorAll<HTMLButtonElement>(".letter-editor__panel button")).find((b) => b.textContent === "Apply link")!);
-    expect(container.querySelector('[role="alert"]')?.textContent).toContain("Only web (http, https) and email (mailto)");
+    await click(
+      Array.from(container.querySelectorAll<HTMLButtonElement>(".letter-editor__panel button")).find(
+        (b) => b.textContent === "Apply link",
+      )!,
+    );
+    expect(container.querySelector('[role="alert"]')?.textContent).toContain(
+      "Only web (http, https) and email (mailto)",
+    );
     expect(JSON.stringify(posted())).not.toContain('"link"');
     await type(input, "www.europarl.europa.eu");
-    await click(Array.from(container.querySelectorAll<HTMLButtonElement>(".letter-editor__panel button")).find((b) => b.textContent === "Apply link")!);
+    await click(
+      Array.from(container.querySelectorAll<HTMLButtonElement>(".letter-editor__panel button")).find(
+        (b) => b.textContent === "Apply link",
+      )!,
+    );
     const json = JSON.stringify(posted());
     expect(json).toContain('"url":"https://www.europarl.europa.eu"');
     expect(validateEditorJson(posted()).ok).toBe(true);

@@ -9,7 +9,12 @@ import { renderLetterBody } from "#app/editor/render.server";
 import { validateEditorJson } from "#app/editor/validate";
 
 function pasteInto(html: string, clean = true): LexicalEditor {
-  const editor = createHeadlessEditor({ nodes: letterNodes, onError: (e) => { throw e; } });
+  const editor = createHeadlessEditor({
+    nodes: letterNodes,
+    onError: (e) => {
+      throw e;
+    },
+  });
   if (clean) registerCleanContent(editor);
   withDOM(() =>
     editor.update(
@@ -72,7 +77,9 @@ describe("pasting from Word / Docs / web pages", () => {
   });
 
   it("turns a pasted checklist into a bulleted list", () => {
-    const editor = pasteInto('<ul><li role="checkbox" aria-checked="true">done</li><li role="checkbox" aria-checked="false">todo</li></ul>');
+    const editor = pasteInto(
+      '<ul><li role="checkbox" aria-checked="true">done</li><li role="checkbox" aria-checked="false">todo</li></ul>',
+    );
     const json = editor.getEditorState().toJSON();
     expect(validateEditorJson(json).ok).toBe(true);
     expect(JSON.stringify(json)).not.toContain('"check"');

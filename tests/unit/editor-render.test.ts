@@ -5,12 +5,23 @@ import { $createLinkNode } from "@lexical/link";
 import { $createParagraphNode, $createTextNode, $getRoot, type LexicalEditor, type ParagraphNode } from "lexical";
 import { describe, expect, it } from "vitest";
 import { editorJsonFromBlocks, emptyEditorJson } from "#app/editor/build";
-import { $collectFootnotes, $createFootnoteNode, $footnoteNumber, $isFootnoteNode, FootnoteNode } from "#app/editor/nodes/footnote-node";
+import {
+  $collectFootnotes,
+  $createFootnoteNode,
+  $footnoteNumber,
+  $isFootnoteNode,
+  FootnoteNode,
+} from "#app/editor/nodes/footnote-node";
 import { letterNodes } from "#app/editor/registry";
 import { renderLetterBody } from "#app/editor/render.server";
 
 function newEditor(): LexicalEditor {
-  return createHeadlessEditor({ nodes: letterNodes, onError: (e) => { throw e; } });
+  return createHeadlessEditor({
+    nodes: letterNodes,
+    onError: (e) => {
+      throw e;
+    },
+  });
 }
 
 function render(editor: LexicalEditor) {
@@ -24,7 +35,12 @@ function threeNotes(editor: LexicalEditor) {
   editor.update(
     () => {
       const p = $createParagraphNode();
-      p.append($createTextNode("Alpha"), $createFootnoteNode("note a"), $createTextNode(" Beta"), $createFootnoteNode("note b"));
+      p.append(
+        $createTextNode("Alpha"),
+        $createFootnoteNode("note a"),
+        $createTextNode(" Beta"),
+        $createFootnoteNode("note b"),
+      );
       const p2 = $createParagraphNode();
       p2.append($createTextNode("Gamma"), $createFootnoteNode("note c"));
       $getRoot().clear().append(p, p2);
@@ -33,7 +49,8 @@ function threeNotes(editor: LexicalEditor) {
   );
 }
 
-const notesOf = (html: string) => [...html.matchAll(/<section[^>]*><hr><ol>(.*)<\/ol><\/section>/g)].map((m) => m[1])[0] ?? "";
+const notesOf = (html: string) =>
+  [...html.matchAll(/<section[^>]*><hr><ol>(.*)<\/ol><\/section>/g)].map((m) => m[1])[0] ?? "";
 
 describe("serialisation", () => {
   it("round-trips every node type through JSON unchanged", () => {
@@ -48,7 +65,10 @@ describe("serialisation", () => {
           $createFootnoteNode("A note."),
         );
         const q = $createQuoteNode().append($createTextNode("Quoted"));
-        const list = $createListNode("number").append($createListItemNode().append($createTextNode("one")), $createListItemNode().append($createTextNode("two")));
+        const list = $createListNode("number").append(
+          $createListItemNode().append($createTextNode("one")),
+          $createListItemNode().append($createTextNode("two")),
+        );
         $getRoot().clear().append(h, p, q, list);
       },
       { discrete: true },
@@ -77,7 +97,11 @@ describe("serialisation", () => {
     ]);
     const editor = newEditor();
     editor.setEditorState(editor.parseEditorState(json));
-    expect(editor.read(() => $collectFootnotes().map((n) => n.getNote()))).toEqual(["First note.", "Trailing note.", "Item note."]);
+    expect(editor.read(() => $collectFootnotes().map((n) => n.getNote()))).toEqual([
+      "First note.",
+      "Trailing note.",
+      "Item note.",
+    ]);
     const r = renderLetterBody(json);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -153,7 +177,11 @@ describe("footnote numbering follows document order", () => {
   it("renumbers when a footnote is added before the others", () => {
     const editor = newEditor();
     threeNotes(editor);
-    editor.update(() => ($getRoot().getFirstChild() as ParagraphNode).getFirstChild()!.insertBefore($createFootnoteNode("new first")), { discrete: true });
+    editor.update(
+      () =>
+        ($getRoot().getFirstChild() as ParagraphNode).getFirstChild()!.insertBefore($createFootnoteNode("new first")),
+      { discrete: true },
+    );
     const r = render(editor);
     expect(r.footnotes).toEqual(["new first", "note a", "note b", "note c"]);
     expect(r.html).toContain("<p><sup>1</sup>Alpha<sup>2</sup> Beta<sup>3</sup></p><p>Gamma<sup>4</sup></p>");
@@ -196,8 +224,12 @@ describe("footnote numbering follows document order", () => {
     const editor = newEditor();
     editor.update(
       () => {
-        const list = $createListNode("number").append($createListItemNode().append($createTextNode("item"), $createFootnoteNode("in list")));
-        const p = $createParagraphNode().append($createLinkNode("https://example.eu").append($createTextNode("linked"), $createFootnoteNode("in link")));
+        const list = $createListNode("number").append(
+          $createListItemNode().append($createTextNode("item"), $createFootnoteNode("in list")),
+        );
+        const p = $createParagraphNode().append(
+          $createLinkNode("https://example.eu").append($createTextNode("linked"), $createFootnoteNode("in link")),
+        );
         $getRoot().clear().append(p, list);
       },
       { discrete: true },

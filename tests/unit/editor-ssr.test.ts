@@ -8,10 +8,18 @@ import { LetterEditor } from "#app/editor/letter-editor";
 describe("server rendering of the editor components", () => {
   it("renders the editor on the server with its hidden input, toolbar and accessible text area", () => {
     const json = editorJsonFromBlocks([{ type: "p", text: "Dear colleagues[^A note.]" }]);
-    const html = renderToString(createElement(LetterEditor, { name: "bodyJson", initialJson: json, ariaLabelledBy: "body-label" }));
+    const html = renderToString(
+      createElement(LetterEditor, { name: "bodyJson", initialJson: json, ariaLabelledBy: "body-label" }),
+    );
     const hidden = html.match(/<input type="hidden" name="bodyJson"[^>]* value="([^"]*)"/);
     expect(hidden).not.toBeNull();
-    const posted = JSON.parse(hidden![1].replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">"));
+    const posted = JSON.parse(
+      hidden![1]
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, "&")
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">"),
+    );
     expect(posted).toEqual(json);
     expect(html).toContain('role="toolbar"');
     expect(html).toContain('aria-label="Bold"');
@@ -36,7 +44,12 @@ describe("server rendering of the editor components", () => {
 
 describe("a stored text the editor cannot load", () => {
   it("says so instead of silently showing an empty page", () => {
-    const html = renderToString(createElement(LetterEditor, { name: "body", initialJson: { root: { type: "root", children: [{ type: "image" }] } } as never }));
+    const html = renderToString(
+      createElement(LetterEditor, {
+        name: "body",
+        initialJson: { root: { type: "root", children: [{ type: "image" }] } } as never,
+      }),
+    );
     expect(html).toContain('role="alert"');
     expect(html).toContain("could not be loaded");
   });
@@ -49,7 +62,9 @@ describe("no-JavaScript fallback", () => {
     const noscript = html.match(/<noscript>([^]*?)<\/noscript>/)?.[1] ?? "";
     expect(noscript).toContain('<textarea name="bodyText"');
     expect(noscript).toContain("Hello **world**[^n]</textarea>");
-    const none = renderToString(createElement(LetterEditor, { name: "bodyJson", initialJson: json, fallbackTextName: null }));
+    const none = renderToString(
+      createElement(LetterEditor, { name: "bodyJson", initialJson: json, fallbackTextName: null }),
+    );
     expect(none.match(/<noscript>([^]*?)<\/noscript>/)?.[1]).not.toContain("<textarea");
     // the notes panel is server-rendered too, so a no-JS reader still sees the notes
     expect(none).toContain('aria-label="Text of footnote 1"');

@@ -10,44 +10,77 @@ const doc = (...children: unknown[]) => ({ root: { type: "root", version: 1, chi
 /** Paragraph nested in `levels` quote-free list levels: root > list > listitem > list > … */
 function nestedLists(levels: number) {
   let item: Record<string, unknown> = { type: "listitem", version: 1, children: [t("x")] };
-  for (let i = 1; i < levels; i++) item = { type: "listitem", version: 1, children: [{ type: "list", version: 1, listType: "bullet", children: [item] }] };
+  for (let i = 1; i < levels; i++)
+    item = {
+      type: "listitem",
+      version: 1,
+      children: [{ type: "list", version: 1, listType: "bullet", children: [item] }],
+    };
   return doc({ type: "list", version: 1, listType: "bullet", children: [item] });
 }
 
 describe("validateEditorJson", () => {
   it("accepts the builder's output, as an object and as JSON text", () => {
-    const json = editorJsonFromBlocks([{ type: "h2", text: "T" }, { type: "p", text: "x[^n]" }, { type: "ul", items: ["a"] }, { type: "quote", text: "q" }]);
+    const json = editorJsonFromBlocks([
+      { type: "h2", text: "T" },
+      { type: "p", text: "x[^n]" },
+      { type: "ul", items: ["a"] },
+      { type: "quote", text: "q" },
+    ]);
     expect(validateEditorJson(json).ok).toBe(true);
     expect(validateEditorJson(JSON.stringify(json))).toEqual({ ok: true, state: json });
     expect(validateEditorJson(emptyEditorJson()).ok).toBe(true);
   });
 
   it("accepts headings h1–h4 and refuses h5 with a clear message", () => {
-    for (const tag of ["h1", "h2", "h3", "h4"]) expect(validateEditorJson(doc({ type: "heading", tag, children: [t("x")] })).ok).toBe(true);
-    expect(validateEditorJson(doc({ type: "heading", tag: "h5", children: [t("x")] }))).toMatchObject({ ok: false, error: "Only heading levels 1 to 4 are allowed." });
+    for (const tag of ["h1", "h2", "h3", "h4"])
+      expect(validateEditorJson(doc({ type: "heading", tag, children: [t("x")] })).ok).toBe(true);
+    expect(validateEditorJson(doc({ type: "heading", tag: "h5", children: [t("x")] }))).toMatchObject({
+      ok: false,
+      error: "Only heading levels 1 to 4 are allowed.",
+    });
   });
 
   it("names the refused node type", () => {
-    expect(validateEditorJson(doc({ type: "image", children: [] }))).toMatchObject({ ok: false, error: "The letter contains an element that is not allowed: “image”.", errorKey: "editor.invalid.nodeType" });
+    expect(validateEditorJson(doc({ type: "image", children: [] }))).toMatchObject({
+      ok: false,
+      error: "The letter contains an element that is not allowed: “image”.",
+      errorKey: "editor.invalid.nodeType",
+    });
   });
 
   it("refuses inline styles", () => {
-    expect(validateEditorJson(doc(p({ ...t("x"), style: "color: red" })))).toMatchObject({ ok: false, error: "Inline styles are not allowed in the letter text." });
+    expect(validateEditorJson(doc(p({ ...t("x"), style: "color: red" })))).toMatchObject({
+      ok: false,
+      error: "Inline styles are not allowed in the letter text.",
+    });
     expect(validateEditorJson(doc(p({ ...t("x"), style: "  " }))).ok).toBe(false);
   });
 
   it("accepts http, https and mailto links and refuses the rest with the URL in the message", () => {
-    for (const url of ["https://www.europarl.europa.eu/x?a=1#b", "http://example.eu", "mailto:office@example.eu", "MAILTO:x@y.eu", "HTTPS://EXAMPLE.EU/"])
+    for (const url of [
+      "https://www.europarl.europa.eu/x?a=1#b",
+      "http://example.eu",
+      "mailto:office@example.eu",
+      "MAILTO:x@y.eu",
+      "HTTPS://EXAMPLE.EU/",
+    ])
       expect(validateEditorJson(doc(p({ type: "link", url, children: [t("l")] }))).ok, url).toBe(true);
     const r = validateEditorJson(doc(p({ type: "link", url: "data:text/html,hi", children: [t("l")] })));
-    expect(r).toMatchObject({ ok: false, error: "Links may only point to http, https or mailto addresses (refused: “data:text/html,hi”)." });
+    expect(r).toMatchObject({
+      ok: false,
+      error: "Links may only point to http, https or mailto addresses (refused: “data:text/html,hi”).",
+    });
   });
 
   it("enforces the depth limit exactly", () => {
     // root(1) > list(2) > listitem(3) > list(4) … a listitem at level n sits at depth 2n+1, its text at 2n+2.
     const deepest = Math.floor((EDITOR_LIMITS.maxDepth - 2) / 2);
     expect(validateEditorJson(nestedLists(deepest)).ok).toBe(true);
-    expect(validateEditorJson(nestedLists(deepest + 1))).toMatchObject({ ok: false, error: `The letter is nested too deeply (more than ${EDITOR_LIMITS.maxDepth} levels).` });
+    expect(validateEditorJson(nestedLists(deepest + 1))).toMatchObject({
+      ok: false,
+      error: `The letter is nested too deeply (more than ${EDITOR_LIMITS.maxDepth} levels).`,
+    });
   });
 
   it("enforces the text and JSON size limits with sizes in the message", () => {
@@ -64,11 +97,17 @@ describe("validateEditorJson", () => {
 
   it("gives a plain message for input that is not editor JSON at all", () => {
     for (const input of [null, 1, "nope", "[]", [], { root: null }])
-      expect(validateEditorJson(input)).toMatchObject({ ok: false, error: "The letter text could not be read (it is not valid editor JSON)." });
+      expect(validateEditorJson(input)).toMatchObject({
+        ok: false,
+        error: "The letter text could not be read (it is not valid editor JSON).",
+      });
   });
 
   it("describes structural problems", () => {
-    expect(validateEditorJson(doc(t("loose text")))).toMatchObject({ ok: false, error: "The letter text is malformed: a text cannot be placed inside a root." });
+    expect(validateEditorJson(doc(t("loose text")))).toMatchObject({
+      ok: false,
+      error: "The letter text is malformed: a text cannot be placed inside a root.",
+    });
   });
 });
 
@@ -76,7 +115,16 @@ describe("link URLs", () => {
   it("allows only plainly written http(s) and mailto URLs", () => {
     expect(isSafeLinkUrl("https://example.eu/path?q=1")).toBe(true);
     expect(isSafeLinkUrl("mailto:a@b.eu?subject=Hi%20there")).toBe(true);
-    for (const bad of ["javascript:alert(1)", "https://a.eu/x y", "https://a.eu/\u200b", "https:/a", "mailto:", 5, null, "https://" + "a".repeat(3000)])
+    for (const bad of [
+      "javascript:alert(1)",
+      "https://a.eu/x y",
+      "https://a.eu/\u200b",
+      "https:/a",
+      "mailto:",
+      5,
+      null,
+      "https://" + "a".repeat(3000),
+    ])
       expect(isSafeLinkUrl(bad), String(bad)).toBe(false);
   });
 
@@ -110,7 +158,9 @@ describe("editorJsonFromBlocks", () => {
   });
 
   it("builds numbered and bulleted lists", () => {
-    const json = editorJsonFromBlocks([{ type: "ol", items: ["x", "y"] }]) as unknown as { root: { children: Array<Record<string, unknown>> } };
+    const json = editorJsonFromBlocks([{ type: "ol", items: ["x", "y"] }]) as unknown as {
+      root: { children: Array<Record<string, unknown>> };
+    };
     expect(json.root.children[0]).toMatchObject({ type: "list", listType: "number", tag: "ol" });
     expect((json.root.children[0].children as unknown[]).length).toBe(2);
   });

@@ -5,11 +5,31 @@ import { renderLetterBody, renderUncheckedState } from "#app/editor/render.serve
 import { sanitizeLetterHtml } from "#app/editor/sanitize.server";
 import { validateEditorJson } from "#app/editor/validate";
 
-const t = (text: string, extra: Record<string, unknown> = {}) => ({ type: "text", version: 1, text, format: 0, detail: 0, mode: "normal", style: "", ...extra });
-const p = (...children: unknown[]) => ({ type: "paragraph", version: 1, direction: null, format: "", indent: 0, children });
-const doc = (...children: unknown[]) => ({ root: { type: "root", version: 1, direction: null, format: "", indent: 0, children } });
-const link = (url: unknown, extra: Record<string, unknown> = {}) => doc(p({ type: "link", version: 1, url, rel: null, target: null, title: null, children: [t("click")], ...extra }));
-const autolink = (url: unknown) => doc(p({ type: "autolink", version: 1, url, isUnlinked: false, children: [t("click")] }));
+const t = (text: string, extra: Record<string, unknown> = {}) => ({
+  type: "text",
+  version: 1,
+  text,
+  format: 0,
+  detail: 0,
+  mode: "normal",
+  style: "",
+  ...extra,
+});
+const p = (...children: unknown[]) => ({
+  type: "paragraph",
+  version: 1,
+  direction: null,
+  format: "",
+  indent: 0,
+  children,
+});
+const doc = (...children: unknown[]) => ({
+  root: { type: "root", version: 1, direction: null, format: "", indent: 0, children },
+});
+const link = (url: unknown, extra: Record<string, unknown> = {}) =>
+  doc(p({ type: "link", version: 1, url, rel: null, target: null, title: null, children: [t("click")], ...extra }));
+const autolink = (url: unknown) =>
+  doc(p({ type: "autolink", version: 1, url, isUnlinked: false, children: [t("click")] }));
 const nest = (depth: number) => {
   let node: Record<string, unknown> = { type: "listitem", version: 1, value: 1, children: [t("deep")] };
   for (let i = 0; i < depth; i++) {
@@ -47,7 +67,7 @@ const HOSTILE_SCHEMES = [
   "//evil.example/x",
   "/relative/path",
   "#fragment",
-  "https://example.com\" onmouseover=\"alert(1)",
+  'https://example.com" onmouseover="alert(1)',
   "https://example.com/<script>",
   "https:// example.com",
   "http://",
@@ -59,44 +79,125 @@ const HOSTILE_SCHEMES = [
 
 const cases: Case[] = [
   ...HOSTILE_SCHEMES.map((url): Case => ({ name: `link ${JSON.stringify(url)}`, input: link(url), expect: "reject" })),
-  ...["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x"].map((url): Case => ({ name: `autolink ${url}`, input: autolink(url), expect: "reject" })),
+  ...["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x"].map((url): Case => ({
+    name: `autolink ${url}`,
+    input: autolink(url),
+    expect: "reject",
+  })),
   { name: "link url is a number", input: link(42), expect: "reject" },
   { name: "link url missing", input: link(undefined), expect: "reject" },
   { name: "link with onclick field", input: link("https://example.com", { onclick: "alert(1)" }), expect: "either" },
-  { name: "link title with quote break", input: link("https://example.com", { title: '" onmouseover="alert(1)' }), expect: "either" },
-  { name: "link target with script", input: link("https://example.com", { target: "<script>alert(1)</script>" }), expect: "either" },
+  {
+    name: "link title with quote break",
+    input: link("https://example.com", { title: '" onmouseover="alert(1)' }),
+    expect: "either",
+  },
+  {
+    name: "link target with script",
+    input: link("https://example.com", { target: "<script>alert(1)</script>" }),
+    expect: "either",
+  },
   { name: "script in text", input: doc(p(t("<script>alert(1)</script>"))), expect: "accept" },
   { name: "img onerror in text", input: doc(p(t('<img src=x onerror="alert(1)">'))), expect: "accept" },
   { name: "javascript: in plain text", input: doc(p(t("see javascript:alert(1)"))), expect: "accept" },
   { name: "style on text", input: doc(p(t("red", { style: "color:red" }))), expect: "reject" },
-  { name: "style with expression", input: doc(p(t("x", { style: "background:url(javascript:alert(1))" }))), expect: "reject" },
+  {
+    name: "style with expression",
+    input: doc(p(t("x", { style: "background:url(javascript:alert(1))" }))),
+    expect: "reject",
+  },
   { name: "textStyle on paragraph", input: doc({ ...p(t("x")), textStyle: "font-size: 40px" }), expect: "reject" },
   { name: "style on paragraph", input: doc({ ...p(t("x")), style: "position:fixed" }), expect: "reject" },
   { name: "style not a string", input: doc(p(t("x", { style: { color: "red" } }))), expect: "reject" },
   { name: "onerror field on text", input: doc(p(t("x", { onerror: "alert(1)" }))), expect: "either" },
   { name: "onerror field on paragraph", input: doc({ ...p(t("x")), onerror: "alert(1)" }), expect: "either" },
-  { name: "unknown node type image", input: doc(p({ type: "image", version: 1, src: "x", altText: "<img onerror=alert(1)>" })), expect: "reject" },
-  { name: "unknown node type html", input: doc({ type: "html", version: 1, html: "<script>alert(1)</script>" }), expect: "reject" },
+  {
+    name: "unknown node type image",
+    input: doc(p({ type: "image", version: 1, src: "x", altText: "<img onerror=alert(1)>" })),
+    expect: "reject",
+  },
+  {
+    name: "unknown node type html",
+    input: doc({ type: "html", version: 1, html: "<script>alert(1)</script>" }),
+    expect: "reject",
+  },
   { name: "unknown block type", input: doc({ type: "code", version: 1, children: [t("x")] }), expect: "reject" },
-  { name: "checklist", input: doc({ type: "list", version: 1, listType: "check", tag: "ul", children: [{ type: "listitem", version: 1, checked: true, children: [t("x")] }] }), expect: "reject" },
+  {
+    name: "checklist",
+    input: doc({
+      type: "list",
+      version: 1,
+      listType: "check",
+      tag: "ul",
+      children: [{ type: "listitem", version: 1, checked: true, children: [t("x")] }],
+    }),
+    expect: "reject",
+  },
   { name: "heading h6", input: doc({ type: "heading", version: 1, tag: "h6", children: [t("x")] }), expect: "reject" },
-  { name: "heading tag script", input: doc({ type: "heading", version: 1, tag: "script", children: [t("x")] }), expect: "reject" },
-  { name: "list tag script", input: doc({ type: "list", version: 1, listType: "bullet", tag: "script", children: [{ type: "listitem", version: 1, children: [t("x")] }] }), expect: "reject" },
+  {
+    name: "heading tag script",
+    input: doc({ type: "heading", version: 1, tag: "script", children: [t("x")] }),
+    expect: "reject",
+  },
+  {
+    name: "list tag script",
+    input: doc({
+      type: "list",
+      version: 1,
+      listType: "bullet",
+      tag: "script",
+      children: [{ type: "listitem", version: 1, children: [t("x")] }],
+    }),
+    expect: "reject",
+  },
   { name: "text directly in root", input: doc(t("x")), expect: "reject" },
   { name: "paragraph inside paragraph", input: doc(p(p(t("x")))), expect: "reject" },
   { name: "root nested", input: doc(p(doc(p(t("x"))).root)), expect: "reject" },
   { name: "listitem outside list", input: doc({ type: "listitem", version: 1, children: [t("x")] }), expect: "reject" },
-  { name: "link inside link", input: doc(p({ type: "link", version: 1, url: "https://a.example", children: [{ type: "link", version: 1, url: "https://b.example", children: [t("x")] }] })), expect: "reject" },
+  {
+    name: "link inside link",
+    input: doc(
+      p({
+        type: "link",
+        version: 1,
+        url: "https://a.example",
+        children: [{ type: "link", version: 1, url: "https://b.example", children: [t("x")] }],
+      }),
+    ),
+    expect: "reject",
+  },
   { name: "500-deep nesting", input: nest(500), expect: "reject" },
   { name: "100,000-deep nesting as a string", input: deepString(100_000), expect: "reject" },
   { name: "10 MB of text", input: doc(p(t("a".repeat(10_000_000)))), expect: "reject" },
   { name: "10 MB JSON string", input: JSON.stringify(doc(p(t("a".repeat(10_000_000))))), expect: "reject" },
-  { name: "300 kB text in many nodes", input: doc(...Array.from({ length: 300 }, () => p(t("b".repeat(1000))))), expect: "reject" },
+  {
+    name: "300 kB text in many nodes",
+    input: doc(...Array.from({ length: 300 }, () => p(t("b".repeat(1000))))),
+    expect: "reject",
+  },
   { name: "huge footnote", input: doc(p({ type: "footnote", version: 1, note: "n".repeat(6000) })), expect: "reject" },
-  { name: "footnote with script", input: doc(p(t("x"), { type: "footnote", version: 1, note: "<script>alert(1)</script><img src=x onerror=alert(1)>" })), expect: "accept" },
-  { name: "footnote with javascript url", input: doc(p(t("x"), { type: "footnote", version: 1, note: "see javascript:alert(1) and https://ok.example/a" })), expect: "accept" },
-  { name: "footnote note not string", input: doc(p({ type: "footnote", version: 1, note: { toString: "x" } })), expect: "reject" },
-  { name: "footnote with children", input: doc(p({ type: "footnote", version: 1, note: "x", children: [t("y")] })), expect: "reject" },
+  {
+    name: "footnote with script",
+    input: doc(
+      p(t("x"), { type: "footnote", version: 1, note: "<script>alert(1)</script><img src=x onerror=alert(1)>" }),
+    ),
+    expect: "accept",
+  },
+  {
+    name: "footnote with javascript url",
+    input: doc(p(t("x"), { type: "footnote", version: 1, note: "see javascript:alert(1) and https://ok.example/a" })),
+    expect: "accept",
+  },
+  {
+    name: "footnote note not string",
+    input: doc(p({ type: "footnote", version: 1, note: { toString: "x" } })),
+    expect: "reject",
+  },
+  {
+    name: "footnote with children",
+    input: doc(p({ type: "footnote", version: 1, note: "x", children: [t("y")] })),
+    expect: "reject",
+  },
   { name: "null", input: null, expect: "reject" },
   { name: "undefined", input: undefined, expect: "reject" },
   { name: "number", input: 42, expect: "reject" },
@@ -118,15 +219,58 @@ const cases: Case[] = [
   { name: "node is an array", input: doc([t("x")]), expect: "reject" },
   { name: "node is null", input: doc(null), expect: "reject" },
   { name: "type missing", input: doc({ version: 1, children: [] }), expect: "reject" },
-  { name: "__proto__ key", input: JSON.parse('{"root":{"type":"root","children":[],"__proto__":{"polluted":true}}}'), expect: "either" },
-  { name: "cyclic object", input: (() => { const d = doc(p(t("x"))) as { root: { children: unknown[] } }; d.root.children.push(d.root); return d; })(), expect: "reject" },
+  {
+    name: "__proto__ key",
+    input: JSON.parse('{"root":{"type":"root","children":[],"__proto__":{"polluted":true}}}'),
+    expect: "either",
+  },
+  {
+    name: "cyclic object",
+    input: (() => {
+      const d = doc(p(t("x"))) as { root: { children: unknown[] } };
+      d.root.children.push(d.root);
+      return d;
+    })(),
+    expect: "reject",
+  },
   { name: "class instance", input: new Date(), expect: "reject" },
-  { name: "list with no items", input: doc({ type: "list", version: 1, listType: "number", tag: "ol", children: [] }), expect: "reject" },
-  { name: "ordinary letter", input: editorJsonFromBlocks([{ type: "h2", text: "Dear President" }, { type: "p", text: "We **urge** you[^See COM(2022) 123.]." }, { type: "ol", items: ["one", "two"] }]), expect: "accept" },
+  {
+    name: "list with no items",
+    input: doc({ type: "list", version: 1, listType: "number", tag: "ol", children: [] }),
+    expect: "reject",
+  },
+  {
+    name: "ordinary letter",
+    input: editorJsonFromBlocks([
+      { type: "h2", text: "Dear President" },
+      { type: "p", text: "We **urge** you[^See COM(2022) 123.]." },
+      { type: "ol", items: ["one", "two"] },
+    ]),
+    expect: "accept",
+  },
 ];
 
 const { window } = new JSDOM("");
-const ALLOWED_TAGS = new Set(["P", "H1", "H2", "H3", "H4", "STRONG", "EM", "U", "S", "UL", "OL", "LI", "A", "BLOCKQUOTE", "SUP", "BR", "SECTION", "HR"]);
+const ALLOWED_TAGS = new Set([
+  "P",
+  "H1",
+  "H2",
+  "H3",
+  "H4",
+  "STRONG",
+  "EM",
+  "U",
+  "S",
+  "UL",
+  "OL",
+  "LI",
+  "A",
+  "BLOCKQUOTE",
+  "SUP",
+  "BR",
+  "SECTION",
+  "HR",
+]);
 
 /** Text may legitimately mention "javascript:" or "onerror=" (escaped); markup may not. */
 function assertSafeHtml(html: string) {
@@ -197,7 +341,9 @@ describe("sanitizeLetterHtml (DOMPurify on jsdom)", () => {
       '<script>alert(1)</script><iframe src="https://evil.example"></iframe><svg><g onload="alert(1)"></g></svg>' +
       '<span style="white-space:pre-wrap">kept</span><b><strong>bold</strong></b><h5>h5</h5><sup data-x="1">1</sup>';
     const clean = sanitizeLetterHtml(dirty);
-    expect(clean).not.toMatch(/onerror|onclick|onload|<img|<script|<iframe|<svg|style=|class=|data-x|javascript:|target=/i);
+    expect(clean).not.toMatch(
+      /onerror|onclick|onload|<img|<script|<iframe|<svg|style=|class=|data-x|javascript:|target=/i,
+    );
     expect(clean).toContain("<p>hi</p>");
     expect(clean).toContain('<a rel="noopener noreferrer">a</a>');
     expect(clean).toContain('<a href="https://ok.example" rel="noopener noreferrer">b</a>');
@@ -214,7 +360,7 @@ describe("defence in depth: the sanitiser alone, with validation bypassed", () =
         t("red", { style: "color:red;background:url(javascript:alert(1))" }),
         { type: "link", version: 1, url: "JaVaScRiPt:alert(1)", children: [t("a")] },
         { type: "link", version: 1, url: "data:text/html,<script>alert(1)</script>", children: [t("b")] },
-        { type: "link", version: 1, url: "https://ok.example/\" onmouseover=\"alert(1)", children: [t("c")] },
+        { type: "link", version: 1, url: 'https://ok.example/" onmouseover="alert(1)', children: [t("c")] },
         { type: "footnote", version: 1, note: "<img src=x onerror=alert(1)>" },
       ),
       { type: "heading", version: 1, tag: "h6", children: [t("<script>alert(1)</script>")] },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { randomBytes, randomUUID } from "node:crypto";
-import { redactPath } from "#app/utils/log.server";
+import { redactPath } from "#app/infra/log.server";
 
 describe("paths in logs carry no credentials (checklist 47)", () => {
   const token = randomBytes(32).toString("base64url");

@@ -1,35 +1,84 @@
 import { describe, expect, it } from "vitest";
-import { isCrossSiteRequest, securityHeaders } from "#app/utils/request-guards.server.js";
+import { isCrossSiteRequest, securityHeaders } from "#app/web/request-guards.server.js";
 
-const base = { path: "/letters/new", publicOrigin: "https://undersigned.example", ownOrigin: "https://undersigned.example" };
+const base = {
+  path: "/letters/new",
+  publicOrigin: "https://undersigned.example",
+  ownOrigin: "https://undersigned.example",
+};
 
 describe("cross-site request check (checklist 24)", () => {
   it("lets same-origin and user-initiated posts through", () => {
-    expect(isCrossSiteRequest({ ...base, method: "POST", secFetchSite: "same-origin", origin: "https://undersigned.example" })).toBe(false);
+    expect(
+      isCrossSiteRequest({
+        ...base,
+        method: "POST",
+        secFetchSite: "same-origin",
+        origin: "https://undersigned.example",
+      }),
+    ).toBe(false);
     expect(isCrossSiteRequest({ ...base, method: "POST", secFetchSite: "none", origin: undefined })).toBe(false);
     // A no-referrer page's form post: Origin null but Fetch Metadata says same-origin.
     expect(isCrossSiteRequest({ ...base, method: "POST", secFetchSite: "same-origin", origin: "null" })).toBe(false);
   });
 
   it("refuses cross-site and same-site posts by Fetch Metadata", () => {
-    expect(isCrossSiteRequest({ ...base, method: "POST", secFetchSite: "cross-site", origin: "https://evil.example" })).toBe(true);
-    expect(isCrossSiteRequest({ ...base, method: "POST", secFetchSite: "same-site", origin: "https://sub.undersigned.example" })).toBe(true);
+    expect(
+      isCrossSiteRequest({ ...base, method: "POST", secFetchSite: "cross-site", origin: "https://evil.example" }),
+    ).toBe(true);
+    expect(
+      isCrossSiteRequest({
+        ...base,
+        method: "POST",
+        secFetchSite: "same-site",
+        origin: "https://sub.undersigned.example",
+      }),
+    ).toBe(true);
     // Fetch Metadata wins even when a forged-looking Origin matches.
-    expect(isCrossSiteRequest({ ...base, method: "POST", secFetchSite: "cross-site", origin: "https://undersigned.example" })).toBe(true);
+    expect(
+      isCrossSiteRequest({
+        ...base,
+        method: "POST",
+        secFetchSite: "cross-site",
+        origin: "https://undersigned.example",
+      }),
+    ).toBe(true);
   });
 
   it("falls back to Origin when the browser sends no Fetch Metadata", () => {
-    expect(isCrossSiteRequest({ ...base, method: "POST", secFetchSite: undefined, origin: "https://evil.example" })).toBe(true);
+    expect(
+      isCrossSiteRequest({ ...base, method: "POST", secFetchSite: undefined, origin: "https://evil.example" }),
+    ).toBe(true);
     expect(isCrossSiteRequest({ ...base, method: "POST", secFetchSite: undefined, origin: "null" })).toBe(true);
-    expect(isCrossSiteRequest({ ...base, method: "POST", secFetchSite: undefined, origin: "https://undersigned.example" })).toBe(false);
+    expect(
+      isCrossSiteRequest({ ...base, method: "POST", secFetchSite: undefined, origin: "https://undersigned.example" }),
+    ).toBe(false);
     // Non-browser clients (curl, tests) send neither header.
     expect(isCrossSiteRequest({ ...base, method: "POST", secFetchSite: undefined, origin: undefined })).toBe(false);
   });
 
   it("never blocks safe methods, the signed webhook or one-click unsubscribe", () => {
-    expect(isCrossSiteRequest({ ...base, method: "GET", secFetchSite: "cross-site", origin: "https://evil.example" })).toBe(false);
-    expect(isCrossSiteRequest({ ...base, path: "/webhooks/resend", method: "POST", secFetchSite: "cross-site", origin: undefined })).toBe(false);
-    expect(isCrossSiteRequest({ ...base, path: "/unsubscribe/x.y", method: "POST", secFetchSite: "cross-site", origin: "https://mail.example" })).toBe(false);
+    expect(
+      isCrossSiteRequest({ ...base, method: "GET", secFetchSite: "cross-site", origin: "https://evil.example" }),
+    ).toBe(false);
+    expect(
+      isCrossSiteRequest({
+        ...base,
+        path: "/webhooks/resend",
+        method: "POST",
+        secFetchSite: "cross-site",
+        origin: undefined,
+      }),
+    ).toBe(false);
+    expect(
+      isCrossSiteRequest({
+        ...base,
+        path: "/unsubscribe/x.y",
+        method: "POST",
+        secFetchSite: "cross-site",
+        origin: "https://mail.example",
+      }),
+    ).toBe(false);
   });
 });
 

@@ -72,7 +72,11 @@ export function FootnotesPlugin() {
                 rows={Math.min(6, Math.max(1, Math.ceil(note.length / 80)))}
                 onChange={(e) => setNote(key, e.currentTarget.value)}
               />
-              <button type="button" onClick={() => remove(key)} aria-label={t("editor.footnoteRemove", { number: i + 1 })}>
+              <button
+                type="button"
+                onClick={() => remove(key)}
+                aria-label={t("editor.footnoteRemove", { number: i + 1 })}
+              >
                 ✕
               </button>
             </div>

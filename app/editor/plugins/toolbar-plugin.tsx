@@ -1,6 +1,12 @@
 /** The editor toolbar: block types, text formats, lists, links, footnotes, undo/redo. Every control is a labelled button. */
 import { $isLinkNode, $toggleLink } from "@lexical/link";
-import { $isListNode, INSERT_ORDERED_LIST_COMMAND, INSERT_UNORDERED_LIST_COMMAND, ListNode, REMOVE_LIST_COMMAND } from "@lexical/list";
+import {
+  $isListNode,
+  INSERT_ORDERED_LIST_COMMAND,
+  INSERT_UNORDERED_LIST_COMMAND,
+  ListNode,
+  REMOVE_LIST_COMMAND,
+} from "@lexical/list";
 import { useLexicalComposerContext } from "@lexical/react/LexicalComposerContext";
 import { $createHeadingNode, $createQuoteNode, $isHeadingNode, $isQuoteNode } from "@lexical/rich-text";
 import { $setBlocksType } from "@lexical/selection";
@@ -60,7 +66,14 @@ function $readToolbarState(): ToolbarState {
   };
 }
 
-function ToolButton(props: { label: string; pressed?: boolean; disabled?: boolean; onClick: () => void; children: ReactNode; shortcut?: string }) {
+function ToolButton(props: {
+  label: string;
+  pressed?: boolean;
+  disabled?: boolean;
+  onClick: () => void;
+  children: ReactNode;
+  shortcut?: string;
+}) {
   return (
     <button
       type="button"
@@ -121,14 +134,20 @@ export function ToolbarPlugin() {
       editor.update(() => {
         const selection = $getSelection();
         const off = state.block === target;
-        $setBlocksType(selection, () => (off ? $createParagraphNode() : target === "quote" ? $createQuoteNode() : $createHeadingNode(target)));
+        $setBlocksType(selection, () =>
+          off ? $createParagraphNode() : target === "quote" ? $createQuoteNode() : $createHeadingNode(target),
+        );
       }),
     [editor, state.block],
   );
 
   const toggleList = (type: "bullet" | "number") => {
     if (state.block === type) editor.dispatchCommand(REMOVE_LIST_COMMAND, undefined);
-    else editor.dispatchCommand(type === "bullet" ? INSERT_UNORDERED_LIST_COMMAND : INSERT_ORDERED_LIST_COMMAND, undefined);
+    else
+      editor.dispatchCommand(
+        type === "bullet" ? INSERT_UNORDERED_LIST_COMMAND : INSERT_ORDERED_LIST_COMMAND,
+        undefined,
+      );
   };
 
   const openPanel = (which: "link" | "footnote") => {
@@ -203,10 +222,20 @@ export function ToolbarPlugin() {
   return (
     <>
       <div className="letter-editor__toolbar" role="toolbar" aria-label={t("editor.toolbar")}>
-        <ToolButton label={t("editor.undo")} disabled={!canUndo} onClick={() => editor.dispatchCommand(UNDO_COMMAND, undefined)} shortcut={`${mod}+Z`}>
+        <ToolButton
+          label={t("editor.undo")}
+          disabled={!canUndo}
+          onClick={() => editor.dispatchCommand(UNDO_COMMAND, undefined)}
+          shortcut={`${mod}+Z`}
+        >
           ↶
         </ToolButton>
-        <ToolButton label={t("editor.redo")} disabled={!canRedo} onClick={() => editor.dispatchCommand(REDO_COMMAND, undefined)} shortcut={`${mod}+Shift+Z`}>
+        <ToolButton
+          label={t("editor.redo")}
+          disabled={!canRedo}
+          onClick={() => editor.dispatchCommand(REDO_COMMAND, undefined)}
+          shortcut={`${mod}+Shift+Z`}
+        >
           ↷
         </ToolButton>
         <span className="letter-editor__sep" aria-hidden="true" />
@@ -220,24 +249,51 @@ export function ToolbarPlugin() {
           ❝
         </ToolButton>
         <span className="letter-editor__sep" aria-hidden="true" />
-        <ToolButton label={t("editor.bold")} pressed={state.bold} onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, "bold")} shortcut={`${mod}+B`}>
+        <ToolButton
+          label={t("editor.bold")}
+          pressed={state.bold}
+          onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, "bold")}
+          shortcut={`${mod}+B`}
+        >
           <strong>B</strong>
         </ToolButton>
-        <ToolButton label={t("editor.italic")} pressed={state.italic} onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, "italic")} shortcut={`${mod}+I`}>
+        <ToolButton
+          label={t("editor.italic")}
+          pressed={state.italic}
+          onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, "italic")}
+          shortcut={`${mod}+I`}
+        >
           <em>I</em>
         </ToolButton>
-        <ToolButton label={t("editor.underline")} pressed={state.underline} onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, "underline")} shortcut={`${mod}+U`}>
+        <ToolButton
+          label={t("editor.underline")}
+          pressed={state.underline}
+          onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, "underline")}
+          shortcut={`${mod}+U`}
+        >
           <span style={{ textDecoration: "underline" }}>U</span>
         </ToolButton>
         <span className="letter-editor__sep" aria-hidden="true" />
-        <ToolButton label={t("editor.bulletList")} pressed={state.block === "bullet"} onClick={() => toggleList("bullet")}>
+        <ToolButton
+          label={t("editor.bulletList")}
+          pressed={state.block === "bullet"}
+          onClick={() => toggleList("bullet")}
+        >
           •≡
         </ToolButton>
-        <ToolButton label={t("editor.numberedList")} pressed={state.block === "number"} onClick={() => toggleList("number")}>
+        <ToolButton
+          label={t("editor.numberedList")}
+          pressed={state.block === "number"}
+          onClick={() => toggleList("number")}
+        >
           1≡
         </ToolButton>
         <span className="letter-editor__sep" aria-hidden="true" />
-        <ToolButton label={t("editor.link")} pressed={state.link !== null || panel === "link"} onClick={() => (panel === "link" ? closePanel() : openPanel("link"))}>
+        <ToolButton
+          label={t("editor.link")}
+          pressed={state.link !== null || panel === "link"}
+          onClick={() => (panel === "link" ? closePanel() : openPanel("link"))}
+        >
           🔗
         </ToolButton>
         {state.link !== null ? (
@@ -245,7 +301,11 @@ export function ToolbarPlugin() {
             ⛓̸
           </ToolButton>
         ) : null}
-        <ToolButton label={t("editor.footnote")} pressed={panel === "footnote"} onClick={() => (panel === "footnote" ? closePanel() : openPanel("footnote"))}>
+        <ToolButton
+          label={t("editor.footnote")}
+          pressed={panel === "footnote"}
+          onClick={() => (panel === "footnote" ? closePanel() : openPanel("footnote"))}
+        >
           ¹
         </ToolButton>
       </div>

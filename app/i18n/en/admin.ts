@@ -1,3 +1,4 @@
+/** Platform and office administration, campaigns. */
 export const admin = {
   "admin.members": "Members of {office}",
   "admin.role": "Role",

@@ -1,3 +1,4 @@
+/** Signing in, re-authentication and roles. */
 export const auth = {
   "login.title": "Sign in",
   "login.intro": "We will email you a one-time code and a sign-in link. Both work once, for 10 minutes.",
@@ -5,7 +6,8 @@ export const auth = {
   "login.submit": "Email me a code",
   "login.invalidEmail": "Enter an email address like name@europarl.europa.eu.",
   "login.sent.title": "Check your email",
-  "login.sent.body": "If {email} belongs to an Undersigned account, a code is on its way. It works once, for 10 minutes.",
+  "login.sent.body":
+    "If {email} belongs to an Undersigned account, a code is on its way. It works once, for 10 minutes.",
   "login.code": "Six-digit code",
   "login.code.submit": "Sign in",
   "login.code.invalid": "That code is not right. Check the latest email and try again.",

@@ -1,3 +1,4 @@
+/** Words shared by every page: navigation, errors, form basics. */
 export const common = {
   "app.name": "Undersigned",
   "app.tagline": "Joint letters for European Parliament offices",

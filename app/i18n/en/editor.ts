@@ -1,4 +1,4 @@
-/** Messages of the letter editor, its validation and the rendered letter body. */
+/** The letter editor's toolbar and validation messages. */
 export const editor = {
   "editor.label": "Letter text",
   "editor.placeholder": "Write the letter here…",
@@ -30,7 +30,8 @@ export const editor = {
   "editor.notesNone": "No footnotes yet.",
   "editor.cancel": "Cancel",
   "editor.noScript": "The editor needs JavaScript. You can still read the current text below.",
-  "editor.noScriptEdit": "The full editor needs JavaScript. You can still edit the text below: leave a blank line between paragraphs, write **bold** for bold and [^note] for a footnote. Other formatting is lost when you save from here.",
+  "editor.noScriptEdit":
+    "The full editor needs JavaScript. You can still edit the text below: leave a blank line between paragraphs, write **bold** for bold and [^note] for a footnote. Other formatting is lost when you save from here.",
   "editor.invalid.json": "The letter text could not be read (it is not valid editor JSON).",
   "editor.invalid.tooLarge": "The letter is too large ({size} kB; the limit is {limit} kB).",
   "editor.invalid.textTooLong": "The letter text is too long ({size} characters; the limit is {limit}).",
@@ -40,7 +41,9 @@ export const editor = {
   "editor.invalid.style": "Inline styles are not allowed in the letter text.",
   "editor.invalid.link": "Links may only point to http, https or mailto addresses (refused: “{url}”).",
   "editor.invalid.heading": "Only heading levels 1 to 4 are allowed.",
-  "editor.invalid.bidi": "The text contains direction-override characters, which can make it display differently from what is stored. Please retype the affected passage.",
+  "editor.invalid.bidi":
+    "The text contains direction-override characters, which can make it display differently from what is stored. Please retype the affected passage.",
   "editor.invalid.render": "The letter text could not be rendered.",
-  "editor.invalid.initial": "The stored text could not be loaded into the editor ({error}). Do not save over it; ask an administrator.",
+  "editor.invalid.initial":
+    "The stored text could not be loaded into the editor ({error}). Do not save over it; ask an administrator.",
 } as const;

@@ -1,9 +1,27 @@
-/** Strings of the email templates in emails/ (subjects included). */
+/** Every email's subject and body lines. */
 export const emails = {
+  "emails.cosign.corrected.subject": "Text corrected: {letterSubject}",
+  "emails.cosign.corrected.heading": "The text you signed was corrected",
+  "emails.cosign.corrected.body":
+    "{office} published version {number} of “{letterSubject}” with editorial corrections only (spelling, formatting). Your signature on version {signed} carries over; you need to do nothing.",
+  "emails.cosign.reconfirm.subject": "Please re-confirm: {letterSubject}",
+  "emails.cosign.reconfirm.heading": "The text changed: please re-confirm",
+  "emails.cosign.reconfirm.body":
+    "{office} changed the letter “{letterSubject}” after you signed version {signed}. The current text is version {number}. Until you re-confirm, your signature counts for version {signed} only.",
+  "emails.cosign.reconfirm.button": "See what changed and re-confirm",
+  "emails.cosign.newLink":
+    "This is your personal link; links in earlier messages still work. Opening it does not sign anything.",
+  "emails.cosign.confirmRequest.subject": "Confirm your signature: {letterSubject}",
+  "emails.cosign.confirmRequest.heading": "A signature was given on your behalf",
+  "emails.cosign.confirmRequest.body":
+    "{signer} signed the letter “{letterSubject}” from {office} on your behalf. Please confirm that you support it, or tell us that you did not authorise it.",
+  "emails.cosign.confirmRequest.button": "Review and confirm",
+  "emails.cosign.greeting": "Dear {name},",
+  "emails.cosign.linkFallback": "If the button does not work, copy this address into your browser:",
   "emails.footer.sentBy": "Sent by Undersigned on behalf of {office}.",
-  "emails.footer.automatic": "This message was sent by Undersigned, the joint-letter tool for European Parliament offices.",
+  "emails.footer.automatic":
+    "This message was sent by Undersigned, the joint-letter tool for European Parliament offices.",
   "emails.footer.ignore": "If you did not expect this message, you can ignore it.",
-
   "emails.loginCode.subject": "Your Undersigned sign-in code: {code}",
   "emails.loginCode.preview": "Your sign-in code is {code}",
   "emails.loginCode.heading": "Sign in to Undersigned",
@@ -12,7 +30,6 @@ export const emails = {
   "emails.loginCode.button": "Sign in",
   "emails.loginCode.validity": "The code and the link are valid for {minutes} minutes and can be used once.",
   "emails.loginCode.notYou": "If you did not ask to sign in, ignore this message: nobody can sign in without the code.",
-
   "emails.invitation.subject": "Invitation to co-sign: {letterSubject}",
   "emails.invitation.preview": "{office} invites you to co-sign a joint letter",
   "emails.invitation.heading": "You are invited to co-sign a letter",
@@ -22,13 +39,14 @@ export const emails = {
   "emails.invitation.from": "Invitation sent by {inviter}.",
   "emails.invitation.note": "Message from the office:",
   "emails.invitation.deadline": "Please respond by {deadline}.",
-  "emails.invitation.noDeadline": "There is no deadline set yet; the office will close signing before the letter is sent.",
+  "emails.invitation.noDeadline":
+    "There is no deadline set yet; the office will close signing before the letter is sent.",
   "emails.invitation.button": "Read the letter and sign",
-  "emails.invitation.personal": "This link is personal to you: please do not forward it. Opening it does not sign anything; you sign only by confirming on the page.",
+  "emails.invitation.personal":
+    "This link is personal to you: please do not forward it. Opening it does not sign anything; you sign only by confirming on the page.",
   "emails.invitation.contact": "Questions? Contact {contactName} at {contactEmail}.",
   "emails.invitation.contactNoName": "Questions? Contact the office at {contactEmail}.",
   "emails.invitation.linkFallback": "If the button does not work, copy this address into your browser:",
-
   "emails.letter.preview": "Joint letter: {subject}",
   "emails.letter.subjectLine": "Subject: {subject}",
   "emails.letter.undersigned": "Undersigned",
@@ -41,18 +59,17 @@ export const emails = {
   "emails.letter.verifyCode": "Verification code: {code}",
   "emails.letter.verifyAt": "Anyone can check this letter and its signatories at:",
   "emails.letter.attachment": "The signed letter is attached as a PDF.",
-
   "emails.signatoryNotice.subject": "Sent: {letterSubject}",
   "emails.signatoryNotice.preview": "The letter you co-signed has been sent",
   "emails.signatoryNotice.heading": "The letter has been sent",
   "emails.signatoryNotice.greeting": "Dear {name},",
   "emails.signatoryNotice.greetingNoName": "Hello,",
-  "emails.signatoryNotice.body": "The letter “{letterSubject}”, which you co-signed, was sent by {office} on {sentAt} with {count} signatories.",
+  "emails.signatoryNotice.body":
+    "The letter “{letterSubject}”, which you co-signed, was sent by {office} on {sentAt} with {count} signatories.",
   "emails.signatoryNotice.addressees": "It was addressed to: {addressees}.",
   "emails.signatoryNotice.button": "Download the letter (PDF)",
   "emails.signatoryNotice.verify": "Verify the letter",
   "emails.signatoryNotice.thanks": "Thank you for your support.",
-
   "emails.reminder.subject": "Reminder: co-sign “{letterSubject}”",
   "emails.reminder.preview": "Your signature is still awaited",
   "emails.reminder.heading": "Your signature is still awaited",

@@ -1,28 +1,52 @@
-/** All English messages. Each area owns one file; keys are prefixed by area. */
-import { common } from "./common";
-import { emails } from "./emails";
-import { auth } from "./auth";
-import { letters } from "./letters";
-import { signing } from "./signing";
+/** All English messages. Each file holds the strings of one thing, and its keys start with that thing's name. */
 import { admin } from "./admin";
-import { editor } from "./editor";
+import { auth } from "./auth";
+import { comments } from "./comments";
+import { common } from "./common";
+import { confirmations } from "./confirmations";
 import { directory } from "./directory";
-import { cosigning } from "./cosigning";
+import { drafts } from "./drafts";
+import { editor } from "./editor";
+import { emails } from "./emails";
+import { invitations } from "./invitations";
+import { letters } from "./letters";
+import { outsideSignatures } from "./outside-signatures";
+import { questions } from "./questions";
+import { replyClock } from "./reply-clock";
+import { search } from "./search";
 import { sending } from "./sending";
-import { drafting } from "./drafting";
-import { analysis } from "./analysis";
+import { signatures } from "./signatures";
+import { signing } from "./signing";
+import { signingDeadline } from "./signing-deadline";
+import { tally } from "./tally";
+import { templates } from "./templates";
+import { undersignedBlock } from "./undersigned-block";
+import { unsubscribe } from "./unsubscribe";
+import { versions } from "./versions";
 
 export const en = {
-  ...common,
-  ...emails,
-  ...auth,
-  ...letters,
-  ...signing,
   ...admin,
-  ...editor,
+  ...auth,
+  ...comments,
+  ...common,
+  ...confirmations,
   ...directory,
-  ...cosigning,
+  ...drafts,
+  ...editor,
+  ...emails,
+  ...invitations,
+  ...letters,
+  ...outsideSignatures,
+  ...questions,
+  ...replyClock,
+  ...search,
   ...sending,
-  ...drafting,
-  ...analysis,
+  ...signatures,
+  ...signing,
+  ...signingDeadline,
+  ...tally,
+  ...templates,
+  ...undersignedBlock,
+  ...unsubscribe,
+  ...versions,
 } as const;

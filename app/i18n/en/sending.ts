@@ -1,6 +1,19 @@
-/** Sending: the final PDF, the send checklist and status, re-confirmation, the send record and the public verification page. */
+/** Sending the letter: the checks before, the status after, the PDF and its verification. */
 export const sending = {
-  // The PDF
+  "send.title": "Send the letter",
+  "send.checklist": "Before sending",
+  "send.check.version": "Final version: {number} ({hash})",
+  "send.check.signatures": "{count} signatures bound to the final version",
+  "send.check.addressees": "{count} addressees with an email address",
+  "send.check.missingEmail": "{name} has no email address",
+  "send.check.sender": "Sent from {from} on behalf of {office}",
+  "send.confirm": "Send now to {count} addressees",
+  "send.done": "The letter is on its way.",
+  "send.already": "This letter has already been sent.",
+  "send.notReady": "The letter is not ready to send: {reason}",
+  "send.reason.noVersion": "no published version",
+  "send.reason.noSignatures": "no signatures on the final version",
+  "send.reason.noEmails": "no addressee has an email address",
   "sending.pdf.subject": "Subject: {subject}",
   "sending.pdf.undersigned": "Undersigned",
   "sending.pdf.page": "Page {page} of {pages}",
@@ -11,8 +24,6 @@ export const sending = {
   "sending.pdf.reference": "Reference {reference}, final text version {number}",
   "sending.pdf.versionHash": "Text fingerprint (SHA-256): {hash}",
   "sending.pdf.verifyAt": "Anyone can check this letter with the code {code} at {url}",
-
-  // Checklist
   "sending.check.title": "Ready to send",
   "sending.check.version": "Final version {number}, published {date}",
   "sending.check.versionHash": "Text fingerprint (SHA-256) {hash}",
@@ -39,26 +50,23 @@ export const sending = {
   "sending.confirm_other": "Send to {count} recipients",
   "sending.confirmNote": "Sending locks the letter: no new versions, invitations or signatures afterwards.",
   "sending.preview": "Preview the PDF",
-
   "sending.reason.noVersion": "no published version",
   "sending.reason.noSignatures": "no signature is bound to the final version",
   "sending.reason.signingOpen": "signing is still open: close it or wait for the deadline",
   "sending.reason.noEmails": "no recipient has an email address",
   "sending.reason.badReplyTo": "the office contact address is not a single valid address",
   "sending.reason.versionChanged": "a new version was published while you were reviewing: check again",
-
   "sending.error.notReady": "The letter is not ready to send: {reasons}.",
   "sending.error.already": "This letter has already been sent.",
   "sending.error.versionChanged": "The text changed while you were reviewing. Check the list again before sending.",
-
-  // After sending
   "sending.status.title": "Sent",
   "sending.status.sentAt": "Sent on {date}",
   "sending.status.sending": "Sending",
   "sending.status.sent": "All messages sent",
   "sending.status.partial": "Some messages failed",
   "sending.status.held": "Held: the email provider refused to send more today",
-  "sending.status.heldHelp": "Nothing is lost: the held messages go out when you release them (for example tomorrow, after the provider's daily limit resets).",
+  "sending.status.heldHelp":
+    "Nothing is lost: the held messages go out when you release them (for example tomorrow, after the provider's daily limit resets).",
   "sending.status.release": "Release held messages",
   "sending.status.released_one": "{count} message queued again.",
   "sending.status.released_other": "{count} messages queued again.",
@@ -74,8 +82,6 @@ export const sending = {
   "sending.download.pdf": "Download the PDF",
   "sending.download.record": "Download the send record (JSON)",
   "sending.hashes": "PDF SHA-256 {pdf} · HTML SHA-256 {html}",
-
-  // Re-confirmation
   "sending.reauth.title": "Confirm it is you",
   "sending.reauth.body": "Sending a letter needs a recent sign-in. We will email a code to {email}.",
   "sending.reauth.send": "Email me a code",
@@ -87,8 +93,6 @@ export const sending = {
   "sending.reauth.locked": "Too many wrong codes. Ask for a new one.",
   "sending.reauth.format": "Enter the six digits from the email.",
   "sending.reauth.needed": "For your protection you will be asked to confirm by email code before sending.",
-
-  // Verification page
   "sending.verify.title": "Verify a letter",
   "sending.verify.heading": "This letter was sent through Undersigned",
   "sending.verify.subject": "Subject",
@@ -98,7 +102,8 @@ export const sending = {
   "sending.verify.versionHash": "Text fingerprint (SHA-256)",
   "sending.verify.pdfHash": "PDF fingerprint (SHA-256)",
   "sending.verify.check": "Check a PDF",
-  "sending.verify.checkHelp": "Choose the PDF you received, or paste its SHA-256. The file is read in this request only and not stored.",
+  "sending.verify.checkHelp":
+    "Choose the PDF you received, or paste its SHA-256. The file is read in this request only and not stored.",
   "sending.verify.file": "PDF file",
   "sending.verify.hash": "or its SHA-256",
   "sending.verify.submit": "Check",

@@ -1,3 +1,4 @@
+/** The signing page an invitee opens through a personal link. */
 export const signing = {
   "sign.invalid.title": "This link is invalid or has expired",
   "sign.invalid.body": "Ask the office that invited you for a new link.",
@@ -20,12 +21,14 @@ export const signing = {
   "sign.error.name": "Type the Member's name exactly as shown: {name}.",
   "sign.error.confirm": "Tick the box to confirm you approve this exact text.",
   "sign.error.staffName": "Enter your own name when signing on the Member's behalf.",
-  "sign.error.changed": "The text changed since you opened this page. Please review the new version below before signing. Nothing was recorded.",
+  "sign.error.changed":
+    "The text changed since you opened this page. Please review the new version below before signing. Nothing was recorded.",
   "sign.error.closed": "Signing is closed for this letter.",
   "sign.error.deadline": "The signature deadline has passed. Contact the office if you still wish to sign.",
   "sign.done": "Thank you. Your signature on version {number} is recorded.",
   "sign.already": "{name} has signed version {number} of this letter.",
-  "sign.already.older": "{name} signed version {signed}; the current text is version {current}. Please review and sign again to confirm.",
+  "sign.already.older":
+    "{name} signed version {signed}; the current text is version {current}. Please review and sign again to confirm.",
   "sign.decline.title": "Decline",
   "sign.decline.reason": "Reason (optional, shared with the office)",
   "sign.decline.submit": "Decline to sign",

@@ -7,7 +7,15 @@ export const APP_ORIGIN = process.env.E2E_APP_ORIGIN ?? "http://127.0.0.1:3610";
 export const ANNA = "anna.staff@demo.undersigned.test";
 export const ZSOFIA = "zsofia.staff@demo.undersigned.test";
 
-export type Delivery = { id: string; from: string; to: string[]; subject: string; html?: string; text?: string; at: number };
+export type Delivery = {
+  id: string;
+  from: string;
+  to: string[];
+  subject: string;
+  html?: string;
+  text?: string;
+  at: number;
+};
 
 export async function deliveries(): Promise<Delivery[]> {
   const res = await fetch(`${RESEND_URL}/__deliveries`);
@@ -27,7 +35,10 @@ export function bareAddress(to: string) {
 }
 
 /** Waits until `count` emails to `address` matching `pred` have arrived (the app sends through a job queue). */
-export async function waitForEmails(address: string, opts: { since?: number; count?: number; match?: (d: Delivery) => boolean } = {}) {
+export async function waitForEmails(
+  address: string,
+  opts: { since?: number; count?: number; match?: (d: Delivery) => boolean } = {},
+) {
   const count = opts.count ?? 1;
   let found: Delivery[] = [];
   await expect
@@ -57,7 +68,9 @@ export async function waitForInvitation(name: string, since = 0) {
   await expect
     .poll(
       async () => {
-        found = (await deliveries()).filter((d) => d.at >= since && d.to.some((t) => displayName(t) === name) && /\/sign\//.test(bodyOf(d)));
+        found = (await deliveries()).filter(
+          (d) => d.at >= since && d.to.some((t) => displayName(t) === name) && /\/sign\//.test(bodyOf(d)),
+        );
         return found.length;
       },
       { timeout: 20_000, message: `waiting for the invitation to ${name}` },
@@ -106,7 +119,11 @@ export async function typeLetterBody(page: Page, paragraphs: string[]) {
   await expect(editor).toContainText(paragraphs[paragraphs.length - 1]);
 }
 
-export type NewLetter = { subject: string; body: string[]; addressee: { name: string; role?: string; salutation?: string; email: string } };
+export type NewLetter = {
+  subject: string;
+  body: string[];
+  addressee: { name: string; role?: string; salutation?: string; email: string };
+};
 
 /** Creates a letter through the "New letter" form and returns its id (the page is then the edit page). */
 export async function createLetter(page: Page, letter: NewLetter): Promise<string> {
@@ -115,7 +132,8 @@ export async function createLetter(page: Page, letter: NewLetter): Promise<strin
   const first = page.getByRole("group", { name: "First addressee" });
   await first.getByLabel("Name", { exact: true }).fill(letter.addressee.name);
   if (letter.addressee.role) await first.getByLabel("Role", { exact: true }).fill(letter.addressee.role);
-  if (letter.addressee.salutation) await first.getByLabel("Salutation", { exact: true }).fill(letter.addressee.salutation);
+  if (letter.addressee.salutation)
+    await first.getByLabel("Salutation", { exact: true }).fill(letter.addressee.salutation);
   await first.getByLabel("Email", { exact: true }).fill(letter.addressee.email);
   await typeLetterBody(page, letter.body);
   await page.getByRole("button", { name: "Create letter" }).click();

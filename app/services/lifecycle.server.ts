@@ -1,9 +1,9 @@
 /** Start-up and shutdown of everything the web process owns: database, demo seed, job worker. */
-import { getEnv } from "./env.server";
-import { closeDb, getDbHandle } from "./db.server";
-import { logError, logInfo } from "./log.server";
+import { getEnv } from "#app/infra/env.server";
+import { closeDb, getDbHandle } from "#app/infra/db.server";
+import { logError, logInfo } from "#app/infra/log.server";
 import { seedDemoIfEmpty } from "#db/seed.server";
-import { startWorker } from "./jobs.server";
+import { startWorker } from "#app/infra/jobs.server";
 import "./job-handlers.server";
 
 let stopWorker: (() => Promise<void> | void) | undefined;

@@ -1,7 +1,7 @@
 /** Shared start of every /letters/:letterId route: the user, then the letter scoped to their office (404 otherwise). */
 import type { Role } from "#db/schema";
-import { getDb } from "./db.server";
-import { requireUuid } from "./ids";
+import { getDb } from "#app/infra/db.server";
+import { requireUuid } from "#app/infra/ids";
 import { CAN_TRACK, requireRole } from "./session.server";
 import { getLetter } from "#app/models/letters.server";
 import { notFound } from "./http.server";

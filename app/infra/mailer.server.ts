@@ -56,7 +56,10 @@ export function getMailTransportName(): MailTransportName {
 
 // ---------------------------------------------------------------- rendering
 
-const headingSelectors = ["h1", "h2", "h3", "h4", "h5", "h6"].map((selector) => ({ selector, options: { uppercase: false } }));
+const headingSelectors = ["h1", "h2", "h3", "h4", "h5", "h6"].map((selector) => ({
+  selector,
+  options: { uppercase: false },
+}));
 
 // Bidirectional embeddings, overrides and isolates: in a name they can make "gnp.exe" read as "exe.png".
 // No EU language needs them, so they are removed from everything we render.
@@ -83,7 +86,12 @@ const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]+/g;
 const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f]/g;
 
 export function cleanHeaderText(s: string, max = 300): string {
-  return s.replace(CONTROL, " ").replace(BIDI, "").replace(/\s{2,}/g, " ").trim().slice(0, max);
+  return s
+    .replace(CONTROL, " ")
+    .replace(BIDI, "")
+    .replace(/\s{2,}/g, " ")
+    .trim()
+    .slice(0, max);
 }
 
 // One address, nothing that could add a second recipient or a header. Apostrophes stay allowed
@@ -282,14 +290,19 @@ type Outcome =
 export function classifyResendError(error: ErrorResponse, headers: Record<string, string> | null): Outcome {
   const reason = `${error.statusCode ?? "network"} ${error.name}: ${error.message}`;
   const name = String(error.name);
-  if (name === "daily_quota_exceeded" || name === "monthly_quota_exceeded" || (error.statusCode === 429 && /quota/i.test(error.message ?? ""))) {
+  if (
+    name === "daily_quota_exceeded" ||
+    name === "monthly_quota_exceeded" ||
+    (error.statusCode === 429 && /quota/i.test(error.message ?? ""))
+  ) {
     return { kind: "hold", reason };
   }
   if (error.statusCode === 429) return { kind: "retry-later", ms: retryAfterMs(headers), reason };
   if (name === "concurrent_idempotent_requests") return { kind: "retry-later", ms: retryAfterMs(headers), reason };
   if (error.statusCode === null || error.statusCode >= 500) return { kind: "transient", reason };
   // The account or the sender is misconfigured: every message would fail, so park them for the office.
-  if (error.statusCode === 401 || error.statusCode === 403 || name === "invalid_from_address") return { kind: "hold", reason };
+  if (error.statusCode === 401 || error.statusCode === 403 || name === "invalid_from_address")
+    return { kind: "hold", reason };
   return { kind: "fatal", reason };
 }
 
@@ -308,7 +321,8 @@ async function settleError(db: Db, ids: string[], outcome: Outcome, attempt: Att
       throw new RetryLater(outcome.ms, outcome.reason);
     case "transient": {
       const last = attempt && attempt.attempts >= attempt.maxAttempts;
-      for (const id of ids) await (last ? markEmailFailed(db, id, outcome.reason) : noteEmailError(db, id, outcome.reason));
+      for (const id of ids)
+        await (last ? markEmailFailed(db, id, outcome.reason) : noteEmailError(db, id, outcome.reason));
       throw new Error(outcome.reason);
     }
   }
@@ -351,7 +365,13 @@ export async function sendEmailNow(db: Db, emailId: string, attempt?: Attempt): 
 }
 
 function batchKey(ids: string[]) {
-  return "batch-" + createHash("sha256").update([...ids].sort().join(",")).digest("hex").slice(0, 48);
+  return (
+    "batch-" +
+    createHash("sha256")
+      .update([...ids].sort().join(","))
+      .digest("hex")
+      .slice(0, 48)
+  );
 }
 
 /**
@@ -362,7 +382,8 @@ function batchKey(ids: string[]) {
  */
 export async function sendEmailsBatch(db: Db, emailIds: string[], attempt?: Attempt): Promise<void> {
   if (emailIds.length > BATCH_LIMIT) {
-    for (let i = 0; i < emailIds.length; i += BATCH_LIMIT) await sendEmailsBatch(db, emailIds.slice(i, i + BATCH_LIMIT), attempt);
+    for (let i = 0; i < emailIds.length; i += BATCH_LIMIT)
+      await sendEmailsBatch(db, emailIds.slice(i, i + BATCH_LIMIT), attempt);
     return;
   }
   const rows: Email[] = [];
@@ -373,7 +394,8 @@ export async function sendEmailsBatch(db: Db, emailIds: string[], attempt?: Atte
   if (!rows.length) return;
   const key = getEnv().RESEND_API_KEY;
   if (!key) {
-    for (const row of rows) await markEmailSent(db, row.id, { transport: "local", providerMessageId: `local-${row.id}` });
+    for (const row of rows)
+      await markEmailSent(db, row.id, { transport: "local", providerMessageId: `local-${row.id}` });
     return;
   }
   rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -389,13 +411,24 @@ export async function sendEmailsBatch(db: Db, emailIds: string[], attempt?: Atte
       ...(row.replyTo ? { replyTo: row.replyTo } : {}),
       ...(row.headers ? { headers: row.headers } : {}),
     })),
-    { idempotencyKey: batchKey(rows.map((r) => r.id)), batchValidation: "permissive", signal: AbortSignal.timeout(options.timeoutMs) },
+    {
+      idempotencyKey: batchKey(rows.map((r) => r.id)),
+      batchValidation: "permissive",
+      signal: AbortSignal.timeout(options.timeoutMs),
+    },
   );
   noteRateLimit(res.headers);
-  if (res.error) return settleError(db, rows.map((r) => r.id), classifyResendError(res.error, res.headers), attempt);
+  if (res.error)
+    return settleError(
+      db,
+      rows.map((r) => r.id),
+      classifyResendError(res.error, res.headers),
+      attempt,
+    );
   // Permissive mode: `errors` names the rejected indexes; `data` lists the created ids of the others, in order.
   const failed = new Map<number, string>();
-  for (const e of (res.data as { errors?: { index: number; message: string }[] }).errors ?? []) failed.set(e.index, e.message);
+  for (const e of (res.data as { errors?: { index: number; message: string }[] }).errors ?? [])
+    failed.set(e.index, e.message);
   const created = res.data.data ?? [];
   await options.afterProviderAccepted?.(rows.map((r) => r.id));
   await db.transaction(async (tx) => {
@@ -415,7 +448,10 @@ export async function sendEmailsBatch(db: Db, emailIds: string[], attempt?: Atte
 
 // ---------------------------------------------------------------- job handlers
 
-type SettledListener = (db: Db, email: { id: string; kind: string; letterId: string | null; officeId: string | null }) => Promise<void>;
+type SettledListener = (
+  db: Db,
+  email: { id: string; kind: string; letterId: string | null; officeId: string | null },
+) => Promise<void>;
 const settledListeners = new Map<string, SettledListener>();
 
 /**
@@ -431,7 +467,8 @@ registerHandler(EMAIL_SEND_QUEUE, async (payload: { emailId: string }, ctx) => {
     await sendEmailNow(ctx.db, payload.emailId, ctx.job);
   } finally {
     const row = await getEmail(ctx.db, payload.emailId);
-    const listener = row && row.status !== "queued" && row.status !== "sending" ? settledListeners.get(row.kind) : undefined;
+    const listener =
+      row && row.status !== "queued" && row.status !== "sending" ? settledListeners.get(row.kind) : undefined;
     if (listener && row) await listener(ctx.db, row);
   }
 });

@@ -10,7 +10,7 @@ import type { Db, DbHandle } from "#db/client.server";
 import { createTestDb } from "#tests/setup/db";
 import { createOffice, createUser } from "#tests/factories/index";
 import { createSession } from "#app/models/auth.server";
-import { sessionCookieName } from "#app/utils/session.server";
+import { sessionCookieName } from "#app/web/session.server";
 import * as route from "#app/routes/admin_.meps";
 
 const XML = readFileSync("db/data/meps-sample.xml", "utf8");
@@ -30,7 +30,11 @@ async function settle(fn: () => unknown): Promise<Result> {
   try {
     return await norm(await fn());
   } catch (e) {
-    if (e instanceof Response || (e && typeof e === "object" && (e as { type?: string }).type === "DataWithResponseInit")) return norm(e);
+    if (
+      e instanceof Response ||
+      (e && typeof e === "object" && (e as { type?: string }).type === "DataWithResponseInit")
+    )
+      return norm(e);
     throw e;
   }
 }
@@ -38,7 +42,15 @@ async function settle(fn: () => unknown): Promise<Result> {
 const ctx = { ip: "203.0.113.60", nonce: "n", requestId: "r" };
 const url = "http://localhost:3000/admin/meps";
 
-function upload(cookie: string, fields: { file?: { name: string; content: string | Uint8Array<ArrayBuffer> }; term?: string; partial?: boolean; paste?: string }) {
+function upload(
+  cookie: string,
+  fields: {
+    file?: { name: string; content: string | Uint8Array<ArrayBuffer> };
+    term?: string;
+    partial?: boolean;
+    paste?: string;
+  },
+) {
   const form = new FormData();
   if (fields.file) form.append("file", new File([fields.file.content], fields.file.name, { type: "application/xml" }));
   else form.append("file", new File([], "", { type: "application/octet-stream" }));
@@ -66,7 +78,8 @@ beforeAll(async () => {
   handle = await createTestDb();
   db = handle.db;
   const office = await createOffice(db);
-  const cookie = async (u: { id: string }) => `${sessionCookieName()}=${await createSession(db, { userId: u.id, officeId: office.id, maxHours: 12 })}`;
+  const cookie = async (u: { id: string }) =>
+    `${sessionCookieName()}=${await createSession(db, { userId: u.id, officeId: office.id, maxHours: 12 })}`;
   const platform = await createUser(db, { officeId: office.id, role: "staff", isPlatformAdmin: true });
   adminId = platform.id;
   admin = await cookie(platform);
@@ -80,7 +93,9 @@ afterAll(async () => {
 describe("admin MEP import page", () => {
   it("is forbidden to anyone but a platform administrator, even an office admin", async () => {
     for (const cookie of [staff, officeAdmin]) {
-      const l = await settle(() => route.loader({ request: new Request(url, { headers: { cookie } }), params: {}, context: ctx }));
+      const l = await settle(() =>
+        route.loader({ request: new Request(url, { headers: { cookie } }), params: {}, context: ctx }),
+      );
       expect(l.status).toBe(403);
       const a = await upload(cookie, { file: { name: "meps.xml", content: XML }, term: "9" });
       expect(a.status).toBe(403);
@@ -94,7 +109,18 @@ describe("admin MEP import page", () => {
     const first = await upload(admin, { file: { name: "meps-sample.xml", content: XML }, term: "9" });
     expect(first.status).toBe(200);
     const s = first.data.summary;
-    expect(s).toMatchObject({ format: "ep-xml", term: 9, full: true, read: ENTRIES, added: ENTRIES, updated: 0, unchanged: 0, left: 0, unknownGroups: [], problems: [] });
+    expect(s).toMatchObject({
+      format: "ep-xml",
+      term: 9,
+      full: true,
+      read: ENTRIES,
+      added: ENTRIES,
+      updated: 0,
+      unchanged: 0,
+      left: 0,
+      unknownGroups: [],
+      problems: [],
+    });
     const c1 = await counts();
     expect(c1.meps).toBe(ENTRIES);
     expect(c1.affiliations).toBe(ENTRIES);
@@ -103,7 +129,15 @@ describe("admin MEP import page", () => {
 
     const second = await upload(admin, { file: { name: "meps-sample.xml", content: XML }, term: "9" });
     expect(second.status).toBe(200);
-    expect(second.data.summary).toMatchObject({ read: ENTRIES, added: 0, updated: 0, unchanged: ENTRIES, left: 0, groupChanges: [], leftMeps: [] });
+    expect(second.data.summary).toMatchObject({
+      read: ENTRIES,
+      added: 0,
+      updated: 0,
+      unchanged: ENTRIES,
+      left: 0,
+      groupChanges: [],
+      leftMeps: [],
+    });
     const c2 = await counts();
     expect(c2.meps).toBe(c1.meps);
     expect(c2.affiliations).toBe(c1.affiliations);
@@ -114,16 +148,18 @@ describe("admin MEP import page", () => {
     expect(rows[1]).toMatchObject({ actorUserId: adminId, officeId: null });
     expect(rows[1].data).toMatchObject({ added: 0, unchanged: ENTRIES });
 
-    const page = await settle(() => route.loader({ request: new Request(url, { headers: { cookie: admin } }), params: {}, context: ctx }));
+    const page = await settle(() =>
+      route.loader({ request: new Request(url, { headers: { cookie: admin } }), params: {}, context: ctx }),
+    );
     expect(page.data).toMatchObject({ active: ENTRIES, inactive: 0, terms: [9] });
   });
 
   it("reports group changes and Members who left; a partial list marks nobody as left", async () => {
     // Bas Eickhout moves to Renew in a full list that no longer has Lara Wolters.
-    const changed = XML.replace(/(<fullName>Bas EICKHOUT<\/fullName>[\s\S]*?<politicalGroup>)[^<]*/, "$1Renew Europe Group").replace(
-      /<mep>\s*<fullName>Lara WOLTERS<\/fullName>[\s\S]*?<\/mep>/,
-      "",
-    );
+    const changed = XML.replace(
+      /(<fullName>Bas EICKHOUT<\/fullName>[\s\S]*?<politicalGroup>)[^<]*/,
+      "$1Renew Europe Group",
+    ).replace(/<mep>\s*<fullName>Lara WOLTERS<\/fullName>[\s\S]*?<\/mep>/, "");
     expect(changed).not.toBe(XML);
     const partial = await upload(admin, { paste: changed, term: "9", partial: true });
     expect(partial.status).toBe(200);
@@ -131,7 +167,12 @@ describe("admin MEP import page", () => {
     expect(partial.data.summary.groupChanges).toEqual([{ name: "Bas Eickhout", from: "Greens/EFA", to: "Renew" }]);
 
     const full = await upload(admin, { file: { name: "meps.xml", content: changed }, term: "9" });
-    expect(full.data.summary).toMatchObject({ full: true, updated: 0, left: 1, leftMeps: [{ name: "Lara Wolters", epId: expect.any(Number) }] });
+    expect(full.data.summary).toMatchObject({
+      full: true,
+      updated: 0,
+      left: 1,
+      leftMeps: [{ name: "Lara Wolters", epId: expect.any(Number) }],
+    });
     const [lara] = await db.select().from(meps).where(eq(meps.familyName, "Wolters"));
     expect(lara.active).toBe(false);
   });
@@ -141,20 +182,42 @@ describe("admin MEP import page", () => {
     expect(r.status).toBe(200);
     expect(r.data.summary.term).toBe(10);
     expect(r.data.summary.unknownGroups).toEqual(["Identity and Democracy Group"]);
-    expect(r.data.summary.problems.filter((p: { kind: string }) => p.kind === "unknown-group").length).toBeGreaterThan(0);
+    expect(r.data.summary.problems.filter((p: { kind: string }) => p.kind === "unknown-group").length).toBeGreaterThan(
+      0,
+    );
   });
 
   it("answers 400 (413 when too large) with field messages for bad input and changes nothing", async () => {
     const before = await counts();
     const snapshot = await db.select().from(meps).orderBy(meps.id);
     const cases: Array<[Parameters<typeof upload>[1], number, string, string]> = [
-      [{ term: "9" }, 400, "file", "analysis.import.error.noFile"],
-      [{ file: { name: "meps.xml", content: XML }, term: "11" }, 400, "term", "analysis.import.error.term"],
-      [{ file: { name: "meps.xml", content: XML } }, 400, "term", "analysis.import.error.term"],
-      [{ file: { name: "notes.txt", content: "Bas Eickhout, Greens" }, term: "9" }, 400, "file", "directory.import.badFile"],
-      [{ file: { name: "meps.xml", content: "<meps><mep><fullName>Broken" }, term: "9" }, 400, "file", "directory.import.badFile"],
-      [{ file: { name: "meps.xml", content: "<meps></meps>" }, term: "9" }, 400, "file", "analysis.import.error.empty"],
-      [{ file: { name: "big.xml", content: new Uint8Array(5 * 1024 * 1024 + 1).fill(32) }, term: "9" }, 413, "file", "analysis.import.error.tooLarge"],
+      [{ term: "9" }, 400, "file", "directory.import.error.noFile"],
+      [{ file: { name: "meps.xml", content: XML }, term: "11" }, 400, "term", "directory.import.error.term"],
+      [{ file: { name: "meps.xml", content: XML } }, 400, "term", "directory.import.error.term"],
+      [
+        { file: { name: "notes.txt", content: "Bas Eickhout, Greens" }, term: "9" },
+        400,
+        "file",
+        "directory.import.badFile",
+      ],
+      [
+        { file: { name: "meps.xml", content: "<meps><mep><fullName>Broken" }, term: "9" },
+        400,
+        "file",
+        "directory.import.badFile",
+      ],
+      [
+        { file: { name: "meps.xml", content: "<meps></meps>" }, term: "9" },
+        400,
+        "file",
+        "directory.import.error.empty",
+      ],
+      [
+        { file: { name: "big.xml", content: new Uint8Array(5 * 1024 * 1024 + 1).fill(32) }, term: "9" },
+        413,
+        "file",
+        "directory.import.error.tooLarge",
+      ],
     ];
     for (const [fields, status, field, message] of cases) {
       const r = await upload(admin, fields);

@@ -3,8 +3,8 @@
  * database holds only its SHA-256 (sessions.id_hash), so a database leak gives no live session.
  */
 import { redirect } from "@remix-run/node";
-import { getEnv } from "./env.server";
-import { getDb } from "./db.server";
+import { getEnv } from "#app/infra/env.server";
+import { getDb } from "#app/infra/db.server";
 import { getSessionContext, type SessionContext } from "#app/models/auth.server";
 import type { Role } from "#db/schema";
 import { notFound } from "./http.server";

@@ -1,5 +1,5 @@
 /** The local outbox is a developer tool: only without RESEND_API_KEY, never in production, only for admins. */
-import { getEnv } from "./env.server";
+import { getEnv } from "#app/infra/env.server";
 import { requireUser } from "./session.server";
 
 export async function requireOutboxAccess(request: Request) {

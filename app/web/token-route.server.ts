@@ -5,8 +5,8 @@
  */
 import { data } from "@remix-run/node";
 import type { Queryable } from "#db/client.server";
-import { looksLikeToken } from "./crypto.server";
-import { hit, peek, LIMITS } from "./rate-limit.server";
+import { looksLikeToken } from "#app/infra/crypto.server";
+import { hit, peek, LIMITS } from "#app/infra/rate-limit.server";
 
 /** Response headers for token pages: the token must not leak through referrers, caches or indexes. */
 export const TOKEN_PAGE_HEADERS = {
@@ -22,7 +22,12 @@ export async function limitTokenViews(db: Queryable, ip: string) {
 }
 
 /** Resolves a token with `lookup`, or throws the generic 404 (or 429 once this address guessed too often). */
-export async function resolveToken<T>(db: Queryable, token: string | undefined, ip: string, lookup: (token: string) => Promise<T | null>) {
+export async function resolveToken<T>(
+  db: Queryable,
+  token: string | undefined,
+  ip: string,
+  lookup: (token: string) => Promise<T | null>,
+) {
   const blocked = await peek(db, `sign-bad:${ip}`, LIMITS.badTokenPerIp);
   if (!blocked.ok) throw data({ state: "too-many" as const }, { status: 429 });
   const ctx = looksLikeToken(token) ? await lookup(token) : null;

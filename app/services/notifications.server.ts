@@ -8,18 +8,27 @@ import type { Locale } from "#app/i18n/locales";
 import { isLocale } from "#app/i18n/locales";
 import { LoginCodeEmail, loginCodeSubject } from "#emails/login-code";
 import { InvitationEmail, invitationSubject } from "#emails/invitation";
-import { getEnv } from "./env.server";
-import { queueEmail, renderEmail } from "./mailer.server";
+import { getEnv } from "#app/infra/env.server";
+import { queueEmail, renderEmail } from "#app/infra/mailer.server";
 
 export function publicUrl(path: string) {
   return new URL(path, getEnv().PUBLIC_ORIGIN).toString();
 }
 
-export async function sendLoginCodeEmail(tx: Queryable, input: { email: string; name: string; code: string; linkToken: string; locale?: Locale }) {
+export async function sendLoginCodeEmail(
+  tx: Queryable,
+  input: { email: string; name: string; code: string; linkToken: string; locale?: Locale },
+) {
   const locale = input.locale ?? "en";
   const props = { locale, code: input.code, magicLink: publicUrl(`/login/link/${input.linkToken}`), validMinutes: 10 };
   const { html, text } = await renderEmail(createElement(LoginCodeEmail, props));
-  return queueEmail(tx, { kind: "login-code", to: { email: input.email, name: input.name }, subject: loginCodeSubject(props), html, text });
+  return queueEmail(tx, {
+    kind: "login-code",
+    to: { email: input.email, name: input.name },
+    subject: loginCodeSubject(props),
+    html,
+    text,
+  });
 }
 
 export async function sendInvitationEmail(

@@ -30,7 +30,10 @@ export function readBodyJson(form: FormData): { ok: true; json: unknown | null }
 function fromMarkedText(text: string): { ok: true; json: unknown | null } | { ok: false; error: string } {
   if (!text.trim()) return { ok: true, json: null };
   if (text.length > 200_000) return { ok: false, error: "The text is too long." };
-  const paragraphs = text.split(/\r?\n\s*\r?\n/).map((p) => p.replace(/\s*\r?\n\s*/g, " ").trim()).filter(Boolean);
+  const paragraphs = text
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => p.replace(/\s*\r?\n\s*/g, " ").trim())
+    .filter(Boolean);
   const json = editorJsonFromBlocks(paragraphs.map((p) => ({ type: "p" as const, text: p })));
   const v = validateEditorJson(json);
   return v.ok ? { ok: true, json: v.state } : { ok: false, error: v.error };

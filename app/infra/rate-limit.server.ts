@@ -27,13 +27,19 @@ export async function hit(db: Queryable, key: string, { limit, windowSeconds }: 
     on conflict (key, window_start) do update set count = rate_limits.count + 1
     returning count`);
   const count = Number(rowsOf<{ count: number }>(res)[0]?.count ?? 0);
-  return { ok: count <= limit, count, retryAfterSeconds: Math.ceil((windowStart.getTime() + windowSeconds * 1000 - now.getTime()) / 1000) };
+  return {
+    ok: count <= limit,
+    count,
+    retryAfterSeconds: Math.ceil((windowStart.getTime() + windowSeconds * 1000 - now.getTime()) / 1000),
+  };
 }
 
 /** Reads without counting (e.g. "is this IP already blocked for bad tokens?"). */
 export async function peek(db: Queryable, key: string, { limit, windowSeconds }: Limit, now = new Date()) {
   const windowStart = new Date(Math.floor(now.getTime() / (windowSeconds * 1000)) * windowSeconds * 1000);
-  const res = await db.execute(sql`select count from rate_limits where key = ${key} and window_start = ${windowStart.toISOString()}`);
+  const res = await db.execute(
+    sql`select count from rate_limits where key = ${key} and window_start = ${windowStart.toISOString()}`,
+  );
   const count = Number(rowsOf<{ count: number }>(res)[0]?.count ?? 0);
   return { ok: count < limit, count };
 }

@@ -30,7 +30,12 @@ function getVerifier() {
  * not a signed webhook at all (missing headers), 401 for a bad, stale or foreign signature; nothing
  * is stored in either case.
  */
-export async function handleResendWebhook(db: Db, rawBody: string, headers: Headers, secret: string): Promise<WebhookResult> {
+export async function handleResendWebhook(
+  db: Db,
+  rawBody: string,
+  headers: Headers,
+  secret: string,
+): Promise<WebhookResult> {
   const id = headers.get("svix-id") ?? headers.get("webhook-id");
   const timestamp = headers.get("svix-timestamp") ?? headers.get("webhook-timestamp");
   const signature = headers.get("svix-signature") ?? headers.get("webhook-signature");
@@ -39,7 +44,11 @@ export async function handleResendWebhook(db: Db, rawBody: string, headers: Head
 
   let event: { type?: unknown; created_at?: unknown; data?: { email_id?: unknown; created_at?: unknown } };
   try {
-    event = getVerifier().webhooks.verify({ payload: rawBody, headers: { id, timestamp, signature }, webhookSecret: secret }) as typeof event;
+    event = getVerifier().webhooks.verify({
+      payload: rawBody,
+      headers: { id, timestamp, signature },
+      webhookSecret: secret,
+    }) as typeof event;
   } catch (e) {
     // Wrong secret, tampered body, timestamp outside the tolerance, or a secret that is not base64.
     return { ok: false, status: 401, error: e instanceof Error ? e.message : "invalid signature" };

@@ -2,17 +2,20 @@
 import { redirect } from "@remix-run/node";
 import type { Queryable } from "#db/client.server";
 import { createLoginCode, createSession, findUserByEmail, listMembershipsForUser } from "#app/models/auth.server";
-import { getEnv } from "./env.server";
-import { hit, LIMITS } from "./rate-limit.server";
+import { getEnv } from "#app/infra/env.server";
+import { hit, LIMITS } from "#app/infra/rate-limit.server";
 import { sessionCookie } from "./session.server";
-import { sendLoginCodeEmail } from "./notify.server";
+import { sendLoginCodeEmail } from "#app/services/notifications.server";
 
 /**
  * Emails a code if the address has an account. The answer is the same either way (no account
  * enumeration); returns true when the caller is rate-limited.
  */
 export async function requestLoginCode(db: Queryable, email: string, ip: string): Promise<boolean> {
-  const [perIp, perEmail] = [await hit(db, `login:ip:${ip}`, LIMITS.loginPerIp), await hit(db, `login:email:${email}`, LIMITS.loginPerEmail)];
+  const [perIp, perEmail] = [
+    await hit(db, `login:ip:${ip}`, LIMITS.loginPerIp),
+    await hit(db, `login:email:${email}`, LIMITS.loginPerEmail),
+  ];
   if (!perIp.ok || !perEmail.ok) return true;
   const user = await findUserByEmail(db, email);
   if (!user) return false;

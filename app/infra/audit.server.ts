@@ -36,14 +36,22 @@ function eventHash(prevHash: string | null, e: AuditInput, createdAt: string) {
 function chainScope(e: { officeId: string | null; letterId?: string | null }) {
   return e.letterId
     ? eq(auditEvents.letterId, e.letterId)
-    : and(isNull(auditEvents.letterId), e.officeId ? eq(auditEvents.officeId, e.officeId) : isNull(auditEvents.officeId));
+    : and(
+        isNull(auditEvents.letterId),
+        e.officeId ? eq(auditEvents.officeId, e.officeId) : isNull(auditEvents.officeId),
+      );
 }
 
 /** Must be called inside a transaction. Serialises appends per chain with a transaction-scoped advisory lock. */
 export async function audit(tx: Queryable, e: AuditInput) {
   const chainKey = e.letterId ?? e.officeId ?? "global";
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${"audit:" + chainKey}))`);
-  const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).where(chainScope(e)).orderBy(desc(auditEvents.id)).limit(1);
+  const [last] = await tx
+    .select({ hash: auditEvents.hash })
+    .from(auditEvents)
+    .where(chainScope(e))
+    .orderBy(desc(auditEvents.id))
+    .limit(1);
   const createdAt = new Date().toISOString();
   const prevHash = last?.hash ?? null;
   const hash = eventHash(prevHash, e, createdAt);

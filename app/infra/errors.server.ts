@@ -34,7 +34,13 @@ export function isDbUnavailable(e: unknown): boolean {
 export function isUniqueViolation(e: unknown, constraint?: string): boolean {
   let cur: unknown = e;
   for (let i = 0; i < 3 && cur; i++) {
-    const o = cur as { code?: string; constraint_name?: string; constraint?: string; message?: string; cause?: unknown };
+    const o = cur as {
+      code?: string;
+      constraint_name?: string;
+      constraint?: string;
+      message?: string;
+      cause?: unknown;
+    };
     if (o.code === "23505") {
       if (!constraint) return true;
       const name = o.constraint_name ?? o.constraint ?? o.message ?? "";

@@ -12,7 +12,11 @@ function line(level: string, msg: string, fields: Fields) {
 export function redactPath(pathname: string): string {
   return pathname
     .split("/")
-    .map((seg) => (/^[A-Za-z0-9_-]{16,}$/.test(seg) && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(seg) ? "[token]" : seg.replace(/^([0-9a-f-]{36})\.[A-Za-z0-9_-]+$/i, "$1.[token]")))
+    .map((seg) =>
+      /^[A-Za-z0-9_-]{16,}$/.test(seg) && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(seg)
+        ? "[token]"
+        : seg.replace(/^([0-9a-f-]{36})\.[A-Za-z0-9_-]+$/i, "$1.[token]"),
+    )
     .join("/");
 }
 
@@ -22,6 +26,9 @@ export function logInfo(msg: string, fields: Fields = {}) {
 }
 
 export function logError(error: unknown, fields: Fields = {}) {
-  const e = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { value: String(error) };
+  const e =
+    error instanceof Error
+      ? { name: error.name, message: error.message, stack: error.stack }
+      : { value: String(error) };
   console.error(line("error", e.name ?? "error", { ...fields, error: e }));
 }

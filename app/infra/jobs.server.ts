@@ -35,7 +35,12 @@ export type JobOptions = { runAt?: Date; dedupeKey?: string; maxAttempts?: numbe
  * job with the same key is not created (the key stays taken after the job finished) and null is
  * returned.
  */
-export async function enqueue(q: Queryable, queue: string, payload: object, opts: JobOptions = {}): Promise<number | null> {
+export async function enqueue(
+  q: Queryable,
+  queue: string,
+  payload: object,
+  opts: JobOptions = {},
+): Promise<number | null> {
   const rows = await q
     .insert(jobs)
     .values({
@@ -170,7 +175,15 @@ async function finish(db: Db, job: ClaimedJob, workerId: string, now?: Date) {
      where id = ${job.id} and status = 'running' and locked_by = ${workerId}`);
 }
 
-async function reschedule(db: Db, job: ClaimedJob, workerId: string, delayMs: number, error: string, refund: boolean, now?: Date) {
+async function reschedule(
+  db: Db,
+  job: ClaimedJob,
+  workerId: string,
+  delayMs: number,
+  error: string,
+  refund: boolean,
+  now?: Date,
+) {
   await db.execute(sql`
     update jobs set status = 'queued',
            run_at = ${nowSql(now)} + make_interval(secs => ${Math.max(0, delayMs) / 1000}),
@@ -189,12 +202,20 @@ async function fail(db: Db, job: ClaimedJob, workerId: string, error: string, no
 /** Keeps the leases of jobs this worker is still running, so a slow handler is not taken over. */
 function keepLeases(db: Db, ids: number[], workerId: string, leaseMs: number, now?: Date) {
   if (now || ids.length === 0) return () => {};
-  const timer = setInterval(() => {
-    db.execute(sql`
+  const timer = setInterval(
+    () => {
+      db.execute(
+        sql`
       update jobs set locked_until = now() + make_interval(secs => ${leaseMs / 1000})
-       where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
-         and status = 'running' and locked_by = ${workerId}`).catch(() => {});
-  }, Math.max(50, Math.floor(leaseMs / 3)));
+       where id in (${sql.join(
+         ids.map((id) => sql`${id}`),
+         sql`, `,
+       )})
+         and status = 'running' and locked_by = ${workerId}`,
+      ).catch(() => {});
+    },
+    Math.max(50, Math.floor(leaseMs / 3)),
+  );
   timer.unref?.();
   return () => clearInterval(timer);
 }
@@ -211,7 +232,13 @@ export async function runDueJobs(db: Db, opts: RunOptions = {}): Promise<number>
   const workerId = opts.workerId ?? defaultWorkerId;
   const leaseMs = opts.leaseMs ?? 60_000;
   const claimed = await claimJobs(db, { ...opts, workerId, leaseMs });
-  const stopLeases = keepLeases(db, claimed.map((j) => j.id), workerId, leaseMs, opts.now);
+  const stopLeases = keepLeases(
+    db,
+    claimed.map((j) => j.id),
+    workerId,
+    leaseMs,
+    opts.now,
+  );
   try {
     for (const job of claimed) {
       await runOne(db, job, workerId, opts);
@@ -231,11 +258,29 @@ async function runOne(db: Db, job: ClaimedJob, workerId: string, opts: RunOption
   }
   const handler = handlers.get(job.queue);
   if (!handler) {
-    await reschedule(db, job, workerId, NO_HANDLER_DELAY_MS, `no handler for queue ${job.queue} on ${workerId}`, true, now);
+    await reschedule(
+      db,
+      job,
+      workerId,
+      NO_HANDLER_DELAY_MS,
+      `no handler for queue ${job.queue} on ${workerId}`,
+      true,
+      now,
+    );
     return;
   }
   try {
-    await handler(job.payload, { db, job: { id: job.id, queue: job.queue, attempts: job.attempts, maxAttempts: job.maxAttempts, createdAt: job.createdAt }, workerId });
+    await handler(job.payload, {
+      db,
+      job: {
+        id: job.id,
+        queue: job.queue,
+        attempts: job.attempts,
+        maxAttempts: job.maxAttempts,
+        createdAt: job.createdAt,
+      },
+      workerId,
+    });
     await finish(db, job, workerId, now);
   } catch (e) {
     if (e instanceof HoldJob) {

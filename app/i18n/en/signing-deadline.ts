@@ -1,0 +1,26 @@
+/** The signing deadline, reminders and closing or reopening signing. */
+export const signingDeadline = {
+  "deadline.title": "Deadline and reminders",
+  "deadline.current": "Signature deadline: {date} (Brussels time)",
+  "deadline.none": "No signature deadline is set.",
+  "deadline.passed": "The deadline has passed: signing links answer “signing closed”. Set a later deadline to reopen.",
+  "deadline.closedAt": "Signing was closed by the office on {date}.",
+  "deadline.open": "Signing is open.",
+  "deadline.field": "New deadline (Brussels time)",
+  "deadline.field.hint": "Leave empty for no deadline.",
+  "deadline.reminders": "Reminders, in days before the deadline",
+  "deadline.reminders.hint":
+    "Comma-separated, e.g. “3, 0” for three days before and on the day (at 09:00 Brussels time). Only invitees who have not answered get them; leave empty for none.",
+  "deadline.save": "Save deadline and reminders",
+  "deadline.saved": "Saved. {count} reminders scheduled.",
+  "deadline.close": "Close signing now",
+  "deadline.closed": "Signing is closed.",
+  "deadline.reopen": "Reopen signing",
+  "deadline.reopened": "Signing is open again.",
+  "deadline.error.past": "The deadline must be in the future.",
+  "deadline.error.format": "Enter a date and time.",
+  "deadline.error.days": "Enter whole numbers of days between 0 and 30, separated by commas.",
+  "deadline.error.notCollecting": "Signing can only be scheduled while the letter is collecting signatures.",
+  "deadline.link": "Deadline and reminders",
+  "deadline.scheduled": "Reminders scheduled: {count}",
+} as const;
