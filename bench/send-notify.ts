@@ -105,22 +105,20 @@ try {
       })),
     )
     .returning({ id: meps.id });
-  await db
-    .insert(signatures)
-    .values(
-      mepRows.map((m) => ({
-        letterId: created.letter.id,
-        officeId: office.id,
-        versionId: version.id,
-        versionHash: version.sha256,
-        mepId: m.id,
-        signerName: "Member",
-        signerCapacity: "mep" as const,
-        method: "outside" as const,
-        groupAtSigning: "EPP",
-        countryAtSigning: "NL",
-      })),
-    );
+  await db.insert(signatures).values(
+    mepRows.map((m) => ({
+      letterId: created.letter.id,
+      officeId: office.id,
+      versionId: version.id,
+      versionHash: version.sha256,
+      mepId: m.id,
+      signerName: "Member",
+      signerCapacity: "mep" as const,
+      method: "outside" as const,
+      groupAtSigning: "EPP",
+      countryAtSigning: "NL",
+    })),
+  );
   await db.update(letters).set({ signingClosedAt: new Date() }).where(eq(letters.id, created.letter.id));
 
   // ------------------------------------------------------------ baseline: a bare insert loop of 720 rows
@@ -134,18 +132,16 @@ try {
   let t0 = performance.now();
   await db.transaction(async (tx) => {
     for (const n of notices) {
-      await tx
-        .insert(emails)
-        .values({
-          kind: n.kind,
-          toAddress: n.to.email,
-          toName: n.to.name,
-          fromAddress: "bench@undersigned.test",
-          subject: n.subject,
-          html: n.html,
-          text: n.text,
-          idempotencyKey: randomUUID(),
-        });
+      await tx.insert(emails).values({
+        kind: n.kind,
+        toAddress: n.to.email,
+        toName: n.to.name,
+        fromAddress: "bench@undersigned.test",
+        subject: n.subject,
+        html: n.html,
+        text: n.text,
+        idempotencyKey: randomUUID(),
+      });
     }
   });
   const bare = ms(t0);

@@ -81,16 +81,14 @@ export async function seedDemo(db: Db) {
     if (!parsed.ok) throw new Error(`seed: ${parsed.error}`);
     await importMeps(tx, parsed.value.meps, { term: 9, today: "2022-11-01" });
     // A few Members entered by hand (not in the sample list): no EP id.
-    await tx
-      .insert(meps)
-      .values(
-        HAND_ENTERED.map((p) => ({
-          ...p,
-          sortKey: epSortKey(p.givenName, p.familyName),
-          searchKey: searchKeyOf(p.givenName, p.familyName),
-          term: 9,
-        })),
-      );
+    await tx.insert(meps).values(
+      HAND_ENTERED.map((p) => ({
+        ...p,
+        sortKey: epSortKey(p.givenName, p.familyName),
+        searchKey: searchKeyOf(p.givenName, p.familyName),
+        term: 9,
+      })),
+    );
     const mepRows = await tx.select().from(meps);
     const mepByName = new Map(mepRows.map((m) => [`${m.givenName} ${m.familyName}`, m]));
     const mepByEpId = new Map(mepRows.map((m) => [m.epId, m]));
@@ -292,22 +290,20 @@ export async function seedDemo(db: Db) {
         })
         .returning();
       if (signed) {
-        await tx
-          .insert(signatures)
-          .values({
-            letterId: created2.letter.id,
-            officeId: leadOffice.id,
-            invitationId: inv.id,
-            versionId: p2.version.id,
-            versionHash: p2.version.sha256,
-            mepId: m.id,
-            signerName: name,
-            signerCapacity: "mep",
-            method: "link",
-            groupAtSigning: m.politicalGroup,
-            countryAtSigning: m.country,
-            partyAtSigning: m.nationalParty,
-          });
+        await tx.insert(signatures).values({
+          letterId: created2.letter.id,
+          officeId: leadOffice.id,
+          invitationId: inv.id,
+          versionId: p2.version.id,
+          versionHash: p2.version.sha256,
+          mepId: m.id,
+          signerName: name,
+          signerCapacity: "mep",
+          method: "link",
+          groupAtSigning: m.politicalGroup,
+          countryAtSigning: m.country,
+          partyAtSigning: m.nationalParty,
+        });
       }
     }
     await audit(tx, {

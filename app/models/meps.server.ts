@@ -221,15 +221,13 @@ export async function importMeps(
       if (affChanged) {
         const from = startOf(m, aff?.validFrom);
         if (aff) await tx.update(mepAffiliations).set({ validTo: from }).where(eq(mepAffiliations.id, aff.id));
-        await tx
-          .insert(mepAffiliations)
-          .values({
-            mepId: old.id,
-            politicalGroup: row.politicalGroup,
-            nationalParty: row.nationalParty,
-            term: opts.term,
-            validFrom: from,
-          });
+        await tx.insert(mepAffiliations).values({
+          mepId: old.id,
+          politicalGroup: row.politicalGroup,
+          nationalParty: row.nationalParty,
+          term: opts.term,
+          validFrom: from,
+        });
       }
     }
 
@@ -239,17 +237,15 @@ export async function importMeps(
         .values(toInsert.map((m) => rowFor(m, opts.term)))
         .returning({ id: meps.id, epId: meps.epId });
       const idByEp = new Map(inserted.map((r) => [r.epId!, r.id]));
-      await tx
-        .insert(mepAffiliations)
-        .values(
-          toInsert.map((m) => ({
-            mepId: idByEp.get(m.epId)!,
-            politicalGroup: m.politicalGroup,
-            nationalParty: m.nationalParty,
-            term: opts.term,
-            validFrom: startOf(m),
-          })),
-        );
+      await tx.insert(mepAffiliations).values(
+        toInsert.map((m) => ({
+          mepId: idByEp.get(m.epId)!,
+          politicalGroup: m.politicalGroup,
+          nationalParty: m.nationalParty,
+          term: opts.term,
+          validFrom: startOf(m),
+        })),
+      );
       summary.added = inserted.length;
     }
 

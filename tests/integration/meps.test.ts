@@ -164,17 +164,15 @@ describe("importMeps", () => {
   });
 
   it("leaves hand-entered people (no EP id) alone", async () => {
-    await db
-      .insert(meps)
-      .values({
-        givenName: "Ada",
-        familyName: "Byron",
-        sortKey: "BYRON ADA",
-        searchKey: "ada byron",
-        country: "IE",
-        politicalGroup: "NI",
-        term: 9,
-      });
+    await db.insert(meps).values({
+      givenName: "Ada",
+      familyName: "Byron",
+      sortKey: "BYRON ADA",
+      searchKey: "ada byron",
+      country: "IE",
+      politicalGroup: "NI",
+      term: 9,
+    });
     const s = await importMeps(db, xml, { term: 9, today: "2022-12-01" });
     expect(s.left).toBe(0);
     expect((await searchMeps(db, "byron")).length).toBe(1);

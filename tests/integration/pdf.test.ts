@@ -207,16 +207,14 @@ describe(`letter PDF (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     const { eq } = await import("drizzle-orm");
     const at = new Date();
     await db.update(letters).set({ status: "sent", sentAt: at }).where(eq(letters.id, w.letter.id));
-    await db
-      .insert(sends)
-      .values({
-        letterId: w.letter.id,
-        officeId: w.office.id,
-        versionId: w.version.id,
-        status: "sent",
-        signatoryCount: 3,
-        createdAt: at,
-      });
+    await db.insert(sends).values({
+      letterId: w.letter.id,
+      officeId: w.office.id,
+      versionId: w.version.id,
+      status: "sent",
+      signatoryCount: 3,
+      createdAt: at,
+    });
     const pdf = await renderSentLetterPdf(db, { letterId: w.letter.id, officeId: w.office.id });
     expect(pdf?.matchesRecord).toBe(false);
     const [page] = (await pdfPages(pdf!.bytes)).map(normalise);
