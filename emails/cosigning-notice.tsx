@@ -5,7 +5,8 @@ import { EmailLayout, styles } from "./components/layout";
 
 /**
  * Small notices about a signature already given:
- *  - "corrected": an editorial version was published; the signature carries over (no link needed);
+ *  - "corrected": an editorial version was published; the signature carries over; the changed words and a link
+ *    on which withdrawing is one button;
  *  - "reconfirm": a substantive version was published; the signer is asked to re-confirm (personal link);
  *  - "confirm-request": staff signed on the Member's behalf; the Member is asked to confirm (confirmation link).
  */
@@ -22,8 +23,10 @@ export interface CosigningNoticeEmailProps {
   signedNumber?: number;
   /** For confirm-request: who signed on the Member's behalf. */
   signerName?: string | null;
-  /** Personal link (reconfirm) or confirmation link (confirm-request), from PUBLIC_ORIGIN. */
+  /** Personal link (corrected, reconfirm) or confirmation link (confirm-request), from PUBLIC_ORIGIN. */
   url?: string | null;
+  /** For corrected: the changed words, old and new. */
+  changes?: Array<{ before: string; after: string }>;
 }
 
 export function cosigningNoticeSubject({
@@ -41,7 +44,8 @@ export function cosigningNoticeSubject({
 }
 
 export function CosigningNoticeEmail(props: CosigningNoticeEmailProps) {
-  const { locale, variant, recipientName, officeName, letterSubject, number, signedNumber, signerName, url } = props;
+  const { locale, variant, recipientName, officeName, letterSubject, number, signedNumber, signerName, url, changes } =
+    props;
   const t = makeT(locale);
   const heading =
     variant === "corrected"
@@ -63,15 +67,31 @@ export function CosigningNoticeEmail(props: CosigningNoticeEmailProps) {
         ? t("emails.cosign.reconfirm.body", vars)
         : t("emails.cosign.confirmRequest.body", vars);
   const button =
-    variant === "reconfirm"
-      ? t("emails.cosign.reconfirm.button")
-      : variant === "confirm-request"
-        ? t("emails.cosign.confirmRequest.button")
-        : null;
+    variant === "corrected"
+      ? t("emails.cosign.corrected.button")
+      : variant === "reconfirm"
+        ? t("emails.cosign.reconfirm.button")
+        : variant === "confirm-request"
+          ? t("emails.cosign.confirmRequest.button")
+          : null;
   return (
     <EmailLayout locale={locale} preview={heading} heading={heading} officeName={officeName}>
       {recipientName ? <Text style={styles.text}>{t("emails.cosign.greeting", { name: recipientName })}</Text> : null}
       <Text style={styles.text}>{body}</Text>
+      {variant === "corrected" ? (
+        changes?.length ? (
+          <>
+            <Text style={styles.text}>{t("emails.cosign.corrected.changes")}</Text>
+            {changes.map((c, i) => (
+              <Text key={i} style={styles.small}>
+                {t("emails.cosign.corrected.change", { before: c.before, after: c.after })}
+              </Text>
+            ))}
+          </>
+        ) : (
+          <Text style={styles.small}>{t("emails.cosign.corrected.formatting")}</Text>
+        )
+      ) : null}
       {url && button ? (
         <>
           <Section style={{ margin: "0 0 16px" }}>
@@ -85,7 +105,7 @@ export function CosigningNoticeEmail(props: CosigningNoticeEmailProps) {
               {url}
             </Link>
           </Text>
-          {variant === "reconfirm" ? <Text style={styles.small}>{t("emails.cosign.newLink")}</Text> : null}
+          {variant !== "confirm-request" ? <Text style={styles.small}>{t("emails.cosign.newLink")}</Text> : null}
         </>
       ) : null}
     </EmailLayout>

@@ -11,15 +11,13 @@ import { isLocale, type Locale } from "#app/i18n/locales";
 import { queueEmail, renderEmail } from "#app/infra/mailer.server";
 import { publicUrl } from "#app/services/notifications.server";
 import { sha256Hex } from "#app/infra/crypto.server";
-import { signatureStatus } from "#app/domain/signature-status";
 import { CosigningNoticeEmail, cosigningNoticeSubject, type CosigningNoticeEmailProps } from "#emails/cosigning-notice";
-import { listLinkSigners, listVersionKinds, rotateInvitationToken } from "./signing.server";
 
-type LetterLike = { id: string; officeId: string; subject: string; language: string };
+export type LetterLike = { id: string; officeId: string; subject: string; language: string };
 
 const localeOf = (letter: { language: string }): Locale => (isLocale(letter.language) ? letter.language : "en");
 
-async function officeOf(db: Queryable, officeId: string) {
+export async function officeOfLetter(db: Queryable, officeId: string) {
   const [o] = await db
     .select({ name: offices.name, contactEmail: offices.contactEmail })
     .from(offices)
@@ -28,7 +26,8 @@ async function officeOf(db: Queryable, officeId: string) {
   return o ?? { name: "", contactEmail: null };
 }
 
-async function queueNotice(
+/** One notice to one person, queued in the caller's transaction. */
+export async function queueCosigningNotice(
   tx: Queryable,
   letter: LetterLike,
   to: { email: string; name: string },
@@ -56,74 +55,13 @@ async function queueNotice(
   });
 }
 
-/**
- * Tells everyone who signed through a personal link about a newly published version: a signature
- * that carries over (editorial changes only) gets the "text corrected" notice; one that now needs
- * re-confirmation gets a request with a new personal link (the old one stops working: only the hash
- * of a link is stored). Call it in the publishing transaction, after `publishVersion`.
- */
-export async function notifySignersOfNewVersion(
-  tx: Queryable,
-  input: { letter: LetterLike; version: { id: string; number: number; kind: string }; now?: Date },
-): Promise<{ corrected: number; reconfirm: number }> {
-  const counts = { corrected: 0, reconfirm: 0 };
-  if (input.version.kind === "initial") return counts;
-  const scope = { letterId: input.letter.id, officeId: input.letter.officeId };
-  const [signers, versions, office] = await Promise.all([
-    listLinkSigners(tx, scope),
-    listVersionKinds(tx, input.letter.id),
-    officeOf(tx, input.letter.officeId),
-  ]);
-  for (const s of signers) {
-    if (s.signedNumber >= input.version.number) continue;
-    const status = signatureStatus(versions, s.signedNumber);
-    const key = `version-notice:${input.version.id}:${s.signatureId}`;
-    const to = { email: s.inviteeEmail, name: s.inviteeName };
-    if (status === "carried") {
-      await queueNotice(
-        tx,
-        input.letter,
-        to,
-        {
-          variant: "corrected",
-          recipientName: s.inviteeName,
-          number: input.version.number,
-          signedNumber: s.signedNumber,
-        },
-        office,
-        key,
-      );
-      counts.corrected++;
-    } else if (status === "needs-reconfirm") {
-      const rotated = await rotateInvitationToken(tx, s.invitationId, input.now);
-      if (!rotated) continue;
-      await queueNotice(
-        tx,
-        input.letter,
-        to,
-        {
-          variant: "reconfirm",
-          recipientName: s.inviteeName,
-          number: input.version.number,
-          signedNumber: s.signedNumber,
-          url: publicUrl(`/sign/${rotated.token}`),
-        },
-        office,
-        key,
-      );
-      counts.reconfirm++;
-    }
-  }
-  return counts;
-}
-
 /** Emails the Member the link to confirm (or reject) a signature their staff gave; to the Member's directory address only. */
 export async function sendMemberConfirmationEmail(
   tx: Queryable,
   input: { letter: LetterLike; mep: { name: string; email: string }; signerName: string; token: string },
 ) {
-  const office = await officeOf(tx, input.letter.officeId);
-  return queueNotice(
+  const office = await officeOfLetter(tx, input.letter.officeId);
+  return queueCosigningNotice(
     tx,
     input.letter,
     input.mep,

@@ -14,6 +14,7 @@ import { randomToken } from "#app/infra/crypto.server";
 import { audit } from "#app/infra/audit.server";
 import { renderLetterBody } from "#app/editor/render.server";
 import { versionHash } from "#app/domain/version-hash.server";
+import { classifyChange, decideVersionKind, linkTargets, type ChangeAnalysis } from "#app/domain/change-kind";
 
 export type Scope = { officeId: string };
 type Actor = { userId: string; officeId: string };
@@ -259,13 +260,23 @@ export function addresseeSnapshot(
 }
 
 export type PublishResult =
-  | { ok: true; version: typeof letterVersions.$inferSelect }
+  | {
+      ok: true;
+      version: typeof letterVersions.$inferSelect;
+      /** What the office asked for; `version.kind` is what the change allows (app/domain/change-kind.ts). */
+      requestedKind: "editorial" | "substantive";
+      /** The change from the previous version (null for version 1). */
+      change: ChangeAnalysis | null;
+      previous: { number: number; plainText: string } | null;
+    }
   | { ok: false; error: "not-found" | "locked" | "empty" | "no-addressees" | "stale" }
   | { ok: false; error: "invalid"; message: string };
 
 /**
  * Freezes the working draft as the next version: rendered, sanitised HTML, plain text and the
  * SHA-256 of what a signer sees. The letter row lock makes concurrent publishes take turns.
+ * `kind` is the office's request: a change the rule does not show to be editorial is published as
+ * substantive whatever was asked (app/domain/change-kind.ts); the audit row records both.
  */
 export async function publishVersion(
   tx: Queryable,
@@ -283,12 +294,20 @@ export async function publishVersion(
   if (!rendered.plainText.trim()) return { ok: false, error: "empty" };
   const to = addresseeSnapshot(await listAddressees(tx, { letterId: letter.id, officeId: actor.officeId }));
   if (!to.length) return { ok: false, error: "no-addressees" };
-  const [{ n }] = await tx
-    .select({ n: max(letterVersions.number) })
-    .from(letterVersions)
-    .where(eq(letterVersions.letterId, letter.id));
-  const number = (n ?? 0) + 1;
-  const kind: VersionKind = number === 1 ? "initial" : input.kind;
+  const previous = await getCurrentVersion(tx, letter.id);
+  const number = (previous?.number ?? 0) + 1;
+  const change = previous
+    ? classifyChange(
+        {
+          subject: previous.subject,
+          addressees: previous.addressees,
+          plainText: previous.plainText,
+          links: linkTargets(previous.html),
+        },
+        { subject: letter.subject, addressees: to, plainText: rendered.plainText, links: linkTargets(rendered.html) },
+      )
+    : null;
+  const kind: VersionKind = change ? decideVersionKind(input.kind, change) : "initial";
   const sha256 = versionHash({ number, subject: letter.subject, addressees: to, html: rendered.html });
   const [version] = await tx
     .insert(letterVersions)
@@ -314,9 +333,20 @@ export async function publishVersion(
     letterId: letter.id,
     actorUserId: actor.userId,
     action: "version.published",
-    data: { number, kind, sha256 },
+    data: {
+      number,
+      kind,
+      sha256,
+      ...(change ? { requestedKind: input.kind, changeKind: change.kind, reasons: change.reasons } : {}),
+    },
   });
-  return { ok: true, version };
+  return {
+    ok: true,
+    version,
+    requestedKind: input.kind,
+    change,
+    previous: previous ? { number: previous.number, plainText: previous.plainText } : null,
+  };
 }
 
 export async function listVersions(db: Queryable, { letterId, officeId }: { letterId: string } & Scope) {

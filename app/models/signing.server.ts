@@ -219,8 +219,8 @@ export async function getSigningContext(db: Queryable, token: string) {
     signedVersionNumber,
     /** 'current', 'carried' (editorial changes only since) or 'needs-reconfirm'; null when not signed. */
     signatureStatus: status,
-    /** Plain text of the version the signer signed, for the diff when they must re-confirm. */
-    signedPlainText: status === "needs-reconfirm" ? signedPlainText : null,
+    /** Plain text of the version the signer signed, for the diff when the text changed since (carried or not). */
+    signedPlainText: status === "needs-reconfirm" || status === "carried" ? signedPlainText : null,
   };
 }
 

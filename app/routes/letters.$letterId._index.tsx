@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
 import { requireLetter } from "#app/web/letter-route.server";
 import { CAN_DRAFT, CAN_TRACK } from "#app/web/session.server";
@@ -154,6 +154,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data({ ok: false as const, fieldErrors: { form: "error.forbidden" } }, { status: 400 });
 }
 
+/** After publishing: which kind the version was given, and a warning when "editorial" was asked but refused. */
+function PublishedNotice({ version }: { version: { number: number; kind: string } | null }) {
+  const t = useT();
+  const [params] = useSearchParams();
+  const number = Number(params.get("published"));
+  if (!version || number !== version.number) return null;
+  if (params.get("overruled") === "1")
+    return <FormAlert kind="warn" message={t("letter.published.overruled", { number })} />;
+  return (
+    <FormAlert
+      kind="ok"
+      message={t("letter.published.kind", { number, kind: t(`versions.kind.${version.kind}` as MessageKey) })}
+    />
+  );
+}
+
 export default function LetterPage() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -168,6 +184,7 @@ export default function LetterPage() {
         <Link to="/letters">← {t("letters.title")}</Link>
       </p>
       <h1>{letter.subject}</h1>
+      <PublishedNotice version={d.version} />
       <p>
         <StatusBadge status={letter.status} />{" "}
         {letter.sentAt ? <span>{t("letter.sent.on", { date: formatDate(locale, letter.sentAt) })}</span> : null}

@@ -23,14 +23,11 @@ import {
   listAddressees,
   listCampaigns,
   moveAddressee,
-  publishVersion,
   removeAddressee,
   restoreVersion,
-  saveDraft,
 } from "#app/models/letters.server";
 import { saveLetterAsTemplate } from "#app/models/templates.server";
-import { notifySignersOfNewVersion } from "#app/models/cosigning-notices.server";
-import { planReminders } from "#app/models/reminders.server";
+import { saveAndPublish } from "#app/services/versions.server";
 import { AddresseeSchema, formFields, LetterDetailsSchema } from "#app/domain/letter-forms";
 import { utcToBrusselsLocal } from "#app/domain/brussels-time";
 import { readBodyJson } from "#app/web/editor-form.server";
@@ -155,37 +152,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     : {};
 
   // Save first (kept even if publishing then fails), then publish exactly the saved revision.
-  const saved = await db.transaction(async (tx) => {
-    const s = await saveDraft(tx, actor, {
-      letterId: letter.id,
-      baseRevision,
-      json: body.json ?? letter.draftJson ?? emptyEditorJson(),
-      ...detailFields,
-    });
-    // A changed deadline needs its reminders (jobs for the old deadline find it changed and do nothing).
-    const deadlineChanged =
-      "signatureDeadline" in detailFields &&
-      (detailFields.signatureDeadline?.getTime() ?? null) !== (letter.signatureDeadline?.getTime() ?? null);
-    if (s.ok && deadlineChanged) await planReminders(tx, { letterId: letter.id, officeId: actor.officeId });
-    return s;
+  const { saved, published } = await saveAndPublish(db, actor, {
+    letterId: letter.id,
+    save: { baseRevision, json: body.json ?? letter.draftJson ?? emptyEditorJson(), ...detailFields },
+    previousDeadline: letter.signatureDeadline,
+    publish: intent === "publish" ? { kind: form.get("kind") === "editorial" ? "editorial" : "substantive" } : null,
   });
-  const published =
-    saved.ok && intent === "publish"
-      ? await db.transaction(async (tx) => {
-          const p = await publishVersion(tx, actor, {
-            letterId: letter.id,
-            kind: form.get("kind") === "editorial" ? "editorial" : "substantive",
-            expectedRevision: saved.revision,
-          });
-          // Earlier signers hear about it: "text corrected" (editorial) or "please re-confirm" (substantive).
-          if (p.ok)
-            await notifySignersOfNewVersion(tx, {
-              letter: { ...letter, subject: p.version.subject },
-              version: p.version,
-            });
-          return p;
-        })
-      : null;
   if (!saved.ok) {
     if (saved.error === "conflict") {
       return data(
@@ -207,7 +179,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       intent,
     });
   }
-  if (published?.ok) return redirect(`/letters/${letter.id}?published=${published.version.number}`);
+  if (published?.ok) {
+    // Asked for "editorial" but the change is more than that: the letter page says it was treated as substantive.
+    const overruled = published.requestedKind === "editorial" && published.version.kind === "substantive";
+    return redirect(`/letters/${letter.id}?published=${published.version.number}${overruled ? "&overruled=1" : ""}`);
+  }
   if (published && !published.ok)
     return formError({ form: publishErrorKey(published) }, 409, { intent, revision: saved.revision });
   if (autosave)

@@ -53,9 +53,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   ]);
   const windowState = signingState(letter);
   const closed = windowState !== "open";
-  // Re-confirming after a substantive change: show what changed since the version they signed.
+  // The text changed since the version they signed (re-confirm, or carried over): show what changed.
   const diff: DiffOp[] | null =
-    ctx.signatureStatus === "needs-reconfirm" && ctx.signedPlainText !== null && version
+    (ctx.signatureStatus === "needs-reconfirm" || ctx.signatureStatus === "carried") &&
+    ctx.signedPlainText !== null &&
+    version
       ? diffWords(ctx.signedPlainText, version.plainText)
       : null;
   return {

@@ -38,7 +38,8 @@ import {
   signByToken,
   declineByToken,
 } from "#app/models/signing.server";
-import { notifySignersOfNewVersion, sendMemberConfirmationEmail } from "#app/models/cosigning-notices.server";
+import { sendMemberConfirmationEmail } from "#app/models/cosigning-notices.server";
+import { notifySignersOfNewVersion } from "#app/services/versions.server";
 import {
   closeSigning,
   planReminders,
@@ -134,6 +135,7 @@ async function publish(actor: Actor, letterId: string, text: string, kind: "edit
     const notified = await notifySignersOfNewVersion(tx, {
       letter: { ...l, subject: p.version.subject },
       version: p.version,
+      previousPlainText: p.previous?.plainText ?? null,
     });
     return { version: p.version, notified };
   });
@@ -234,7 +236,8 @@ describe(`versions after signing (${label})`, () => {
     const tokenB = inv.invited.find((i) => i.mepId === b.id)!.token;
     expect((await sign(tokenA, letter.id)).ok).toBe(true);
 
-    // v2 editorial: A's signature carries over, A is told (no link in that notice), B (not signed) hears nothing.
+    // v2 editorial: A's signature carries over, A is told with the changed words and a fresh link to withdraw,
+    // B (not signed) hears nothing.
     const v2 = await publish(
       actor,
       letter.id,
@@ -244,10 +247,11 @@ describe(`versions after signing (${label})`, () => {
     expect(v2.notified).toEqual({ corrected: 1, reconfirm: 0 });
     const noticeA = (await emailsTo(a.email!, letter.id)).filter((e) => e.kind === "cosign-corrected");
     expect(noticeA).toHaveLength(1);
-    expect(noticeA[0].html).not.toMatch(/\/sign\//);
+    expect(noticeA[0].text).toMatch(/high risk.*high-risk/);
+    expect(noticeA[0].html).toMatch(/\/sign\//);
     expect((await emailsTo(b.email!, letter.id)).filter((e) => e.kind.startsWith("cosign-"))).toHaveLength(0);
 
-    // The old link still works (no rotation for a notice without a link); signing again answers already-signed.
+    // The old link still works; signing again answers already-signed.
     const ctx = await getSigningContext(db, tokenA);
     expect(ctx?.signatureStatus).toBe("carried");
     const again = await sign(tokenA, letter.id);

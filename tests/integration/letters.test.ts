@@ -209,8 +209,11 @@ describe(`versions are hashed evidence (${usingPostgres() ? "postgres" : "pglite
       v1.sha256,
     );
     expect((await getLetter(db, { id: letter.id, officeId: actor.officeId }))!.status).toBe("collecting");
+    // Asked for "editorial", but the words changed: the change decides, and it is substantive.
     const v2 = await publishNewText(db, actor, letter.id, "Second text.", "editorial");
-    expect(v2).toMatchObject({ number: 2, kind: "editorial" });
+    expect(v2).toMatchObject({ number: 2, kind: "substantive" });
+    const v3 = await publishNewText(db, actor, letter.id, "Second text!", "editorial");
+    expect(v3).toMatchObject({ number: 3, kind: "editorial" });
     const check = await verifyVersionHashes(db);
     expect(check.mismatched).toEqual([]);
     expect(check.checked).toBeGreaterThanOrEqual(2);

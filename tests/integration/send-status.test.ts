@@ -36,15 +36,31 @@ it("marks the send 'sent' once every addressee's message is delivered, without a
 
 it("editorial versions carry signatures into the final letter; substantive ones need re-confirmation unless the office includes them", async () => {
   const db = handle.db;
-  const w = await createSendingWorld(db, { signers: 2, closeSigning: false });
+  const w = await createSendingWorld(db, {
+    signers: 2,
+    closeSigning: false,
+    body: [{ type: "p", text: "We write to you about scanners." }],
+  });
   const scope = { letterId: w.letter.id, officeId: w.office.id };
   const counted = async () => (await sendReadiness(db, scope))!.signatories.map((s) => s.familyName).sort();
   const everyone = w.signers.map((m) => m.familyName).sort();
   expect(await counted()).toEqual(everyone);
 
-  // A typo fix: everyone still counts.
-  await publishNewText(db, w.actor, w.letter.id, "We write to you about scanners (typo fixed).", "editorial");
+  // A punctuation fix: everyone still counts.
+  const fixed = await publishNewText(db, w.actor, w.letter.id, "We write to you about scanners!", "editorial");
+  expect(fixed.kind).toBe("editorial");
   expect(await counted()).toEqual(everyone);
+
+  // Marked a typo fix, but words were added: published as substantive, nobody counts any more.
+  const overruled = await publishNewText(
+    db,
+    w.actor,
+    w.letter.id,
+    "We write to you about scanners (typo).",
+    "editorial",
+  );
+  expect(overruled.kind).toBe("substantive");
+  expect(await counted()).toEqual([]);
 
   // A substantive change: nobody counts until they re-confirm...
   await publishNewText(db, w.actor, w.letter.id, "We now ask for a complete ban.", "substantive");

@@ -3,7 +3,11 @@ export const emails = {
   "emails.cosign.corrected.subject": "Text corrected: {letterSubject}",
   "emails.cosign.corrected.heading": "The text you signed was corrected",
   "emails.cosign.corrected.body":
-    "{office} published version {number} of “{letterSubject}” with editorial corrections only (spelling, formatting). Your signature on version {signed} carries over; you need to do nothing.",
+    "{office} published version {number} of “{letterSubject}”. The changes are editorial only (punctuation, case, formatting or a respelled word), so your signature on version {signed} carries over. The changed words are listed below; if you do not agree, you can withdraw your signature.",
+  "emails.cosign.corrected.changes": "What changed:",
+  "emails.cosign.corrected.change": "“{before}” became “{after}”",
+  "emails.cosign.corrected.formatting": "Only punctuation, case or formatting changed; no word changed.",
+  "emails.cosign.corrected.button": "See the change (withdraw if you disagree)",
   "emails.cosign.reconfirm.subject": "Please re-confirm: {letterSubject}",
   "emails.cosign.reconfirm.heading": "The text changed: please re-confirm",
   "emails.cosign.reconfirm.body":

@@ -53,9 +53,13 @@ export const letters = {
   "letter.saved": "Draft saved (revision {revision}).",
   "letter.publish": "Publish as new version",
   "letter.publish.kind": "What kind of change is this?",
-  "letter.publish.editorial": "Editorial (typo fix: signatures carry over)",
+  "letter.publish.editorial":
+    "Editorial (only punctuation, case, formatting or a respelled long word: signatures carry over; any other change is published as substantive)",
   "letter.publish.substantive": "Substantive (signers are asked to re-confirm)",
   "letter.published": "Version {number} published.",
+  "letter.published.kind": "Version {number} published ({kind}).",
+  "letter.published.overruled":
+    "Version {number} was published as substantive, not editorial: the change adds, removes or replaces words (or a number, date, negation or name). Everyone who signed is asked to re-confirm.",
   "letter.versions": "Versions",
   "letter.version": "Version {number}",
   "letter.version.hash": "SHA-256",
