@@ -63,7 +63,7 @@ export const messages: Record<string, string> = {
   "emails.cosign.confirmRequest.heading": "От Ваше име беше положен подпис",
   "emails.cosign.confirmRequest.subject": "Потвърдете подписа си: {letterSubject}",
   "emails.cosign.corrected.body":
-    "{office} публикува версия {number} на „{letterSubject}“ само с редакционни корекции (правопис, форматиране). Подписът Ви под версия {signed} остава в сила; не е необходимо да предприемате нищо.",
+    "{office} публикува версия {number} на „{letterSubject}“. Промените са само редакционни (пунктуация, главни и малки букви, форматиране или поправен правопис на дума), затова подписът Ви под версия {signed} остава в сила. Променените думи са посочени по-долу; ако не сте съгласни, можете да оттеглите подписа си.",
   "emails.cosign.corrected.heading": "Подписаният от Вас текст беше коригиран",
   "emails.cosign.corrected.subject": "Коригиран текст: {letterSubject}",
   "emails.cosign.greeting": "Уважаеми/Уважаема {name},",

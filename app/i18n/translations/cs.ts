@@ -72,7 +72,7 @@ export const messages: Record<string, string> = {
   "emails.cosign.confirmRequest.heading": "Vaším jménem byl připojen podpis",
   "emails.cosign.confirmRequest.subject": "Potvrďte svůj podpis: {letterSubject}",
   "emails.cosign.corrected.body":
-    "V dopise „{letterSubject}“, který rozesílá {office}, byly provedeny pouze redakční opravy (pravopis, formátování); nové znění je verze {number}. Váš podpis verze {signed} zůstává v platnosti; nemusíte nic dělat.",
+    "Byla zveřejněna verze {number} dopisu „{letterSubject}“, který rozesílá {office}. Změny jsou pouze redakční (interpunkce, velká a malá písmena, formátování nebo opravený pravopis slova), a Váš podpis verze {signed} proto zůstává v platnosti. Změněná slova jsou uvedena níže; pokud s nimi nesouhlasíte, můžete svůj podpis odvolat.",
   "emails.cosign.corrected.heading": "Podepsaný text byl opraven",
   "emails.cosign.corrected.subject": "Opravené znění: {letterSubject}",
   "emails.cosign.greeting": "Dobrý den, {name},",

@@ -62,7 +62,7 @@ export const messages: Record<string, string> = {
   "emails.cosign.confirmRequest.heading": "Der er givet en underskrift på Deres vegne",
   "emails.cosign.confirmRequest.subject": "Bekræft Deres underskrift: {letterSubject}",
   "emails.cosign.corrected.body":
-    "{office} har offentliggjort version {number} af »{letterSubject}« med udelukkende redaktionelle rettelser (stavning, formatering). Deres underskrift på version {signed} gælder fortsat; De skal ikke gøre noget.",
+    "{office} har offentliggjort version {number} af »{letterSubject}«. Ændringerne er udelukkende redaktionelle (tegnsætning, store og små bogstaver, formatering eller et ord med rettet stavning), så Deres underskrift på version {signed} gælder fortsat. De ændrede ord er anført nedenfor; hvis De ikke er enig, kan De trække Deres underskrift tilbage.",
   "emails.cosign.corrected.heading": "Den tekst, De har underskrevet, er blevet rettet",
   "emails.cosign.corrected.subject": "Tekst rettet: {letterSubject}",
   "emails.cosign.greeting": "Kære {name}",
