@@ -1,7 +1,7 @@
 /** Italian (it): the strings an invitee sees (signing pages and their emails). Review status is kept in app/i18n/review-status.ts. */
 /*
  * For the reviewer, terms and choices I was unsure of:
- * - Address: "lei" forms in prose, lower case (no capitalised "Lei/La/Sua"); buttons use the usual UI
+ * - Address: "lei" forms in prose and instructions, lower case (no capitalised "Lei/La/Sua"); buttons use the usual UI
  *   imperative ("Firma la lettera", "Accedi"). Please say if you prefer infinitives on buttons.
  * - "the Member" = "il deputato" (generic masculine, also used for women, as in EP texts); "deputato/a" not used.
  * - "non-attached Member" = "deputato non iscritto"; "political group" = "gruppo politico"; "Stato membro" capitalised.
@@ -29,15 +29,15 @@ export const messages: Record<string, string> = {
   "block.states_many": "{count} Stati membri",
   "block.states_other": "{count} Stati membri",
   "comments.body": "Commento",
-  "comments.error.body": "Scrivere un commento oppure un testo proposto, con il passaggio che sostituisce.",
+  "comments.error.body": "Scriva un commento oppure un testo proposto, con il passaggio che sostituisce.",
   "comments.error.locked": "Questa lettera non può più ricevere commenti.",
   "comments.error.noVersion": "Occorre prima pubblicare una versione: i commenti si riferiscono a una versione.",
   "comments.error.proposal": "Il testo proposto è troppo lungo (massimo 5 000 caratteri).",
-  "comments.error.quote": "Copiare il passaggio che la proposta sostituisce (massimo 2 000 caratteri).",
+  "comments.error.quote": "Copi il passaggio che la proposta sostituisce (massimo 2 000 caratteri).",
   "comments.on": "sulla versione {number}",
   "comments.posted": "Grazie: il suo commento sulla versione {number} è stato inviato all'ufficio.",
   "comments.proposal": "Testo proposto",
-  "comments.proposal.hint": "Lasciare vuoti entrambi i campi per un semplice commento.",
+  "comments.proposal.hint": "Lasci vuoti entrambi i campi per un semplice commento.",
   "comments.proposalField": "Nuovo testo proposto per quel passaggio",
   "comments.quote": "Passaggio da modificare (da copiare dalla lettera)",
   "comments.resolution": "Risposta dell'ufficio: {note}",
