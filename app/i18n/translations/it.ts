@@ -69,7 +69,7 @@ export const messages: Record<string, string> = {
   "emails.cosign.confirmRequest.heading": "Una firma è stata apposta a suo nome",
   "emails.cosign.confirmRequest.subject": "Confermi la sua firma: {letterSubject}",
   "emails.cosign.corrected.body":
-    "{office} ha pubblicato la versione {number} di «{letterSubject}» con sole correzioni redazionali (ortografia, formattazione). La sua firma sulla versione {signed} resta valida; non deve fare nulla.",
+    "{office} ha pubblicato la versione {number} di «{letterSubject}». Le modifiche sono solo redazionali (punteggiatura, maiuscole e minuscole, formattazione o l'ortografia di una parola), quindi la sua firma sulla versione {signed} resta valida. Le parole modificate sono elencate qui sotto; se non è d'accordo, può ritirare la sua firma.",
   "emails.cosign.corrected.heading": "Il testo che ha firmato è stato corretto",
   "emails.cosign.corrected.subject": "Testo corretto: {letterSubject}",
   "emails.cosign.greeting": "Gentile {name},",

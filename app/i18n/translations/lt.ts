@@ -76,7 +76,7 @@ export const messages: Record<string, string> = {
   "emails.cosign.confirmRequest.heading": "Jūsų vardu buvo pasirašyta",
   "emails.cosign.confirmRequest.subject": "Patvirtinkite savo parašą: {letterSubject}",
   "emails.cosign.corrected.body":
-    "{office} paskelbė laiško „{letterSubject}“ versiją Nr. {number}, kurioje padaryti tik redakciniai pataisymai (rašyba, formatavimas). Jūsų parašas po versija Nr. {signed} toliau galioja; nieko daryti nereikia.",
+    "{office} paskelbė laiško „{letterSubject}“ versiją Nr. {number}. Pakeitimai tik redakciniai (skyryba, didžiosios ir mažosios raidės, formatavimas arba žodžio rašyba), todėl Jūsų parašas po versija Nr. {signed} toliau galioja. Pakeisti žodžiai nurodyti toliau; jei jiems nepritariate, galite atšaukti savo parašą.",
   "emails.cosign.corrected.heading": "Jūsų pasirašytas tekstas pataisytas",
   "emails.cosign.corrected.subject": "Pataisytas tekstas: {letterSubject}",
   "emails.cosign.greeting": "Gerb. {name},",

@@ -72,7 +72,7 @@ export const messages: Record<string, string> = {
   "emails.cosign.confirmRequest.heading": "Jūsu vārdā ir dots paraksts",
   "emails.cosign.confirmRequest.subject": "Apstipriniet savu parakstu: {letterSubject}",
   "emails.cosign.corrected.body":
-    "{office} publicēja vēstules „{letterSubject}” {number}. versiju tikai ar redakcionāliem labojumiem (pareizrakstība, formatējums). Jūsu paraksts {signed}. versijai joprojām ir spēkā; Jums nekas nav jādara.",
+    "{office} publicēja vēstules „{letterSubject}” {number}. versiju. Izmaiņas ir tikai redakcionālas (pieturzīmes, lielie un mazie burti, formatējums vai vārda pareizrakstība), tāpēc Jūsu paraksts {signed}. versijai joprojām ir spēkā. Mainītie vārdi ir norādīti zemāk; ja tiem nepiekrītat, varat atsaukt savu parakstu.",
   "emails.cosign.corrected.heading": "Jūsu parakstītais teksts ir labots",
   "emails.cosign.corrected.subject": "Labots teksts: {letterSubject}",
   "emails.cosign.greeting": "Godātā/godātais {name}!",

@@ -80,7 +80,7 @@ export const messages: Record<string, string> = {
   "emails.cosign.confirmRequest.heading": "Ingħatat firma f'ismek",
   "emails.cosign.confirmRequest.subject": "Ikkonferma l-firma tiegħek: {letterSubject}",
   "emails.cosign.corrected.body":
-    "Il-verżjoni {number} ta' “{letterSubject}” ({office}) ġiet ippubblikata b'korrezzjonijiet editorjali biss (ortografija, formattjar). Il-firma tiegħek fuq il-verżjoni {signed} tibqa' valida; m'għandek bżonn tagħmel xejn.",
+    "Il-verżjoni {number} ta' “{letterSubject}” ({office}) ġiet ippubblikata. Il-bidliet huma editorjali biss (punteġġjatura, ittri kbar u żgħar, formattjar jew l-ortografija ta' kelma), għalhekk il-firma tiegħek fuq il-verżjoni {signed} tibqa' valida. Il-kliem li nbidel huwa elenkat hawn taħt; jekk ma taqbilx, tista' tirtira l-firma tiegħek.",
   "emails.cosign.corrected.heading": "It-test li ffirmajt ġie kkoreġut",
   "emails.cosign.corrected.subject": "Test ikkoreġut: {letterSubject}",
   "emails.cosign.greeting": "Għażiż/Għażiża {name},",

@@ -77,7 +77,7 @@ export const messages: Record<string, string> = {
   "emails.cosign.confirmRequest.heading": "W Państwa imieniu złożono podpis",
   "emails.cosign.confirmRequest.subject": "Prosimy o potwierdzenie podpisu: {letterSubject}",
   "emails.cosign.corrected.body":
-    "Opublikowano wersję {number} listu „{letterSubject}” ({office}) zawierającą wyłącznie poprawki redakcyjne (pisownia, formatowanie). Państwa podpis pod wersją {signed} pozostaje ważny; nie muszą Państwo nic robić.",
+    "Opublikowano wersję {number} listu „{letterSubject}” ({office}). Zmiany mają wyłącznie charakter redakcyjny (interpunkcja, wielkość liter, formatowanie lub poprawiona pisownia wyrazu), dlatego Państwa podpis pod wersją {signed} pozostaje ważny. Zmienione wyrazy podano poniżej; jeśli się Państwo z nimi nie zgadzają, mogą Państwo wycofać podpis.",
   "emails.cosign.corrected.heading": "Podpisany przez Państwa tekst został poprawiony",
   "emails.cosign.corrected.subject": "Poprawiony tekst: {letterSubject}",
   "emails.cosign.greeting": "Szanowna Pani / Szanowny Panie {name},",

@@ -68,7 +68,7 @@ export const messages: Record<string, string> = {
   "emails.cosign.confirmRequest.heading": "Foi dada uma assinatura em seu nome",
   "emails.cosign.confirmRequest.subject": "Confirme a sua assinatura: {letterSubject}",
   "emails.cosign.corrected.body":
-    "{office} publicou a versão {number} de «{letterSubject}» apenas com correções de redação (ortografia, formatação). A sua assinatura na versão {signed} mantém-se; não tem de fazer nada.",
+    "{office} publicou a versão {number} de «{letterSubject}». As alterações são apenas de redação (pontuação, maiúsculas e minúsculas, formatação ou a grafia de uma palavra), pelo que a sua assinatura na versão {signed} se mantém. As palavras alteradas constam abaixo; se não concordar, pode retirar a sua assinatura.",
   "emails.cosign.corrected.heading": "O texto que assinou foi corrigido",
   "emails.cosign.corrected.subject": "Texto corrigido: {letterSubject}",
   "emails.cosign.greeting": "Exmo.(a) Senhor(a) {name},",

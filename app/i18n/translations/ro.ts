@@ -72,7 +72,7 @@ export const messages: Record<string, string> = {
   "emails.cosign.confirmRequest.heading": "A fost dată o semnătură în numele dumneavoastră",
   "emails.cosign.confirmRequest.subject": "Confirmați semnătura: {letterSubject}",
   "emails.cosign.corrected.body":
-    "{office} a publicat versiunea {number} a scrisorii „{letterSubject}”, care conține doar corecturi redacționale (ortografie, formatare). Semnătura dumneavoastră pe versiunea {signed} rămâne valabilă; nu trebuie să faceți nimic.",
+    "{office} a publicat versiunea {number} a scrisorii „{letterSubject}”. Modificările sunt doar redacționale (punctuație, majuscule și minuscule, formatare sau ortografia unui cuvânt), așa că semnătura dumneavoastră pe versiunea {signed} rămâne valabilă. Cuvintele modificate sunt enumerate mai jos; dacă nu sunteți de acord, vă puteți retrage semnătura.",
   "emails.cosign.corrected.heading": "Textul pe care l-ați semnat a fost corectat",
   "emails.cosign.corrected.subject": "Text corectat: {letterSubject}",
   "emails.cosign.greeting": "Stimată doamnă/Stimate domnule {name},",

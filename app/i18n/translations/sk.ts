@@ -76,7 +76,7 @@ export const messages: Record<string, string> = {
   "emails.cosign.confirmRequest.heading": "Vo Vašom mene bol pripojený podpis",
   "emails.cosign.confirmRequest.subject": "Potvrďte svoj podpis: {letterSubject}",
   "emails.cosign.corrected.body":
-    "Bola zverejnená verzia {number} listu „{letterSubject}“ ({office}), ktorá obsahuje iba redakčné opravy (pravopis, formátovanie). Váš podpis na verzii {signed} zostáva platný; nemusíte nič robiť.",
+    "Bola zverejnená verzia {number} listu „{letterSubject}“ ({office}). Zmeny sú iba redakčné (interpunkcia, veľké a malé písmená, formátovanie alebo pravopis slova), takže Váš podpis na verzii {signed} zostáva platný. Zmenené slová sú uvedené nižšie; ak s nimi nesúhlasíte, môžete svoj podpis stiahnuť.",
   "emails.cosign.corrected.heading": "Text, ktorý ste podpísali, bol opravený",
   "emails.cosign.corrected.subject": "Opravený text: {letterSubject}",
   "emails.cosign.greeting": "Vážená pani / Vážený pán {name},",

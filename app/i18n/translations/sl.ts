@@ -75,7 +75,7 @@ export const messages: Record<string, string> = {
   "emails.cosign.confirmRequest.heading": "V Vašem imenu je bil dan podpis",
   "emails.cosign.confirmRequest.subject": "Potrdite svoj podpis: {letterSubject}",
   "emails.cosign.corrected.body":
-    "Objavljena je bila različica {number} pisma „{letterSubject}“ ({office}) z zgolj redakcijskimi popravki (črkovanje, oblikovanje). Vaš podpis na različici {signed} ostaja veljaven; ničesar Vam ni treba storiti.",
+    "Objavljena je bila različica {number} pisma „{letterSubject}“ ({office}). Spremembe so zgolj redakcijske (ločila, velike in male črke, oblikovanje ali zapis besede), zato Vaš podpis na različici {signed} ostaja veljaven. Spremenjene besede so navedene spodaj; če se z njimi ne strinjate, lahko svoj podpis umaknete.",
   "emails.cosign.corrected.heading": "Besedilo, ki ste ga podpisali, je bilo popravljeno",
   "emails.cosign.corrected.subject": "Popravljeno besedilo: {letterSubject}",
   "emails.cosign.greeting": "Spoštovani/-a {name},",

@@ -64,7 +64,7 @@ export const messages: Record<string, string> = {
   "emails.cosign.confirmRequest.heading": "En underskrift har getts för din räkning",
   "emails.cosign.confirmRequest.subject": "Bekräfta din underskrift: {letterSubject}",
   "emails.cosign.corrected.body":
-    "{office} har publicerat version {number} av ”{letterSubject}” med enbart redaktionella rättelser (stavning, formatering). Din underskrift på version {signed} gäller fortfarande; du behöver inte göra något.",
+    "{office} har publicerat version {number} av ”{letterSubject}”. Ändringarna är enbart redaktionella (skiljetecken, versaler och gemener, formatering eller ett ords stavning), så din underskrift på version {signed} gäller fortfarande. De ändrade orden anges nedan; om du inte håller med kan du dra tillbaka din underskrift.",
   "emails.cosign.corrected.heading": "Texten du undertecknade har rättats",
   "emails.cosign.corrected.subject": "Rättad text: {letterSubject}",
   "emails.cosign.greeting": "Bästa {name},",
