@@ -602,7 +602,11 @@ export const replies = pgTable(
   (t) => [index("replies_letter_idx").on(t.letterId)],
 );
 
-/** Parliamentary questions are public facts, shared by all offices; links to them are per office. */
+/**
+ * Parliamentary questions are public facts, shared by all offices; links to them, follows and drafts are
+ * per office. One row per EP document: the display reference is not unique (numbering restarts with each
+ * term, and 2019 and 2024 each had two terms), so the document id is the key.
+ */
 export const parliamentaryQuestions = pgTable(
   "parliamentary_questions",
   {
@@ -614,13 +618,131 @@ export const parliamentaryQuestions = pgTable(
     term: integer().notNull(),
     /** Display form, e.g. "E-000213/2022". */
     reference: text().notNull(),
+    /** "E-9-2022-000213": derived, so it cannot disagree with the parts. */
+    documentId: text().generatedAlwaysAs(
+      sql`type || '-' || term::text || '-' || year::text || '-' || lpad(number::text, 6, '0')`,
+    ),
+    /** commission | council | european-council | vp-hr (app/domain/question-addressees.ts); null when unknown. */
+    addressee: text(),
+    /** The source's own addressee code(s), kept even when not understood. */
+    addresseeCodes: jsonb().$type<string[]>(),
     title: text(),
+    /** The question's text, when known (the EP publishes it mostly as files). */
+    body: text(),
     tabledOn: date(),
+    forwardedOn: date(),
     answeredOn: date(),
+    /** "E-9-2022-000213-ASW" once an answer exists. */
+    answerDocumentId: text(),
+    answerText: text(),
+    answerUrl: text(),
+    /** "register" (entered in the app) or "ep-open-data" (imported). */
+    source: text().$type<"register" | "ep-open-data">().notNull().default("register"),
+    /** Last time the EP record was read; answered questions are not fetched again. */
+    fetchedAt: ts(),
+    createdAt: createdAt(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("questions_document_uq").on(t.type, t.term, t.year, t.number),
+    index("questions_document_idx").on(t.documentId),
+    index("questions_reference_idx").on(t.reference),
+    index("questions_tabled_idx").on(t.tabledOn),
+  ],
+);
+
+/** Authors and supporters. Persons carry the EP person id and, when the directory knows them, the Member. */
+export const questionParticipants = pgTable(
+  "question_participants",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    questionId: uuid()
+      .notNull()
+      .references(() => parliamentaryQuestions.id, { onDelete: "cascade" }),
+    role: text().$type<"author" | "supporter">().notNull(),
+    /** EP person id ("person/257083" → 257083); null for a group or committee author. */
+    epPersonId: integer(),
+    mepId: integer().references(() => meps.id),
+    /** A political group or committee as author ("org/…" code or a name). */
+    bodyCode: text(),
+    /** Name as the source prints it, for people the directory does not know. */
+    name: text(),
+  },
+  (t) => [
+    uniqueIndex("question_participants_person_uq").on(t.questionId, t.role, t.epPersonId),
+    uniqueIndex("question_participants_body_uq").on(t.questionId, t.role, t.bodyCode),
+    uniqueIndex("question_participants_mep_uq").on(t.questionId, t.role, t.mepId),
+    index("question_participants_mep_idx").on(t.mepId),
+    index("question_participants_person_idx").on(t.epPersonId),
+  ],
+);
+
+/** Questions an office follows beyond those its own Members authored or supported (e.g. one a reply cites). */
+export const questionFollows = pgTable(
+  "question_follows",
+  {
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id, { onDelete: "cascade" }),
+    questionId: uuid()
+      .notNull()
+      .references(() => parliamentaryQuestions.id, { onDelete: "cascade" }),
+    createdBy: uuid().references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("questions_reference_uq").on(t.reference)],
+  (t) => [primaryKey({ columns: [t.officeId, t.questionId] })],
 );
+
+/** A question the office is writing; private to the office until tabled, then linked to the public record. */
+export const questionDrafts = pgTable(
+  "question_drafts",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id, { onDelete: "cascade" }),
+    /** The Member who will table it (whose quota it uses). */
+    authorMepId: integer().references(() => meps.id),
+    /** E or P (O questions go through a committee or group, not this form). */
+    type: text().$type<"E" | "P">().notNull().default("E"),
+    addressee: text().notNull().default("commission"),
+    title: text().notNull(),
+    body: text().notNull().default(""),
+    /** For questions to the Council: the office says it concerns an ongoing legislative procedure. */
+    ongoingProcedure: boolean().notNull().default(false),
+    supporterMepIds: jsonb().$type<number[]>().notNull().default([]),
+    /** The letter this question escalates (draft a question about an unanswered letter). */
+    letterId: uuid().references(() => letters.id, { onDelete: "set null" }),
+    status: text().$type<"draft" | "tabled">().notNull().default("draft"),
+    questionId: uuid().references(() => parliamentaryQuestions.id),
+    createdBy: uuid().references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("question_drafts_office_idx").on(t.officeId, t.status)],
+);
+
+/** Runs of the EP Open Data import (a job): progress, counts and the records skipped, by line. */
+export const questionImports = pgTable("question_imports", {
+  id: uuid().primaryKey().defaultRandom(),
+  source: text().$type<"file" | "live">().notNull(),
+  fileName: text(),
+  /** The saved file's text until the job has read it. */
+  content: text(),
+  status: text().$type<"queued" | "running" | "done" | "failed">().notNull().default("queued"),
+  total: integer().notNull().default(0),
+  processed: integer().notNull().default(0),
+  added: integer().notNull().default(0),
+  updated: integer().notNull().default(0),
+  unchanged: integer().notNull().default(0),
+  skipped: integer().notNull().default(0),
+  problems: jsonb().$type<Array<{ line: number; record?: number; message: string }>>().notNull().default([]),
+  unknownAddressees: jsonb().$type<string[]>().notNull().default([]),
+  error: text(),
+  startedBy: uuid().references(() => users.id),
+  createdAt: createdAt(),
+  finishedAt: ts(),
+});
 
 export const questionLinks = pgTable(
   "question_links",

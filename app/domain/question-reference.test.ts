@@ -6,6 +6,7 @@ import {
   answerUrl,
   formatQuestionReference,
   parseQuestionReference,
+  parseQuestionReferenceStrict,
   priorityQuestionAvailable,
   questionDocumentId,
   questionUrl,
@@ -164,5 +165,51 @@ describe("quota", () => {
   it("allows one priority question per calendar month", () => {
     expect(priorityQuestionAvailable(["2024-03-02"], "2024-03-30")).toEqual({ available: false, nextOn: "2024-04-01" });
     expect(priorityQuestionAvailable(["2024-02-28"], "2024-03-01")).toEqual({ available: true, nextOn: "2024-03-01" });
+  });
+});
+
+describe("parseQuestionReferenceStrict (what a person types into the register)", () => {
+  const today = "2026-12-01";
+  it("accepts the full display form and document ids", () => {
+    expect(parseQuestionReferenceStrict("E-000213/2022", { today })).toMatchObject({
+      ok: true,
+      value: { type: "E", number: 213, year: 2022, term: 9 },
+    });
+    expect(parseQuestionReferenceStrict("e-10-2024-001357", { today })).toMatchObject({
+      ok: true,
+      value: { term: 10 },
+    });
+  });
+  it("refuses a year after today's", () => {
+    expect(parseQuestionReferenceStrict("E-000001/2027", { today })).toEqual({
+      ok: false,
+      error: "question.error.future",
+    });
+    expect(parseQuestionReferenceStrict("E-000001/2026", { today }).ok).toBe(true);
+    expect(parseQuestionReferenceStrict("E-10-2027-000001", { today: "2027-01-01" }).ok).toBe(true);
+  });
+  it("offers the full form for a short one instead of expanding it", () => {
+    expect(parseQuestionReferenceStrict("E-213/22", { today })).toEqual({
+      ok: false,
+      error: "question.error.shortForm",
+      suggestion: "E-000213/2022",
+    });
+    expect(parseQuestionReferenceStrict("E-0213/2022", { today })).toMatchObject({ suggestion: "E-000213/2022" });
+    expect(parseQuestionReferenceStrict("E-000213/22", { today })).toMatchObject({ suggestion: "E-000213/2022" });
+  });
+  it("asks for the term when two terms sat that year (an O-question of 2024)", () => {
+    expect(parseQuestionReferenceStrict("O-000045/2024", { today })).toEqual({
+      ok: false,
+      error: "question.error.termNeeded",
+      terms: [9, 10],
+    });
+    expect(parseQuestionReferenceStrict("O-000045/2024", { today, term: 9 })).toMatchObject({
+      ok: true,
+      value: { type: "O", term: 9 },
+    });
+    expect(parseQuestionReferenceStrict("O-000045/2024", { today, term: 8 })).toEqual({
+      ok: false,
+      error: "question.error.termYearMismatch",
+    });
   });
 });

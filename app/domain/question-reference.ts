@@ -39,6 +39,8 @@ export type QuestionRef = {
   term: number | null;
   /** The input named the answer (…-ASW or "Answer for question …"). */
   isAnswer: boolean;
+  /** The input was a display reference with fewer than six digits or a two-digit year ("E-213/22"). */
+  short: boolean;
   warnings: QuestionWarning[];
 };
 
@@ -91,6 +93,7 @@ export function parseQuestionReference(input: string, opts: ParseOptions = {}): 
   let number: number;
   let year: number;
   let term: number | null = null;
+  let short = false;
   const doc = s.match(DOC_ID_RE);
   const disp = doc ? null : s.match(DISPLAY_RE);
   if (doc) {
@@ -105,6 +108,7 @@ export function parseQuestionReference(input: string, opts: ParseOptions = {}): 
     type = disp[1] as QuestionType;
     number = Number(disp[2]);
     year = disp[3].length === 2 ? 2000 + Number(disp[3]) : Number(disp[3]);
+    short = disp[2].length !== 6 || disp[3].length === 2;
   } else {
     return { ok: false, error: "question.error.format" };
   }
@@ -133,7 +137,35 @@ export function parseQuestionReference(input: string, opts: ParseOptions = {}): 
     if (candidates.length === 1) term = candidates[0];
     else warnings.push(candidates.length > 1 ? "question.termAmbiguous" : "question.termUnknown");
   }
-  return { ok: true, value: { type, number, year, term, isAnswer, warnings } };
+  return { ok: true, value: { type, number, year, term, isAnswer, short, warnings } };
+}
+
+export type StrictResult =
+  | { ok: true; value: QuestionRef & { term: number } }
+  | { ok: false; error: string; suggestion?: string; terms?: number[] };
+
+/**
+ * Parsing for references a person types into the register: nothing is guessed silently.
+ * A year after today's is refused; a short form ("E-213/22") is answered with the full form as a
+ * suggestion to confirm; when two terms sat that year and nothing settles it, the caller must ask
+ * for the term (the `terms` offered).
+ */
+export function parseQuestionReferenceStrict(
+  input: string,
+  opts: ParseOptions & { today: Date | string },
+): StrictResult {
+  const r = parseQuestionReference(input, { date: opts.date, term: opts.term });
+  if (!r.ok) return r;
+  const q = r.value;
+  if (q.year > Number(toIsoDate(opts.today).slice(0, 4))) return { ok: false, error: "question.error.future" };
+  if (q.short) return { ok: false, error: "question.error.shortForm", suggestion: formatQuestionReference(q) };
+  if (q.term === null) {
+    const terms = termsInYear(q.year);
+    return terms.length > 1
+      ? { ok: false, error: "question.error.termNeeded", terms }
+      : { ok: false, error: "question.termUnknown" };
+  }
+  return { ok: true, value: { ...q, term: q.term } };
 }
 
 type RefParts = Pick<QuestionRef, "type" | "number" | "year">;

@@ -100,11 +100,18 @@ export async function linkQuestion(
       tabledOn: q.tabledOn ?? null,
       answeredOn: q.answeredOn ?? null,
     })
-    .onConflictDoNothing({ target: parliamentaryQuestions.reference });
+    .onConflictDoNothing();
   const [question] = await tx
     .select()
     .from(parliamentaryQuestions)
-    .where(eq(parliamentaryQuestions.reference, q.reference));
+    .where(
+      and(
+        eq(parliamentaryQuestions.type, q.type),
+        eq(parliamentaryQuestions.term, q.term),
+        eq(parliamentaryQuestions.year, q.year),
+        eq(parliamentaryQuestions.number, q.number),
+      ),
+    );
   const [existing] = await tx
     .select({ id: questionLinks.id })
     .from(questionLinks)

@@ -2,3 +2,6 @@
 import "./mailer.server";
 import "#app/models/reminders.server";
 import "#app/models/sending.server";
+import { registerQuestionJobHandlers } from "./questions.server";
+
+registerQuestionJobHandlers();

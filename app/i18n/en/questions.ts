@@ -22,4 +22,18 @@ export const questions = {
   "question.state.answered-on-time": "Answered on time",
   "question.state.answered-late": "Answered {days} days late",
   "question.quota": "{used} of {limit} written questions used in the last three months",
+  "question.error.future": "That year has not come yet: check the reference.",
+  "question.error.futureDate": "The date is in the future.",
+  "question.error.shortForm": "Did you mean {suggestion}? References have six digits and a four-digit year.",
+  "question.error.termNeeded":
+    "Two parliamentary terms sat that year and numbering restarts with each: choose the term.",
+  "question.error.typeMismatch": "The reference's type (E or P) is not the type of this draft.",
+  "question.error.forwardedBeforeTabled": "A question cannot be forwarded before it was tabled.",
+  "question.error.answeredBeforeTabled": "A question cannot be answered before it was tabled.",
+  "question.error.title": "Give the question a title (at most 300 characters).",
+  "question.error.body": "The text is too long.",
+  "question.error.addressee": "Choose who the question is to.",
+  "question.clock.notWritten": "Oral questions have no written-answer deadline.",
+  "question.clock.noDate": "No tabling or forwarding date is known, so no deadline can be computed.",
+  "question.clock.answerDateUnknown": "Answered (the date of the answer is not known yet).",
 } as const;

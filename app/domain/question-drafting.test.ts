@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { annexIIIWarnings, countSubQuestions, countWords } from "./question-drafting";
+
+describe("Annex III warnings", () => {
+  it("counts words as a reader does", () => {
+    expect(countWords("Does the Commission's DG TAXUD re-assess Nuctech's €1bn CCEI tenders?")).toBe(10);
+    expect(countWords("")).toBe(0);
+  });
+  it("warns over 200 words, not at 200", () => {
+    const words = (n: number) => Array.from({ length: n }, () => "word").join(" ");
+    expect(annexIIIWarnings({ body: words(200), addressee: "commission", ongoingProcedure: false })).toEqual([]);
+    expect(annexIIIWarnings({ body: words(201), addressee: "commission", ongoingProcedure: false })).toEqual([
+      { key: "question.warning.tooLong", vars: { words: 201, max: 200 } },
+    ]);
+  });
+  it("warns over three sub-questions", () => {
+    expect(countSubQuestions("1. Will it? 2. When? 3. How?")).toBe(3);
+    expect(countSubQuestions("Intro.\n1. First\n2. Second\n3. Third\n4. Fourth")).toBe(4);
+    const w = annexIIIWarnings({ body: "A? B? C? D?", addressee: "commission", ongoingProcedure: false });
+    expect(w).toEqual([{ key: "question.warning.tooManySubQuestions", vars: { count: 4, max: 3 } }]);
+  });
+  it("warns about an ongoing legislative procedure only for the Council", () => {
+    expect(annexIIIWarnings({ body: "Why?", addressee: "council", ongoingProcedure: true })).toEqual([
+      { key: "question.warning.councilLegislative", vars: {} },
+    ]);
+    expect(annexIIIWarnings({ body: "Why?", addressee: "commission", ongoingProcedure: true })).toEqual([]);
+  });
+});

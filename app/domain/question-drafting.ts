@@ -1,0 +1,42 @@
+/**
+ * Annex III checks on a question being drafted. They are warnings, not refusals: the Parliament's
+ * services decide admissibility, the office only wants to know before tabling.
+ */
+import type { Addressee } from "./question-addressees";
+
+/** Annex III: at most 200 words and at most three sub-questions. */
+export const ANNEX_III = { maxWords: 200, maxSubQuestions: 3 } as const;
+
+/** Words as a reader counts them: runs of letters or digits (hyphenated and apostrophe words are one). */
+export function countWords(text: string): number {
+  return (text.match(/[\p{L}\p{N}]+(?:['’\-‐][\p{L}\p{N}]+)*/gu) ?? []).length;
+}
+
+/**
+ * Sub-questions: each question mark ends one (the Greek question mark is not counted: it is the same
+ * character as the semicolon). Numbered or lettered items ("1.", "(a)", "b)") at the start of a line
+ * count instead when there are more of them.
+ */
+export function countSubQuestions(text: string): number {
+  const marks = (text.match(/[?？]/g) ?? []).length;
+  const items = (text.match(/^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)])\s+/gim) ?? []).length;
+  return Math.max(marks, items);
+}
+
+export type DraftWarning =
+  | { key: "question.warning.tooLong"; vars: { words: number; max: number } }
+  | { key: "question.warning.tooManySubQuestions"; vars: { count: number; max: number } }
+  | { key: "question.warning.councilLegislative"; vars: Record<string, never> };
+
+export function annexIIIWarnings(d: { body: string; addressee: Addressee | string; ongoingProcedure: boolean }) {
+  const out: DraftWarning[] = [];
+  const words = countWords(d.body);
+  if (words > ANNEX_III.maxWords)
+    out.push({ key: "question.warning.tooLong", vars: { words, max: ANNEX_III.maxWords } });
+  const subs = countSubQuestions(d.body);
+  if (subs > ANNEX_III.maxSubQuestions)
+    out.push({ key: "question.warning.tooManySubQuestions", vars: { count: subs, max: ANNEX_III.maxSubQuestions } });
+  if (d.addressee === "council" && d.ongoingProcedure)
+    out.push({ key: "question.warning.councilLegislative", vars: {} });
+  return out;
+}

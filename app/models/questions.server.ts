@@ -1,0 +1,519 @@
+/**
+ * Parliamentary questions: the shared public record (questions, authors and supporters), and per
+ * office the register (what its Member authored or supported, what it follows or linked to a letter),
+ * its drafts, and the runs of the EP Open Data import. Queries only; workflows are in
+ * app/services/questions.server.ts.
+ */
+import { and, asc, desc, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
+import {
+  meps,
+  offices,
+  parliamentaryQuestions,
+  questionDrafts,
+  questionFollows,
+  questionImports,
+  questionLinks,
+  questionParticipants,
+} from "#db/schema";
+import { rowsOf, type Queryable } from "#db/client.server";
+import type { EpQuestion } from "#app/domain/ep-questions";
+
+export type Question = typeof parliamentaryQuestions.$inferSelect;
+export type QuestionDraft = typeof questionDrafts.$inferSelect;
+export type QuestionImport = typeof questionImports.$inferSelect;
+type Actor = { userId: string; officeId: string };
+
+export async function getOfficeMepId(db: Queryable, officeId: string): Promise<number | null> {
+  const [o] = await db.select({ mepId: offices.mepId }).from(offices).where(eq(offices.id, officeId));
+  return o?.mepId ?? null;
+}
+
+/** The condition "this question is in the office's register". */
+function inRegister(officeId: string, mepId: number | null): SQL {
+  const conds: SQL[] = [
+    sql`exists (select 1 from ${questionFollows} f where f.office_id = ${officeId} and f.question_id = ${parliamentaryQuestions.id})`,
+    sql`exists (select 1 from ${questionLinks} l where l.office_id = ${officeId} and l.question_id = ${parliamentaryQuestions.id})`,
+  ];
+  if (mepId !== null)
+    conds.push(
+      sql`exists (select 1 from ${questionParticipants} p where p.question_id = ${parliamentaryQuestions.id} and p.mep_id = ${mepId})`,
+    );
+  return or(...conds)!;
+}
+
+export type RegisterRow = Question & { followed: boolean; roles: string[] };
+
+export const REGISTER_PAGE = 500;
+
+export async function listRegister(
+  db: Queryable,
+  { officeId, mepId }: { officeId: string; mepId: number | null },
+): Promise<RegisterRow[]> {
+  const rows = await db
+    .select({
+      q: parliamentaryQuestions,
+      followed: sql<boolean>`exists (select 1 from ${questionFollows} f where f.office_id = ${officeId} and f.question_id = ${parliamentaryQuestions.id})`,
+      roles: sql<
+        string[] | null
+      >`(select array_agg(distinct p.role) from ${questionParticipants} p where p.question_id = ${parliamentaryQuestions.id} and p.mep_id = ${mepId ?? -1})`,
+    })
+    .from(parliamentaryQuestions)
+    .where(inRegister(officeId, mepId))
+    .orderBy(sql`${parliamentaryQuestions.tabledOn} desc nulls last`, desc(parliamentaryQuestions.number))
+    .limit(REGISTER_PAGE);
+  return rows.map((r) => ({ ...r.q, followed: r.followed, roles: r.roles ?? [] }));
+}
+
+export async function getRegisterQuestion(
+  db: Queryable,
+  { id, officeId, mepId }: { id: string; officeId: string; mepId: number | null },
+) {
+  const [row] = await db
+    .select({
+      q: parliamentaryQuestions,
+      followed: sql<boolean>`exists (select 1 from ${questionFollows} f where f.office_id = ${officeId} and f.question_id = ${parliamentaryQuestions.id})`,
+    })
+    .from(parliamentaryQuestions)
+    .where(and(eq(parliamentaryQuestions.id, id), inRegister(officeId, mepId)));
+  return row ? { ...row.q, followed: row.followed } : null;
+}
+
+export async function findQuestion(db: Queryable, ref: { type: string; term: number; year: number; number: number }) {
+  const [q] = await db
+    .select()
+    .from(parliamentaryQuestions)
+    .where(
+      and(
+        eq(parliamentaryQuestions.type, ref.type),
+        eq(parliamentaryQuestions.term, ref.term),
+        eq(parliamentaryQuestions.year, ref.year),
+        eq(parliamentaryQuestions.number, ref.number),
+      ),
+    );
+  return q ?? null;
+}
+
+export async function listParticipants(db: Queryable, questionIds: string[]) {
+  if (!questionIds.length) return [];
+  return db
+    .select({
+      questionId: questionParticipants.questionId,
+      role: questionParticipants.role,
+      epPersonId: questionParticipants.epPersonId,
+      bodyCode: questionParticipants.bodyCode,
+      name: questionParticipants.name,
+      mepId: questionParticipants.mepId,
+      givenName: meps.givenName,
+      familyName: meps.familyName,
+      politicalGroup: meps.politicalGroup,
+    })
+    .from(questionParticipants)
+    .leftJoin(meps, eq(meps.id, questionParticipants.mepId))
+    .where(inArray(questionParticipants.questionId, questionIds))
+    .orderBy(asc(questionParticipants.role), asc(meps.sortKey));
+}
+
+export type QuestionFactsInput = {
+  type: string;
+  number: number;
+  year: number;
+  term: number;
+  reference: string;
+  title?: string | null;
+  body?: string | null;
+  addressee?: string | null;
+  tabledOn?: string | null;
+  forwardedOn?: string | null;
+};
+
+/** Creates the public record of a question entered in the register; an existing record is kept as it is. */
+export async function ensureQuestion(
+  tx: Queryable,
+  q: QuestionFactsInput,
+): Promise<{ question: Question; created: boolean }> {
+  const inserted = await tx
+    .insert(parliamentaryQuestions)
+    .values({
+      type: q.type,
+      number: q.number,
+      year: q.year,
+      term: q.term,
+      reference: q.reference,
+      title: q.title ?? null,
+      body: q.body ?? null,
+      addressee: q.addressee ?? null,
+      tabledOn: q.tabledOn ?? null,
+      forwardedOn: q.forwardedOn ?? null,
+      source: "register",
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (inserted[0]) return { question: inserted[0], created: true };
+  return { question: (await findQuestion(tx, q))!, created: false };
+}
+
+/** Fills facts the record does not have yet (a register entry never overwrites what the EP published). */
+export async function fillQuestionFacts(
+  tx: Queryable,
+  id: string,
+  f: {
+    title?: string | null;
+    body?: string | null;
+    addressee?: string | null;
+    tabledOn?: string | null;
+    forwardedOn?: string | null;
+  },
+) {
+  await tx
+    .update(parliamentaryQuestions)
+    .set({
+      title: sql`coalesce(${parliamentaryQuestions.title}, ${f.title ?? null})`,
+      body: sql`coalesce(${parliamentaryQuestions.body}, ${f.body ?? null})`,
+      addressee: sql`coalesce(${parliamentaryQuestions.addressee}, ${f.addressee ?? null})`,
+      tabledOn: sql`coalesce(${parliamentaryQuestions.tabledOn}, ${f.tabledOn ?? null}::date)`,
+      forwardedOn: sql`coalesce(${parliamentaryQuestions.forwardedOn}, ${f.forwardedOn ?? null}::date)`,
+      updatedAt: new Date(),
+    })
+    .where(eq(parliamentaryQuestions.id, id));
+}
+
+export async function setForwarded(tx: Queryable, id: string, forwardedOn: string | null) {
+  await tx
+    .update(parliamentaryQuestions)
+    .set({ forwardedOn, updatedAt: new Date() })
+    .where(eq(parliamentaryQuestions.id, id));
+}
+
+export async function recordAnswer(
+  tx: Queryable,
+  id: string,
+  a: { answeredOn: string; answerText: string | null; answerUrl: string | null },
+) {
+  await tx
+    .update(parliamentaryQuestions)
+    .set({ answeredOn: a.answeredOn, answerText: a.answerText, answerUrl: a.answerUrl, updatedAt: new Date() })
+    .where(eq(parliamentaryQuestions.id, id));
+}
+
+/** Adds directory Members as authors or supporters (the EP person id is kept with them). */
+export async function addParticipants(
+  tx: Queryable,
+  questionId: string,
+  people: Array<{ mepId: number; role: "author" | "supporter" }>,
+) {
+  if (!people.length) return;
+  const ids = [...new Set(people.map((p) => p.mepId))];
+  const rows = await tx.select({ id: meps.id, epId: meps.epId }).from(meps).where(inArray(meps.id, ids));
+  const epIdOf = new Map(rows.map((r) => [r.id, r.epId]));
+  for (const p of people) {
+    if (!epIdOf.has(p.mepId)) continue;
+    await tx
+      .insert(questionParticipants)
+      .values({ questionId, role: p.role, mepId: p.mepId, epPersonId: epIdOf.get(p.mepId) ?? null })
+      .onConflictDoNothing();
+  }
+}
+
+export async function setFollow(tx: Queryable, actor: Actor, questionId: string, follow: boolean) {
+  if (follow)
+    await tx
+      .insert(questionFollows)
+      .values({ officeId: actor.officeId, questionId, createdBy: actor.userId })
+      .onConflictDoNothing();
+  else
+    await tx
+      .delete(questionFollows)
+      .where(and(eq(questionFollows.officeId, actor.officeId), eq(questionFollows.questionId, questionId)));
+}
+
+export async function listQuestionLetters(
+  db: Queryable,
+  { questionId, officeId }: { questionId: string; officeId: string },
+) {
+  return db
+    .select({ letterId: questionLinks.letterId, note: questionLinks.note })
+    .from(questionLinks)
+    .where(
+      and(
+        eq(questionLinks.questionId, questionId),
+        eq(questionLinks.officeId, officeId),
+        isNotNull(questionLinks.letterId),
+      ),
+    );
+}
+
+// ---------------------------------------------------------------- quota
+
+/** Everything a Member authored or supported, register and imported alike (one row per question). */
+export async function quotaEntriesFor(db: Queryable, mepId: number) {
+  return db
+    .selectDistinct({
+      key: parliamentaryQuestions.documentId,
+      type: parliamentaryQuestions.type,
+      tabledOn: parliamentaryQuestions.tabledOn,
+      role: questionParticipants.role,
+    })
+    .from(questionParticipants)
+    .innerJoin(parliamentaryQuestions, eq(parliamentaryQuestions.id, questionParticipants.questionId))
+    .where(
+      and(
+        eq(questionParticipants.mepId, mepId),
+        sql`${parliamentaryQuestions.tabledOn} > current_date - interval '4 months'`,
+      ),
+    );
+}
+
+// ---------------------------------------------------------------- drafts
+
+export type DraftInput = {
+  authorMepId: number | null;
+  type: "E" | "P";
+  addressee: string;
+  title: string;
+  body: string;
+  ongoingProcedure: boolean;
+  supporterMepIds: number[];
+  letterId?: string | null;
+};
+
+export async function createDraft(tx: Queryable, actor: Actor, input: DraftInput) {
+  const [d] = await tx
+    .insert(questionDrafts)
+    .values({ ...input, letterId: input.letterId ?? null, officeId: actor.officeId, createdBy: actor.userId })
+    .returning();
+  return d;
+}
+
+export async function updateDraft(
+  tx: Queryable,
+  { id, officeId }: { id: string; officeId: string },
+  input: DraftInput,
+) {
+  const { letterId: _ignored, ...rest } = input;
+  const [d] = await tx
+    .update(questionDrafts)
+    .set({ ...rest, updatedAt: new Date() })
+    .where(and(eq(questionDrafts.id, id), eq(questionDrafts.officeId, officeId), eq(questionDrafts.status, "draft")))
+    .returning();
+  return d ?? null;
+}
+
+export async function getDraft(db: Queryable, { id, officeId }: { id: string; officeId: string }) {
+  const [d] = await db
+    .select()
+    .from(questionDrafts)
+    .where(and(eq(questionDrafts.id, id), eq(questionDrafts.officeId, officeId)));
+  return d ?? null;
+}
+
+/** Locks the draft row for marking it tabled (two clicks cannot table it twice). */
+export async function lockDraft(tx: Queryable, { id, officeId }: { id: string; officeId: string }) {
+  const [d] = await tx
+    .select()
+    .from(questionDrafts)
+    .where(and(eq(questionDrafts.id, id), eq(questionDrafts.officeId, officeId)))
+    .for("update");
+  return d ?? null;
+}
+
+export async function markDraftTabled(tx: Queryable, id: string, questionId: string) {
+  await tx
+    .update(questionDrafts)
+    .set({ status: "tabled", questionId, updatedAt: new Date() })
+    .where(eq(questionDrafts.id, id));
+}
+
+export async function listDrafts(db: Queryable, officeId: string) {
+  return db
+    .select()
+    .from(questionDrafts)
+    .where(and(eq(questionDrafts.officeId, officeId), eq(questionDrafts.status, "draft")))
+    .orderBy(desc(questionDrafts.updatedAt))
+    .limit(100);
+}
+
+// ---------------------------------------------------------------- import
+
+export type SaveCounts = { added: number; updated: number; unchanged: number };
+
+/**
+ * Upserts a batch of EP records with their authors, in the caller's transaction (a record and its
+ * authors are saved together or not at all). A record that changes nothing is not written, so a
+ * second import of the same file reports everything unchanged.
+ */
+export async function saveEpQuestions(tx: Queryable, batch: EpQuestion[], fetchedAt = new Date()): Promise<SaveCounts> {
+  if (!batch.length) return { added: 0, updated: 0, unchanged: 0 };
+  const q = parliamentaryQuestions;
+  const values = batch.map((e) => ({
+    type: e.type,
+    number: e.number,
+    year: e.year,
+    term: e.term,
+    reference: e.reference,
+    title: e.title,
+    addressee: e.addressee,
+    addresseeCodes: e.addresseeCodes,
+    tabledOn: e.tabledOn,
+    answeredOn: e.answer?.answeredOn ?? null,
+    answerDocumentId: e.answer?.documentId ?? null,
+    source: "ep-open-data" as const,
+    fetchedAt,
+  }));
+  const ex = (c: string) => sql.raw(`excluded.${c}`);
+  const changed = sql`(${q.title}, ${q.addressee}, ${q.addresseeCodes}, ${q.tabledOn}, ${q.answeredOn}, ${q.answerDocumentId}, ${q.reference})
+    is distinct from (coalesce(${ex("title")}, ${q.title}), coalesce(${ex("addressee")}, ${q.addressee}), ${ex("addressee_codes")},
+      coalesce(${ex("tabled_on")}, ${q.tabledOn}), coalesce(${ex("answered_on")}, ${q.answeredOn}),
+      coalesce(${ex("answer_document_id")}, ${q.answerDocumentId}), ${ex("reference")})`;
+  const written = await tx
+    .insert(q)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [q.type, q.term, q.year, q.number],
+      set: {
+        reference: sql`excluded.reference`,
+        title: sql`coalesce(excluded.title, ${q.title})`,
+        addressee: sql`coalesce(excluded.addressee, ${q.addressee})`,
+        addresseeCodes: sql`excluded.addressee_codes`,
+        tabledOn: sql`coalesce(excluded.tabled_on, ${q.tabledOn})`,
+        answeredOn: sql`coalesce(excluded.answered_on, ${q.answeredOn})`,
+        answerDocumentId: sql`coalesce(excluded.answer_document_id, ${q.answerDocumentId})`,
+        fetchedAt: sql`excluded.fetched_at`,
+        updatedAt: sql`now()`,
+      },
+      setWhere: changed,
+    })
+    .returning({ id: q.id, inserted: sql<boolean>`(xmax = 0)` });
+  const added = written.filter((w) => w.inserted).length;
+  const updated = written.length - added;
+
+  // Authors of every record in the batch (also of unchanged ones: the directory may know them now).
+  const docIds = batch.map((e) => e.documentId);
+  const idRows = await tx.select({ id: q.id, documentId: q.documentId }).from(q).where(inArray(q.documentId, docIds));
+  const idOf = new Map(idRows.map((r) => [r.documentId!, r.id]));
+  const personIds = [
+    ...new Set(batch.flatMap((e) => e.authors.flatMap((a) => ("epPersonId" in a ? [a.epPersonId] : [])))),
+  ];
+  const mepRows = personIds.length
+    ? await tx.select({ id: meps.id, epId: meps.epId }).from(meps).where(inArray(meps.epId, personIds))
+    : [];
+  const mepOf = new Map(mepRows.map((m) => [m.epId!, m.id]));
+  const persons: Array<typeof questionParticipants.$inferInsert> = [];
+  const bodies: Array<typeof questionParticipants.$inferInsert> = [];
+  for (const e of batch) {
+    const questionId = idOf.get(e.documentId);
+    if (!questionId) continue;
+    for (const a of e.authors)
+      if ("epPersonId" in a)
+        persons.push({
+          questionId,
+          role: "author",
+          epPersonId: a.epPersonId,
+          mepId: mepOf.get(a.epPersonId) ?? null,
+          name: a.name,
+        });
+      else bodies.push({ questionId, role: "author", bodyCode: a.bodyCode, name: a.name });
+  }
+  const p = questionParticipants;
+  for (let i = 0; i < persons.length; i += 1000)
+    await tx
+      .insert(p)
+      .values(persons.slice(i, i + 1000))
+      .onConflictDoUpdate({
+        target: [p.questionId, p.role, p.epPersonId],
+        set: { mepId: sql`coalesce(excluded.mep_id, ${p.mepId})`, name: sql`coalesce(excluded.name, ${p.name})` },
+        setWhere: sql`(${p.mepId}, ${p.name}) is distinct from (coalesce(excluded.mep_id, ${p.mepId}), coalesce(excluded.name, ${p.name}))`,
+      });
+  if (bodies.length) await tx.insert(p).values(bodies).onConflictDoNothing();
+  return { added, updated, unchanged: batch.length - written.length };
+}
+
+/** Document ids (of those given) already answered: never fetched again. */
+export async function answeredDocumentIds(db: Queryable, docIds: string[]): Promise<Set<string>> {
+  if (!docIds.length) return new Set();
+  const rows = await db
+    .select({ d: parliamentaryQuestions.documentId })
+    .from(parliamentaryQuestions)
+    .where(
+      and(
+        inArray(parliamentaryQuestions.documentId, docIds),
+        or(isNotNull(parliamentaryQuestions.answeredOn), isNotNull(parliamentaryQuestions.answerDocumentId)),
+      ),
+    );
+  return new Set(rows.map((r) => r.d!));
+}
+
+/** Unanswered, fetched within `days`: polled again only after that (the slow schedule). */
+export async function recentlyFetchedIds(db: Queryable, docIds: string[], days: number): Promise<Set<string>> {
+  if (!docIds.length) return new Set();
+  const rows = await db
+    .select({ d: parliamentaryQuestions.documentId })
+    .from(parliamentaryQuestions)
+    .where(
+      and(
+        inArray(parliamentaryQuestions.documentId, docIds),
+        sql`${parliamentaryQuestions.fetchedAt} > now() - make_interval(days => ${days})`,
+      ),
+    );
+  return new Set(rows.map((r) => r.d!));
+}
+
+export async function createImportRun(
+  tx: Queryable,
+  input: { source: "file" | "live"; fileName: string | null; content: string | null; startedBy: string | null },
+) {
+  const [r] = await tx.insert(questionImports).values(input).returning();
+  return r;
+}
+
+export async function getImportRun(db: Queryable, id: string) {
+  const [r] = await db.select().from(questionImports).where(eq(questionImports.id, id));
+  return r ?? null;
+}
+
+export async function listImportRuns(db: Queryable, limit = 10) {
+  return db
+    .select({
+      id: questionImports.id,
+      source: questionImports.source,
+      fileName: questionImports.fileName,
+      status: questionImports.status,
+      total: questionImports.total,
+      processed: questionImports.processed,
+      added: questionImports.added,
+      updated: questionImports.updated,
+      unchanged: questionImports.unchanged,
+      skipped: questionImports.skipped,
+      problems: questionImports.problems,
+      unknownAddressees: questionImports.unknownAddressees,
+      error: questionImports.error,
+      createdAt: questionImports.createdAt,
+      finishedAt: questionImports.finishedAt,
+    })
+    .from(questionImports)
+    .orderBy(desc(questionImports.createdAt))
+    .limit(limit);
+}
+
+export async function updateImportRun(db: Queryable, id: string, patch: Partial<typeof questionImports.$inferInsert>) {
+  await db.update(questionImports).set(patch).where(eq(questionImports.id, id));
+}
+
+/** Adds to the counters (a batch done) without reading the row first. */
+export async function addImportProgress(db: Queryable, id: string, c: SaveCounts & { processed: number }) {
+  const t = questionImports;
+  await db
+    .update(t)
+    .set({
+      processed: sql`${t.processed} + ${c.processed}`,
+      added: sql`${t.added} + ${c.added}`,
+      updated: sql`${t.updated} + ${c.updated}`,
+      unchanged: sql`${t.unchanged} + ${c.unchanged}`,
+    })
+    .where(eq(t.id, id));
+}
+
+/** Rows of a raw query, whichever driver. */
+export async function countQuestions(db: Queryable): Promise<number> {
+  const r = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from parliamentary_questions`));
+  return r[0]?.n ?? 0;
+}
