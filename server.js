@@ -6,7 +6,12 @@ import { fileURLToPath } from "node:url";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady } from "@remix-run/node";
-import { isCrossSiteRequest, securityHeaders } from "./app/web/request-guards.server.js";
+import {
+  bodyLengthProblem,
+  dropCheckedOrigin,
+  isCrossSiteRequest,
+  securityHeaders,
+} from "./app/web/request-guards.server.js";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const BUILD_PATH = path.join(root, "build", "index.js");
@@ -42,15 +47,22 @@ app.use((req, res, next) => {
     secFetchSite: req.get("sec-fetch-site"),
     origin: req.get("origin"),
     publicOrigin,
-    ownOrigin: `${req.protocol}://${req.get("host")}`,
   });
   if (refused) {
     res.status(403).type("text/plain").send("Cross-site request refused.");
     return;
   }
-  // A same-origin form POST from a no-referrer page carries "Origin: null"; Remix would compare it
-  // with the Host and abort the action. Fetch Metadata already vouched for it, so drop the header.
-  if (req.get("origin") === "null" && req.get("sec-fetch-site") === "same-origin") delete req.headers.origin;
+  dropCheckedOrigin(req.headers);
+  // Each route reads at most its own cap (readForm); nothing is read past the largest one.
+  const tooLarge = bodyLengthProblem({
+    method: req.method,
+    contentLength: req.get("content-length"),
+    transferEncoding: req.get("transfer-encoding"),
+  });
+  if (tooLarge) {
+    res.status(tooLarge).type("text/plain").set("Connection", "close").send("Request body refused.");
+    return;
+  }
   next();
 });
 

@@ -1,7 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
-  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -9,7 +8,6 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
-  useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { LocaleProvider, makeT, useT } from "#app/i18n";
@@ -17,6 +15,7 @@ import { DEFAULT_LOCALE } from "#app/i18n/locales";
 import { getOptionalUser } from "#app/web/session.server";
 import { getEnv } from "#app/infra/env.server";
 import { useNonce } from "#app/components/nonce";
+import { GeneralErrorBoundary } from "#app/components/error-boundary";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles.css" },
@@ -31,6 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     locale: DEFAULT_LOCALE,
     nonce: (context as { nonce?: string }).nonce ?? "",
+    requestId: (context as { requestId?: string }).requestId ?? null,
     showOutbox: !env.RESEND_API_KEY && env.NODE_ENV !== "production",
     user: ctx
       ? {
@@ -123,33 +123,9 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const t = useT();
-  if (isRouteErrorResponse(error)) {
-    const title =
-      error.status === 404
-        ? t("error.notFound.title")
-        : error.status === 403
-          ? t("error.forbidden")
-          : error.status === 429
-            ? t("error.tooMany")
-            : error.status === 503
-              ? t("error.unavailable")
-              : t("error.generic.title");
-    return (
-      <main id="main" className="narrow">
-        <h1>{title}</h1>
-        {error.status === 404 ? <p>{t("error.notFound.body")}</p> : null}
-        <p>
-          <Link to="/">{t("app.name")}</Link>
-        </p>
-      </main>
-    );
-  }
   return (
-    <main id="main" className="narrow">
-      <h1>{t("error.generic.title")}</h1>
-      <p>{t("error.unavailable")}</p>
+    <main id="main" tabIndex={-1}>
+      <GeneralErrorBoundary />
     </main>
   );
 }

@@ -1,5 +1,6 @@
 /** Zod schemas for the office's letter forms. Messages are i18n keys shown next to the field. */
 import { z } from "zod";
+import { isCalendarDate } from "./form-values";
 import { LOCALE_CODES } from "#app/i18n/locales";
 import { brusselsLocalToUtc } from "./brussels-time";
 
@@ -66,7 +67,7 @@ export const ReplySchema = z.object({
   receivedOn: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "letter.reply.error.date")
-    .refine((s) => !Number.isNaN(Date.parse(s)), "letter.reply.error.date"),
+    .refine(isCalendarDate, "letter.reply.error.date"),
   senderName: oneLine(200, "letter.reply.error.sender"),
   senderRole: optionalOneLine(200, "letter.reply.senderRole"),
   theirReference: optionalOneLine(120, "letter.reply.reference"),

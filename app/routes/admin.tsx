@@ -5,7 +5,7 @@ import { useT, type MessageKey } from "#app/i18n";
 import { getDb } from "#app/infra/db.server";
 import { requireUser } from "#app/web/session.server";
 import { requireUuid } from "#app/infra/ids";
-import { zodFieldErrors } from "#app/web/http.server";
+import { zodFieldErrors, readForm } from "#app/web/http.server";
 import {
   addMember,
   changeRole,
@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireAdmin(request);
   const db = await getDb();
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   const actor = { userId: ctx.user.id, officeId: ctx.office.id };
   const officeAdmin = ctx.role === "admin";

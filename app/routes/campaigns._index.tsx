@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/i18n";
 import { getDb } from "#app/infra/db.server";
 import { CAN_TRACK, requireRole, requireUser } from "#app/web/session.server";
-import { zodFieldErrors } from "#app/web/http.server";
+import { zodFieldErrors, readForm } from "#app/web/http.server";
 import { createCampaign, listCampaignsWithCounts } from "#app/models/campaigns.server";
 import { Field, FormAlert } from "#app/components/field";
 import { CampaignSchema } from "#app/domain/campaign-forms";
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireRole(request, CAN_TRACK);
-  const form = await request.formData();
+  const form = await readForm(request);
   const p = CampaignSchema.safeParse({ title: form.get("title") ?? "", summary: form.get("summary") ?? "" });
   if (!p.success) return data({ ok: false, fieldErrors: zodFieldErrors(p.error.issues) }, { status: 400 });
   const db = await getDb();

@@ -4,11 +4,12 @@
  */
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
-import { formatDate, makeT, useT, type MessageKey } from "#app/i18n";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { formatDate, useT, type MessageKey, type T } from "#app/i18n";
+import { GeneralErrorBoundary } from "#app/components/error-boundary";
 import { isLocale, type Locale } from "#app/i18n/locales";
 import { getDb } from "#app/infra/db.server";
-import { clientIp } from "#app/web/http.server";
+import { clientIp, readForm } from "#app/web/http.server";
 import { hit, LIMITS } from "#app/infra/rate-limit.server";
 import { answerConfirmation, getConfirmationContext } from "#app/models/signing.server";
 import { LetterBody } from "#app/editor/letter-body";
@@ -50,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const rate = await hit(db, `sign-post:${ip}`, LIMITS.tokenPerIp);
   if (!rate.ok) return data<ActionResult>({ ok: false, message: "sign.tooMany" }, { status: 429 });
   const { token } = await resolveToken(db, params.token, ip, (t) => getConfirmationContext(db, t));
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   if (intent !== "confirm" && intent !== "reject")
     return data<ActionResult>({ ok: false, message: "error.forbidden" }, { status: 400 });
@@ -130,14 +131,10 @@ function ConfirmContent() {
   );
 }
 
+/** A wrong, expired or used link looks the same to the visitor: no hint whether a letter exists. */
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const t = makeT("en");
+  const invalid = (t: T) => <h1>{t("confirmation.page.invalid")}</h1>;
   return (
-    <div className="narrow">
-      <h1>
-        {isRouteErrorResponse(error) && error.status === 429 ? t("sign.tooMany") : t("confirmation.page.invalid")}
-      </h1>
-    </div>
+    <GeneralErrorBoundary statusHandlers={{ 404: invalid, 410: invalid, 429: (t) => <h1>{t("sign.tooMany")}</h1> }} />
   );
 }

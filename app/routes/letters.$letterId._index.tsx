@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
 import { requireLetter } from "#app/web/letter-route.server";
 import { CAN_DRAFT, CAN_TRACK } from "#app/web/session.server";
-import { formError, zodFieldErrors } from "#app/web/http.server";
+import { formError, zodFieldErrors, readForm } from "#app/web/http.server";
 import { requireUuid } from "#app/infra/ids";
 import { getCurrentVersion, listAddressees, listVersions } from "#app/models/letters.server";
 import { decideSignature } from "#app/models/sending.server";
@@ -88,7 +88,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request, { long: ["body"] });
   const intent = form.get("intent");
   const { db, letter, actor } = await requireLetter(
     request,

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
 import { requireLetter } from "#app/web/letter-route.server";
 import { CAN_DRAFT, CAN_TRACK } from "#app/web/session.server";
-import { formError, notFound } from "#app/web/http.server";
+import { formError, notFound, readForm } from "#app/web/http.server";
 import { requireUuid } from "#app/infra/ids";
 import { listVersions } from "#app/models/letters.server";
 import { addMemberComment, listComments, resolveComment } from "#app/models/comments.server";
@@ -31,7 +31,7 @@ const FIELD_ERRORS = {
 } as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   const { ctx, db, letter, actor } = await requireLetter(request, params, intent === "resolve" ? CAN_DRAFT : CAN_TRACK);
   if (intent === "comment") {

@@ -1,5 +1,6 @@
 /** The office's signing controls: extend (or set) the deadline, close signing now or reopen it, and set reminder days. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { readForm } from "#app/web/http.server";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
@@ -39,7 +40,7 @@ type ActionResult = { ok: boolean; message: MessageKey; vars?: Record<string, st
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, letter, actor } = await requireLetter(request, params, CAN_DRAFT);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "close") {
     const r = await db.transaction((tx) => closeSigning(tx, actor, { letterId: letter.id }));

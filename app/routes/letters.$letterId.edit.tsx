@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { parseCount, parsePositiveInt } from "#app/domain/form-values";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { data, redirect } from "@remix-run/node";
 import {
@@ -16,7 +17,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useT, type MessageKey } from "#app/i18n";
 import { requireLetter } from "#app/web/letter-route.server";
 import { CAN_DRAFT } from "#app/web/session.server";
-import { formError, zodFieldErrors } from "#app/web/http.server";
+import { formError, zodFieldErrors, readForm } from "#app/web/http.server";
 import { requireUuid } from "#app/infra/ids";
 import {
   addAddressee,
@@ -30,7 +31,7 @@ import { saveLetterAsTemplate } from "#app/models/templates.server";
 import { saveAndPublish } from "#app/services/versions.server";
 import { AddresseeSchema, formFields, LetterDetailsSchema } from "#app/domain/letter-forms";
 import { utcToBrusselsLocal } from "#app/domain/brussels-time";
-import { readBodyJson } from "#app/web/editor-form.server";
+import { EDITOR_FORM, readBodyJson } from "#app/web/editor-form.server";
 import { renderLetterBody } from "#app/editor/render.server";
 import { emptyEditorJson } from "#app/editor/build";
 import { AddresseeFields, LetterDetailsFields } from "#app/components/letter-details-fields";
@@ -71,7 +72,7 @@ function plainTextOf(json: unknown) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, letter, actor } = await requireLetter(request, params, CAN_DRAFT);
-  const form = await request.formData();
+  const form = await readForm(request, EDITOR_FORM);
   const intent = String(form.get("intent") ?? "save");
 
   if (intent === "add-addressee") {
@@ -116,10 +117,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "restore") {
     // Posted from the letter page's versions list; the revision is the one that page showed.
-    const number = Number(form.get("number"));
-    const baseRevision = Number(form.get("revision"));
-    if (!Number.isInteger(number) || number < 1 || !Number.isInteger(baseRevision))
-      throw new Response("Not found", { status: 404 });
+    const number = parsePositiveInt(form.get("number"));
+    const baseRevision = parseCount(form.get("revision"));
+    if (number === null || baseRevision === null) throw new Response("Not found", { status: 404 });
     const r = await db.transaction((tx) => restoreVersion(tx, actor, { letterId: letter.id, number, baseRevision }));
     if (r.ok) return redirect(`/letters/${letter.id}/edit?restored=${r.number}`);
     if (r.error === "version-not-found" || r.error === "not-found") throw new Response("Not found", { status: 404 });
@@ -133,14 +133,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     formFields(form, ["subject", "language", "campaignId", "placeLine", "ourReference", "signatureDeadline"]),
   );
   const body = readBodyJson(form);
-  const baseRevision = Number(form.get(intent === "overwrite" ? "conflictRevision" : "revision"));
+  const baseRevision = parseCount(form.get(intent === "overwrite" ? "conflictRevision" : "revision"));
   const errors: Record<string, string> = {};
   if (!details.success) Object.assign(errors, zodFieldErrors(details.error.issues));
   if (!body.ok) errors.body = body.error;
-  if (!Number.isInteger(baseRevision)) errors.form = "error.forbidden";
+  if (baseRevision === null) errors.form = "error.forbidden";
   // Autosave keeps the text even while a detail (say, the subject being retyped) does not validate yet.
   const autosave = intent === "autosave";
-  if (!body.ok || errors.form || (!details.success && !autosave)) return formError(errors, 400, { intent });
+  if (!body.ok || baseRevision === null || errors.form || (!details.success && !autosave))
+    return formError(errors, 400, { intent });
   const detailFields = details.success
     ? {
         subject: details.data.subject,

@@ -4,6 +4,8 @@
  * resend one invitation with a new link. Every invitee gets one email of their own.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { parsePositiveInt } from "#app/domain/form-values";
+import { readForm } from "#app/web/http.server";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT, type MessageKey } from "#app/i18n";
@@ -97,7 +99,7 @@ type ActionResult = { ok: boolean; message: MessageKey; vars?: Record<string, st
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { ctx, db, letter, actor } = await requireLetter(request, params, CAN_DRAFT);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "selected");
 
   /** Emails every new invitee (one message each) and plans their reminders, in the inviting transaction. */
@@ -154,7 +156,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   if (intent === "staff") {
-    const mepId = Number(form.get("mepId"));
+    const mepId = parsePositiveInt(form.get("mepId"));
     const staffName = String(form.get("staffName") ?? "")
       .trim()
       .slice(0, 200);
@@ -162,7 +164,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       .trim()
       .slice(0, 254);
     const alsoMep = form.get("alsoMep") === "yes";
-    if (!Number.isInteger(mepId) || mepId < 1 || !staffName || !isSingleAddress(staffEmail)) {
+    if (mepId === null || !staffName || !isSingleAddress(staffEmail)) {
       return data<ActionResult>({ ok: false, message: "invite.staff.invalid" }, { status: 400 });
     }
     const result = await db.transaction(async (tx) => {
@@ -192,8 +194,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } else {
     mepIds = form
       .getAll("mepId")
-      .map((v) => Number(v))
-      .filter((n) => Number.isInteger(n) && n > 0)
+      .map(parsePositiveInt)
+      .filter((n): n is number => n !== null)
       .slice(0, 1000);
   }
   if (!mepIds.length) return data<ActionResult>({ ok: false, message: "invite.none" }, { status: 400 });

@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useT, type MessageKey } from "#app/i18n";
 import { requireLetter } from "#app/web/letter-route.server";
 import { CAN_DRAFT } from "#app/web/session.server";
-import { zodFieldErrors } from "#app/web/http.server";
+import { zodFieldErrors, readForm } from "#app/web/http.server";
 import { getCurrentVersion } from "#app/models/letters.server";
 import {
   MAX_NAMES,
@@ -74,7 +74,7 @@ type ReviewData = {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { ctx, db, letter, actor } = await requireLetter(request, params, CAN_DRAFT);
   const scope = { letterId: letter.id, officeId: ctx.office.id };
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   const version = await getCurrentVersion(db, letter.id);
   const blocked = blockedReason(letter.status, Boolean(version));

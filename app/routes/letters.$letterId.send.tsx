@@ -3,6 +3,7 @@
  * recipient with the PDF and the send record to download.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { readForm } from "#app/web/http.server";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
@@ -70,7 +71,7 @@ type ActionData = { ok: boolean; message: MessageKey; vars?: Record<string, stri
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { ctx, db, letter, actor } = await requireLetter(request, params, CAN_DRAFT);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "release") {
     const n = await releaseHeldEmails(db, { officeId: ctx.office.id });

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT, type MessageKey } from "#app/i18n";
 import { requireLetter } from "#app/web/letter-route.server";
 import { CAN_TRACK } from "#app/web/session.server";
-import { formError, zodFieldErrors } from "#app/web/http.server";
+import { formError, zodFieldErrors, readForm } from "#app/web/http.server";
 import { targetsSchema } from "#app/domain/tally-forms";
 import { getTallyData, readTargets, saveTargets } from "#app/models/tally.server";
 import { nonRespondersByGroup, tally, targetProgress } from "#app/domain/tally";
@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { ctx, db, letter, actor } = await requireLetter(request, params, CAN_TRACK);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") !== "targets") return formError({ form: "error.forbidden" });
   const { term } = await getTallyData(db, { letterId: letter.id, officeId: ctx.office.id });
   const str = (k: string) => {

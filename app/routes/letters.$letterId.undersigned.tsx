@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT, type MessageKey, type T } from "#app/i18n";
 import { requireLetter } from "#app/web/letter-route.server";
 import { CAN_DRAFT, CAN_TRACK } from "#app/web/session.server";
-import { formError, zodFieldErrors } from "#app/web/http.server";
+import { formError, zodFieldErrors, readForm } from "#app/web/http.server";
 import { letterTerm, listBlockSignatories, readBlockFormat, setUndersignedFormat } from "#app/models/tally.server";
 import { BLOCK_FORMATS, buildUndersignedBlock, renderBlockText, type CountLine } from "#app/domain/undersigned-block";
 import { groupFullName } from "#app/domain/political-groups";
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { letter, db, actor } = await requireLetter(request, params, CAN_DRAFT);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = FormatSchema.safeParse({ format: form.get("format") });
   if (!parsed.success) return formError(zodFieldErrors(parsed.error.issues));
   const r = await db.transaction((tx) =>

@@ -4,12 +4,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useT } from "#app/i18n";
 import { getDb } from "#app/infra/db.server";
 import { CAN_DRAFT, requireRole } from "#app/web/session.server";
-import { formError, zodFieldErrors } from "#app/web/http.server";
+import { formError, zodFieldErrors, readForm } from "#app/web/http.server";
 import { copyLetter, createLetter, listCampaigns, listLetters } from "#app/models/letters.server";
 import { createLetterFromTemplate, listTemplates } from "#app/models/templates.server";
 import { isUuid } from "#app/infra/ids";
 import { AddresseeSchema, formFields, LetterDetailsSchema } from "#app/domain/letter-forms";
-import { readBodyJson } from "#app/web/editor-form.server";
+import { EDITOR_FORM, readBodyJson } from "#app/web/editor-form.server";
 import { AddresseeFields, LetterDetailsFields } from "#app/components/letter-details-fields";
 import { Field, FormAlert } from "#app/components/field";
 import { LetterEditor } from "#app/editor/letter-editor";
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireRole(request, CAN_DRAFT);
-  const form = await request.formData();
+  const form = await readForm(request, EDITOR_FORM);
   const intent = form.get("intent");
   if (intent === "copy-letter" || intent === "from-template") {
     const id = form.get(intent === "copy-letter" ? "sourceLetterId" : "templateId");

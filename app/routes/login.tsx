@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useT } from "#app/i18n";
 import { getDb } from "#app/infra/db.server";
 import { getEnv } from "#app/infra/env.server";
-import { clientIp, formError } from "#app/web/http.server";
+import { clientIp, formError, readForm } from "#app/web/http.server";
 import { getOptionalUser, safeRedirectPath } from "#app/web/session.server";
 import { requestLoginCode, signInUser } from "#app/web/login.server";
 import { listDemoAccounts, DEMO_EMAIL_DOMAIN } from "#app/models/demo.server";
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const redirectTo = safeRedirectPath(form.get("redirectTo"), "/letters");
   const db = await getDb();
   if (form.get("intent") === "demo") {

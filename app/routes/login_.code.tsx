@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/i18n";
 import { getDb } from "#app/infra/db.server";
-import { clientIp, formError } from "#app/web/http.server";
+import { clientIp, formError, readForm } from "#app/web/http.server";
 import { safeRedirectPath } from "#app/web/session.server";
 import { signInUser } from "#app/web/login.server";
 import { consumeLoginCode, findUserByEmail } from "#app/models/auth.server";
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const redirectTo = safeRedirectPath(form.get("redirectTo"), "/letters");
   const parsed = CodeSchema.safeParse({
     email: form.get("email"),

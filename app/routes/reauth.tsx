@@ -8,7 +8,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT, type MessageKey } from "#app/i18n";
 import { getDb } from "#app/infra/db.server";
-import { clientIp } from "#app/web/http.server";
+import { clientIp, readForm } from "#app/web/http.server";
 import { hit, LIMITS } from "#app/infra/rate-limit.server";
 import { requireUser, safeRedirectPath } from "#app/web/session.server";
 import { sendLoginCodeEmail } from "#app/services/notifications.server";
@@ -28,7 +28,7 @@ type ActionData = { step: "code"; ok: boolean; message?: MessageKey };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const redirectTo = safeRedirectPath(form.get("redirectTo"), "/letters");
   const db = await getDb();
   const intent = form.get("intent");

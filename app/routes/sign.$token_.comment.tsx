@@ -7,19 +7,12 @@
  */
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import {
-  Form,
-  isRouteErrorResponse,
-  Link,
-  useActionData,
-  useLoaderData,
-  useNavigation,
-  useRouteError,
-} from "@remix-run/react";
-import { formatDate, makeT, useT, type MessageKey } from "#app/i18n";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { formatDate, useT, type MessageKey, type T } from "#app/i18n";
+import { GeneralErrorBoundary } from "#app/components/error-boundary";
 import { isLocale, type Locale } from "#app/i18n/locales";
 import { getDb } from "#app/infra/db.server";
-import { clientIp } from "#app/web/http.server";
+import { clientIp, readForm } from "#app/web/http.server";
 import { hit, LIMITS } from "#app/infra/rate-limit.server";
 import { getSigningContext } from "#app/models/signing.server";
 import { addCommentByToken, listCommentsByInvitation } from "#app/models/comments.server";
@@ -76,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const rate = await hit(db, `sign-comment:${ip}`, LIMITS.tokenPerIp);
   if (!rate.ok) return data<ActionResult>({ ok: false, message: "sign.tooMany" }, { status: 429 });
   const { token } = await resolveToken(db, params.token, ip, (t) => getSigningContext(db, t));
-  const form = await request.formData();
+  const form = await readForm(request);
   const r = await db.transaction((tx) =>
     addCommentByToken(tx, {
       token,
@@ -225,21 +218,15 @@ function SignField(props: {
   );
 }
 
-/** Every failure looks the same to the visitor: no hint whether a letter exists. */
+/** A wrong, expired or used link looks the same to the visitor: no hint whether a letter exists. */
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const t = makeT("en");
-  if (isRouteErrorResponse(error) && error.status === 429) {
-    return (
-      <div className="narrow">
-        <h1>{t("sign.tooMany")}</h1>
-      </div>
-    );
-  }
-  return (
-    <div className="narrow">
+  const invalid = (t: T) => (
+    <>
       <h1>{t("sign.invalid.title")}</h1>
       <p>{t("sign.invalid.body")}</p>
-    </div>
+    </>
+  );
+  return (
+    <GeneralErrorBoundary statusHandlers={{ 404: invalid, 410: invalid, 429: (t) => <h1>{t("sign.tooMany")}</h1> }} />
   );
 }

@@ -5,7 +5,7 @@ import { formatDate, useLocale, useT } from "#app/i18n";
 import { EU_LANGUAGES } from "#app/i18n/locales";
 import { getDb } from "#app/infra/db.server";
 import { CAN_DRAFT, requireRole } from "#app/web/session.server";
-import { formError, notFound } from "#app/web/http.server";
+import { formError, notFound, readForm } from "#app/web/http.server";
 import { requireUuid } from "#app/infra/ids";
 import { deleteTemplate, listTemplates } from "#app/models/templates.server";
 import { FormAlert } from "#app/components/field";
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireRole(request, CAN_DRAFT);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") !== "delete") return formError({ form: "error.forbidden" });
   const id = requireUuid(form.get("templateId"));
   const db = await getDb();

@@ -7,6 +7,9 @@ import { validateEditorJson } from "#app/editor/validate";
 
 const MAX_FORM_JSON = 1_000_000;
 
+/** Form limits of the routes that post a letter body (readForm): the editor's JSON may fill most of the body. */
+export const EDITOR_FORM = { maxBytes: 2 * MAX_FORM_JSON, long: ["bodyJson", "bodyText"] };
+
 export function readBodyJson(form: FormData): { ok: true; json: unknown | null } | { ok: false; error: string } {
   // The textarea lives in <noscript>, so it is only posted when the editor did not run: it wins.
   const text = form.get("bodyText");
@@ -14,6 +17,9 @@ export function readBodyJson(form: FormData): { ok: true; json: unknown | null }
   const raw = form.get("bodyJson");
   if (typeof raw === "string" && raw.trim()) {
     if (raw.length > MAX_FORM_JSON) return { ok: false, error: "The text is too long." };
+    // JSON can spell a control character as an escape that readForm never saw; PostgreSQL refuses NUL in jsonb.
+    if (/\\u00(?:0[0-8bcef]|1[0-9a-f])/i.test(raw))
+      return { ok: false, error: "The text contains a control character." };
     let parsed: unknown;
     try {
       parsed = JSON.parse(raw);

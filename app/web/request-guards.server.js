@@ -33,12 +33,43 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const EXEMPT = [/^\/webhooks\//, /^\/unsubscribe\//];
 
 /**
- * CSRF (ADR 004): Fetch Metadata first. Every current browser sends Sec-Fetch-Site and it stays
- * truthful under Referrer-Policy: no-referrer (where a same-origin form POST carries "Origin: null").
- * Only when it is absent do we compare Origin, and then "null" or a foreign origin is refused.
+ * CSRF (ADR 004): a state-changing request must come from a page of the configured public origin.
+ * Fetch Metadata, when sent, must say "same-origin" ("none", a typed or bookmarked request, never
+ * posts a form of ours). Origin, when sent, must be PUBLIC_ORIGIN: never the request's own Host,
+ * which the client chooses. "Origin: null" (a same-origin form on a no-referrer page) passes only
+ * with Fetch Metadata vouching for it. Clients that send neither header (curl, servers) carry no
+ * browser cookies by accident, and are let through to authenticate like anyone else.
  */
-export function isCrossSiteRequest({ method, path, secFetchSite, origin, publicOrigin, ownOrigin }) {
+export function isCrossSiteRequest({ method, path, secFetchSite, origin, publicOrigin }) {
   if (SAFE_METHODS.has(method) || EXEMPT.some((re) => re.test(path))) return false;
-  if (secFetchSite) return secFetchSite !== "same-origin" && secFetchSite !== "none";
-  return origin !== undefined && origin !== publicOrigin && origin !== ownOrigin;
+  if (secFetchSite !== undefined && secFetchSite !== "same-origin") return true;
+  if (origin === undefined) return false;
+  if (origin === "null") return secFetchSite !== "same-origin";
+  return origin !== publicOrigin;
+}
+
+/**
+ * Headers Remix must not see once the check above passed: its own Origin-versus-Host comparison
+ * throws (a 500) whenever a proxy rewrites Host, and we have already compared Origin with the
+ * public origin, which is the comparison that matters.
+ */
+export function dropCheckedOrigin(headers) {
+  delete headers.origin;
+}
+
+/** Largest body any route accepts (the MEP list upload); each route reads less (readForm). Over it: 413 before reading. */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+/**
+ * 413 when the declared length is over the cap; 411 for a body of unknown length on a state-changing request.
+ * @param {{ method: string, contentLength?: string, transferEncoding?: string, max?: number }} req
+ */
+export function bodyLengthProblem({ method, contentLength, transferEncoding, max = MAX_BODY_BYTES }) {
+  if (SAFE_METHODS.has(method)) return null;
+  if (contentLength !== undefined) {
+    const n = Number(contentLength);
+    if (!Number.isFinite(n) || n < 0) return 400;
+    return n > max ? 413 : null;
+  }
+  return transferEncoding ? 411 : null;
 }

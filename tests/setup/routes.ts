@@ -126,6 +126,19 @@ async function run(fn: () => unknown): Promise<RouteResult> {
   }
 }
 
+/** Runs a loader or action on a request built by the caller (any method, headers and raw body). */
+export function callWithRequest(
+  mod: RouteModule,
+  kind: "loader" | "action",
+  request: Request,
+  params: Record<string, string | undefined> = {},
+  ip?: string,
+): Promise<RouteResult> {
+  const fn = kind === "loader" ? mod.loader : mod.action;
+  if (!fn) throw new Error(`route has no ${kind}: ${request.url}`);
+  return run(() => fn({ request, params, context: context(ip) }));
+}
+
 export function callLoader(mod: RouteModule, opts: CallOptions): Promise<RouteResult> {
   if (!mod.loader) throw new Error(`route has no loader: ${opts.path}`);
   const request = buildRequest("GET", opts);

@@ -1,10 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { isCrossSiteRequest, securityHeaders } from "#app/web/request-guards.server.js";
+import {
+  bodyLengthProblem,
+  dropCheckedOrigin,
+  isCrossSiteRequest,
+  MAX_BODY_BYTES,
+  securityHeaders,
+} from "#app/web/request-guards.server.js";
 
 const base = {
   path: "/letters/new",
   publicOrigin: "https://undersigned.example",
-  ownOrigin: "https://undersigned.example",
 };
 
 describe("cross-site request check (checklist 24)", () => {
@@ -17,7 +22,6 @@ describe("cross-site request check (checklist 24)", () => {
         origin: "https://undersigned.example",
       }),
     ).toBe(false);
-    expect(isCrossSiteRequest({ ...base, method: "POST", secFetchSite: "none", origin: undefined })).toBe(false);
     // A no-referrer page's form post: Origin null but Fetch Metadata says same-origin.
     expect(isCrossSiteRequest({ ...base, method: "POST", secFetchSite: "same-origin", origin: "null" })).toBe(false);
   });
@@ -43,6 +47,42 @@ describe("cross-site request check (checklist 24)", () => {
         origin: "https://undersigned.example",
       }),
     ).toBe(true);
+  });
+
+  it("refuses a POST that Fetch Metadata calls user-initiated (none): no form of ours posts like that", () => {
+    expect(isCrossSiteRequest({ ...base, method: "POST", secFetchSite: "none", origin: undefined })).toBe(true);
+  });
+
+  it("compares Origin with the public origin only, never with the Host the client sent", () => {
+    // Host: evil + Origin: http://evil passed the old check, which accepted the request's own Host.
+    expect(isCrossSiteRequest({ ...base, method: "POST", secFetchSite: undefined, origin: "http://evil" })).toBe(true);
+    expect(isCrossSiteRequest({ ...base, method: "POST", secFetchSite: "same-origin", origin: "http://evil" })).toBe(
+      true,
+    );
+    expect(isCrossSiteRequest({ ...base, method: "POST", secFetchSite: undefined, origin: "not a url" })).toBe(true);
+    expect(
+      isCrossSiteRequest({
+        ...base,
+        method: "POST",
+        secFetchSite: "same-origin",
+        origin: "https://undersigned.example",
+      }),
+    ).toBe(false);
+  });
+
+  it("drops the checked Origin so Remix's own Origin/Host check cannot throw behind a Host-rewriting proxy", () => {
+    const headers: Record<string, string> = { origin: "https://undersigned.example", host: "10.0.0.5:3000" };
+    dropCheckedOrigin(headers);
+    expect(headers.origin).toBeUndefined();
+    expect(headers.host).toBe("10.0.0.5:3000");
+  });
+
+  it("refuses bodies over the largest cap before reading them, and bodies of unknown length", () => {
+    expect(bodyLengthProblem({ method: "POST", contentLength: String(MAX_BODY_BYTES + 1) })).toBe(413);
+    expect(bodyLengthProblem({ method: "POST", contentLength: "100" })).toBeNull();
+    expect(bodyLengthProblem({ method: "POST", contentLength: "-5" })).toBe(400);
+    expect(bodyLengthProblem({ method: "POST", transferEncoding: "chunked" })).toBe(411);
+    expect(bodyLengthProblem({ method: "GET" })).toBeNull();
   });
 
   it("falls back to Origin when the browser sends no Fetch Metadata", () => {
