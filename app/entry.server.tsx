@@ -10,7 +10,8 @@ import { logError, redactPath } from "#app/infra/log.server";
 
 // server.js reaches the app's services through the build's entry module.
 export { getEnv } from "#app/infra/env.server";
-export { startServices, stopServices, health, driverName } from "#app/services/lifecycle.server";
+export { startServices, stopServices, health, driverName, registeredQueues } from "#app/services/lifecycle.server";
+export { JOB_QUEUES } from "#app/services/job-handlers.server";
 
 // Generous: aborting a slow render answers 500 even when the action already succeeded (seen under load).
 const ABORT_DELAY = 15_000;

@@ -15,7 +15,7 @@ import { emails, jobs, letters, meps, signatures } from "#db/schema";
 import { resetEnvCache } from "#app/infra/env.server";
 import { runDueJobs } from "#app/infra/jobs.server";
 import { queueEmailsBatch, setMailerOptions, type OutgoingEmail } from "#app/infra/mailer.server";
-import { sendLetter } from "#app/models/sending.server";
+import { sendLetter } from "#app/services/sending.server";
 import { createLetter, publishVersion } from "#app/models/letters.server";
 import { editorJsonFromBlocks } from "#app/editor/build";
 import { epSortKey, searchKeyOf } from "#app/domain/names";
@@ -168,7 +168,7 @@ try {
 
   // ------------------------------------------------------------ the whole send, then delivery to the fake provider
   t0 = performance.now();
-  const sent = await db.transaction((tx) => sendLetter(tx, actor, { letterId: created.letter.id }));
+  const sent = await sendLetter(db, actor, { letterId: created.letter.id });
   const sendMs = ms(t0);
   if (!sent.ok) throw new Error(`send: ${sent.error}`);
   fake.reset();

@@ -3,7 +3,7 @@
  * PGlite in a data folder (one process per folder: PGlite has no inter-process lock).
  * Both are typed as the same drizzle PgDatabase, so every query in app/models runs on either.
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
@@ -23,8 +23,17 @@ export type DbHandle = {
   driver: "postgres" | "pglite";
   /** Cheap liveness probe for the health endpoint. */
   ping(): Promise<void>;
+  /**
+   * Runs `fn` while holding the start-up advisory lock (PostgreSQL), so that work done once per database at
+   * start-up (migrations, the demo seed) is serialised across instances starting together. The lock is taken
+   * and released on one dedicated connection: a pooled client may lock on one connection and unlock on another.
+   */
+  withStartupLock<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 };
+
+/** Key of the advisory lock held while migrating and seeding. */
+const STARTUP_LOCK = 727274;
 
 export type OpenOptions = { url?: string; dataDir?: string; migrate?: boolean };
 
@@ -37,7 +46,6 @@ function migrationsFolder() {
   return candidates.find((c) => existsSyncSafe(path.join(c, "meta"))) ?? candidates[0];
 }
 
-import { existsSync } from "node:fs";
 function existsSyncSafe(p: string) {
   try {
     return existsSync(p);
@@ -58,15 +66,23 @@ export async function openDb(opts: OpenOptions = {}): Promise<DbHandle> {
       idle_timeout: 60,
     });
     const db = drizzle(client, { schema: fullSchema, casing: "snake_case" }) as unknown as Db;
+    const url = opts.url;
+    const withStartupLock = async <T>(fn: (lockDb: Db) => Promise<T>): Promise<T> => {
+      const one = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+      try {
+        await one`select pg_advisory_lock(${STARTUP_LOCK})`;
+        try {
+          return await fn(drizzle(one, { schema: fullSchema, casing: "snake_case" }) as unknown as Db);
+        } finally {
+          await one`select pg_advisory_unlock(${STARTUP_LOCK})`;
+        }
+      } finally {
+        await one.end({ timeout: 5 });
+      }
+    };
     if (migrate) {
       const { migrate: run } = await import("drizzle-orm/postgres-js/migrator");
-      // Serialise concurrent starts of several instances on one database.
-      await client`select pg_advisory_lock(727274)`;
-      try {
-        await run(db as never, { migrationsFolder: migrationsFolder() });
-      } finally {
-        await client`select pg_advisory_unlock(727274)`;
-      }
+      await withStartupLock((lockDb) => run(lockDb as never, { migrationsFolder: migrationsFolder() }));
     }
     return {
       db,
@@ -74,6 +90,7 @@ export async function openDb(opts: OpenOptions = {}): Promise<DbHandle> {
       ping: async () => {
         await client`select 1`;
       },
+      withStartupLock: (fn) => withStartupLock(() => fn()),
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -95,6 +112,8 @@ export async function openDb(opts: OpenOptions = {}): Promise<DbHandle> {
     ping: async () => {
       await client.query("select 1");
     },
+    // One process per data folder: there is nobody to serialise with.
+    withStartupLock: (fn) => fn(),
     close: () => client.close(),
   };
 }

@@ -17,7 +17,7 @@ import { epSortKey, searchKeyOf } from "#app/domain/names";
 import { importMeps } from "#app/models/meps.server";
 import { createLetter, publishVersion } from "#app/models/letters.server";
 import { linkQuestion } from "#app/models/tracking.server";
-import { sendLetter } from "#app/models/sending.server";
+import { sendLetter } from "#app/services/sending.server";
 import { randomToken, sha256Hex } from "#app/infra/crypto.server";
 import { audit } from "#app/infra/audit.server";
 

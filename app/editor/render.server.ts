@@ -21,6 +21,7 @@ import { letterNodes } from "./registry";
 import { sanitizeLetterHtml } from "./sanitize.server";
 import { splitLinks } from "./url";
 import { validateEditorJson } from "./validate";
+import { escapeHtml } from "#app/infra/html";
 
 export type RenderResult =
   | { ok: true; html: string; plainText: string; footnotes: string[]; json: SerializedEditorState }
@@ -30,15 +31,6 @@ export type RenderOptions = {
   /** Accessible name of the notes section, in the letter's language. Default: English "Notes". */
   notesLabel?: string;
 };
-
-function escapeHtml(s: string): string {
-  return s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
 
 /** The notes list in EP style: a rule, then the notes numbered in document order. URLs in notes become links. */
 export function notesSectionHtml(notes: string[], label: string): string {

@@ -33,3 +33,8 @@ export const DEFAULT_LOCALE: Locale = "en";
 export function isLocale(x: unknown): x is Locale {
   return typeof x === "string" && (LOCALE_CODES as string[]).includes(x);
 }
+
+/** The locale of a letter or record whose language is stored as a code: that language when it is an EU one, else English. */
+export function localeOrEnglish(code: string | null | undefined): Locale {
+  return isLocale(code) ? code : DEFAULT_LOCALE;
+}

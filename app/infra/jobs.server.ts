@@ -70,8 +70,9 @@ export function registerHandler(queue: string, handler: JobHandler) {
   handlers.set(queue, handler);
 }
 
-export function hasHandler(queue: string) {
-  return handlers.has(queue);
+/** The queues that have a handler in this process. */
+export function registeredQueues(): string[] {
+  return [...handlers.keys()].sort();
 }
 
 /** Reschedule after `ms` without spending an attempt (see the module comment for the bound). */

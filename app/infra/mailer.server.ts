@@ -13,7 +13,7 @@ import { render, toPlainText } from "@react-email/render";
 import { Resend, type ErrorResponse } from "resend";
 import type { Db, Queryable } from "#db/client.server";
 import { getEnv } from "./env.server";
-import { enqueue, registerHandler, HoldJob, RetryLater, wakeWorkers, type JobContext } from "./jobs.server";
+import { enqueue, HoldJob, RetryLater, wakeWorkers, type JobContext } from "./jobs.server";
 import {
   getEmail,
   insertEmail,
@@ -24,7 +24,7 @@ import {
   noteEmailError,
   unholdEmails,
   type Email,
-} from "#app/models/emails.server";
+} from "#app/infra/email-outbox.server";
 
 export const EMAIL_SEND_QUEUE = "email.send";
 export const EMAIL_BATCH_QUEUE = "email.batch";
@@ -462,7 +462,8 @@ export function onEmailSettled(kind: string, listener: SettledListener) {
   settledListeners.set(kind, listener);
 }
 
-registerHandler(EMAIL_SEND_QUEUE, async (payload: { emailId: string }, ctx) => {
+/** The job that sends one queued message, then tells the kind's settled-listener (registered in app/services/job-handlers.server.ts). */
+export async function handleEmailSendJob(payload: { emailId: string }, ctx: JobContext) {
   try {
     await sendEmailNow(ctx.db, payload.emailId, ctx.job);
   } finally {
@@ -471,8 +472,9 @@ registerHandler(EMAIL_SEND_QUEUE, async (payload: { emailId: string }, ctx) => {
       row && row.status !== "queued" && row.status !== "sending" ? settledListeners.get(row.kind) : undefined;
     if (listener && row) await listener(ctx.db, row);
   }
-});
+}
 
-registerHandler(EMAIL_BATCH_QUEUE, async (payload: { emailIds: string[] }, ctx) => {
+/** The job that sends up to BATCH_LIMIT notices in one provider call. */
+export async function handleEmailBatchJob(payload: { emailIds: string[] }, ctx: JobContext) {
   await sendEmailsBatch(ctx.db, payload.emailIds, ctx.job);
-});
+}

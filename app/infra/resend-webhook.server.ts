@@ -11,7 +11,7 @@
  */
 import { Resend } from "resend";
 import type { Db } from "#db/client.server";
-import { recordDeliveryEvent } from "#app/models/emails.server";
+import { recordDeliveryEvent } from "#app/infra/email-outbox.server";
 import { getEnv } from "./env.server";
 
 export type WebhookResult =

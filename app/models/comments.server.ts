@@ -9,8 +9,7 @@ import { comments, letters, letterVersions } from "#db/schema";
 import type { Queryable } from "#db/client.server";
 import { audit } from "#app/infra/audit.server";
 import { getSigningContext } from "./signing.server";
-
-type Actor = { userId: string; officeId: string };
+import type { Actor } from "./scope";
 
 export const COMMENT_LIMITS = { body: 5000, quote: 2000, proposal: 5000, note: 2000, name: 200 } as const;
 

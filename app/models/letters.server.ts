@@ -16,8 +16,8 @@ import { renderLetterBody } from "#app/editor/render.server";
 import { versionHash } from "#app/domain/version-hash.server";
 import { classifyChange, decideVersionKind, linkTargets, type ChangeAnalysis } from "#app/domain/change-kind";
 
-export type Scope = { officeId: string };
-type Actor = { userId: string; officeId: string };
+export type { OfficeScope as Scope } from "./scope";
+import type { Actor, OfficeScope as Scope } from "./scope";
 
 export async function listLetters(db: Queryable, { officeId }: Scope) {
   return db

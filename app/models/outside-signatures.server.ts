@@ -17,8 +17,7 @@ import {
 } from "#app/domain/name-matcher";
 import { getCurrentVersion, lockLetter } from "./letters.server";
 import { searchMeps, type Mep } from "./meps.server";
-
-type Actor = { userId: string; officeId: string };
+import type { Actor } from "./scope";
 
 export type ProposedMep = {
   id: number;

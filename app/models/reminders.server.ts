@@ -15,23 +15,21 @@
  * It cannot be forged without a stored token hash, is useless for signing, and only ever turns
  * reminders off; it is checked against the current and every superseded link of the invitation.
  */
-import { createElement } from "react";
+
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { emails, invitationLinks, invitations, jobs, letters, offices } from "#db/schema";
-import type { Db, Queryable } from "#db/client.server";
-import { isLocale, type Locale } from "#app/i18n/locales";
+import { emails, invitationLinks, invitations, jobs, letters } from "#db/schema";
+import type { Queryable } from "#db/client.server";
+
 import { audit } from "#app/infra/audit.server";
 import { safeEqualHex, sha256Hex } from "#app/infra/crypto.server";
-import { enqueue, registerHandler } from "#app/infra/jobs.server";
-import { listUnsubscribeHeaders, queueEmail, renderEmail } from "#app/infra/mailer.server";
-import { publicUrl } from "#app/services/notifications.server";
+import { enqueue } from "#app/infra/jobs.server";
+
 import { reminderRunAt } from "#app/domain/reminder-schedule";
 import { signingOpen } from "#app/domain/signature-status";
-import { ReminderEmail, reminderSubject } from "#emails/reminder";
-import { lockLetter } from "./letters.server";
-import { rotateInvitationToken } from "./signing.server";
 
-type Actor = { userId: string; officeId: string };
+import { lockLetter } from "./letters.server";
+
+import type { Actor } from "./scope";
 
 export const REMINDER_QUEUE = "reminder.send";
 
@@ -224,73 +222,16 @@ export async function unsubscribeReminders(tx: Queryable, token: string | undefi
   return { ok: true as const, changed: true, letterSubject: ctx.letterSubject };
 }
 
-// ---------------------------------------------------------------- sending
+// ---------------------------------------------------------------- sending (see app/services/reminders.server.ts)
 
-export type ReminderOutcome =
-  "sent" | "already-sent" | "not-pending" | "opted-out" | "closed" | "deadline-changed" | "day-removed" | "gone";
-
-/**
- * The reminder job: in one transaction, re-checks that the invitation is still pending and not opted
- * out, the letter still collecting with the same deadline and reminder day, then rotates the link and
- * queues the email (idempotency key = the job's dedupe key, checked first so a re-run after a crash
- * neither rotates the link again nor sends twice).
- */
-export async function sendReminder(db: Db, payload: ReminderPayload, now = new Date()): Promise<ReminderOutcome> {
-  return db.transaction(async (tx) => {
-    const [inv0] = await tx.select().from(invitations).where(eq(invitations.id, payload.invitationId)).limit(1);
-    if (!inv0 || inv0.letterId !== payload.letterId) return "gone";
-    const letter = await lockLetter(tx, { id: inv0.letterId, officeId: inv0.officeId });
-    if (!letter) return "gone";
-    const key = reminderDedupeKey(payload);
-    const [done] = await tx.select({ id: emails.id }).from(emails).where(eq(emails.idempotencyKey, key)).limit(1);
-    if (done) return "already-sent";
-    const [inv] = await tx.select().from(invitations).where(eq(invitations.id, payload.invitationId)).limit(1);
-    if (inv.status !== "pending") return "not-pending";
-    if (inv.remindersOff) return "opted-out";
-    if (!signingOpen(letter, now)) return "closed";
-    if (letter.signatureDeadline?.toISOString() !== payload.deadline) return "deadline-changed";
-    if (!(letter.reminderDays ?? []).includes(payload.days)) return "day-removed";
-    const rotated = await rotateInvitationToken(tx, inv.id, now);
-    if (!rotated) return "gone";
-    const [office] = await tx
-      .select({ name: offices.name, contactEmail: offices.contactEmail })
-      .from(offices)
-      .where(eq(offices.id, letter.officeId));
-    const locale: Locale = isLocale(letter.language) ? letter.language : "en";
-    const unsubscribeUrl = publicUrl(`/unsubscribe/${unsubscribeToken(rotated.invitation)}`);
-    const props = {
-      locale,
-      inviteeName: inv.inviteeName,
-      officeName: office?.name ?? "",
-      letterSubject: letter.subject,
-      signUrl: publicUrl(`/sign/${rotated.token}`),
-      deadline: letter.signatureDeadline,
-      unsubscribeUrl,
-    };
-    const { html, text } = await renderEmail(createElement(ReminderEmail, props));
-    await queueEmail(tx, {
-      kind: "reminder",
-      to: { email: inv.inviteeEmail, name: inv.inviteeName },
-      subject: reminderSubject(props),
-      html,
-      text,
-      officeId: letter.officeId,
-      letterId: letter.id,
-      replyTo: office?.contactEmail ?? null,
-      headers: listUnsubscribeHeaders(unsubscribeUrl),
-      idempotencyKey: key,
-    });
-    await audit(tx, {
-      officeId: letter.officeId,
-      letterId: letter.id,
-      actorLabel: "reminders",
-      action: "invitation.reminded",
-      data: { invitationId: inv.id, mepId: inv.mepId, daysBefore: payload.days },
-    });
-    return "sent";
-  });
+/** Whether a reminder with this key was already queued as an email (a re-run after a crash must not send twice). */
+export async function reminderAlreadyQueued(db: Queryable, key: string) {
+  const [done] = await db.select({ id: emails.id }).from(emails).where(eq(emails.idempotencyKey, key)).limit(1);
+  return Boolean(done);
 }
 
-registerHandler(REMINDER_QUEUE, async (payload: ReminderPayload, ctx) => {
-  await sendReminder(ctx.db, payload);
-});
+/** The invitation a reminder job names (unscoped: the job carries no session; the letter is checked by the caller). */
+export async function getInvitationForReminder(db: Queryable, invitationId: string) {
+  const [inv] = await db.select().from(invitations).where(eq(invitations.id, invitationId)).limit(1);
+  return inv ?? null;
+}

@@ -7,7 +7,7 @@
  */
 import { and, asc, eq, like, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { createElement } from "react";
+
 import {
   addressees as addresseesTable,
   auditEvents,
@@ -21,32 +21,19 @@ import {
   signatureDecisions,
   signatures,
 } from "#db/schema";
-import type { Db, Queryable } from "#db/client.server";
+import type { Queryable } from "#db/client.server";
 import { audit } from "#app/infra/audit.server";
 import { sha256Hex } from "#app/infra/crypto.server";
 import { getEnv } from "#app/infra/env.server";
-import { isUniqueViolation } from "#app/infra/errors.server";
-import {
-  cleanHeaderText,
-  getMailTransportName,
-  isSingleAddress,
-  queueEmail,
-  queueEmailsBatch,
-  onEmailSettled,
-  registerAttachmentLoader,
-  renderEmail,
-  type OutgoingEmail,
-} from "#app/infra/mailer.server";
-import { publicUrl } from "#app/services/notifications.server";
-import { isLocale, type Locale } from "#app/i18n/locales";
-import { LetterToAddresseeEmail, letterToAddresseeSubject } from "#emails/letter-to-addressee";
-import { SignatoryNoticeEmail, signatoryNoticeSubject } from "#emails/signatory-notice";
+
+import { getMailTransportName, isSingleAddress } from "#app/infra/mailer.server";
+import { publicUrl } from "#app/infra/public-url.server";
+import { localeOrEnglish } from "#app/i18n/locales";
+
 import { asBlockFormat, asLetterDocument, buildLetterDocument, type LetterDocument } from "#app/pdf/letter-document";
 import { renderLetterPdf } from "#app/pdf/letter-pdf.server";
 import { getCurrentVersion, getLetter, lockLetter } from "./letters.server";
-
-type Actor = { userId: string; officeId: string };
-type Scope = { letterId: string; officeId: string };
+import type { Actor, LetterScope as Scope } from "./scope";
 
 export type NotReadyReason =
   | "sending.reason.noVersion"
@@ -230,10 +217,6 @@ export function isRecentlyVerified(verifiedAt: Date, now = new Date(), minutes =
 
 // ---------------------------------------------------------------- the document and its PDF
 
-function localeOf(language: string): Locale {
-  return isLocale(language) ? language : "en";
-}
-
 function referenceOf(letter: { ourReference: string | null; id: string }) {
   return letter.ourReference?.trim() || letter.id.slice(0, 8).toUpperCase();
 }
@@ -248,7 +231,7 @@ export function letterDocumentFrom(
   if (!version || !office) throw new Error("letterDocumentFrom: no version or office");
   const lead = office.mepId;
   const doc = buildLetterDocument({
-    locale: localeOf(letter.language),
+    locale: localeOrEnglish(letter.language),
     letterhead: office.letterhead,
     officeName: office.name,
     place: letter.placeLine?.trim() || "Brussels",
@@ -363,184 +346,40 @@ export async function renderPreviewPdf(db: Queryable, scope: Scope, now = new Da
   return { bytes: await renderLetterPdf(document), filename: pdfFilename(document).replace(/\.pdf$/, "-preview.pdf") };
 }
 
-// The letter's outbox rows have kind "letter": their PDF is rebuilt at send time from the frozen document.
-// When the last addressee's message settles, the send's status follows (in the worker, not on page load).
-onEmailSettled("letter", async (db, email) => {
-  if (email.letterId && email.officeId)
-    await refreshSendStatus(db, { letterId: email.letterId, officeId: email.officeId });
-});
+// ---------------------------------------------------------------- recording the send
 
-registerAttachmentLoader("letter", async (email, db: Db) => {
-  if (!email.letterId || !email.officeId) throw new Error("letter email without letter");
-  const pdf = await renderSentLetterPdf(db, { letterId: email.letterId, officeId: email.officeId });
-  if (!pdf) throw new Error("letter email without a send record");
-  return [{ filename: pdf.filename, content: pdf.bytes, contentType: "application/pdf" }];
-});
+export type NewSend = {
+  id: string;
+  versionId: string;
+  signatoryCount: number;
+  pdfSha256: string;
+  htmlSha256: string;
+  createdAt: Date;
+};
 
-// ---------------------------------------------------------------- sending
-
-export type SendResult =
-  | { ok: true; sendId: string; emails: number; notices: number; pdfSha256: string }
-  | { ok: false; error: "not-found" | "already-sent" | "version-changed" | "reauth-required" }
-  | { ok: false; error: "not-ready"; reasons: NotReadyReason[] };
-
-const NOTICE_NAME_MARK = "ZZSIGNATORYNAMEZZ";
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+/** The one send of a letter (unique per letter: a second insert throws a unique violation); marks the letter sent. */
+export async function recordSend(tx: Queryable, actor: Actor, input: NewSend & { letterId: string }) {
+  await tx.insert(sends).values({
+    id: input.id,
+    letterId: input.letterId,
+    officeId: actor.officeId,
+    versionId: input.versionId,
+    requestedBy: actor.userId,
+    status: "sending",
+    signatoryCount: input.signatoryCount,
+    pdfSha256: input.pdfSha256,
+    htmlSha256: input.htmlSha256,
+    createdAt: input.createdAt,
+  });
+  await tx
+    .update(letters)
+    .set({ status: "sent", sentAt: input.createdAt, updatedAt: input.createdAt })
+    .where(and(eq(letters.id, input.letterId), eq(letters.officeId, actor.officeId)));
+}
 
 /** The "letter went out" link for signatories: needs both the verification code and the send's random id. */
 export function signatoryPdfPath(verificationCode: string, sendId: string) {
   return `/verify/${verificationCode}/pdf?key=${sendId}`;
-}
-
-/**
- * Sends the letter, once. Run it in a transaction (`db.transaction(tx => sendLetter(tx, …))`): the letter row lock
- * makes concurrent presses (and other app instances) take turns, and the unique send per letter is the backstop.
- * `expectedVersionHash` is the final version the office reviewed; if another version was published since, nothing
- * is sent. `sessionVerifiedAt` is checked against REAUTH_MINUTES (the route redirects to /reauth before this).
- */
-export async function sendLetter(
-  tx: Queryable,
-  actor: Actor,
-  input: { letterId: string; expectedVersionHash?: string; sessionVerifiedAt?: Date; now?: Date },
-): Promise<SendResult> {
-  const now = input.now ?? new Date();
-  if (input.sessionVerifiedAt && !isRecentlyVerified(input.sessionVerifiedAt, now))
-    return { ok: false, error: "reauth-required" };
-  const letter = await lockLetter(tx, { id: input.letterId, officeId: actor.officeId });
-  if (!letter) return { ok: false, error: "not-found" };
-  if (letter.status === "sent") return { ok: false, error: "already-sent" };
-  const ready = await sendReadiness(tx, { letterId: letter.id, officeId: actor.officeId }, now);
-  if (!ready || !ready.office) return { ok: false, error: "not-found" };
-  if (input.expectedVersionHash && ready.version && ready.version.sha256 !== input.expectedVersionHash)
-    return { ok: false, error: "version-changed" };
-  if (ready.problems.length || !ready.version) return { ok: false, error: "not-ready", reasons: ready.problems };
-  const version = ready.version;
-  const office = ready.office;
-
-  const document = letterDocumentFrom(ready, now);
-  const pdf = await renderLetterPdf(document);
-  const pdfSha256 = sha256Hex(pdf);
-  const htmlSha256 = sha256Hex(version.html);
-
-  let sendId: string;
-  try {
-    const [row] = await tx
-      .insert(sends)
-      .values({
-        letterId: letter.id,
-        officeId: actor.officeId,
-        versionId: version.id,
-        requestedBy: actor.userId,
-        status: "sending",
-        signatoryCount: ready.signatories.length,
-        pdfSha256,
-        htmlSha256,
-        createdAt: now,
-      })
-      .returning({ id: sends.id });
-    sendId = row.id;
-  } catch (e) {
-    if (isUniqueViolation(e)) return { ok: false, error: "already-sent" };
-    throw e;
-  }
-  await tx.update(letters).set({ status: "sent", sentAt: now, updatedAt: now }).where(eq(letters.id, letter.id));
-
-  const locale = localeOf(letter.language);
-  const replyTo = ready.sender.replyTo;
-  const signatoryLines =
-    document.undersigned.format === "by-group"
-      ? document.undersigned.sections.flatMap((s) => s.names)
-      : document.undersigned.lines;
-
-  // One message per recipient (to and cc alike), each with the PDF.
-  let count = 0;
-  for (const a of ready.recipients) {
-    const props = {
-      locale,
-      subject: version.subject,
-      officeName: office.name,
-      addressee: { name: a.name, role: a.role, institution: a.institution },
-      place: document.place,
-      date: now,
-      salutation: document.salutations.map((s) => `${s},`).join(" "),
-      bodyHtml: version.html,
-      signatories: signatoryLines.map((name) => ({ name })),
-      reference: document.reference,
-      versionHash: version.sha256,
-      verificationCode: letter.verificationCode,
-      verifyUrl: document.verifyUrl,
-      hasAttachment: true,
-    };
-    const { html, text } = await renderEmail(createElement(LetterToAddresseeEmail, props));
-    await queueEmail(tx, {
-      kind: "letter",
-      to: { email: a.email, name: a.name },
-      subject: letterToAddresseeSubject(props),
-      html,
-      text,
-      officeId: actor.officeId,
-      letterId: letter.id,
-      replyTo,
-      idempotencyKey: `letter:${sendId}:${a.id}`,
-    });
-    count++;
-  }
-
-  // One notice per signatory (never two addresses in a message), through the batch endpoint (no attachments):
-  // the template is rendered once and the name filled in per person.
-  const noticeProps = {
-    locale,
-    signatoryName: NOTICE_NAME_MARK,
-    officeName: office.name,
-    letterSubject: version.subject,
-    sentAt: now,
-    signatoryCount: ready.signatories.length,
-    addressees: version.addressees.map((a) => [a.name, a.role].filter(Boolean).join(", ")),
-    pdfUrl: publicUrl(signatoryPdfPath(letter.verificationCode, sendId)),
-    verifyUrl: document.verifyUrl,
-  };
-  const notice = await renderEmail(createElement(SignatoryNoticeEmail, noticeProps));
-  const subject = signatoryNoticeSubject(noticeProps);
-  const seen = new Set<string>();
-  const notices: OutgoingEmail[] = [];
-  for (const s of ready.signatories) {
-    const address = s.email?.trim().toLowerCase();
-    if (!address || seen.has(address)) continue;
-    seen.add(address);
-    const name = cleanHeaderText(`${s.givenName} ${s.familyName}`, 200);
-    notices.push({
-      kind: "signatory-notice",
-      to: { email: address, name },
-      subject,
-      html: notice.html.split(NOTICE_NAME_MARK).join(escapeHtml(name)),
-      text: notice.text.split(NOTICE_NAME_MARK).join(name),
-      officeId: actor.officeId,
-      letterId: letter.id,
-      replyTo,
-      idempotencyKey: `notice:${sendId}:${s.mepId}`,
-    });
-  }
-  if (notices.length) await queueEmailsBatch(tx, notices);
-
-  await audit(tx, {
-    officeId: actor.officeId,
-    letterId: letter.id,
-    actorUserId: actor.userId,
-    action: "letter.sent",
-    data: {
-      sendId,
-      version: version.number,
-      versionHash: version.sha256,
-      signatories: ready.signatories.length,
-      recipients: count,
-      notices: notices.length,
-      pdfSha256,
-      htmlSha256,
-      document,
-    },
-  });
-  return { ok: true, sendId, emails: count, notices: notices.length, pdfSha256 };
 }
 
 // ---------------------------------------------------------------- after sending

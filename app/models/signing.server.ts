@@ -19,8 +19,7 @@ import { audit } from "#app/infra/audit.server";
 import { hit, LIMITS } from "#app/infra/rate-limit.server";
 import { signatureStatus, signingOpen, type SignatureStatus } from "#app/domain/signature-status";
 import { getCurrentVersion, lockLetter } from "./letters.server";
-
-type Actor = { userId: string; officeId: string };
+import type { Actor } from "./scope";
 
 /** The invitation a personal link opens: its current link, or one it superseded (still valid until revoked). */
 export function invitationTokenMatches(token: string) {

@@ -13,8 +13,8 @@ import { type Targets } from "#app/domain/tally";
 import { type Term } from "#app/domain/political-groups";
 import { termForDate } from "#app/domain/question-reference";
 import { lockLetter } from "./letters.server";
+import type { Actor } from "./scope";
 
-type Actor = { userId: string; officeId: string };
 type LetterScope = { letterId: string; officeId: string };
 
 const groupLabel = z.string().trim().min(1).max(40);

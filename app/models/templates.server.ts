@@ -6,8 +6,7 @@ import { audit } from "#app/infra/audit.server";
 import { renderLetterBody } from "#app/editor/render.server";
 import { emptyEditorJson } from "#app/editor/build";
 import { createLetter, getLetter } from "./letters.server";
-
-type Actor = { userId: string; officeId: string };
+import type { Actor } from "./scope";
 
 export const TEMPLATE_NAME_MAX = 120;
 

@@ -15,8 +15,7 @@ import {
 import type { Queryable } from "#db/client.server";
 import { audit } from "#app/infra/audit.server";
 import { getLetter } from "./letters.server";
-
-type Actor = { userId: string; officeId: string };
+import type { Actor } from "./scope";
 
 export async function addReply(
   tx: Queryable,

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
 import { translate, type MessageKey, type Vars } from "#app/i18n";
-import { isLocale, type Locale } from "#app/i18n/locales";
+import { localeOrEnglish, type Locale } from "#app/i18n/locales";
 import type { CountLine } from "#app/domain/undersigned-block";
 import { parseLetterHtml, type PdfBlock, type Run } from "./html-blocks";
 import type { LetterDocument } from "./letter-document";
@@ -280,7 +280,7 @@ function writeFooters(doc: Doc, d: LetterDocument, t: ReturnType<typeof labels>)
 // ---------------------------------------------------------------- the document
 
 export async function renderLetterPdf(d: LetterDocument): Promise<Buffer> {
-  const locale: Locale = isLocale(d.locale) ? d.locale : "en";
+  const locale = localeOrEnglish(d.locale);
   const t = labels(locale);
   const when = new Date(d.date);
   const doc = new PDFDocument({

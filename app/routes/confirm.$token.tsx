@@ -7,7 +7,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDate, useT, type MessageKey, type T } from "#app/i18n";
 import { GeneralErrorBoundary } from "#app/components/error-boundary";
-import { isLocale, type Locale } from "#app/i18n/locales";
+import { localeOrEnglish } from "#app/i18n/locales";
 import { getDb } from "#app/infra/db.server";
 import { clientIp, readForm } from "#app/web/http.server";
 import { hit, LIMITS } from "#app/infra/rate-limit.server";
@@ -32,7 +32,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const { ctx } = await resolveToken(db, params.token, ip, (t) => getConfirmationContext(db, t));
   const { confirmation: c, signature: s, letter, mep, version } = ctx;
   return {
-    locale: (isLocale(letter.language) ? letter.language : "en") as Locale,
+    locale: localeOrEnglish(letter.language),
     office: ctx.officeName,
     subject: letter.subject,
     mepName: `${mep.givenName} ${mep.familyName}`,

@@ -10,7 +10,8 @@ import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
 import { requireLetter } from "#app/web/letter-route.server";
 import { CAN_DRAFT } from "#app/web/session.server";
 import { releaseHeldEmails } from "#app/infra/mailer.server";
-import { getSend, isRecentlyVerified, listSendEmails, sendLetter, sendReadiness } from "#app/models/sending.server";
+import { getSend, isRecentlyVerified, listSendEmails, sendReadiness } from "#app/models/sending.server";
+import { sendLetter } from "#app/services/sending.server";
 import { FormAlert } from "#app/components/field";
 
 export const meta: MetaFunction = () => [{ title: "Send the letter · Undersigned" }];
@@ -83,13 +84,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw redirect(`/reauth?redirectTo=${encodeURIComponent(`/letters/${letter.id}/send`)}`);
   }
   const expected = form.get("versionHash");
-  const result = await db.transaction((tx) =>
-    sendLetter(tx, actor, {
-      letterId: letter.id,
-      expectedVersionHash: typeof expected === "string" && expected ? expected : undefined,
-      sessionVerifiedAt: ctx.verifiedAt,
-    }),
-  );
+  const result = await sendLetter(db, actor, {
+    letterId: letter.id,
+    expectedVersionHash: typeof expected === "string" && expected ? expected : undefined,
+    sessionVerifiedAt: ctx.verifiedAt,
+  });
   if (result.ok) throw redirect(`/letters/${letter.id}/send?sent=1`);
   switch (result.error) {
     case "not-found":

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "#app/infra/db.server";
 import { requireOutboxAccess } from "#app/web/outbox.server";
 import { requireUuid } from "#app/infra/ids";
-import { getEmail } from "#app/models/emails.server";
+import { getEmail } from "#app/infra/email-outbox.server";
 import { notFound } from "#app/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Message · Outbox · Undersigned" }];

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate, useLocale, useT } from "#app/i18n";
 import { getDb } from "#app/infra/db.server";
 import { requireOutboxAccess } from "#app/web/outbox.server";
-import { listOutbox } from "#app/models/emails.server";
+import { listOutbox } from "#app/infra/email-outbox.server";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Undersigned" }];
 

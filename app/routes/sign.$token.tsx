@@ -8,7 +8,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDate, useT, type MessageKey, type T } from "#app/i18n";
 import { GeneralErrorBoundary } from "#app/components/error-boundary";
-import { isLocale, type Locale } from "#app/i18n/locales";
+import { localeOrEnglish } from "#app/i18n/locales";
 import { getDb } from "#app/infra/db.server";
 import { clientIp, readForm } from "#app/web/http.server";
 import { hit, LIMITS } from "#app/infra/rate-limit.server";
@@ -20,7 +20,7 @@ import {
   signByToken,
   withdrawByToken,
 } from "#app/models/signing.server";
-import { sendMemberConfirmationEmail } from "#app/models/cosigning-notices.server";
+import { sendMemberConfirmationEmail } from "#app/services/notifications.server";
 import { listAddressees } from "#app/models/letters.server";
 import { normaliseName } from "#app/domain/names";
 import { signingState } from "#app/domain/signature-status";
@@ -63,7 +63,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       : null;
   return {
     state: "ok" as const,
-    locale: (isLocale(letter.language) ? letter.language : "en") as Locale,
+    locale: localeOrEnglish(letter.language),
     office: { name: ctx.officeName, email: ctx.officeEmail },
     letter: {
       subject: letter.subject,

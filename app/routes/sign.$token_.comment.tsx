@@ -10,7 +10,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatDate, useT, type MessageKey, type T } from "#app/i18n";
 import { GeneralErrorBoundary } from "#app/components/error-boundary";
-import { isLocale, type Locale } from "#app/i18n/locales";
+import { localeOrEnglish } from "#app/i18n/locales";
 import { getDb } from "#app/infra/db.server";
 import { clientIp, readForm } from "#app/web/http.server";
 import { hit, LIMITS } from "#app/infra/rate-limit.server";
@@ -35,7 +35,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const { ctx, token } = await resolveToken(db, params.token, ip, (t) => getSigningContext(db, t));
   const mine = await listCommentsByInvitation(db, { invitationId: ctx.invitation.id, letterId: ctx.letter.id });
   return {
-    locale: (isLocale(ctx.letter.language) ? ctx.letter.language : "en") as Locale,
+    locale: localeOrEnglish(ctx.letter.language),
     token,
     office: ctx.officeName,
     letter: { subject: ctx.letter.subject },

@@ -8,7 +8,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { LocaleProvider, makeT, useT, type MessageKey } from "#app/i18n";
-import { isLocale, type Locale } from "#app/i18n/locales";
+import { localeOrEnglish, type Locale } from "#app/i18n/locales";
 import { getDb } from "#app/infra/db.server";
 import { clientIp } from "#app/web/http.server";
 import { hit, LIMITS } from "#app/infra/rate-limit.server";
@@ -34,7 +34,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     return data({ state: "invalid" as const, locale: "en" as Locale, subject: "", already: false }, { status: 404 });
   return {
     state: "ok" as const,
-    locale: (isLocale(ctx.letterLanguage) ? ctx.letterLanguage : "en") as Locale,
+    locale: localeOrEnglish(ctx.letterLanguage),
     subject: ctx.letterSubject,
     already: ctx.invitation.remindersOff,
   };

@@ -1,10 +1,10 @@
-/** Start-up and shutdown of everything the web process owns: database, demo seed, job worker. */
+/** Start-up and shutdown of everything the web process owns: database, demo seed, job handlers and worker. */
 import { getEnv } from "#app/infra/env.server";
 import { closeDb, getDbHandle } from "#app/infra/db.server";
 import { logError, logInfo } from "#app/infra/log.server";
+import { registeredQueues, startWorker } from "#app/infra/jobs.server";
 import { seedDemoIfEmpty } from "#db/seed.server";
-import { startWorker } from "#app/infra/jobs.server";
-import "./job-handlers.server";
+import { registerJobHandlers, scheduleMaintenance } from "./job-handlers.server";
 
 let stopWorker: (() => Promise<void> | void) | undefined;
 let driver = "unknown";
@@ -13,11 +13,14 @@ export async function startServices() {
   const env = getEnv();
   const handle = await getDbHandle();
   driver = handle.driver;
+  registerJobHandlers();
   const seedWanted = env.SEED_DEMO === "always" || (env.SEED_DEMO === "auto" && env.NODE_ENV !== "production");
   if (seedWanted) {
-    const seeded = await seedDemoIfEmpty(handle.db);
+    // Under the start-up lock: two instances starting on an empty database must not both seed it.
+    const seeded = await handle.withStartupLock(() => seedDemoIfEmpty(handle.db));
     if (seeded) logInfo("demo data loaded", {});
   }
+  await scheduleMaintenance(handle.db);
   if (env.RUN_WORKER === "true") {
     stopWorker = startWorker(async () => (await getDbHandle()).db, { intervalMs: 1000 }).stop;
   }
@@ -46,3 +49,6 @@ export async function health() {
 export function driverName() {
   return driver;
 }
+
+/** The queues this process can run (for the start-up test and /healthz-style diagnostics). */
+export { registeredQueues };

@@ -1,27 +1,57 @@
 /**
- * Composes the app's messages (template + subject + links) and queues them in the caller's
- * transaction. Links are built from PUBLIC_ORIGIN, never from the request.
+ * Every email the app sends is composed here: which template, in which language, with which links, to whom.
+ * Each function renders its React Email template and queues the message in the caller's transaction, so a
+ * rolled-back change sends nothing. Links are built from PUBLIC_ORIGIN, never from the request.
+ *
+ * Language: messages about a letter are in the letter's language (English when it is not an EU one); sign-in
+ * messages are in the user's. `localeOrEnglish` is the one place that rule is written.
  */
-import { createElement } from "react";
+import { createElement, type ReactElement } from "react";
 import type { Queryable } from "#db/client.server";
-import type { Locale } from "#app/i18n/locales";
-import { isLocale } from "#app/i18n/locales";
+import { localeOrEnglish, type Locale } from "#app/i18n/locales";
+import { publicUrl } from "#app/infra/public-url.server";
+import { sha256Hex } from "#app/infra/crypto.server";
+import {
+  cleanHeaderText,
+  listUnsubscribeHeaders,
+  queueEmail,
+  queueEmailsBatch,
+  renderEmail,
+  type OutgoingEmail,
+} from "#app/infra/mailer.server";
+import { escapeHtml } from "#app/infra/html";
+import { getOffice } from "#app/models/offices.server";
 import { LoginCodeEmail, loginCodeSubject } from "#emails/login-code";
 import { InvitationEmail, invitationSubject } from "#emails/invitation";
-import { getEnv } from "#app/infra/env.server";
-import { queueEmail, renderEmail } from "#app/infra/mailer.server";
+import { ReminderEmail, reminderSubject } from "#emails/reminder";
+import { CosigningNoticeEmail, cosigningNoticeSubject, type CosigningNoticeEmailProps } from "#emails/cosigning-notice";
+import { LetterToAddresseeEmail, letterToAddresseeSubject } from "#emails/letter-to-addressee";
+import { SignatoryNoticeEmail, signatoryNoticeSubject } from "#emails/signatory-notice";
 
-export function publicUrl(path: string) {
-  return new URL(path, getEnv().PUBLIC_ORIGIN).toString();
+export { publicUrl };
+
+/** The letter fields every letter-related message needs. */
+export type LetterForMail = { id: string; officeId: string; subject: string; language: string };
+export type OfficeForMail = { name: string; contactEmail: string | null };
+type Person = { email: string; name: string };
+
+async function render(element: ReactElement) {
+  return renderEmail(element);
 }
+
+// ---------------------------------------------------------------- sign-in
 
 export async function sendLoginCodeEmail(
   tx: Queryable,
   input: { email: string; name: string; code: string; linkToken: string; locale?: Locale },
 ) {
-  const locale = input.locale ?? "en";
-  const props = { locale, code: input.code, magicLink: publicUrl(`/login/link/${input.linkToken}`), validMinutes: 10 };
-  const { html, text } = await renderEmail(createElement(LoginCodeEmail, props));
+  const props = {
+    locale: input.locale ?? "en",
+    code: input.code,
+    magicLink: publicUrl(`/login/link/${input.linkToken}`),
+    validMinutes: 10,
+  };
+  const { html, text } = await render(createElement(LoginCodeEmail, props));
   return queueEmail(tx, {
     kind: "login-code",
     to: { email: input.email, name: input.name },
@@ -31,19 +61,20 @@ export async function sendLoginCodeEmail(
   });
 }
 
+// ---------------------------------------------------------------- invitations and reminders
+
 export async function sendInvitationEmail(
   tx: Queryable,
   input: {
-    letter: { id: string; subject: string; language: string; signatureDeadline: Date | null; officeId: string };
-    office: { name: string; contactEmail: string | null };
-    inviter: { name: string; email: string };
-    invitee: { name: string; email: string };
+    letter: LetterForMail & { signatureDeadline: Date | null };
+    office: OfficeForMail;
+    inviter: Person;
+    invitee: Person;
     token: string;
   },
 ) {
-  const locale: Locale = isLocale(input.letter.language) ? input.letter.language : "en";
   const props = {
-    locale,
+    locale: localeOrEnglish(input.letter.language),
     inviteeName: input.invitee.name,
     officeName: input.office.name,
     inviterName: input.inviter.name,
@@ -52,10 +83,10 @@ export async function sendInvitationEmail(
     deadline: input.letter.signatureDeadline,
     contact: { name: input.inviter.name, email: input.office.contactEmail ?? input.inviter.email },
   };
-  const { html, text } = await renderEmail(createElement(InvitationEmail, props));
+  const { html, text } = await render(createElement(InvitationEmail, props));
   return queueEmail(tx, {
     kind: "invitation",
-    to: { email: input.invitee.email, name: input.invitee.name },
+    to: input.invitee,
     subject: invitationSubject(props),
     html,
     text,
@@ -63,4 +94,256 @@ export async function sendInvitationEmail(
     letterId: input.letter.id,
     replyTo: input.office.contactEmail ?? input.inviter.email,
   });
+}
+
+export async function sendReminderEmail(
+  tx: Queryable,
+  input: {
+    letter: LetterForMail & { signatureDeadline: Date | null };
+    office: OfficeForMail;
+    invitee: Person;
+    token: string;
+    unsubscribeToken: string;
+    idempotencyKey: string;
+  },
+) {
+  const unsubscribeUrl = publicUrl(`/unsubscribe/${input.unsubscribeToken}`);
+  const props = {
+    locale: localeOrEnglish(input.letter.language),
+    inviteeName: input.invitee.name,
+    officeName: input.office.name,
+    letterSubject: input.letter.subject,
+    signUrl: publicUrl(`/sign/${input.token}`),
+    deadline: input.letter.signatureDeadline,
+    unsubscribeUrl,
+  };
+  const { html, text } = await render(createElement(ReminderEmail, props));
+  return queueEmail(tx, {
+    kind: "reminder",
+    to: input.invitee,
+    subject: reminderSubject(props),
+    html,
+    text,
+    officeId: input.letter.officeId,
+    letterId: input.letter.id,
+    replyTo: input.office.contactEmail,
+    headers: listUnsubscribeHeaders(unsubscribeUrl),
+    idempotencyKey: input.idempotencyKey,
+  });
+}
+
+// ---------------------------------------------------------------- notices about a signature already given
+
+type NoticeProps = Omit<CosigningNoticeEmailProps, "locale" | "officeName" | "letterSubject">;
+
+async function sendCosigningNotice(
+  tx: Queryable,
+  input: { letter: LetterForMail; office: OfficeForMail; to: Person; notice: NoticeProps; idempotencyKey: string },
+) {
+  const props: CosigningNoticeEmailProps = {
+    ...input.notice,
+    locale: localeOrEnglish(input.letter.language),
+    officeName: input.office.name,
+    letterSubject: input.letter.subject,
+  };
+  const { html, text } = await render(createElement(CosigningNoticeEmail, props));
+  return queueEmail(tx, {
+    kind: `cosign-${input.notice.variant}`,
+    to: input.to,
+    subject: cosigningNoticeSubject(props),
+    html,
+    text,
+    officeId: input.letter.officeId,
+    letterId: input.letter.id,
+    replyTo: input.office.contactEmail,
+    idempotencyKey: input.idempotencyKey,
+  });
+}
+
+/**
+ * "The text you signed was corrected" (the signature carries over; the changed words are listed and the personal
+ * link offers withdrawing in one click) or "the text changed, please re-confirm" (with a fresh personal link).
+ */
+export function sendVersionNotice(
+  tx: Queryable,
+  input: {
+    letter: LetterForMail;
+    office: OfficeForMail;
+    to: Person;
+    variant: "corrected" | "reconfirm";
+    number: number;
+    signedNumber: number;
+    token: string;
+    changes?: CosigningNoticeEmailProps["changes"];
+    idempotencyKey: string;
+  },
+) {
+  return sendCosigningNotice(tx, {
+    letter: input.letter,
+    office: input.office,
+    to: input.to,
+    idempotencyKey: input.idempotencyKey,
+    notice: {
+      variant: input.variant,
+      recipientName: input.to.name,
+      number: input.number,
+      signedNumber: input.signedNumber,
+      url: publicUrl(`/sign/${input.token}`),
+      ...(input.variant === "corrected" ? { changes: input.changes ?? [] } : {}),
+    },
+  });
+}
+
+/** The office's name and reply address as messages show them. */
+export async function officeForMail(db: Queryable, officeId: string): Promise<OfficeForMail> {
+  const o = await getOffice(db, officeId);
+  return { name: o?.name ?? "", contactEmail: o?.contactEmail ?? null };
+}
+
+/** Asks the Member (at the directory address only) to confirm or reject a signature their staff gave. */
+export async function sendMemberConfirmationEmail(
+  tx: Queryable,
+  input: { letter: LetterForMail; office?: OfficeForMail; mep: Person; signerName: string; token: string },
+) {
+  return sendCosigningNotice(tx, {
+    letter: input.letter,
+    office: input.office ?? (await officeForMail(tx, input.letter.officeId)),
+    to: input.mep,
+    notice: {
+      variant: "confirm-request",
+      recipientName: input.mep.name,
+      signerName: input.signerName,
+      url: publicUrl(`/confirm/${input.token}`),
+    },
+    idempotencyKey: `confirm-request:${sha256Hex(input.token)}`,
+  });
+}
+
+// ---------------------------------------------------------------- the letter itself, when it is sent
+
+export type LetterRecipient = {
+  id: string;
+  email: string;
+  name: string;
+  role: string | null;
+  institution: string | null;
+};
+export type LetterMailContent = {
+  letter: LetterForMail & { verificationCode: string };
+  office: OfficeForMail;
+  replyTo: string | null;
+  place: string;
+  date: Date;
+  salutations: string[];
+  bodyHtml: string;
+  signatoryLines: string[];
+  reference: string;
+  versionHash: string;
+  verifyUrl: string;
+};
+
+/**
+ * Renders one message per addressee (to and cc alike; the PDF is attached by the mailer). Pure rendering, no
+ * database: the send workflow calls it before it takes the letter's lock, then queues the result.
+ */
+export async function renderLetterEmails(
+  content: LetterMailContent,
+  recipients: LetterRecipient[],
+  idempotencyKey: (recipientId: string) => string,
+): Promise<OutgoingEmail[]> {
+  const out: OutgoingEmail[] = [];
+  for (const a of recipients) {
+    const props = {
+      locale: localeOrEnglish(content.letter.language),
+      subject: content.letter.subject,
+      officeName: content.office.name,
+      addressee: { name: a.name, role: a.role, institution: a.institution },
+      place: content.place,
+      date: content.date,
+      salutation: content.salutations.map((s) => `${s},`).join(" "),
+      bodyHtml: content.bodyHtml,
+      signatories: content.signatoryLines.map((name) => ({ name })),
+      reference: content.reference,
+      versionHash: content.versionHash,
+      verificationCode: content.letter.verificationCode,
+      verifyUrl: content.verifyUrl,
+      hasAttachment: true,
+    };
+    const { html, text } = await render(createElement(LetterToAddresseeEmail, props));
+    out.push({
+      kind: "letter",
+      to: { email: a.email, name: a.name },
+      subject: letterToAddresseeSubject(props),
+      html,
+      text,
+      officeId: content.letter.officeId,
+      letterId: content.letter.id,
+      replyTo: content.replyTo,
+      idempotencyKey: idempotencyKey(a.id),
+    });
+  }
+  return out;
+}
+
+const NOTICE_NAME_MARK = "ZZSIGNATORYNAMEZZ";
+
+/**
+ * Renders the "the letter went out" notice once and fills in each signatory's name (one message per person,
+ * never two addresses in a message; duplicates by address are dropped). No database, like renderLetterEmails.
+ */
+export async function renderSignatoryNotices(
+  input: {
+    letter: LetterForMail;
+    office: OfficeForMail;
+    replyTo: string | null;
+    sentAt: Date;
+    addressees: string[];
+    pdfUrl: string;
+    verifyUrl: string;
+  },
+  signatories: { mepId: number; email: string | null; name: string }[],
+  idempotencyKey: (mepId: number) => string,
+): Promise<OutgoingEmail[]> {
+  const props = {
+    locale: localeOrEnglish(input.letter.language),
+    signatoryName: NOTICE_NAME_MARK,
+    officeName: input.office.name,
+    letterSubject: input.letter.subject,
+    sentAt: input.sentAt,
+    signatoryCount: signatories.length,
+    addressees: input.addressees,
+    pdfUrl: input.pdfUrl,
+    verifyUrl: input.verifyUrl,
+  };
+  const notice = await render(createElement(SignatoryNoticeEmail, props));
+  const subject = signatoryNoticeSubject(props);
+  const seen = new Set<string>();
+  const out: OutgoingEmail[] = [];
+  for (const s of signatories) {
+    const address = s.email?.trim().toLowerCase();
+    if (!address || seen.has(address)) continue;
+    seen.add(address);
+    const name = cleanHeaderText(s.name, 200);
+    out.push({
+      kind: "signatory-notice",
+      to: { email: address, name },
+      subject,
+      html: notice.html.split(NOTICE_NAME_MARK).join(escapeHtml(name)),
+      text: notice.text.split(NOTICE_NAME_MARK).join(name),
+      officeId: input.letter.officeId,
+      letterId: input.letter.id,
+      replyTo: input.replyTo,
+      idempotencyKey: idempotencyKey(s.mepId),
+    });
+  }
+  return out;
+}
+
+/** Queues messages rendered earlier (by renderLetterEmails / renderSignatoryNotices) in the caller's transaction. */
+export async function queueRendered(tx: Queryable, messages: OutgoingEmail[], opts: { batch?: boolean } = {}) {
+  if (!messages.length) return [];
+  if (opts.batch) return queueEmailsBatch(tx, messages);
+  const out = [];
+  for (const m of messages) out.push(await queueEmail(tx, m));
+  return out;
 }

@@ -14,12 +14,10 @@ import {
 } from "#app/models/letters.server";
 import { planReminders } from "#app/models/reminders.server";
 import { listLinkSigners, listVersionKinds, rotateInvitationToken } from "#app/models/signing.server";
-import { officeOfLetter, queueCosigningNotice, type LetterLike } from "#app/models/cosigning-notices.server";
 import { signatureStatus } from "#app/domain/signature-status";
 import { wordChanges } from "#app/domain/change-kind";
-import { publicUrl } from "./notifications.server";
-
-type Actor = { userId: string; officeId: string };
+import { officeForMail, sendVersionNotice, type LetterForMail } from "./notifications.server";
+import type { Actor } from "#app/models/scope";
 
 /** At most this many changed stretches are listed in an email; the signing page shows the whole diff. */
 const MAX_LISTED_CHANGES = 20;
@@ -32,7 +30,7 @@ const MAX_LISTED_CHANGES = 20;
 export async function notifySignersOfNewVersion(
   tx: Queryable,
   input: {
-    letter: LetterLike;
+    letter: LetterForMail;
     version: { id: string; number: number; kind: string; plainText?: string };
     previousPlainText?: string | null;
     now?: Date;
@@ -44,7 +42,7 @@ export async function notifySignersOfNewVersion(
   const [signers, versions, office] = await Promise.all([
     listLinkSigners(tx, scope),
     listVersionKinds(tx, input.letter.id),
-    officeOfLetter(tx, input.letter.officeId),
+    officeForMail(tx, input.letter.officeId),
   ]);
   const changes =
     input.previousPlainText != null && input.version.plainText != null
@@ -58,15 +56,20 @@ export async function notifySignersOfNewVersion(
     if (status !== "carried" && status !== "needs-reconfirm") continue;
     const rotated = await rotateInvitationToken(tx, s.invitationId, input.now);
     if (!rotated) continue;
-    const key = `version-notice:${input.version.id}:${s.signatureId}`;
-    const to = { email: s.inviteeEmail, name: s.inviteeName };
-    const url = publicUrl(`/sign/${rotated.token}`);
-    const common = { recipientName: s.inviteeName, number: input.version.number, signedNumber: s.signedNumber, url };
+    const common = {
+      letter: input.letter,
+      office,
+      to: { email: s.inviteeEmail, name: s.inviteeName },
+      number: input.version.number,
+      signedNumber: s.signedNumber,
+      token: rotated.token,
+      idempotencyKey: `version-notice:${input.version.id}:${s.signatureId}`,
+    };
     if (status === "carried") {
-      await queueCosigningNotice(tx, input.letter, to, { variant: "corrected", ...common, changes }, office, key);
+      await sendVersionNotice(tx, { ...common, variant: "corrected", changes });
       counts.corrected++;
     } else {
-      await queueCosigningNotice(tx, input.letter, to, { variant: "reconfirm", ...common }, office, key);
+      await sendVersionNotice(tx, { ...common, variant: "reconfirm" });
       counts.reconfirm++;
     }
   }

@@ -38,17 +38,17 @@ import {
   signByToken,
   declineByToken,
 } from "#app/models/signing.server";
-import { sendMemberConfirmationEmail } from "#app/models/cosigning-notices.server";
+import { sendMemberConfirmationEmail } from "#app/services/notifications.server";
 import { notifySignersOfNewVersion } from "#app/services/versions.server";
 import {
   closeSigning,
   planReminders,
   REMINDER_QUEUE,
   reopenSigning,
-  sendReminder,
   unsubscribeToken,
   updateSigningSchedule,
 } from "#app/models/reminders.server";
+import { sendReminder } from "#app/services/reminders.server";
 import { countableSignatures } from "#app/domain/signature-status";
 import { reminderRunAt } from "#app/domain/reminder-schedule";
 import { sendInvitationEmail } from "#app/services/notifications.server";

@@ -14,7 +14,7 @@ import { resetEnvCache } from "#app/infra/env.server";
 import { sha256Hex } from "#app/infra/crypto.server";
 import { verifyAuditChain } from "#app/infra/audit.server";
 import { letterTimeline } from "#app/models/tracking.server";
-import { sendLetter } from "#app/models/sending.server";
+import { sendLetter } from "#app/services/sending.server";
 import * as newRoute from "#app/routes/letters.new";
 import * as editRoute from "#app/routes/letters.$letterId.edit";
 import * as inviteRoute from "#app/routes/letters.$letterId.invite";

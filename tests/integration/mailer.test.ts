@@ -18,7 +18,7 @@ import {
   setMailerOptions,
   type OutgoingEmail,
 } from "#app/infra/mailer.server";
-import { getEmail, latestEmailTo, listOutbox } from "#app/models/emails.server";
+import { getEmail, latestEmailTo, listOutbox } from "#app/infra/email-outbox.server";
 
 let handle: DbHandle & { name: string };
 let db: Db;

@@ -12,7 +12,8 @@ import { startFakeResend, type FakeResend, type RecordedRequest } from "#tests/m
 import { resetEnvCache } from "#app/infra/env.server";
 import { claimJobs } from "#app/infra/jobs.server";
 import { releaseHeldEmails, resetRateLimitGate, sendEmailNow, setMailerOptions } from "#app/infra/mailer.server";
-import { getSendRecord, refreshSendStatus, sendLetter } from "#app/models/sending.server";
+import { getSendRecord, refreshSendStatus } from "#app/models/sending.server";
+import { sendLetter } from "#app/services/sending.server";
 import { sha256Hex } from "#app/infra/crypto.server";
 import { createSendingWorld, drain, later, type SendingWorld } from "./sending.fixtures";
 

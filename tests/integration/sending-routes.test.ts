@@ -12,7 +12,7 @@ import { callAction, callLoader, freshIp, sessionCookieFor, TEST_ORIGIN } from "
 import { signResendWebhook } from "#tests/mocks/fake-resend";
 import { resetEnvCache } from "#app/infra/env.server";
 import { sha256Hex } from "#app/infra/crypto.server";
-import { latestEmailTo } from "#app/models/emails.server";
+import { latestEmailTo } from "#app/infra/email-outbox.server";
 import { signatoryPdfPath } from "#app/models/sending.server";
 import { createOffice, createUser } from "#tests/factories/index";
 import * as sendRoute from "#app/routes/letters.$letterId.send";

@@ -16,10 +16,10 @@ import {
   getSendRecord,
   isRecentlyVerified,
   refreshSendStatus,
-  sendLetter,
   sendReadiness,
   signatoryPdfPath,
 } from "#app/models/sending.server";
+import { sendLetter } from "#app/services/sending.server";
 import { editorJsonFromBlocks } from "#app/editor/build";
 import { createDraftLetter, createMep, createOffice, createUser, publishNewText } from "#tests/factories/index";
 import { createSendingWorld, drain } from "./sending.fixtures";

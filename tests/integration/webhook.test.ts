@@ -5,7 +5,7 @@ import type { Db, DbHandle } from "#db/client.server";
 import { createTestDb, usingPostgres } from "#tests/setup/db";
 import { signResendWebhook } from "#tests/mocks/fake-resend";
 import { handleResendWebhook } from "#app/infra/resend-webhook.server";
-import { getEmail, insertEmail, markEmailSending, markEmailSent } from "#app/models/emails.server";
+import { getEmail, insertEmail, markEmailSending, markEmailSent } from "#app/infra/email-outbox.server";
 
 let handle: DbHandle & { name: string };
 let db: Db;

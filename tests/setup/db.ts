@@ -6,8 +6,11 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { openDb, type DbHandle } from "#db/client.server";
 import { setDbHandle } from "#app/infra/db.server";
+import { registerJobHandlers } from "#app/services/job-handlers.server";
 
 export async function createTestDb(): Promise<DbHandle & { name: string }> {
+  // As startServices does in the app: the worker in a test runs the same handlers.
+  registerJobHandlers();
   const base = process.env.TEST_DATABASE_URL;
   if (!base) {
     const h = await openDb({ dataDir: "memory://" });
