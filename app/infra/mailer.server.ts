@@ -14,6 +14,7 @@ import { Resend, type ErrorResponse } from "resend";
 import type { Db, Queryable } from "#db/client.server";
 import { getEnv } from "./env.server";
 import { enqueue, HoldJob, RetryLater, wakeWorkers, type JobContext } from "./jobs.server";
+import { logInfo } from "./log.server";
 import {
   getEmail,
   insertEmail,
@@ -329,6 +330,17 @@ async function settleError(db: Db, ids: string[], outcome: Outcome, attempt: Att
 }
 
 /**
+ * In development the local outbox is the only copy of a sign-in code and reading it needs an admin: the code
+ * is also written to the server log, so any developer can sign in. Only with NODE_ENV=development (never in
+ * production, nor in test runs, whose logs must hold no credential).
+ */
+function logLocalSignInCode(row: Pick<Email, "kind" | "toAddress" | "text">) {
+  if (row.kind !== "login-code" || getEnv().NODE_ENV !== "development") return;
+  const code = /\b(\d{6})\b/.exec(row.text)?.[1];
+  if (code) logInfo("sign-in code (development, local outbox)", { to: row.toAddress, code });
+}
+
+/**
  * Delivers one outbox row (the 'email.send' job). Safe to run again at any point: a row already
  * final is left alone, and a row left "sending" by a crash is sent again with the same idempotency
  * key, which the provider answers with the original message id instead of a second delivery.
@@ -339,6 +351,7 @@ export async function sendEmailNow(db: Db, emailId: string, attempt?: Attempt): 
   const key = getEnv().RESEND_API_KEY;
   if (!key) {
     await markEmailSent(db, row.id, { transport: "local", providerMessageId: `local-${row.id}` });
+    logLocalSignInCode(row);
     return;
   }
   const loader = attachmentLoaders.get(row.kind);
@@ -394,8 +407,10 @@ export async function sendEmailsBatch(db: Db, emailIds: string[], attempt?: Atte
   if (!rows.length) return;
   const key = getEnv().RESEND_API_KEY;
   if (!key) {
-    for (const row of rows)
+    for (const row of rows) {
       await markEmailSent(db, row.id, { transport: "local", providerMessageId: `local-${row.id}` });
+      logLocalSignInCode(row);
+    }
     return;
   }
   rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

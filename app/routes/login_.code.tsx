@@ -8,13 +8,17 @@ import { signInUser } from "#app/web/login.server";
 import { consumeLoginCode, findUserByEmail } from "#app/models/auth.server";
 import { hit, LIMITS } from "#app/infra/rate-limit.server";
 import { CodeSchema } from "#app/domain/auth-forms";
+import { getEnv } from "#app/infra/env.server";
 
 export const meta: MetaFunction = () => [{ title: "Enter your code · Undersigned" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const email = (url.searchParams.get("email") ?? "").slice(0, 254);
-  return { email, redirectTo: safeRedirectPath(url.searchParams.get("redirectTo"), "/letters") };
+  const env = getEnv();
+  // Without a mail provider outside production the code never leaves the machine: say where it is.
+  const localDelivery = !env.RESEND_API_KEY && env.NODE_ENV !== "production";
+  return { email, redirectTo: safeRedirectPath(url.searchParams.get("redirectTo"), "/letters"), localDelivery };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -44,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function LoginCode() {
-  const { email, redirectTo } = useLoaderData<typeof loader>();
+  const { email, redirectTo, localDelivery } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
   const errors = data && "fieldErrors" in data ? (data.fieldErrors as Record<string, string>) : {};
@@ -52,6 +56,11 @@ export default function LoginCode() {
     <div className="narrow">
       <h1>{t("login.sent.title")}</h1>
       <p>{t("login.sent.body", { email })}</p>
+      {localDelivery ? (
+        <p className="muted" data-testid="local-delivery">
+          {t("login.sent.local")} <Link to="/outbox">{t("login.sent.localOutbox")}</Link>
+        </p>
+      ) : null}
       <Form method="post" className="card" noValidate>
         <input type="hidden" name="email" value={email} />
         <input type="hidden" name="redirectTo" value={redirectTo} />

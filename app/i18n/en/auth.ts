@@ -8,6 +8,9 @@ export const auth = {
   "login.sent.title": "Check your email",
   "login.sent.body":
     "If {email} belongs to an Undersigned account, a code is on its way. It works once, for 10 minutes.",
+  "login.sent.local":
+    "Development: no mail provider is set, so nothing is emailed. The code is in the server log (a line “sign-in code”) and in the local outbox.",
+  "login.sent.localOutbox": "Open the outbox",
   "login.code": "Six-digit code",
   "login.code.submit": "Sign in",
   "login.code.invalid": "That code is not right. Check the latest email and try again.",
