@@ -1,5 +1,5 @@
 // HTTP entry point: security headers, CSRF origin checks, static files, health, then Remix.
-// It opens the database before listening and closes it on SIGTERM/SIGINT (stack.md, gotchas 8–9).
+// It opens the database before listening and closes it on SIGTERM/SIGINT: an open database handle would otherwise keep the process alive, and PGlite needs a clean close to avoid crash recovery on the next start.
 import crypto from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,7 +26,7 @@ await services.startServices();
 
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", process.env.TRUST_PROXY === "true" ? 1 : false);
+app.set("trust proxy", env.TRUST_PROXY === "true" ? 1 : false);
 
 const publicOrigin = new URL(env.PUBLIC_ORIGIN).origin;
 const secureOrigin = publicOrigin.startsWith("https:");

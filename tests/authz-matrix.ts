@@ -1,5 +1,5 @@
 /**
- * The authorization matrix (reliability checklist 6): every route file in app/routes, its loader and
+ * The authorization matrix: every route file in app/routes, its loader and
  * each action intent, against four principals, with the outcome each must get. Plain data, so it can
  * be read by people and tools; tests/integration/authz.test.ts drives every cell through the real
  * loader/action and fails when a route file, loader, action or intent has no entry.

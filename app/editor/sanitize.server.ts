@@ -1,6 +1,6 @@
 /**
  * Allow-list HTML sanitiser for letter bodies: DOMPurify on one reused jsdom window. Only jsdom makes DOMPurify
- * actually sanitise here (with happy-dom or linkedom it returns its input unchanged; see docs/stack.md).
+ * actually sanitise here (with happy-dom or linkedom it returns its input unchanged).
  */
 import createDOMPurify, { type Config, type DOMPurify } from "dompurify";
 import { JSDOM } from "jsdom";

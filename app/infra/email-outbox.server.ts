@@ -63,16 +63,6 @@ export async function latestEmailTo(db: Queryable, address: string, kind?: strin
   return row ?? null;
 }
 
-/** Counts by status for a letter (per-recipient delivery summary). */
-export async function countEmailsByStatus(db: Queryable, opts: { officeId: string; letterId: string }) {
-  const rows = await db
-    .select({ status: emails.status, deliveryStatus: emails.deliveryStatus, n: sql<number>`count(*)::int` })
-    .from(emails)
-    .where(and(eq(emails.officeId, opts.officeId), eq(emails.letterId, opts.letterId)))
-    .groupBy(emails.status, emails.deliveryStatus);
-  return rows.map((r) => ({ ...r, n: Number(r.n) }));
-}
-
 // ---------------------------------------------------------------- transitions used by the mailer
 
 /**

@@ -20,7 +20,14 @@ const EnvSchema = z.object({
   RUN_WORKER: z.enum(["true", "false"]).default("true"),
   /** EP Open Data API v2 base (https://data.europarl.europa.eu/api/v2); unset: questions are imported from files only. */
   EP_OPEN_DATA_URL: z.string().url().optional(),
+  /** Lowest level written to the log: "warn" and "error" silence the info lines (requests, jobs, start-up). */
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Trust one proxy's X-Forwarded-For for the client address (rate limits); only behind a proxy you run. */
+  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  /** postgres.js pool size per instance (read by db/client.server.ts). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Where migrations are read from (read by db/client.server.ts); the default finds db/migrations. */
+  MIGRATIONS_DIR: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

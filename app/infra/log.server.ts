@@ -7,7 +7,7 @@ function line(level: string, msg: string, fields: Fields) {
 
 /**
  * A path safe to log: personal tokens (signing, sign-in, confirmation, unsubscribe links and the
- * verification code) are replaced, so a full test run's logs hold no credential (checklist 47).
+ * verification code) are replaced, so a full test run's logs hold no credential.
  */
 export function redactPath(pathname: string): string {
   return pathname
@@ -20,8 +20,16 @@ export function redactPath(pathname: string): string {
     .join("/");
 }
 
+const LEVELS = ["debug", "info", "warn", "error"];
+/** LOG_LEVEL is read here directly (not through getEnv) so that logging works before the environment is validated. */
+function enabled(level: string) {
+  const min = LEVELS.indexOf(process.env.LOG_LEVEL ?? "info");
+  return LEVELS.indexOf(level) >= (min < 0 ? 1 : min);
+}
+
 export function logInfo(msg: string, fields: Fields = {}) {
   if (process.env.NODE_ENV === "test" && !process.env.LOG_IN_TESTS) return;
+  if (!enabled("info")) return;
   console.log(line("info", msg, fields));
 }
 

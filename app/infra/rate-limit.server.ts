@@ -8,7 +8,7 @@ import { rowsOf, type Queryable } from "#db/client.server";
 export type Limit = { limit: number; windowSeconds: number };
 
 export const LIMITS = {
-  /** Token routes (signing links, login links): about 10 requests a minute per IP (checklist). */
+  /** Token routes (signing links, login links): about 10 requests a minute per IP. */
   tokenPerIp: { limit: 10, windowSeconds: 60 },
   /** Viewing token pages (GET): more generous than posting, still per IP. */
   tokenViewPerIp: { limit: 60, windowSeconds: 60 },

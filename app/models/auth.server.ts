@@ -175,13 +175,3 @@ export async function markSessionVerified(db: Queryable, sessionHash: string, no
 export async function deleteSession(db: Queryable, token: string) {
   await db.delete(sessions).where(eq(sessions.idHash, sha256Hex(token)));
 }
-
-export async function switchSessionOffice(db: Queryable, sessionHash: string, userId: string, officeId: string) {
-  const [m] = await db
-    .select({ id: memberships.id })
-    .from(memberships)
-    .where(and(eq(memberships.userId, userId), eq(memberships.officeId, officeId)));
-  if (!m) return false;
-  await db.update(sessions).set({ officeId }).where(eq(sessions.idHash, sessionHash));
-  return true;
-}

@@ -409,7 +409,7 @@ export async function listCampaigns(db: Queryable, { officeId }: Scope) {
   return db.select().from(campaigns).where(eq(campaigns.officeId, officeId)).orderBy(asc(campaigns.title));
 }
 
-// ---------------------------------------------------------------- drafting helpers (issue 3)
+// ---------------------------------------------------------------- drafts: restore, autosave, addressee order
 
 /**
  * Moves an addressee one place up or down in the letter's order, swapping positions with its
@@ -525,14 +525,4 @@ export async function restoreVersion(
     data: { number: version.number, sha256: version.sha256, revision: saved.revision },
   });
   return { ok: true, revision: saved.revision, number: version.number };
-}
-
-/** The working draft's revision, for pages that post a restore or autosave without loading the whole letter. */
-export async function getDraftRevision(db: Queryable, { letterId, officeId }: { letterId: string } & Scope) {
-  const [row] = await db
-    .select({ revision: letters.draftRevision })
-    .from(letters)
-    .where(and(eq(letters.id, letterId), eq(letters.officeId, officeId)))
-    .limit(1);
-  return row?.revision ?? null;
 }

@@ -1,7 +1,6 @@
 /** What happened after sending: replies, parliamentary questions, and the letter's timeline. */
-import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import {
-  auditEvents,
   emails,
   invitations,
   letterVersions,
@@ -280,13 +279,6 @@ export async function letterTimeline(
   return out.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-export async function listSends(db: Queryable, { letterId, officeId }: { letterId: string; officeId: string }) {
-  return db
-    .select()
-    .from(sends)
-    .where(and(eq(sends.letterId, letterId), eq(sends.officeId, officeId)));
-}
-
 export async function listLetterEmails(
   db: Queryable,
   { letterId, officeId, kind }: { letterId: string; officeId: string; kind?: string },
@@ -306,12 +298,4 @@ export async function listLetterEmails(
     .from(emails)
     .where(and(eq(emails.letterId, letterId), eq(emails.officeId, officeId), kind ? eq(emails.kind, kind) : undefined))
     .orderBy(asc(emails.createdAt));
-}
-
-export async function listAudit(db: Queryable, { letterId, officeId }: { letterId: string; officeId: string }) {
-  return db
-    .select()
-    .from(auditEvents)
-    .where(and(eq(auditEvents.letterId, letterId), eq(auditEvents.officeId, officeId)))
-    .orderBy(desc(auditEvents.id));
 }

@@ -7,13 +7,12 @@ import { getEnv } from "#app/infra/env.server";
 import { getDb } from "#app/infra/db.server";
 import { getSessionContext, type SessionContext } from "#app/models/auth.server";
 import type { Role } from "#db/schema";
-import { notFound } from "./http.server";
 
 function secure() {
   return new URL(getEnv().PUBLIC_ORIGIN).protocol === "https:";
 }
 
-/** `__Host-` prefix when served over https: no Domain, Path=/, Secure (checklist 27). */
+/** `__Host-` prefix when served over https: no Domain, Path=/, Secure. */
 export function sessionCookieName() {
   return secure() ? "__Host-undersigned" : "undersigned";
 }
@@ -78,9 +77,4 @@ export async function requireRole(request: Request, roles: Role[]): Promise<Sess
   const ctx = await requireUser(request);
   if (!roles.includes(ctx.role)) throw new Response("Forbidden", { status: 403 });
   return ctx;
-}
-
-export function assertFound<T>(value: T | null | undefined): T {
-  if (value === null || value === undefined) throw notFound();
-  return value;
 }

@@ -1,7 +1,7 @@
 /**
  * The shared start of every route whose credential is a token in the URL (signing, commenting,
  * confirming): a per-IP view limit, one generic 404 for any bad token, and a per-IP budget of bad
- * tokens held in Postgres so guessing is answered 429 (checklist 7–8).
+ * tokens held in Postgres so guessing is answered 429.
  */
 import { data } from "@remix-run/node";
 import type { Queryable } from "#db/client.server";

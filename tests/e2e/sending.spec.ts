@@ -1,5 +1,5 @@
 /**
- * Issue 4 and 5 in the browser, on the demo letter that is still collecting signatures:
+ * Sending in the browser, on the demo letter that is still collecting signatures:
  * the tally → close signing → the checklist → send → per-recipient statuses → download the PDF →
  * the public verification page, which confirms the downloaded PDF byte for byte.
  */

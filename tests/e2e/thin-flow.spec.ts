@@ -1,5 +1,5 @@
 /**
- * The thin flow of issue 2, end to end in Chromium: sign in by emailed code, draft a letter in the
+ * The thin flow, end to end in Chromium: sign in by emailed code, draft a letter in the
  * Lexical editor, publish version 1, invite three MEPs, each signs through the personal link read
  * from their invitation email, send one email per addressee, log the reply and the question, and
  * see it all on the timeline. Every email is read from the fake Resend server the app sends to.

@@ -1,5 +1,5 @@
 /**
- * Sign-in codes and links, sessions and redirects against the database (checklist 5, 23, 27, 28, 41).
+ * Sign-in codes and links, sessions and redirects against the database.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";

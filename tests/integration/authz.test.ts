@@ -1,6 +1,6 @@
 /**
  * Drives every cell of tests/authz-matrix.ts through the real loader/action against the database
- * (checklist 1, 3, 5, 6, 25): the outcome must match; refusals and loaders change no row; nothing
+ *: the outcome must match; refusals and loaders change no row; nothing
  * of office A reaches anyone outside office A; a 404 for another office's id is the same answer as
  * for an id that does not exist.
  */
@@ -74,7 +74,7 @@ function urlPath(file: string, params: Record<string, string>) {
   return "/" + segs.join("/");
 }
 
-// ---------------------------------------------------------------- coverage of the matrix (checklist 6)
+// ---------------------------------------------------------------- coverage of the matrix
 
 describe("authorization matrix coverage", () => {
   it("has an entry for every route file, loader, action and intent, and none for anything that does not exist", async () => {
@@ -395,7 +395,7 @@ describe("another office's id answers exactly like a missing id", () => {
   }
 });
 
-// ---------------------------------------------------------------- forged fields (checklist 3)
+// ---------------------------------------------------------------- forged fields
 
 describe("forged officeId, letterId, createdBy and status fields", () => {
   it("saving a draft with forged office, letter, author and status changes only the letter in the URL, as the server decides", async () => {

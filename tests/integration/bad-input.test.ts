@@ -1,5 +1,5 @@
 /**
- * Bad input on every route (checklist 53): every loader and action intent of tests/authz-matrix.ts,
+ * Bad input on every route: every loader and action intent of tests/authz-matrix.ts,
  * called in-process as the principal that gets furthest into it, with a generated corpus of inputs no
  * form of ours sends: bodies that are not forms, NUL characters, invalid UTF-8, overlong values,
  * negative and huge numbers, impossible dates, malformed editor JSON, malformed ids and tokens, and

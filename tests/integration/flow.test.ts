@@ -2,7 +2,7 @@
  * The thin flow through the real route actions and models, on one database: create a letter →
  * publish → invite three MEPs (one email each, links from PUBLIC_ORIGIN) → each signs through the
  * signing route → close signing → send (twice at once: one send) → log the reply → link the question
- * → the timeline shows every step (checklist 14, 21, 31, 36, 48).
+ * → the timeline shows every step.
  */
 process.env.PUBLIC_ORIGIN = "https://undersigned.example";
 

@@ -1,5 +1,5 @@
 /**
- * Letters, drafts and versions against the database (checklist 16, 17, 22, 43): optimistic locking,
+ * Letters, drafts and versions against the database: optimistic locking,
  * hashed versions the database refuses to rewrite, the audit chain and its all-or-nothing writes.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

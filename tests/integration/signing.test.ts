@@ -1,6 +1,6 @@
 /**
  * Invitations and signing against the database, through the models and the /sign/:token route
- * (checklist 4, 7, 8, 9, 10, 11, 12, 13, 15, 19, 20, 22, 25).
+ *.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray, isNull, like } from "drizzle-orm";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { randomBytes, randomUUID } from "node:crypto";
 import { redactPath } from "#app/infra/log.server";
 
-describe("paths in logs carry no credentials (checklist 47)", () => {
+describe("paths in logs carry no credentials", () => {
   const token = randomBytes(32).toString("base64url");
   it("replaces signing, sign-in and confirmation tokens and the verification code", () => {
     expect(redactPath(`/sign/${token}`)).toBe("/sign/[token]");

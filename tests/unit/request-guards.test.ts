@@ -12,7 +12,7 @@ const base = {
   publicOrigin: "https://undersigned.example",
 };
 
-describe("cross-site request check (checklist 24)", () => {
+describe("cross-site request check", () => {
   it("lets same-origin and user-initiated posts through", () => {
     expect(
       isCrossSiteRequest({
@@ -122,7 +122,7 @@ describe("cross-site request check (checklist 24)", () => {
   });
 });
 
-describe("security headers (checklist 26)", () => {
+describe("security headers", () => {
   it("sets a nonce CSP that forbids framing, plus nosniff and a referrer policy", () => {
     const h = securityHeaders({ nonce: "abc123", development: false, hsts: false }) as Record<string, string>;
     expect(h["Content-Security-Policy"]).toContain("script-src 'self' 'nonce-abc123'");
