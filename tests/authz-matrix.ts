@@ -87,7 +87,7 @@ const letterForm = (intent: string) => ({
 });
 
 export const AUTHZ_MATRIX: MatrixEntry[] = [
-  { route: "_index.tsx", kind: "loader", expect: ownRedirect, note: "signed in → /letters, otherwise → /login" },
+  { route: "_index.tsx", kind: "loader", expect: own, roles: trackers, note: "the dashboard; otherwise → /login" },
 
   {
     route: "admin.tsx",

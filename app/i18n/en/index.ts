@@ -4,6 +4,7 @@ import { auth } from "./auth";
 import { comments } from "./comments";
 import { common } from "./common";
 import { confirmations } from "./confirmations";
+import { dashboard } from "./dashboard";
 import { directory } from "./directory";
 import { drafts } from "./drafts";
 import { editor } from "./editor";
@@ -30,6 +31,7 @@ export const en = {
   ...comments,
   ...common,
   ...confirmations,
+  ...dashboard,
   ...directory,
   ...drafts,
   ...editor,
