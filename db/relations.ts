@@ -35,7 +35,12 @@ export const signaturesRelations = relations(s.signatures, ({ one }) => ({
   mep: one(s.meps, { fields: [s.signatures.mepId], references: [s.meps.id] }),
   version: one(s.letterVersions, { fields: [s.signatures.versionId], references: [s.letterVersions.id] }),
 }));
-export const repliesRelations = relations(s.replies, ({ one }) => ({
+export const repliesRelations = relations(s.replies, ({ one, many }) => ({
   letter: one(s.letters, { fields: [s.replies.letterId], references: [s.letters.id] }),
+  addressees: many(s.replyAddressees),
+}));
+export const replyAddresseesRelations = relations(s.replyAddressees, ({ one }) => ({
+  reply: one(s.replies, { fields: [s.replyAddressees.replyId], references: [s.replies.id] }),
+  addressee: one(s.addressees, { fields: [s.replyAddressees.addresseeId], references: [s.addressees.id] }),
 }));
 export const campaignsRelations = relations(s.campaigns, ({ many }) => ({ letters: many(s.letters) }));

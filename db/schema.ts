@@ -6,8 +6,10 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -21,6 +23,11 @@ import {
 } from "drizzle-orm/pg-core";
 
 const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+/** Raw bytes (uploaded reply files); PGlite and postgres.js both hand back a Uint8Array/Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
 const ts = () => timestamp({ withTimezone: true });
 
 export type Role = "mep" | "staff" | "campaign_lead" | "admin";
@@ -29,6 +36,8 @@ export type VersionKind = "initial" | "editorial" | "substantive";
 export type InvitationStatus = "pending" | "signed" | "declined" | "revoked";
 export type EmailStatus = "queued" | "sending" | "sent" | "failed" | "held";
 export type JobStatus = "queued" | "running" | "done" | "failed";
+export type ReplyKind = "acknowledgement" | "holding" | "referral" | "substantive";
+export type ReplyDayKind = "working" | "calendar";
 
 // ---------------------------------------------------------------- offices and people
 
@@ -39,6 +48,10 @@ export const offices = pgTable("offices", {
   mepId: integer().references(() => meps.id),
   contactEmail: text(),
   letterhead: text(),
+  /** The office's reply clock (app/domain/reply-clock.ts): due after this many days, very overdue after the second. */
+  replyDueDays: integer().notNull().default(15),
+  replyVeryOverdueDays: integer().notNull().default(30),
+  replyDayKind: text().$type<ReplyDayKind>().notNull().default("working"),
   createdAt: createdAt(),
 });
 
@@ -220,6 +233,10 @@ export const letters = pgTable(
     undersignedFormat: text().notNull().default("names-group-country"),
     /** Random code printed on the sent letter; the verification page looks it up. */
     verificationCode: text().notNull(),
+    /** Per-letter override of the office's reply clock (null: the office's). */
+    replyDueDays: integer(),
+    replyVeryOverdueDays: integer(),
+    replyDayKind: text().$type<ReplyDayKind>(),
     createdBy: uuid().references(() => users.id),
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -591,16 +608,168 @@ export const replies = pgTable(
     receivedOn: date().notNull(),
     senderName: text().notNull(),
     senderRole: text(),
-    /** The institution's reference, e.g. "Ares(2023)123456". */
+    /** "on behalf of the President". */
+    onBehalfOf: text(),
+    /** The institution's reference, normalised when it is an Ares one ("Ares(2023)1234567"). */
     theirReference: text(),
-    /** "reply" or "holding" (a referral: someone else will answer). */
-    kind: text().$type<"reply" | "holding">().notNull().default("reply"),
+    /** The registration date printed with an Ares reference ("Ref. Ares(2014)3295519 - 06/10/2014"). */
+    theirReferenceDate: date(),
+    /** The registration number the institution gave our letter. */
+    theirRegistration: text(),
+    /** Our own registration reference for this reply. */
+    ourRegistration: text(),
+    kind: text().$type<ReplyKind>().notNull().default("substantive"),
+    /** A referral: who will answer instead (a new expectation with its own clock). */
+    referredToName: text(),
+    referredToRole: text(),
     body: text().notNull(),
+    /** Body, sender and the uploaded file's extracted text: what the reply search reads. */
+    searchText: text().notNull().default(""),
+    /** 1 when logged; each correction adds one and keeps the previous state in reply_revisions. */
+    revision: integer().notNull().default(1),
+    createdBy: uuid().references(() => users.id),
+    createdAt: createdAt(),
+    updatedBy: uuid().references(() => users.id),
+    updatedAt: ts(),
+  },
+  (t) => [
+    index("replies_letter_idx").on(t.letterId),
+    index("replies_office_idx").on(t.officeId, t.receivedOn),
+    index("replies_fts_idx").using("gin", sql`to_tsvector('simple', ${t.searchText})`),
+  ],
+);
+
+/** Which addressees a reply answers: one joint answer for three addressees, or three answers. */
+export const replyAddressees = pgTable(
+  "reply_addressees",
+  {
+    replyId: uuid()
+      .notNull()
+      .references(() => replies.id, { onDelete: "cascade" }),
+    addresseeId: uuid()
+      .notNull()
+      .references(() => addressees.id, { onDelete: "cascade" }),
+    letterId: uuid()
+      .notNull()
+      .references(() => letters.id, { onDelete: "cascade" }),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.replyId, t.addresseeId] }),
+    index("reply_addressees_addressee_idx").on(t.addresseeId),
+    index("reply_addressees_letter_idx").on(t.letterId),
+  ],
+);
+
+/** The reply as received (PDF or .docx), kept in the database with its extracted text. */
+export const replyFiles = pgTable(
+  "reply_files",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    replyId: uuid()
+      .notNull()
+      .references(() => replies.id, { onDelete: "cascade" }),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id),
+    filename: text().notNull(),
+    contentType: text().notNull(),
+    byteSize: integer().notNull(),
+    sha256: text().notNull(),
+    content: bytea().notNull(),
+    extractedText: text().notNull(),
     createdBy: uuid().references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index("replies_letter_idx").on(t.letterId)],
+  (t) => [index("reply_files_reply_idx").on(t.replyId)],
 );
+
+/** The state of a reply before each correction (append-only: the database refuses UPDATE and DELETE). */
+export const replyRevisions = pgTable(
+  "reply_revisions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    replyId: uuid()
+      .notNull()
+      .references(() => replies.id),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id),
+    /** The revision this snapshot was (the reply is now revision + 1). */
+    revision: integer().notNull(),
+    snapshot: jsonb().$type<Record<string, unknown>>().notNull(),
+    reason: text().notNull(),
+    editedBy: uuid().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("reply_revisions_reply_revision_uq").on(t.replyId, t.revision)],
+);
+
+/** An addressee the office has said it no longer expects a reply from (stops alerts; a later reply still counts). */
+export const replyNotExpected = pgTable("reply_not_expected", {
+  addresseeId: uuid()
+    .primaryKey()
+    .references(() => addressees.id, { onDelete: "cascade" }),
+  letterId: uuid()
+    .notNull()
+    .references(() => letters.id, { onDelete: "cascade" }),
+  officeId: uuid()
+    .notNull()
+    .references(() => offices.id),
+  setBy: uuid().references(() => users.id),
+  createdAt: createdAt(),
+});
+
+/**
+ * Links in reply emails: "did they reply?" answers and per-kind unsubscribes. Only the SHA-256 of
+ * the token is stored.
+ */
+export const replyEmailTokens = pgTable(
+  "reply_email_tokens",
+  {
+    tokenHash: text().primaryKey(),
+    purpose: text().$type<"nudge" | "unsubscribe">().notNull(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id, { onDelete: "cascade" }),
+    letterId: uuid().references(() => letters.id, { onDelete: "cascade" }),
+    addresseeId: uuid().references(() => addressees.id, { onDelete: "cascade" }),
+    /** The email kind an unsubscribe turns off, or the nudge's event. */
+    kind: text().notNull(),
+    answer: text(),
+    answeredAt: ts(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("reply_email_tokens_addressee_idx").on(t.addresseeId)],
+);
+
+/** Per user and office: which reply emails they get (absent row: the kind's default). */
+export const replyEmailPrefs = pgTable(
+  "reply_email_prefs",
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id, { onDelete: "cascade" }),
+    kind: text().notNull(),
+    enabled: boolean().notNull(),
+    updatedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.officeId, t.kind] })],
+);
+
+/** Outside production only: how far the app's clock is moved forward (browser tests, demos). */
+export const testClock = pgTable("test_clock", {
+  id: integer().primaryKey(),
+  offsetMs: bigint({ mode: "number" }).notNull().default(0),
+});
 
 /**
  * Parliamentary questions are public facts, shared by all offices; links to them, follows and drafts are

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { count } from "drizzle-orm";
 import type { Db, Queryable } from "./client.server";
 import { campaigns, invitations, memberships, meps, offices, replies, signatures, users } from "./schema";
+import { letterAddresseeIds, setReplyAddressees } from "#app/models/replies.server";
 import { NUCTECH_SIGNATORIES } from "./data/nuctech-signatories";
 import * as demo from "./data/demo-letters";
 import { editorJsonFromBlocks } from "#app/editor/build";
@@ -240,6 +241,13 @@ export async function seedDemo(db: Db) {
         createdAt: at("2023-02-15T08:00:00Z"),
       })
       .returning();
+    // The President's reply answers the whole letter: all three addressees.
+    await setReplyAddressees(tx, {
+      replyId: reply.id,
+      letterId: letter1.id,
+      officeId: leadOffice.id,
+      addresseeIds: await letterAddresseeIds(tx, { letterId: letter1.id, officeId: leadOffice.id }),
+    });
     await linkQuestion(tx, actor, {
       letterId: letter1.id,
       question: demo.NUCTECH_QUESTION,

@@ -1,6 +1,5 @@
 /** Zod schemas for the office's letter forms. Messages are i18n keys shown next to the field. */
 import { z } from "zod";
-import { isCalendarDate } from "./form-values";
 import { LOCALE_CODES } from "#app/i18n/locales";
 import { brusselsLocalToUtc } from "./brussels-time";
 
@@ -61,18 +60,6 @@ export const AddresseeSchema = z.object({
   salutation: optionalOneLine(200, "letter.addressee.salutation.hint"),
   email: optionalText(254).refine((s) => s === null || z.string().email().safeParse(s).success, "letter.error.email"),
   kind: z.enum(["to", "cc"]).default("to"),
-});
-
-export const ReplySchema = z.object({
-  receivedOn: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "letter.reply.error.date")
-    .refine(isCalendarDate, "letter.reply.error.date"),
-  senderName: oneLine(200, "letter.reply.error.sender"),
-  senderRole: optionalOneLine(200, "letter.reply.senderRole"),
-  theirReference: optionalOneLine(120, "letter.reply.reference"),
-  kind: z.enum(["reply", "holding"]).default("reply"),
-  body: z.string().trim().min(1, "letter.reply.error.body").max(200_000, "letter.reply.error.body"),
 });
 
 /** Reads the named fields of a form into a plain object for zod (files and repeats ignored). */

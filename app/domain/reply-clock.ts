@@ -6,6 +6,8 @@
  * other deadline rules use: dates are ISO "YYYY-MM-DD" strings counted in whole days.
  */
 
+import { euHoliday, holidaysKnownFor } from "./eu-holidays";
+
 export type IsoDate = string;
 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -200,4 +202,221 @@ export function dueClockEvents(clock: ReplyClock, alreadySent: Iterable<string> 
     out.push("overdue");
   }
   return out;
+}
+
+// ------------------------------------------------------------ the office clock, per addressee
+
+/*
+ * The register's clock. Each letter has one: the office's default (offices.reply_*), overridable per
+ * letter, in working days (Monday to Friday, without the EU institutions' holidays of
+ * app/domain/eu-holidays.ts) or calendar days. A reply is due `dueDays` after the letter was sent
+ * and very overdue after `veryOverdueDays`. The state of each addressee is derived from the replies
+ * logged for it; nothing is stored by hand. A referral ("Vice-President X will respond") starts a
+ * new expectation, from X, with its own clock from the day the referral arrived.
+ */
+export type DayKind = "working" | "calendar";
+export type OfficeClock = { dueDays: number; veryOverdueDays: number; dayKind: DayKind };
+/** The Commission's own practice is 15 working days; very overdue at twice that. */
+export const DEFAULT_OFFICE_CLOCK: OfficeClock = { dueDays: 15, veryOverdueDays: 30, dayKind: "working" };
+export const CLOCK_MAX_DAYS = 365;
+
+export function validClock(c: OfficeClock): boolean {
+  return (
+    Number.isInteger(c.dueDays) &&
+    Number.isInteger(c.veryOverdueDays) &&
+    c.dueDays >= 1 &&
+    c.veryOverdueDays > c.dueDays &&
+    c.veryOverdueDays <= CLOCK_MAX_DAYS &&
+    (c.dayKind === "working" || c.dayKind === "calendar")
+  );
+}
+
+/** The letter's clock: its own fields where set, the office's otherwise. */
+export function effectiveClock(
+  office: OfficeClock,
+  letter: { dueDays: number | null; veryOverdueDays: number | null; dayKind: DayKind | null },
+): OfficeClock & { overridden: boolean } {
+  const c = {
+    dueDays: letter.dueDays ?? office.dueDays,
+    veryOverdueDays: letter.veryOverdueDays ?? office.veryOverdueDays,
+    dayKind: letter.dayKind ?? office.dayKind,
+  };
+  return { ...c, overridden: letter.dueDays !== null || letter.veryOverdueDays !== null || letter.dayKind !== null };
+}
+
+export function weekday(d: IsoDate): number {
+  return new Date(utc(d)).getUTCDay();
+}
+
+export function isWorkingDay(d: IsoDate): boolean {
+  const w = weekday(d);
+  return w !== 0 && w !== 6 && euHoliday(d) === null;
+}
+
+export type DueComputation = {
+  start: IsoDate;
+  days: number;
+  dayKind: DayKind;
+  due: IsoDate;
+  weekendDays: number;
+  holidays: Array<{ date: IsoDate; name: string }>;
+  /** Years the count crossed for which the holiday table has no rows (weekends only were skipped). */
+  unknownYears: number[];
+};
+
+/** The day `days` days (working or calendar) after `start`; the start day itself does not count. */
+export function computeDue(start: IsoDate, days: number, dayKind: DayKind): DueComputation {
+  const out: DueComputation = { start, days, dayKind, due: start, weekendDays: 0, holidays: [], unknownYears: [] };
+  if (dayKind === "calendar") return { ...out, due: addDays(start, days) };
+  let d = start;
+  let counted = 0;
+  while (counted < days) {
+    d = addDays(d, 1);
+    const y = Number(d.slice(0, 4));
+    if (!holidaysKnownFor(y) && !out.unknownYears.includes(y)) out.unknownYears.push(y);
+    const w = weekday(d);
+    if (w === 0 || w === 6) out.weekendDays++;
+    else {
+      const h = euHoliday(d);
+      if (h) out.holidays.push({ date: d, name: h });
+      else counted++;
+    }
+  }
+  return { ...out, due: d };
+}
+
+/** Working days from a (exclusive) to b (inclusive); negative when b is earlier. */
+export function workingDaysBetween(a: IsoDate, b: IsoDate): number {
+  if (b < a) return -workingDaysBetween(b, a);
+  let n = 0;
+  for (let d = addDays(a, 1); d <= b; d = addDays(d, 1)) if (isWorkingDay(d)) n++;
+  return n;
+}
+
+/** How a due date was computed, as a message key of app/i18n/en/replies.ts and its variables. */
+export function explainDue(c: DueComputation): { key: string; vars: Record<string, string | number> } {
+  const vars = {
+    start: formatIsoDateEn(c.start),
+    days: c.days,
+    due: formatIsoDateEn(c.due),
+    weekendDays: c.weekendDays,
+    holidayCount: c.holidays.length,
+    holidays: c.holidays.map((h) => `${h.name} ${formatIsoDateEn(h.date)}`).join(", "),
+    unknownYears: c.unknownYears.join(", "),
+  };
+  if (c.dayKind === "calendar") return { key: "replies.clock.explainCalendar", vars };
+  if (c.unknownYears.length) return { key: "replies.clock.explainWorkingUnknown", vars };
+  return { key: c.holidays.length ? "replies.clock.explainWorkingHolidays" : "replies.clock.explainWorking", vars };
+}
+
+export type ReplyKindName = "acknowledgement" | "holding" | "referral" | "substantive";
+export type AddresseeState =
+  "awaiting" | "acknowledged" | "holding" | "referred" | "answered" | "overdue" | "very-overdue" | "not-expected";
+
+export type ReplyFact = {
+  id: string;
+  receivedOn: IsoDate;
+  kind: ReplyKindName;
+  referredToName?: string | null;
+  referredToRole?: string | null;
+};
+
+export type AddresseeStatus = {
+  state: AddresseeState;
+  /** The clock that runs now: from the letter's sending, or from the latest referral. */
+  clockId: string;
+  clockStart: IsoDate;
+  referredTo: { name: string; role: string | null; on: IsoDate } | null;
+  due: DueComputation;
+  veryOverdue: DueComputation;
+  answeredOn: IsoDate | null;
+  answeredLate: boolean | null;
+  /** Calendar days past the due date, today (or at the answer); 0 when not late. */
+  daysLate: number;
+  daysWaiting: number;
+  latest: { kind: ReplyKindName; on: IsoDate } | null;
+};
+
+/** "Did they reply?" asks at 14 days and once more a week later (WriteToThem's rhythm). */
+export const NUDGE_DAYS: readonly number[] = [14, 21];
+export type ReplyAlertEvent = "overdue" | "very-overdue" | `nudge-${number}d`;
+
+/**
+ * The state of one addressee: answered once a substantive reply arrived; otherwise very overdue,
+ * overdue, or (while on time) referred, holding reply, acknowledged or awaiting, by the latest reply.
+ * A holding reply or an acknowledgement does not stop the clock; a referral restarts it from the
+ * referral's date. "Not expected" (the office said so) silences everything until a reply comes.
+ */
+export function addresseeStatus(input: {
+  sentOn: IsoDate;
+  today: IsoDate;
+  clock: OfficeClock;
+  replies: readonly ReplyFact[];
+  notExpected?: boolean;
+}): AddresseeStatus {
+  const replies = [...input.replies].sort((a, b) => (a.receivedOn < b.receivedOn ? -1 : 1));
+  const answer = replies.find((r) => r.kind === "substantive") ?? null;
+  const upTo = answer ? replies.filter((r) => r.receivedOn <= answer.receivedOn) : replies;
+  const referral = [...upTo].reverse().find((r) => r.kind === "referral" && r !== answer) ?? null;
+  const clockStart = referral ? referral.receivedOn : input.sentOn;
+  const due = computeDue(clockStart, input.clock.dueDays, input.clock.dayKind);
+  const veryOverdue = computeDue(clockStart, input.clock.veryOverdueDays, input.clock.dayKind);
+  const last = replies.length ? replies[replies.length - 1] : null;
+  const end = answer ? answer.receivedOn : input.today;
+  const daysLate = Math.max(0, daysBetween(due.due, end));
+  let state: AddresseeState;
+  if (answer) state = "answered";
+  else if (input.notExpected) state = "not-expected";
+  else if (input.today > veryOverdue.due) state = "very-overdue";
+  else if (input.today > due.due) state = "overdue";
+  else if (referral && last?.kind === "referral") state = "referred";
+  else if (last?.kind === "holding") state = "holding";
+  else if (last?.kind === "acknowledgement") state = "acknowledged";
+  else if (referral) state = "referred";
+  else state = "awaiting";
+  return {
+    state,
+    clockId: referral ? referral.id : "letter",
+    clockStart,
+    referredTo: referral
+      ? { name: referral.referredToName ?? "", role: referral.referredToRole ?? null, on: referral.receivedOn }
+      : null,
+    due,
+    veryOverdue,
+    answeredOn: answer?.receivedOn ?? null,
+    answeredLate: answer ? answer.receivedOn > due.due : null,
+    daysLate,
+    daysWaiting: Math.max(0, daysBetween(input.sentOn, end)),
+    latest: last ? { kind: last.kind, on: last.receivedOn } : null,
+  };
+}
+
+/**
+ * The alerts an addressee's status calls for now. Each is sent once: the caller dedupes on
+ * (addressee, clock, event). When the clock has jumped past both thresholds only "very-overdue"
+ * is returned, and of the nudges only the latest that is due (one message is enough).
+ */
+export function replyAlertEvents(status: AddresseeStatus, sentOn: IsoDate, today: IsoDate): ReplyAlertEvent[] {
+  if (status.state === "answered" || status.state === "not-expected") return [];
+  const out: ReplyAlertEvent[] = [];
+  const nudge = [...NUDGE_DAYS].reverse().find((n) => daysBetween(sentOn, today) >= n);
+  if (nudge !== undefined) out.push(`nudge-${nudge}d`);
+  if (status.state === "very-overdue") out.push("very-overdue");
+  else if (status.state === "overdue") out.push("overdue");
+  return out;
+}
+
+/** Lateness for sorting the office's view: very overdue first, then by days late, then by waiting. */
+export function latenessScore(s: AddresseeStatus): number {
+  const rank: Record<AddresseeState, number> = {
+    "very-overdue": 5,
+    overdue: 4,
+    referred: 3,
+    holding: 3,
+    acknowledged: 2,
+    awaiting: 2,
+    "not-expected": 1,
+    answered: 0,
+  };
+  return rank[s.state] * 100_000 + s.daysLate * 100 + Math.min(99, s.daysWaiting);
 }

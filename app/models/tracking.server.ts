@@ -10,11 +10,13 @@ import {
   sends,
   signatures,
   meps,
+  type ReplyKind,
 } from "#db/schema";
 import type { Queryable } from "#db/client.server";
 import { audit } from "#app/infra/audit.server";
 import { getLetter } from "./letters.server";
 import type { Actor } from "./scope";
+import { letterAddresseeIds, searchTextOf, setReplyAddressees } from "./replies.server";
 
 export async function addReply(
   tx: Queryable,
@@ -25,7 +27,7 @@ export async function addReply(
     senderName: string;
     senderRole?: string | null;
     theirReference?: string | null;
-    kind: "reply" | "holding";
+    kind: ReplyKind;
     body: string;
   },
 ) {
@@ -38,9 +40,22 @@ export async function addReply(
       officeId: actor.officeId,
       senderRole: input.senderRole ?? null,
       theirReference: input.theirReference ?? null,
+      searchText: searchTextOf({
+        senderName: input.senderName,
+        senderRole: input.senderRole ?? null,
+        onBehalfOf: null,
+        body: input.body,
+      }),
       createdBy: actor.userId,
     })
     .returning();
+  // A reply logged this way answers the whole letter.
+  await setReplyAddressees(tx, {
+    replyId: row.id,
+    letterId: letter.id,
+    officeId: actor.officeId,
+    addresseeIds: await letterAddresseeIds(tx, { letterId: letter.id, officeId: actor.officeId }),
+  });
   await audit(tx, {
     officeId: actor.officeId,
     letterId: letter.id,
@@ -266,7 +281,7 @@ export async function letterTimeline(
     out.push({
       at: new Date(`${r.receivedOn}T12:00:00Z`),
       kind: "reply",
-      key: r.kind === "holding" ? "timeline.holdingReply" : "timeline.reply",
+      key: r.kind === "substantive" ? "timeline.reply" : "timeline.holdingReply",
       vars: { from: r.senderName, reference: r.theirReference ?? "" },
     });
   for (const q of questions)

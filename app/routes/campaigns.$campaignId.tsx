@@ -20,7 +20,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     campaign: { title: overview.campaign.title, summary: overview.campaign.summary },
     letters: overview.letters.map((l) => {
-      const clock = l.sentAt ? replyClock({ sentOn: l.sentAt, today, replies: l.replies }) : null;
+      const clock = l.sentAt
+        ? replyClock({
+            sentOn: l.sentAt,
+            today,
+            // This overview's clock stops at a substantive reply only; every other kind keeps it running.
+            replies: l.replies.map((r) => ({
+              receivedOn: r.receivedOn,
+              kind: r.kind === "substantive" ? "reply" : "holding",
+            })),
+          })
+        : null;
       return {
         id: l.id,
         subject: l.subject,

@@ -4,21 +4,19 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
 import { requireLetter } from "#app/web/letter-route.server";
 import { CAN_DRAFT, CAN_TRACK } from "#app/web/session.server";
-import { formError, zodFieldErrors, readForm } from "#app/web/http.server";
+import { formError, readForm } from "#app/web/http.server";
 import { requireUuid } from "#app/infra/ids";
 import { getCurrentVersion, listAddressees, listVersions } from "#app/models/letters.server";
 import { decideSignature } from "#app/models/sending.server";
 import { countOpenComments } from "#app/models/comments.server";
 import { listInvitations, listSignatures, revokeInvitation, signingSummary } from "#app/models/signing.server";
 import {
-  addReply,
   letterTimeline,
   linkQuestion,
   listLetterEmails,
   listLinkedQuestions,
   listReplies,
 } from "#app/models/tracking.server";
-import { formFields, ReplySchema } from "#app/domain/letter-forms";
 import {
   parseQuestionReference,
   formatQuestionReference,
@@ -29,6 +27,8 @@ import { renderCountLineEn } from "#app/domain/undersigned-block";
 import { signatureStatus } from "#app/domain/signature-status";
 import { Field, FormAlert, StatusBadge } from "#app/components/field";
 import { LetterBody } from "#app/editor/letter-body";
+import { ReplyMatrix } from "#app/components/reply-matrix";
+import { letterReplyMatrix, matrixRowView, replyNow } from "#app/services/replies.server";
 
 const PAGE_ROWS = 100;
 
@@ -52,7 +52,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       letterTimeline(db, scope),
       listLetterEmails(db, { ...scope, kind: "letter" }),
     ]);
-  const [versions, openComments] = await Promise.all([listVersions(db, scope), countOpenComments(db, scope)]);
+  const [versions, openComments, replyMatrix] = await Promise.all([
+    listVersions(db, scope),
+    countOpenComments(db, scope),
+    letter.status === "sent" ? letterReplyMatrix(db, { ...scope, now: await replyNow(db) }) : Promise.resolve([]),
+  ]);
   const countLine = renderCountLineEn(summary.countLine);
   return {
     letter: {
@@ -84,6 +88,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     versions: versions.map((v) => ({ number: v.number, kind: v.kind, createdAt: v.createdAt })),
     draftRevision: letter.draftRevision,
     openComments,
+    replyMatrix: replyMatrix.map(matrixRowView),
   };
 }
 
@@ -95,14 +100,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     params,
     intent === "revoke" || intent === "include" || intent === "exclude" ? CAN_DRAFT : CAN_TRACK,
   );
-  if (intent === "reply") {
-    const parsed = ReplySchema.safeParse(
-      formFields(form, ["receivedOn", "senderName", "senderRole", "theirReference", "kind", "body"]),
-    );
-    if (!parsed.success) return formError(zodFieldErrors(parsed.error.issues), 400, { intent });
-    await db.transaction((tx) => addReply(tx, actor, { letterId: letter.id, ...parsed.data }));
-    return { ok: true as const, intent, message: "letter.reply.saved" as MessageKey, vars: {} };
-  }
   if (intent === "question") {
     const raw = String(form.get("reference") ?? "").slice(0, 60);
     const parsed = parseQuestionReference(raw);
@@ -416,74 +413,22 @@ export default function LetterPage() {
 
           <section aria-labelledby="replies-title" className="card">
             <h2 id="replies-title">{t("letter.replies")}</h2>
+            {letter.status === "sent" ? <ReplyMatrix rows={d.replyMatrix} caption={t("replies.matrix.title")} /> : null}
             {d.replies.map((r) => (
-              <article key={r.id} className="card">
-                <h3>
-                  {r.kind === "holding" ? t("letter.reply.kind.holding") : t("letter.reply.kind.reply")}: {r.senderName}
-                  {r.senderRole ? `, ${r.senderRole}` : ""}
-                </h3>
-                <p className="muted">
+              <p key={r.id}>
+                <Link to={`replies/${r.id}`}>
+                  {t(`replies.kind.${r.kind}` as MessageKey)}: {r.senderName}
+                </Link>
+                {r.senderRole ? `, ${r.senderRole}` : ""}{" "}
+                <span className="muted">
                   {formatDate(locale, r.receivedOn)}
                   {r.theirReference ? ` · ${r.theirReference}` : ""}
-                </p>
-                {r.body.split(/\n{2,}/).map((p, i) => (
-                  <p key={i}>{p}</p>
-                ))}
-              </article>
+                </span>
+              </p>
             ))}
-            <details open={errorIntent === "reply" && !("message" in (result ?? {}))}>
-              <summary>{t("letter.reply.add")}</summary>
-              <Form method="post" noValidate>
-                <input type="hidden" name="intent" value="reply" />
-                <Field
-                  id="receivedOn"
-                  label={t("letter.reply.receivedOn")}
-                  error={errorIntent === "reply" ? errors.receivedOn : null}
-                >
-                  {(a) => <input {...a} name="receivedOn" type="date" required />}
-                </Field>
-                <Field
-                  id="senderName"
-                  label={t("letter.reply.sender")}
-                  error={errorIntent === "reply" ? errors.senderName : null}
-                >
-                  {(a) => <input {...a} name="senderName" type="text" required maxLength={200} />}
-                </Field>
-                <Field
-                  id="senderRole"
-                  label={t("letter.reply.senderRole")}
-                  error={errorIntent === "reply" ? errors.senderRole : null}
-                >
-                  {(a) => <input {...a} name="senderRole" type="text" maxLength={200} />}
-                </Field>
-                <Field
-                  id="theirReference"
-                  label={t("letter.reply.reference")}
-                  hint="Ares(2023)123456"
-                  error={errorIntent === "reply" ? errors.theirReference : null}
-                >
-                  {(a) => <input {...a} name="theirReference" type="text" maxLength={120} />}
-                </Field>
-                <Field id="kind" label={t("letter.reply.kind")}>
-                  {(a) => (
-                    <select {...a} name="kind" defaultValue="reply">
-                      <option value="reply">{t("letter.reply.kind.reply")}</option>
-                      <option value="holding">{t("letter.reply.kind.holding")}</option>
-                    </select>
-                  )}
-                </Field>
-                <Field
-                  id="replyBody"
-                  label={t("letter.reply.body")}
-                  error={errorIntent === "reply" ? errors.body : null}
-                >
-                  {(a) => <textarea {...a} name="body" rows={8} required />}
-                </Field>
-                <div className="actions">
-                  <button type="submit">{t("letter.reply.add")}</button>
-                </div>
-              </Form>
-            </details>
+            <p className="actions">
+              <Link to="replies">{t("replies.matrix.link")}</Link>
+            </p>
           </section>
 
           <section aria-labelledby="questions-title" className="card">

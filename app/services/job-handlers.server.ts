@@ -19,6 +19,7 @@ import { REMINDER_QUEUE, type ReminderPayload } from "#app/models/reminders.serv
 import { refreshSendStatus, renderSentLetterPdf } from "#app/models/sending.server";
 import { sendReminder } from "./reminders.server";
 import { QUESTION_IMPORT_QUEUE, registerQuestionJobHandlers } from "./questions.server";
+import { REPLY_ALERT_QUEUE, REPLY_DIGEST_QUEUE, REPLY_SCAN_QUEUE, registerReplyJobs } from "./replies.server";
 
 /** Housekeeping: expired login codes and old rate-limit windows are deleted every hour. */
 export const MAINTENANCE_QUEUE = "maintenance.sweep";
@@ -31,6 +32,9 @@ export const JOB_QUEUES = [
   REMINDER_QUEUE,
   MAINTENANCE_QUEUE,
   QUESTION_IMPORT_QUEUE,
+  REPLY_SCAN_QUEUE,
+  REPLY_ALERT_QUEUE,
+  REPLY_DIGEST_QUEUE,
 ] as const;
 
 /**
@@ -58,6 +62,7 @@ export function registerJobHandlers() {
     await runMaintenance(ctx.db);
   });
   registerQuestionJobHandlers();
+  registerReplyJobs();
 
   // A letter's outbox rows carry no PDF: it is rebuilt, byte for byte, from the frozen document at send time.
   registerAttachmentLoader("letter", async (email, db) => {

@@ -5,6 +5,7 @@ import { logError, logInfo } from "#app/infra/log.server";
 import { registeredQueues, startWorker } from "#app/infra/jobs.server";
 import { seedDemoIfEmpty } from "#db/seed.server";
 import { registerJobHandlers, scheduleMaintenance } from "./job-handlers.server";
+import { scheduleReplyScan } from "./replies.server";
 
 let stopWorker: (() => Promise<void> | void) | undefined;
 let driver = "unknown";
@@ -21,6 +22,7 @@ export async function startServices() {
     if (seeded) logInfo("demo data loaded", {});
   }
   await scheduleMaintenance(handle.db);
+  await scheduleReplyScan(handle.db);
   if (env.RUN_WORKER === "true") {
     stopWorker = startWorker(async () => (await getDbHandle()).db, { intervalMs: 1000 }).stop;
   }

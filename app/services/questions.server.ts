@@ -247,7 +247,7 @@ export async function draftPrefillFromLetter(db: Db, { letterId, officeId }: { l
     addresseeNames: to.map((a) => a.name).join(", "),
     sentOn: toIsoDate(letter.sentAt),
     ourReference: letter.ourReference,
-    replied: replies.some((r) => r.kind === "reply"),
+    replied: replies.some((r) => r.kind === "substantive"),
   };
 }
 

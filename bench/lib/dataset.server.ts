@@ -499,7 +499,7 @@ export async function generateDataset(db: Db, spec: DatasetSpec, log: Log = () =
         receivedOn: new Date(Math.min(now, p.sentAt!.getTime() + r.int(10, 90) * DAY)).toISOString().slice(0, 10),
         senderName: r.pick(ADDRESSEES).name,
         theirReference: `Ares(${p.sentAt!.getUTCFullYear()})${r.int(100000, 999999)}`,
-        kind: r.chance(0.85) ? ("reply" as const) : ("holding" as const),
+        kind: r.chance(0.85) ? ("substantive" as const) : ("holding" as const),
         body: "Thank you for your letter. The Commission shares the concerns you raise and will report in due course.",
         createdBy: p.createdBy,
       }));

@@ -43,7 +43,7 @@ export const NUCTECH_REPLY = {
   receivedOn: "2023-02-14",
   senderName: "Ursula von der Leyen",
   senderRole: "President of the European Commission",
-  kind: "reply" as const,
+  kind: "substantive" as const,
   body: [
     "Dear Honourable Member,",
     "Thank you for your letter, also on behalf of the other co-signatories, concerning customs control equipment financed under the CCEI. The Commission set out its position on restricting Chinese high-tech products in its answer to written question E-000213/2022.",

@@ -247,7 +247,7 @@ export async function createWorld(db: Db) {
       letterId: letterA.id,
       receivedOn: "2024-03-01",
       senderName: `Reply sender A ${t}`,
-      kind: "reply",
+      kind: "substantive",
       body: `Reply body A ${t}`,
     }),
   );
@@ -275,7 +275,7 @@ export async function createWorld(db: Db) {
       letterId: letterB.id,
       receivedOn: "2024-03-02",
       senderName: `Reply sender B ${t}`,
-      kind: "reply",
+      kind: "substantive",
       body: `Reply body B ${t}`,
     }),
   );

@@ -186,7 +186,7 @@ async function freshFixture(setup?: MatrixEntry["setup"]): Promise<Fixture> {
       letterId: letter.id,
       receivedOn: "2024-04-01",
       senderName: "Fresh sender",
-      kind: "reply",
+      kind: "substantive",
       body: "Fresh reply",
     }),
   );

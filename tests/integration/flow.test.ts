@@ -9,7 +9,7 @@ process.env.PUBLIC_ORIGIN = "https://undersigned.example";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "#db/client.server";
-import { emails, invitations, letters, sends, signatures } from "#db/schema";
+import { addressees, emails, invitations, letters, sends, signatures } from "#db/schema";
 import { resetEnvCache } from "#app/infra/env.server";
 import { sha256Hex } from "#app/infra/crypto.server";
 import { verifyAuditChain } from "#app/infra/audit.server";
@@ -21,6 +21,7 @@ import * as inviteRoute from "#app/routes/letters.$letterId.invite";
 import * as deadlineRoute from "#app/routes/letters.$letterId.deadline";
 import * as sendRoute from "#app/routes/letters.$letterId.send";
 import * as letterRoute from "#app/routes/letters.$letterId._index";
+import * as repliesRoute from "#app/routes/letters.$letterId.replies._index";
 import * as signRoute from "#app/routes/sign.$token";
 import { createTestDb, usingPostgres } from "#tests/setup/db";
 import { callAction, callLoader, freshIp, outcomeOf, sessionCookieFor } from "#tests/setup/routes";
@@ -196,18 +197,22 @@ describe(`the thin flow (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     const [sentLetter] = await db.select().from(letters).where(eq(letters.id, letterId));
     expect(sentLetter.status).toBe("sent");
 
-    // 6. Log the reply and link the parliamentary question.
-    const reply = await callAction(letterRoute, {
-      path: `/letters/${letterId}`,
+    // 6. Log the reply (one joint answer for every addressee) and link the parliamentary question.
+    const addresseeIds = (
+      await db.select({ id: addressees.id }).from(addressees).where(eq(addressees.letterId, letterId))
+    ).map((a) => a.id);
+    const reply = await callAction(repliesRoute, {
+      path: `/letters/${letterId}/replies`,
       params,
       cookie,
       form: {
-        intent: "reply",
-        receivedOn: "2023-02-14",
+        intent: "log",
+        addresseeId: addresseeIds,
+        receivedOn: new Date().toISOString().slice(0, 10),
         senderName: "Valdis Dombrovskis",
         senderRole: "Executive Vice-President",
-        theirReference: `Ares(2023)${t}`,
-        kind: "reply",
+        theirReference: "Ares(2023)1234567",
+        kind: "substantive",
         body: "Thank you for your letter.",
       },
     });

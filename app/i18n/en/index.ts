@@ -13,6 +13,7 @@ import { invitations } from "./invitations";
 import { letters } from "./letters";
 import { outsideSignatures } from "./outside-signatures";
 import { questions } from "./questions";
+import { replies } from "./replies";
 import { replyClock } from "./reply-clock";
 import { search } from "./search";
 import { sending } from "./sending";
@@ -40,6 +41,7 @@ export const en = {
   ...letters,
   ...outsideSignatures,
   ...questions,
+  ...replies,
   ...replyClock,
   ...search,
   ...sending,
