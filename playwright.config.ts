@@ -73,6 +73,8 @@ export default defineConfig({
         RESEND_API_KEY: "re_test",
         RESEND_BASE_URL: `http://127.0.0.1:${RESEND_PORT}`,
         VITE_CJS_IGNORE_WARNING: "true",
+        // The reply-clock test moves the app's clock forward instead of sleeping.
+        ALLOW_TEST_CLOCK: "true",
         E2E_RUN_ID: process.env.E2E_RUN_ID,
         ...(process.env.E2E_DATABASE_URL ? { E2E_DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
       },

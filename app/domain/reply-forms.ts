@@ -3,6 +3,7 @@ import { z } from "zod";
 import { parseInstitutionReference } from "./ares-reference";
 import { isValidIsoDate, validClock, type IsoDate } from "./reply-clock";
 import { REPLY_FILE_MAX_BYTES, REPLY_KINDS } from "./reply-kinds";
+import { parsePositiveInt } from "./form-values";
 
 const CONTROL = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 
@@ -78,11 +79,17 @@ export const CorrectionReasonSchema = z
   .max(500, "replies.error.reason")
   .refine((s) => !CONTROL.test(s), "replies.error.reason");
 
+/** Plain decimal digits only ("0x10", "1e3" and " 12" are refused, not coerced). */
+const wholeDays = z
+  .unknown()
+  .transform((v) => parsePositiveInt(v))
+  .refine((n): n is number => n !== null, "replies.error.clock");
+
 /** The letter's or the office's reply clock. Empty fields on a letter mean "the office's". */
 export const ClockFormSchema = z
   .object({
-    dueDays: z.coerce.number({ message: "replies.error.clock" }).int("replies.error.clock"),
-    veryOverdueDays: z.coerce.number({ message: "replies.error.clock" }).int("replies.error.clock"),
+    dueDays: wholeDays,
+    veryOverdueDays: wholeDays,
     dayKind: z.enum(["working", "calendar"], { message: "replies.error.clock" }),
   })
   .refine((c) => validClock(c), { message: "replies.error.clock", path: ["dueDays"] });

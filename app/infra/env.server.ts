@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** Where migrations are read from (read by db/client.server.ts); the default finds db/migrations. */
   MIGRATIONS_DIR: z.string().min(1).optional(),
+  /** Lets a platform admin move the reply clock forward (/admin/clock); always on outside production. */
+  ALLOW_TEST_CLOCK: z.enum(["true", "false"]).default("false"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,5 +1,5 @@
 /**
- * Outside production only: move the app's clock forward (the reply clocks, alerts and states read
+ * Outside production (or with ALLOW_TEST_CLOCK=true, for browser tests of the production build): move the app's clock forward (the reply clocks, alerts and states read
  * it) and run the reply scheduler at the new time. For browser tests and demos; in production the
  * page does not exist.
  */
@@ -8,17 +8,17 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDate, useLocale, useT } from "#app/i18n";
 import { readForm } from "#app/web/http.server";
+import { parseCount } from "#app/domain/form-values";
 import { getDb } from "#app/infra/db.server";
-import { isProduction } from "#app/infra/env.server";
 import { requireUser } from "#app/web/session.server";
-import { advanceTestClock, replyNow } from "#app/services/replies.server";
+import { advanceTestClock, replyNow, testClockAllowed } from "#app/services/replies.server";
 import { FormAlert } from "#app/components/field";
 
 export const meta: MetaFunction = () => [{ title: "Test clock · Undersigned" }];
 
 async function requireTestClock(request: Request) {
   const ctx = await requireUser(request);
-  if (isProduction()) throw new Response("Not found", { status: 404 });
+  if (!testClockAllowed()) throw new Response("Not found", { status: 404 });
   if (!ctx.user.isPlatformAdmin) throw new Response("Forbidden", { status: 403 });
   return ctx;
 }
@@ -31,10 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   await requireTestClock(request);
   const form = await readForm(request);
-  const days = Number(form.get("days"));
-  if (!Number.isInteger(days) || days < 0 || days > 400)
-    return data({ ok: false as const, queued: 0 }, { status: 400 });
-  const r = await advanceTestClock(await getDb(), days);
+  const days = parseCount(form.get("days"));
+  if (days === null || days > 400) return data({ ok: false as const, queued: 0 }, { status: 400 });
+  const r = await advanceTestClock(await getDb(), days, form.get("reset") === "1");
   if (!r.ok) throw new Response("Not found", { status: 404 });
   return { ok: true as const, queued: r.queued };
 }
@@ -59,6 +58,9 @@ export default function TestClock() {
         <input id="days" name="days" type="number" min={0} max={400} defaultValue={0} />
         <div className="actions">
           <button type="submit">{t("replies.testClock.submit")}</button>
+          <button type="submit" name="reset" value="1" className="secondary">
+            {t("replies.testClock.reset")}
+          </button>
         </div>
       </Form>
     </div>

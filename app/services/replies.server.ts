@@ -15,7 +15,7 @@ import type { ReplyKind } from "#db/schema";
 import { audit } from "#app/infra/audit.server";
 import { randomToken, sha256Hex } from "#app/infra/crypto.server";
 import { enqueue, registerHandler } from "#app/infra/jobs.server";
-import { isProduction } from "#app/infra/env.server";
+import { getEnv, isProduction } from "#app/infra/env.server";
 import { extractDocumentText } from "#app/infra/document-text.server";
 import { listUnsubscribeHeaders, queueEmail, renderEmail } from "#app/infra/mailer.server";
 import { publicUrl } from "#app/services/notifications.server";
@@ -84,14 +84,18 @@ const DEFAULT_ON: Record<ReplyEmailKind, boolean> = { overdue: true, "very-overd
 
 /** Now, moved forward by the test clock outside production (browser tests advance it; never sleep). */
 export async function replyNow(db: Queryable): Promise<Date> {
-  const offset = isProduction() ? 0 : await getTestClockOffsetMs(db);
+  const offset = testClockAllowed() ? await getTestClockOffsetMs(db) : 0;
   return new Date(Date.now() + offset);
 }
 
-/** Moves the test clock (outside production only) and runs the scheduler at the new time. */
-export async function advanceTestClock(db: Db, days: number) {
-  if (isProduction()) return { ok: false as const };
-  const offset = (await getTestClockOffsetMs(db)) + Math.round(days * 86_400_000);
+export function testClockAllowed() {
+  return !isProduction() || getEnv().ALLOW_TEST_CLOCK === "true";
+}
+
+/** Moves the test clock forward (or back to the real time with `reset`) and runs the scheduler at the new time. */
+export async function advanceTestClock(db: Db, days: number, reset = false) {
+  if (!testClockAllowed()) return { ok: false as const };
+  const offset = reset ? 0 : (await getTestClockOffsetMs(db)) + Math.round(days * 86_400_000);
   await setTestClockOffsetMs(db, Math.max(0, offset));
   const now = await replyNow(db);
   const queued = await scanReplyClocks(db, { now });

@@ -216,18 +216,22 @@ test("staff closes signing and sends the letter: one email per addressee, each t
 });
 
 test("staff logs the reply and links the parliamentary question, with a field message for a bad reference", async () => {
-  await staff.goto(letterUrl);
-  const replies = staff.getByRole("region", { name: "Replies" });
-  await replies.locator("summary", { hasText: "Log a reply" }).click();
-  await replies.getByLabel("Received on").fill(new Date().toISOString().slice(0, 10));
-  await replies.getByLabel("From", { exact: true }).fill("Ylva Johansson");
-  await replies
+  await staff.goto(`${letterUrl}/replies`);
+  const log = staff.getByRole("region", { name: "Log a reply" });
+  await log.getByLabel("Received on").fill(new Date().toISOString().slice(0, 10));
+  await log.getByLabel("From", { exact: true }).fill("Ylva Johansson");
+  await log
     .getByLabel("Text of the reply")
     .fill("The Commission thanks the Honourable Members for their letter.\n\nThe contracts are under review.");
-  await replies.getByRole("button", { name: "Log a reply" }).click();
+  await log.getByRole("button", { name: "Log the reply" }).click();
   await expect(staff.getByRole("status")).toHaveText("Reply logged.");
-  await expect(replies.getByRole("heading", { name: "Reply: Ylva Johansson" })).toBeVisible();
+  await expect(
+    staff
+      .getByRole("region", { name: "Replies received" })
+      .getByRole("link", { name: "Substantive reply: Ylva Johansson" }),
+  ).toBeVisible();
 
+  await staff.goto(letterUrl);
   const questions = staff.getByRole("region", { name: "Parliamentary questions" });
   await questions.getByLabel("Reference", { exact: true }).fill("E-0213/22x");
   await questions.getByRole("button", { name: "Link a question" }).click();

@@ -211,5 +211,6 @@ export const replies = {
   "replies.testClock.submit": "Move the clock and run the reply scheduler",
   "replies.testClock.done_one": "Clock moved; {count} reply alert queued.",
   "replies.testClock.done_other": "Clock moved; {count} reply alerts queued.",
+  "replies.testClock.reset": "Back to the real date",
   "replies.testClock.error": "Enter a whole number of days between 0 and 400.",
 } as const;
