@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import {
   Form,
   Link,
@@ -8,10 +9,15 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
+  useMatches,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { LocaleProvider, makeT, useT } from "#app/i18n";
-import { DEFAULT_LOCALE } from "#app/i18n/locales";
+import { LocaleProvider, tFor, useLocale, useT, type PageI18n } from "#app/i18n";
+import { EU_LANGUAGES, STAFF_LOCALES } from "#app/i18n/locales";
+import { isTokenPath } from "#app/i18n/audiences";
+import { pageMessages } from "#app/i18n/page-messages.server";
+import { browserLocale, staffLocale } from "#app/web/page-locale.server";
 import { getOptionalUser } from "#app/web/session.server";
 import { getEnv } from "#app/infra/env.server";
 import { useNonce } from "#app/components/nonce";
@@ -22,13 +28,19 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.ico" },
 ];
 
-export const meta: MetaFunction = () => [{ title: makeT(DEFAULT_LOCALE)("app.name") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: tFor(data.i18n)("app.name") }] : [{ title: "Undersigned" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await getOptionalUser(request);
   const env = getEnv();
+  // A token page sets its own language and messages in its loader (the letter's or the Member's language);
+  // until then, and on its error pages, the frame speaks the browser's language.
+  const i18n = isTokenPath(new URL(request.url).pathname)
+    ? pageMessages(browserLocale(request), "frame")
+    : pageMessages(staffLocale(request, ctx?.user ?? null), "staff");
   return {
-    locale: DEFAULT_LOCALE,
+    i18n,
     nonce: (context as { nonce?: string }).nonce ?? "",
     requestId: (context as { requestId?: string }).requestId ?? null,
     showOutbox: !env.RESEND_API_KEY && env.NODE_ENV !== "production",
@@ -39,16 +51,34 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           role: ctx.role,
           office: ctx.office.name,
           isPlatformAdmin: ctx.user.isPlatformAdmin,
+          locale: ctx.user.locale,
         }
       : null,
   };
 }
 
+// Root data holds the messages: fetch them again when a navigation crosses between staff and token pages.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate || isTokenPath(currentUrl.pathname) !== isTokenPath(nextUrl.pathname);
+
+const NO_MESSAGES: PageI18n = { locale: "en", messages: {}, fallback: {} };
+
+/** The deepest route that set its own language (a token page), else the root's. */
+function usePageI18nData(): PageI18n {
+  const matches = useMatches();
+  for (let i = matches.length - 1; i >= 0; i--) {
+    const own = (matches[i].data as { i18n?: PageI18n } | undefined)?.i18n;
+    if (own) return own;
+  }
+  return NO_MESSAGES;
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce(data?.nonce);
+  const i18n = usePageI18nData();
   return (
-    <html lang={data?.locale ?? "en"}>
+    <html lang={i18n.locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -56,7 +86,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <LocaleProvider value={data?.locale ?? DEFAULT_LOCALE}>{children}</LocaleProvider>
+        <LocaleProvider value={i18n}>{children}</LocaleProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -100,6 +130,7 @@ function Header() {
             ) : null}
           </ul>
           <span className="who">{t("nav.signedInAs", { name: user.name, office: user.office })}</span>
+          <LanguageSetting />
           <Form method="post" action="/logout" className="inline">
             <button type="submit" className="link-button">
               {t("nav.signOut")}
@@ -108,6 +139,33 @@ function Header() {
         </nav>
       ) : null}
     </header>
+  );
+}
+
+/**
+ * The staff interface's language, per user: one button per language, each named in its own language (so
+ * the control needs no translation of its own); a plain form, so it works without JavaScript.
+ */
+function LanguageSetting() {
+  const locale = useLocale();
+  const location = useLocation();
+  return (
+    <Form method="post" action="/settings/language" className="inline language-setting">
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      {STAFF_LOCALES.map((code) => (
+        <button
+          key={code}
+          type="submit"
+          name="locale"
+          value={code}
+          lang={code}
+          className="link-button"
+          aria-pressed={code === locale}
+        >
+          {EU_LANGUAGES.find((l) => l.code === code)?.name}
+        </button>
+      ))}
+    </Form>
   );
 }
 

@@ -64,6 +64,8 @@ export const users = pgTable(
     name: text().notNull(),
     /** Can create offices and manage any office's members. */
     isPlatformAdmin: boolean().notNull().default(false),
+    /** Language of the staff interface (en, fr, de, nl); null: follow the browser's Accept-Language. */
+    locale: text(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_uq").on(t.email)],
@@ -158,6 +160,8 @@ export const meps = pgTable(
     politicalGroupFull: text(),
     nationalParty: text(),
     email: text(),
+    /** ISO 639-1: the language the Member's office asked to be written to in; null: the letter's language. */
+    preferredLanguage: text(),
     term: integer().notNull(),
     active: boolean().notNull().default(true),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -733,6 +733,15 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
     roles: draftersOnly,
   },
 
+  { route: "settings.language.tsx", kind: "loader", expect: refusedForAll("redirect") },
+  {
+    route: "settings.language.tsx",
+    kind: "action",
+    intent: "set",
+    form: { locale: "de", redirectTo: "//evil.example" },
+    expect: ownRedirect,
+    note: "changes only the caller's own setting; a foreign redirectTo goes to /letters",
+  },
   { route: "reauth.tsx", kind: "loader", expect: own },
   {
     route: "reauth.tsx",

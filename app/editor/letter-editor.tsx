@@ -13,7 +13,7 @@ import { OnChangePlugin } from "@lexical/react/LexicalOnChangePlugin";
 import { RichTextPlugin } from "@lexical/react/LexicalRichTextPlugin";
 import type { EditorState, SerializedEditorState } from "lexical";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useT } from "#app/i18n";
+import { useT, type MessageKey, type Vars } from "#app/i18n";
 import { emptyEditorJson, markedTextFromEditorJson } from "./build";
 import { CleanContentPlugin } from "./plugins/clean-content-plugin";
 import { FootnotesPlugin } from "./plugins/footnotes-plugin";
@@ -48,13 +48,16 @@ export type LetterEditorProps = {
   placeholder?: string;
 };
 
-function serialise(initialJson: LetterEditorProps["initialJson"]): { json: string; error: string | null } {
+function serialise(initialJson: LetterEditorProps["initialJson"]): {
+  json: string;
+  error: { key: MessageKey; vars?: Vars } | null;
+} {
   if (initialJson === null || initialJson === undefined || initialJson === "")
     return { json: JSON.stringify(emptyEditorJson()), error: null };
   // Stored drafts were validated on save; this guards the page against anything else (Lexical would throw on mount).
   // The refusal is shown, so nobody saves over a stored text believing it was loaded.
   const valid = validateEditorJson(initialJson);
-  if (!valid.ok) return { json: JSON.stringify(emptyEditorJson()), error: valid.error };
+  if (!valid.ok) return { json: JSON.stringify(emptyEditorJson()), error: { key: valid.errorKey, vars: valid.errorVars } };
   return { json: JSON.stringify(valid.state), error: null };
 }
 
@@ -123,7 +126,7 @@ export function LetterEditor(props: LetterEditorProps) {
       <input type="hidden" name={props.name} value={value} readOnly />
       {loadError ? (
         <p className="letter-editor__error" role="alert">
-          {t("editor.invalid.initial", { error: loadError })}
+          {t("editor.invalid.initial", { error: t(loadError.key, loadError.vars) })}
         </p>
       ) : null}
       <noscript>

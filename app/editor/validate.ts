@@ -3,7 +3,8 @@
  * is cheap and can run anywhere. Everything not explicitly allowed is refused with a message a person can act on.
  */
 import type { SerializedEditorState } from "lexical";
-import { translate, type MessageKey, type Vars } from "#app/i18n";
+import { translateWith, type MessageKey, type Vars } from "#app/i18n";
+import { editor as editorMessages } from "#app/i18n/en/editor";
 import { isSafeLinkUrl } from "./url";
 
 export const EDITOR_LIMITS = {
@@ -63,7 +64,9 @@ function utf8Length(s: string): number {
 }
 
 function fail(key: MessageKey, vars: Vars = {}): ValidateResult {
-  return { ok: false, error: translate("en", key, vars), errorKey: key, errorVars: vars };
+  // `error` is the English text (logs, tests); pages show `errorKey` in the reader's language. Only the
+  // editor's own strings are imported: this module runs in the browser, where the catalogues must not go.
+  return { ok: false, error: translateWith("en", editorMessages, {}, key, vars), errorKey: key, errorVars: vars };
 }
 
 /** Which child types a parent may hold; anything else would give Lexical (or a reader) a broken tree. */

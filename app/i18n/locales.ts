@@ -38,3 +38,30 @@ export function isLocale(x: unknown): x is Locale {
 export function localeOrEnglish(code: string | null | undefined): Locale {
   return isLocale(code) ? code : DEFAULT_LOCALE;
 }
+
+/** The staff interface is translated into these; everything an invitee sees is in all 24. */
+export const STAFF_LOCALES = ["en", "fr", "de", "nl"] as const satisfies readonly Locale[];
+export type StaffLocale = (typeof STAFF_LOCALES)[number];
+
+export function isStaffLocale(x: unknown): x is StaffLocale {
+  return typeof x === "string" && (STAFF_LOCALES as readonly string[]).includes(x);
+}
+
+/**
+ * A pseudo-locale: English with accented letters inside ⟦ ⟧ (app/i18n/pseudo.ts), so that any English left
+ * on a page is text that bypassed the translation layer. For tests and translators; never offered to users
+ * and only accepted when PSEUDO_LOCALE=1 (app/web/page-locale.server.ts).
+ */
+export const PSEUDO_LOCALE = "en-XA" as const;
+export type UiLocale = Locale | typeof PSEUDO_LOCALE;
+
+/** The locale from a language setting (`letters.language`, `meps.preferred_language`), English if unknown. */
+export function localeOr(x: string | null | undefined, fallback: Locale = DEFAULT_LOCALE): Locale {
+  return isLocale(x) ? x : fallback;
+}
+
+/** The language of everything an invitee gets (pages, emails): the Member's preferred language, else the letter's. */
+export function inviteeLanguage(known: { letterLanguage: string; preferredLanguage?: string | null }): Locale {
+  if (isLocale(known.preferredLanguage)) return known.preferredLanguage;
+  return localeOr(known.letterLanguage);
+}

@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   MIGRATIONS_DIR: z.string().min(1).optional(),
   /** Lets a platform admin move the reply clock forward (/admin/clock); always on outside production. */
   ALLOW_TEST_CLOCK: z.enum(["true", "false"]).default("false"),
+  /** "1" accepts the pseudo-locale (`?lang=en-XA`) in production too: for the browser tests and translators. */
+  PSEUDO_LOCALE: z.enum(["0", "1"]).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -117,7 +117,7 @@ export async function createSession(
 
 export type SessionContext = {
   sessionHash: string;
-  user: { id: string; email: string; name: string; isPlatformAdmin: boolean };
+  user: { id: string; email: string; name: string; isPlatformAdmin: boolean; locale: string | null };
   office: { id: string; name: string };
   role: Role;
   verifiedAt: Date;
@@ -138,7 +138,13 @@ export async function getSessionContext(
   const [row] = await db
     .select({
       s: sessions,
-      user: { id: users.id, email: users.email, name: users.name, isPlatformAdmin: users.isPlatformAdmin },
+      user: {
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        isPlatformAdmin: users.isPlatformAdmin,
+        locale: users.locale,
+      },
       office: { id: offices.id, name: offices.name },
       role: memberships.role,
     })
@@ -174,4 +180,9 @@ export async function markSessionVerified(db: Queryable, sessionHash: string, no
 
 export async function deleteSession(db: Queryable, token: string) {
   await db.delete(sessions).where(eq(sessions.idHash, sha256Hex(token)));
+}
+
+/** The language of the user's staff interface (null: follow the browser). */
+export async function setUserLocale(db: Queryable, userId: string, locale: string | null) {
+  await db.update(users).set({ locale }).where(eq(users.id, userId));
 }

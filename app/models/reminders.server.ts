@@ -17,7 +17,7 @@
  */
 
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { emails, invitationLinks, invitations, jobs, letters } from "#db/schema";
+import { emails, invitationLinks, invitations, jobs, letters, meps } from "#db/schema";
 import type { Queryable } from "#db/client.server";
 
 import { audit } from "#app/infra/audit.server";
@@ -189,9 +189,15 @@ export async function getUnsubscribeContext(db: Queryable, token: string | undef
   const m = token ? UNSUB.exec(token) : null;
   if (!m) return null;
   const [row] = await db
-    .select({ invitation: invitations, letterSubject: letters.subject, letterLanguage: letters.language })
+    .select({
+      invitation: invitations,
+      letterSubject: letters.subject,
+      letterLanguage: letters.language,
+      preferredLanguage: meps.preferredLanguage,
+    })
     .from(invitations)
     .innerJoin(letters, eq(letters.id, invitations.letterId))
+    .innerJoin(meps, eq(meps.id, invitations.mepId))
     .where(eq(invitations.id, m[1]))
     .limit(1);
   if (!row || row.invitation.status === "revoked") return null;

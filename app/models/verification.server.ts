@@ -19,6 +19,7 @@ export async function getSentLetterByCode(db: Queryable, code: string) {
       signatories: sends.signatoryCount,
       pdfSha256: sends.pdfSha256,
       office: offices.name,
+      language: letters.language,
     })
     .from(letters)
     .innerJoin(sends, eq(sends.letterId, letters.id))

@@ -5,9 +5,11 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { formatDate, useT, type MessageKey, type T } from "#app/i18n";
+import { formatDate, tFor, useLocale, useT, type MessageKey, type T } from "#app/i18n";
 import { GeneralErrorBoundary } from "#app/components/error-boundary";
-import { localeOrEnglish } from "#app/i18n/locales";
+import { localeOr } from "#app/i18n/locales";
+import { pageMessages } from "#app/i18n/page-messages.server";
+import { inviteeLocale } from "#app/web/page-locale.server";
 import { getDb } from "#app/infra/db.server";
 import { clientIp, readForm } from "#app/web/http.server";
 import { hit, LIMITS } from "#app/infra/rate-limit.server";
@@ -15,24 +17,27 @@ import { answerConfirmation, getConfirmationContext } from "#app/models/signing.
 import { LetterBody } from "#app/editor/letter-body";
 import { FormAlert } from "#app/components/field";
 import { limitTokenViews, resolveToken, TOKEN_PAGE_HEADERS } from "#app/web/token-route.server";
-import { InLetterLanguage } from "#app/components/letter-language";
 
-export const meta: MetaFunction = () => [
-  { title: "Confirm a signature · Undersigned" },
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${tFor(data.i18n)("confirmation.page.title")} · ${data.subject}` : "Undersigned" },
   { name: "robots", content: "noindex" },
   { name: "referrer", content: "no-referrer" },
 ];
 
 export const headers: HeadersFunction = () => TOKEN_PAGE_HEADERS;
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = await getDb();
   const ip = clientIp(context);
   await limitTokenViews(db, ip);
   const { ctx } = await resolveToken(db, params.token, ip, (t) => getConfirmationContext(db, t));
   const { confirmation: c, signature: s, letter, mep, version } = ctx;
   return {
-    locale: localeOrEnglish(letter.language),
+    i18n: pageMessages(
+      inviteeLocale(request, { letterLanguage: letter.language, preferredLanguage: mep.preferredLanguage }),
+      "invitee",
+    ),
+    letterLanguage: localeOr(letter.language),
     office: ctx.officeName,
     subject: letter.subject,
     mepName: `${mep.givenName} ${mep.familyName}`,
@@ -75,17 +80,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ConfirmPage() {
   const d = useLoaderData<typeof loader>();
-  return (
-    <InLetterLanguage locale={d.locale}>
-      <ConfirmContent />
-    </InLetterLanguage>
-  );
-}
-
-function ConfirmContent() {
-  const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const t = useT();
+  const locale = useLocale();
   return (
     <div className="narrow">
       <h1>{t("confirmation.page.title")}</h1>
@@ -102,7 +99,7 @@ function ConfirmContent() {
         {t("confirmation.page.intro", {
           signer: d.signer.name,
           subject: d.subject,
-          date: formatDate(d.locale, d.signer.at, { dateStyle: "long", timeStyle: "short" }),
+          date: formatDate(locale, d.signer.at, { dateStyle: "long", timeStyle: "short" }),
           office: d.office,
         })}
       </p>
@@ -124,7 +121,7 @@ function ConfirmContent() {
         {t("confirmation.page.version", { number: d.version.number })}{" "}
         <span className="mono">{d.version.sha256.slice(0, 16)}</span>
       </p>
-      <article className="letter-paper" aria-label={d.subject}>
+      <article className="letter-paper" aria-label={d.subject} lang={d.letterLanguage}>
         <LetterBody html={d.version.html} />
       </article>
     </div>

@@ -5,10 +5,12 @@
  */
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { formatDate, useT, type MessageKey, type T } from "#app/i18n";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { formatDate, tFor, useLocale, useT, type MessageKey, type T } from "#app/i18n";
 import { GeneralErrorBoundary } from "#app/components/error-boundary";
-import { localeOrEnglish } from "#app/i18n/locales";
+import { localeOr } from "#app/i18n/locales";
+import { pageMessages } from "#app/i18n/page-messages.server";
+import { inviteeLocale } from "#app/web/page-locale.server";
 import { getDb } from "#app/infra/db.server";
 import { clientIp, readForm } from "#app/web/http.server";
 import { hit, LIMITS } from "#app/infra/rate-limit.server";
@@ -29,10 +31,10 @@ import { LetterBody } from "#app/editor/letter-body";
 import { FormAlert } from "#app/components/field";
 import { SignSchema } from "#app/domain/sign-forms";
 import { limitTokenViews, resolveToken, TOKEN_PAGE_HEADERS } from "#app/web/token-route.server";
-import { InLetterLanguage } from "#app/components/letter-language";
+import { LanguageSwitch, withLang } from "#app/components/language-switch";
 
-export const meta: MetaFunction = () => [
-  { title: "Co-sign a letter · Undersigned" },
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.letter.subject} · ${tFor(data.i18n)("app.name")}` : "Undersigned" },
   { name: "robots", content: "noindex" },
   { name: "referrer", content: "no-referrer" },
 ];
@@ -41,7 +43,7 @@ export const meta: MetaFunction = () => [
 // "Origin: null" form POSTs because their Sec-Fetch-Site says same-origin).
 export const headers: HeadersFunction = () => TOKEN_PAGE_HEADERS;
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = await getDb();
   const ip = clientIp(context);
   await limitTokenViews(db, ip);
@@ -63,7 +65,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       : null;
   return {
     state: "ok" as const,
-    locale: localeOrEnglish(letter.language),
+    i18n: pageMessages(
+      inviteeLocale(request, { letterLanguage: letter.language, preferredLanguage: mep.preferredLanguage }),
+      "invitee",
+    ),
+    letterLanguage: localeOr(letter.language),
     office: { name: ctx.officeName, email: ctx.officeEmail },
     letter: {
       subject: letter.subject,
@@ -198,23 +204,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function SignPage() {
   const d = useLoaderData<typeof loader>();
-  return (
-    <InLetterLanguage locale={d.locale}>
-      <SignContent />
-    </InLetterLanguage>
-  );
-}
-
-function SignContent() {
-  const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const t = useT();
+  const locale = useLocale();
+  const location = useLocation();
   const hash = d.version?.sha256 ?? "";
   // A signature carried over by editorial changes stands for the current text: nothing to re-sign.
   const signedCurrent = d.signatureStatus === "current" || d.signatureStatus === "carried";
   const canAct = !d.closed && d.version !== null;
   return (
     <div className="narrow">
+      <LanguageSwitch letterLanguage={d.letterLanguage} />
       <p className="muted">{t("sign.invitedBy", { office: d.office.name, name: d.mep.name })}</p>
       <h1>{d.letter.subject}</h1>
       {result ? <FormAlert kind={result.ok ? "ok" : "error"} message={t(result.message, result.vars)} /> : null}
@@ -233,7 +233,7 @@ function SignContent() {
       {d.letter.deadline && !d.closed ? (
         <p>
           {t("sign.deadline", {
-            date: formatDate(d.locale, d.letter.deadline, { dateStyle: "full", timeStyle: "short" }),
+            date: formatDate(locale, d.letter.deadline, { dateStyle: "full", timeStyle: "short" }),
           })}
         </p>
       ) : null}
@@ -258,7 +258,7 @@ function SignContent() {
             {t("sign.version", { number: d.version.number, hash: "" })}
             <span className="mono">{hash.slice(0, 16)}</span>
           </p>
-          <article className="letter-paper" aria-label={d.letter.subject}>
+          <article className="letter-paper" aria-label={d.letter.subject} lang={d.letterLanguage}>
             {d.letter.placeLine ? <p>{d.letter.placeLine}</p> : null}
             <div className="addressee-block">
               {d.addressees.map((a, i) => (
@@ -376,7 +376,7 @@ function SignContent() {
       ) : null}
       {d.letter.status === "collecting" ? (
         <p>
-          <Link to="comment" relative="path">
+          <Link to={withLang("comment", location.search)} relative="path">
             {t("sign.comment.link")}
           </Link>
         </p>

@@ -7,10 +7,11 @@
  */
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { formatDate, useT, type MessageKey, type T } from "#app/i18n";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { formatDate, tFor, useLocale, useT, type MessageKey, type T } from "#app/i18n";
 import { GeneralErrorBoundary } from "#app/components/error-boundary";
-import { localeOrEnglish } from "#app/i18n/locales";
+import { pageMessages } from "#app/i18n/page-messages.server";
+import { inviteeLocale } from "#app/web/page-locale.server";
 import { getDb } from "#app/infra/db.server";
 import { clientIp, readForm } from "#app/web/http.server";
 import { hit, LIMITS } from "#app/infra/rate-limit.server";
@@ -18,24 +19,27 @@ import { getSigningContext } from "#app/models/signing.server";
 import { addCommentByToken, listCommentsByInvitation } from "#app/models/comments.server";
 import { FormAlert } from "#app/components/field";
 import { limitTokenViews, resolveToken, TOKEN_PAGE_HEADERS } from "#app/web/token-route.server";
-import { InLetterLanguage } from "#app/components/letter-language";
+import { withLang } from "#app/components/language-switch";
 
-export const meta: MetaFunction = () => [
-  { title: "Comment on a letter · Undersigned" },
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${tFor(data.i18n)("comments.sign.title")} · ${data.letter.subject}` : "Undersigned" },
   { name: "robots", content: "noindex" },
   { name: "referrer", content: "no-referrer" },
 ];
 
 export const headers: HeadersFunction = () => TOKEN_PAGE_HEADERS;
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = await getDb();
   const ip = clientIp(context);
   await limitTokenViews(db, ip);
   const { ctx, token } = await resolveToken(db, params.token, ip, (t) => getSigningContext(db, t));
   const mine = await listCommentsByInvitation(db, { invitationId: ctx.invitation.id, letterId: ctx.letter.id });
   return {
-    locale: localeOrEnglish(ctx.letter.language),
+    i18n: pageMessages(
+      inviteeLocale(request, { letterLanguage: ctx.letter.language, preferredLanguage: ctx.mep.preferredLanguage }),
+      "invitee",
+    ),
     token,
     office: ctx.officeName,
     letter: { subject: ctx.letter.subject },
@@ -93,17 +97,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function SignCommentPage() {
   const d = useLoaderData<typeof loader>();
-  return (
-    <InLetterLanguage locale={d.locale}>
-      <SignCommentContent />
-    </InLetterLanguage>
-  );
-}
-
-function SignCommentContent() {
-  const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const t = useT();
+  const locale = useLocale();
+  const location = useLocation();
   const busy = useNavigation().state === "submitting";
   const fieldError = (name: string) => (result && !result.ok && result.field === name ? result.message : null);
   // A successful post clears the form by re-keying it.
@@ -111,7 +108,7 @@ function SignCommentContent() {
   return (
     <div className="narrow">
       <p>
-        <Link to={`/sign/${d.token}`}>← {t("comments.sign.back")}</Link>
+        <Link to={withLang(`/sign/${d.token}`, location.search)}>← {t("comments.sign.back")}</Link>
       </p>
       <h1>{t("comments.sign.title")}</h1>
       {d.version ? (
@@ -162,7 +159,7 @@ function SignCommentContent() {
               <li key={c.id} className="card">
                 <p className="muted">
                   {c.versionNumber ? t("comments.on", { number: c.versionNumber }) : null} ·{" "}
-                  {formatDate(d.locale, c.createdAt, { dateStyle: "medium", timeStyle: "short" })} ·{" "}
+                  {formatDate(locale, c.createdAt, { dateStyle: "medium", timeStyle: "short" })} ·{" "}
                   {t(`comments.status.${c.status}` as MessageKey)}
                 </p>
                 {c.quote ? (

@@ -7,16 +7,17 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { LocaleProvider, makeT, useT, type MessageKey } from "#app/i18n";
-import { localeOrEnglish, type Locale } from "#app/i18n/locales";
+import { tFor, useT, type MessageKey } from "#app/i18n";
+import { pageMessages } from "#app/i18n/page-messages.server";
+import { browserLocale, inviteeLocale } from "#app/web/page-locale.server";
 import { getDb } from "#app/infra/db.server";
 import { clientIp } from "#app/web/http.server";
 import { hit, LIMITS } from "#app/infra/rate-limit.server";
 import { getUnsubscribeContext, unsubscribeReminders } from "#app/models/reminders.server";
 import { FormAlert } from "#app/components/field";
 
-export const meta: MetaFunction = () => [
-  { title: "Stop reminders · Undersigned" },
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data && "i18n" in data ? `${tFor(data.i18n)("unsubscribe.title")} · ${tFor(data.i18n)("app.name")}` : "Undersigned" },
   { name: "robots", content: "noindex" },
 ];
 export const headers: HeadersFunction = () => ({
@@ -25,16 +26,19 @@ export const headers: HeadersFunction = () => ({
   "X-Robots-Tag": "noindex, nofollow",
 });
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = await getDb();
   const rate = await hit(db, `unsubscribe:${clientIp(context)}`, LIMITS.tokenPerIp);
   if (!rate.ok) throw data({ state: "too-many" as const }, { status: 429 });
   const ctx = await getUnsubscribeContext(db, params.token);
   if (!ctx)
-    return data({ state: "invalid" as const, locale: "en" as Locale, subject: "", already: false }, { status: 404 });
+    return data(
+      { state: "invalid" as const, i18n: pageMessages(browserLocale(request), "frame"), subject: "", already: false },
+      { status: 404 },
+    );
   return {
     state: "ok" as const,
-    locale: localeOrEnglish(ctx.letterLanguage),
+    i18n: pageMessages(inviteeLocale(request, ctx), "invitee"),
     subject: ctx.letterSubject,
     already: ctx.invitation.remindersOff,
   };
@@ -59,16 +63,14 @@ export async function action({ params, context }: ActionFunctionArgs) {
 export default function UnsubscribePage() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
-  const t = makeT(d.locale);
+  const t = useT();
   return (
-    <LocaleProvider value={d.locale}>
-      <div className="narrow" lang={d.locale}>
-        <h1>{t("unsubscribe.title")}</h1>
-        {result ? <FormAlert kind={result.ok ? "ok" : "error"} message={t(result.message)} /> : null}
-        {d.state === "invalid" ? <p>{t("unsubscribe.invalid")}</p> : null}
-        {d.state === "ok" && !result ? <UnsubscribeForm subject={d.subject} already={d.already} /> : null}
-      </div>
-    </LocaleProvider>
+    <div className="narrow">
+      <h1>{t("unsubscribe.title")}</h1>
+      {result ? <FormAlert kind={result.ok ? "ok" : "error"} message={t(result.message)} /> : null}
+      {d.state === "invalid" ? <p>{t("unsubscribe.invalid")}</p> : null}
+      {d.state === "ok" && !result ? <UnsubscribeForm subject={d.subject} already={d.already} /> : null}
+    </div>
   );
 }
 

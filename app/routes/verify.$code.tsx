@@ -6,7 +6,9 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
+import { formatDate, tFor, useLocale, useT, type MessageKey } from "#app/i18n";
+import { pageMessages } from "#app/i18n/page-messages.server";
+import { inviteeLocale } from "#app/web/page-locale.server";
 import { getDb } from "#app/infra/db.server";
 import { clientIp } from "#app/web/http.server";
 import { sha256Hex } from "#app/infra/crypto.server";
@@ -14,8 +16,8 @@ import { hit, LIMITS } from "#app/infra/rate-limit.server";
 import { getSentLetterByCode } from "#app/models/verification.server";
 import { FormAlert } from "#app/components/field";
 
-export const meta: MetaFunction = () => [
-  { title: "Verify a letter · Undersigned" },
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${tFor(data.i18n)("sending.verify.heading")} · ${data.subject}` : "Undersigned" },
   { name: "robots", content: "noindex" },
 ];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
@@ -61,9 +63,11 @@ async function readFormCapped(request: Request, max: number): Promise<FormData |
   }
 }
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const l = await found(params, context);
   return {
+    // In the letter's language (a reader can switch with ?lang=), like the signing pages.
+    i18n: pageMessages(inviteeLocale(request, { letterLanguage: l.language }), "invitee"),
     subject: l.subject,
     office: l.office,
     sentAt: l.sentAt,
