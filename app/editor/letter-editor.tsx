@@ -57,7 +57,8 @@ function serialise(initialJson: LetterEditorProps["initialJson"]): {
   // Stored drafts were validated on save; this guards the page against anything else (Lexical would throw on mount).
   // The refusal is shown, so nobody saves over a stored text believing it was loaded.
   const valid = validateEditorJson(initialJson);
-  if (!valid.ok) return { json: JSON.stringify(emptyEditorJson()), error: { key: valid.errorKey, vars: valid.errorVars } };
+  if (!valid.ok)
+    return { json: JSON.stringify(emptyEditorJson()), error: { key: valid.errorKey, vars: valid.errorVars } };
   return { json: JSON.stringify(valid.state), error: null };
 }
 

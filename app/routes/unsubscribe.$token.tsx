@@ -17,7 +17,12 @@ import { getUnsubscribeContext, unsubscribeReminders } from "#app/models/reminde
 import { FormAlert } from "#app/components/field";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data && "i18n" in data ? `${tFor(data.i18n)("unsubscribe.title")} · ${tFor(data.i18n)("app.name")}` : "Undersigned" },
+  {
+    title:
+      data && "i18n" in data
+        ? `${tFor(data.i18n)("unsubscribe.title")} · ${tFor(data.i18n)("app.name")}`
+        : "Undersigned",
+  },
   { name: "robots", content: "noindex" },
 ];
 export const headers: HeadersFunction = () => ({

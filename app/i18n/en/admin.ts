@@ -23,7 +23,6 @@ export const admin = {
   "campaigns.created": "Campaign created.",
   "campaigns.empty": "No campaigns yet.",
   "campaigns.letters": "Letters",
-  "campaigns.replyDue": "Reply expected by {date}",
   "campaigns.noLetters": "No letters in this campaign yet.",
   "directory.title": "MEP directory",
   "directory.search": "Search by name",

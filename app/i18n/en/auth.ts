@@ -30,6 +30,4 @@ export const auth = {
   "role.staff": "Staff",
   "role.campaign_lead": "Campaign lead",
   "role.admin": "Administrator",
-  "reauth.title": "Confirm it is you",
-  "reauth.body": "Sending a letter needs a recent sign-in. We emailed a code to {email}.",
 } as const;

@@ -1,7 +1,6 @@
 /** Words shared by every page: navigation, errors, form basics. */
 export const common = {
   "app.name": "Undersigned",
-  "app.tagline": "Joint letters for European Parliament offices",
   "nav.letters": "Letters",
   "nav.campaigns": "Campaigns",
   "nav.directory": "MEP directory",
@@ -28,8 +27,5 @@ export const common = {
   "form.error.fieldTooLong": "A field of the form is too long.",
   "form.error.tooLarge": "The form is too large.",
   "form.save": "Save",
-  "form.cancel": "Cancel",
-  "form.required": "Required",
   "form.fixErrors": "Please correct the fields marked below.",
-  "date.none": "—",
 } as const;

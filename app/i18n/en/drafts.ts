@@ -22,7 +22,6 @@ export const drafts = {
   "draft.addressee.moveDown": "Move down: {name}",
   "draft.addressee.cc": "Cc",
   "draft.addressee.to": "To",
-  "draft.addressee.ccList": "Copy to",
   "draft.start.title": "Start from",
   "draft.start.blank": "A blank page (the form below)",
   "draft.start.earlier": "An earlier letter of your office",

@@ -5,7 +5,6 @@ export const editor = {
   "editor.toolbar": "Formatting",
   "editor.undo": "Undo",
   "editor.redo": "Redo",
-  "editor.paragraph": "Normal text",
   "editor.heading": "Heading H2",
   "editor.subheading": "Subheading H3",
   "editor.bold": "Bold",
@@ -27,9 +26,7 @@ export const editor = {
   "editor.footnoteRemove": "Remove footnote {number}",
   "editor.footnoteEdit": "Text of footnote {number}",
   "editor.notes": "Notes",
-  "editor.notesNone": "No footnotes yet.",
   "editor.cancel": "Cancel",
-  "editor.noScript": "The editor needs JavaScript. You can still read the current text below.",
   "editor.noScriptEdit":
     "The full editor needs JavaScript. You can still edit the text below: leave a blank line between paragraphs, write **bold** for bold and [^note] for a footnote. Other formatting is lost when you save from here.",
   "editor.invalid.json": "The letter text could not be read (it is not valid editor JSON).",

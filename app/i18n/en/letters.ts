@@ -56,7 +56,6 @@ export const letters = {
   "letter.publish.editorial":
     "Editorial (only punctuation, case, formatting or a respelled long word: signatures carry over; any other change is published as substantive)",
   "letter.publish.substantive": "Substantive (signers are asked to re-confirm)",
-  "letter.published": "Version {number} published.",
   "letter.published.kind": "Version {number} published ({kind}).",
   "letter.published.overruled":
     "Version {number} was published as substantive, not editorial: the change adds, removes or replaces words (or a number, date, negation or name). Everyone who signed is asked to re-confirm.",
@@ -69,7 +68,6 @@ export const letters = {
   "letter.invitations": "Invitations",
   "letter.invite": "Invite MEPs",
   "letter.signatures": "Signatures",
-  "letter.signatures.count": "{count} signatures",
   "letter.signatures.none": "No signatures yet.",
   "letter.replies": "Replies",
   "letter.reply.add": "Log a reply",
@@ -95,7 +93,6 @@ export const letters = {
   "letter.send": "Send the letter",
   "letter.sent.on": "Sent on {date}",
   "letter.emails": "Delivery",
-  "letter.audit": "Audit log",
   "timeline.version.initial": "Version {number} published · {hash}…",
   "timeline.version.editorial": "Version {number} published (editorial) · {hash}…",
   "timeline.version.substantive": "Version {number} published (substantive) · {hash}…",
@@ -111,7 +108,6 @@ export const letters = {
   "timeline.holdingReply": "Holding reply from {from} {reference}",
   "timeline.question": "Question {reference} linked {title}",
   "letter.signatures.more": "Showing {shown} of {count}. See all on the tally page.",
-  "letter.invitations.unanswered": "Not signed yet",
   "letter.invitations.via": "via {name}",
   "letter.signature.counts": "in the final letter",
   "letter.signature.notCounted": "not in the final letter",

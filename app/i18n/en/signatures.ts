@@ -1,6 +1,5 @@
 /** Signatures as the office sees them: which version, carried over or to re-confirm. */
 export const signatures = {
-  "signatures.status.current": "current",
   "signatures.status.carried": "carried over to v{current} (editorial change)",
   "signatures.status.reconfirm": "signed v{signed}, current v{current}",
   "signatures.signedBy": "signed by {name}",

@@ -6,7 +6,6 @@ export const signing = {
   "sign.invitedBy": "{office} invites {name} to co-sign this letter.",
   "sign.deadline": "Please answer by {date} (Brussels time).",
   "sign.version": "You are reading version {number}. Fingerprint (SHA-256): {hash}",
-  "sign.addressedTo": "To",
   "sign.signedSoFar": "Signed so far ({count})",
   "sign.form.title": "Sign this letter",
   "sign.form.name": "Type the Member's full name to confirm",

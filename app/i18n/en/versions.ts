@@ -5,7 +5,6 @@ export const versions = {
   "versions.kind.initial": "first version",
   "versions.kind.editorial": "editorial",
   "versions.kind.substantive": "substantive",
-  "versions.view": "Read",
   "versions.comparePrevious": "Changes from v{from}",
   "versions.compareNamed": "Changes from version {from} to version {to}",
   "compare.title": "Compare versions",
