@@ -19,8 +19,8 @@ describe("translation layer", () => {
   it("fills placeholders and falls back to English key by key", () => {
     registerCatalog("hu", { "sign.form.submit": "Levél aláírása" });
     expect(translate("hu", "sign.form.submit")).toBe("Levél aláírása");
-    // Not translated: English, never the raw key.
-    expect(translate("hu", "sign.decline.submit")).toBe(en["sign.decline.submit"]);
+    // Not translated (the Hungarian catalogue covers the invitee's pages only): English, never the raw key.
+    expect(translate("hu", "admin.role")).toBe(en["admin.role"]);
     expect(translate("en", "sign.invitedBy", { office: "Office X", name: "Ana" })).toBe(
       "Office X invites Ana to co-sign this letter.",
     );
@@ -101,17 +101,21 @@ describe("translation layer", () => {
 });
 
 describe("page messages", () => {
-  it("an invitee page gets one locale's invitee keys, with English only for what the locale lacks", () => {
-    registerCatalog("hr", { "sign.form.submit": "Potpišite pismo" });
-    const page = pageMessages("hr", "invitee");
-    expect(page.messages["sign.form.submit"]).toBe("Potpišite pismo");
+  it("an invitee page gets one locale's invitee keys, nothing of the staff interface or the emails", () => {
+    const page = pageMessages("pl", "invitee");
+    expect(page.messages["sign.form.submit"]).toBe(translate("pl", "sign.form.submit"));
     expect(page.fallback["sign.form.submit"]).toBeUndefined();
-    expect(page.fallback["sign.decline.submit"]).toBe(en["sign.decline.submit"]);
-    // Nothing of the staff interface, nothing only emails use.
     const keys = [...Object.keys(page.messages), ...Object.keys(page.fallback)];
     expect(keys.some((k) => k.startsWith("admin."))).toBe(false);
     expect(keys.some((k) => k.startsWith("emails."))).toBe(false);
     expect(keys.length).toBeLessThan(INVITEE_KEYS.length + 40);
+  });
+
+  it("English goes along only for the keys the locale lacks", () => {
+    const page = pageMessages("hu", "staff");
+    expect(page.fallback["admin.role"]).toBe(en["admin.role"]);
+    expect(page.messages["admin.role"]).toBeUndefined();
+    expect(page.fallback["sign.form.submit"]).toBeUndefined();
   });
 
   it("a staff page gets every key a browser may need, never the email texts", () => {

@@ -10,6 +10,9 @@ import { messages as el } from "./el";
 import { messages as es } from "./es";
 import { messages as et } from "./et";
 import { messages as fi } from "./fi";
+import { messages as ga } from "./ga";
+import { messages as hr } from "./hr";
+import { messages as hu } from "./hu";
 import { messages as it } from "./it";
 import { messages as lt } from "./lt";
 import { messages as lv } from "./lv";
@@ -29,6 +32,9 @@ export const translations: Partial<Record<Locale, Readonly<Record<string, string
   es,
   et,
   fi,
+  ga,
+  hr,
+  hu,
   it,
   lt,
   lv,
