@@ -5,24 +5,25 @@
  */
 import type { ReactNode } from "react";
 import { isRouteErrorResponse, Link, useRouteError, useRouteLoaderData } from "@remix-run/react";
-import { useT, type MessageKey, type T } from "#app/i18n";
-import { en } from "#app/i18n/en";
+import { usePageI18n, useT, type MessageKey, type PageI18n, type T } from "#app/i18n";
 
 type Handler = (t: T) => ReactNode;
 
-function messageOf(data: unknown): MessageKey | null {
+/** A message key the page can show (checked against the page's messages: the catalogues stay on the server). */
+function messageOf(data: unknown, i18n: PageI18n): MessageKey | null {
   const key = (data as { message?: unknown } | null)?.message;
-  return typeof key === "string" && key in en ? (key as MessageKey) : null;
+  return typeof key === "string" && (key in i18n.messages || key in i18n.fallback) ? (key as MessageKey) : null;
 }
 
 export function GeneralErrorBoundary({ statusHandlers = {} }: { statusHandlers?: Record<number, Handler> }) {
   const error = useRouteError();
   const t = useT();
+  const i18n = usePageI18n();
   const root = useRouteLoaderData("root") as { requestId?: string } | undefined;
   if (isRouteErrorResponse(error)) {
     const own = statusHandlers[error.status];
     if (own) return <div className="narrow">{own(t)}</div>;
-    const message = messageOf(error.data);
+    const message = messageOf(error.data, i18n);
     const title =
       error.status === 404
         ? t("error.notFound.title")

@@ -276,6 +276,7 @@ export const FRAME_KEYS = [
   "sign.tooMany",
   "confirmation.page.invalid",
   "unsubscribe.",
+  "form.error.",
 ] as const;
 
 /** Paths whose pages speak the invitee's language rather than the staff interface's (the token pages). */

@@ -19,7 +19,7 @@ export type ReviewStatus = {
 
 const DRAFT = "translation helper session, 2026-12-01 (machine-written draft)";
 const UNREVIEWED = "Not reviewed by a native speaker. The translator's questions are at the top of the file.";
-const NONE: ReviewStatus = { scope: "none", draftedBy: "—", reviewedBy: null, notes: "No catalogue yet: English." };
+const all = (notes = UNREVIEWED): ReviewStatus => ({ scope: "all", draftedBy: DRAFT, reviewedBy: null, notes });
 const invitee = (notes = UNREVIEWED): ReviewStatus => ({ scope: "invitee", draftedBy: DRAFT, reviewedBy: null, notes });
 
 export const REVIEW_STATUS: Record<Locale, ReviewStatus> = {
@@ -27,12 +27,12 @@ export const REVIEW_STATUS: Record<Locale, ReviewStatus> = {
   bg: invitee(),
   cs: invitee(),
   da: invitee(),
-  de: NONE,
+  de: all(),
   el: invitee(),
   es: invitee(),
   et: invitee(),
   fi: invitee(),
-  fr: NONE,
+  fr: all(),
   ga: invitee(),
   hr: invitee(),
   hu: invitee(),
@@ -40,7 +40,7 @@ export const REVIEW_STATUS: Record<Locale, ReviewStatus> = {
   lt: invitee(),
   lv: invitee(),
   mt: invitee(`${UNREVIEWED} The translator marked Maltese as the language they were least sure of: review first.`),
-  nl: NONE,
+  nl: all(),
   pl: invitee(),
   pt: invitee(),
   ro: invitee(),

@@ -6,10 +6,12 @@ import type { Locale } from "../locales";
 import { messages as bg } from "./bg";
 import { messages as cs } from "./cs";
 import { messages as da } from "./da";
+import { messages as de } from "./de";
 import { messages as el } from "./el";
 import { messages as es } from "./es";
 import { messages as et } from "./et";
 import { messages as fi } from "./fi";
+import { messages as fr } from "./fr";
 import { messages as ga } from "./ga";
 import { messages as hr } from "./hr";
 import { messages as hu } from "./hu";
@@ -17,6 +19,7 @@ import { messages as it } from "./it";
 import { messages as lt } from "./lt";
 import { messages as lv } from "./lv";
 import { messages as mt } from "./mt";
+import { messages as nl } from "./nl";
 import { messages as pl } from "./pl";
 import { messages as pt } from "./pt";
 import { messages as ro } from "./ro";
@@ -28,10 +31,12 @@ export const translations: Partial<Record<Locale, Readonly<Record<string, string
   bg,
   cs,
   da,
+  de,
   el,
   es,
   et,
   fi,
+  fr,
   ga,
   hr,
   hu,
@@ -39,6 +44,7 @@ export const translations: Partial<Record<Locale, Readonly<Record<string, string
   lt,
   lv,
   mt,
+  nl,
   pl,
   pt,
   ro,
