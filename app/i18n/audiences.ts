@@ -246,6 +246,12 @@ export const DYNAMIC_KEY_PREFIXES = [
   "block.format.",
   "comments.status.",
   "timeline.version.",
+  "replies.kind.",
+  "replies.state.",
+  "dashboard.gap.",
+  "replies.field.",
+  "replies.nudge.answer.",
+  "replies.prefs.",
 ] as const;
 
 /**
@@ -254,6 +260,8 @@ export const DYNAMIC_KEY_PREFIXES = [
  * accepts these and fails when the list names a key that no longer exists; take a key off once it is used.
  */
 export const KEYS_AWAITING_USE = [
+  "dashboard.deadlines.targetsMet",
+  "replies.email.unsubscribe.",
   "clock.daysOverdue",
   "clock.holdingReply",
   "clock.nudge",

@@ -11,7 +11,7 @@ import { en } from "./en";
 import { translations } from "./translations";
 import { DYNAMIC_KEY_PREFIXES, FRAME_KEYS, INVITEE_KEYS, KEYS_AWAITING_USE, SERVER_ONLY_PREFIXES } from "./audiences";
 import { LOCALE_CODES, type Locale } from "./locales";
-import { REVIEW_STATUS } from "./review-status";
+import { AWAITING_TRANSLATION, REVIEW_STATUS } from "./review-status";
 import { PLURAL_CATEGORIES } from "./index";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -70,7 +70,8 @@ describe("catalogues", () => {
     const scope = REVIEW_STATUS[code].scope as "all" | "invitee";
 
     it("has every key its scope needs, in every plural category of the language", () => {
-      const missing = requiredKeys(code, scope).filter((k) => !(k in messages));
+      const awaiting = (k: string) => scope === "all" && AWAITING_TRANSLATION.some((p) => k.startsWith(p));
+      const missing = requiredKeys(code, scope).filter((k) => !(k in messages) && !awaiting(k));
       expect(missing, `${code} (${scope}) lacks`).toEqual([]);
     });
 

@@ -19,8 +19,20 @@ export type ReviewStatus = {
 
 const DRAFT = "translation helper session, 2026-12-01 (machine-written draft)";
 const UNREVIEWED = "Not reviewed by a native speaker. The translator's questions are at the top of the file.";
-const all = (notes = UNREVIEWED): ReviewStatus => ({ scope: "all", draftedBy: DRAFT, reviewedBy: null, notes });
+const all = (notes = `${UNREVIEWED} Keys under AWAITING_TRANSLATION are still English.`): ReviewStatus => ({
+  scope: "all",
+  draftedBy: DRAFT,
+  reviewedBy: null,
+  notes,
+});
 const invitee = (notes = UNREVIEWED): ReviewStatus => ({ scope: "invitee", draftedBy: DRAFT, reviewedBy: null, notes });
+
+/**
+ * Staff-interface keys added to English after the fr/de/nl catalogues were written (the dashboard, the reply
+ * register, the local-outbox sign-in notice): shown in English until translated. The completeness test
+ * accepts keys under these prefixes as missing in "all" catalogues; nothing else may be missing.
+ */
+export const AWAITING_TRANSLATION = ["dashboard.", "replies.", "login.sent.local"] as const;
 
 export const REVIEW_STATUS: Record<Locale, ReviewStatus> = {
   en: { scope: "all", draftedBy: "the team (source text)", reviewedBy: null, notes: "The source of every key." },
