@@ -59,11 +59,18 @@ export async function openDb(opts: OpenOptions = {}): Promise<DbHandle> {
   if (opts.url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
+    // Fail fast when PostgreSQL is away or stuck (checklist 55): a request gets its 503 within seconds
+    // instead of hanging, and no statement or open transaction outlives the client that waits for it.
     const client = postgres(opts.url, {
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
       onnotice: () => {},
-      connect_timeout: 10,
+      connect_timeout: Number(process.env.DATABASE_CONNECT_TIMEOUT_SECONDS ?? 3),
       idle_timeout: 60,
+      connection: {
+        statement_timeout: Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS ?? 10_000),
+        idle_in_transaction_session_timeout: 15_000,
+        lock_timeout: 5_000,
+      },
     });
     const db = drizzle(client, { schema: fullSchema, casing: "snake_case" }) as unknown as Db;
     const url = opts.url;

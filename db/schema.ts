@@ -544,6 +544,11 @@ export const emails = pgTable(
     html: text().notNull(),
     text: text().notNull(),
     headers: jsonb().$type<Record<string, string>>(),
+    /**
+     * The personal links and codes of the message, sealed with APP_SECRET (app/infra/email-secrets);
+     * subject, parts and headers hold placeholders. Deleted once the provider accepted the message.
+     */
+    sealedSecrets: text(),
     /** Sent as Resend's Idempotency-Key, so a retry after a crash never sends twice. */
     idempotencyKey: text().notNull(),
     status: text().$type<EmailStatus>().notNull().default("queued"),

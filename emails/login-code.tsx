@@ -12,8 +12,9 @@ export interface LoginCodeEmailProps {
   validMinutes?: number;
 }
 
-export function loginCodeSubject({ locale, code }: Pick<LoginCodeEmailProps, "locale" | "code">) {
-  return translate(locale, "emails.loginCode.subject", { code });
+/** Never the code itself: subjects are shown in notifications and lists, and kept by every mail system on the way. */
+export function loginCodeSubject({ locale }: Pick<LoginCodeEmailProps, "locale">) {
+  return translate(locale, "emails.loginCode.heading");
 }
 
 export function LoginCodeEmail({ locale, code, magicLink, validMinutes = 10 }: LoginCodeEmailProps) {

@@ -34,7 +34,8 @@ describe("email templates", () => {
     expect(text).toContain(link);
     expect(text).toContain("valid for 10 minutes");
     expect(text).toContain("Sign in to Undersigned");
-    expect(loginCodeSubject({ locale: "en", code: "123456" })).toBe("Your Undersigned sign-in code: 123456");
+    // The subject never carries the code (it is shown in notifications and kept by every relay).
+    expect(loginCodeSubject({ locale: "en" })).toBe("Sign in to Undersigned");
   });
 
   it("invitation: personal link, deadline, lead office contact, user text escaped", async () => {

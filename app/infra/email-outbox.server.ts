@@ -3,6 +3,7 @@
  * from sent messages, and the status transitions the mailer and the Resend webhook make.
  */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { openEmailSecrets } from "#app/infra/email-secrets.server";
 import { emails, webhookEvents, type EmailStatus } from "#db/schema";
 import type { Queryable } from "#db/client.server";
 
@@ -50,7 +51,10 @@ export async function getEmail(db: Queryable, id: string, opts: { officeId?: str
   return row ?? null;
 }
 
-/** The newest message to an address (case-insensitive), optionally of one kind. Tests and e2e follow its links. */
+/**
+ * The newest message to an address (case-insensitive), optionally of one kind, as it was sent (its
+ * sealed links opened, see app/infra/email-secrets). Tests and e2e follow its links.
+ */
 export async function latestEmailTo(db: Queryable, address: string, kind?: string): Promise<Email | null> {
   const [row] = await db
     .select()
@@ -60,7 +64,7 @@ export async function latestEmailTo(db: Queryable, address: string, kind?: strin
     )
     .orderBy(desc(emails.createdAt), desc(emails.id))
     .limit(1);
-  return row ?? null;
+  return row ? openEmailSecrets(row) : null;
 }
 
 // ---------------------------------------------------------------- transitions used by the mailer
@@ -91,6 +95,9 @@ export async function markEmailSent(
       providerMessageId: v.providerMessageId,
       sentAt: sql`now()`,
       lastError: null,
+      // Delivered: its links no longer need to exist anywhere here. The local outbox keeps them
+      // sealed, because there the row is the message (development only).
+      ...(v.transport === "resend" ? { sealedSecrets: null } : {}),
     })
     .where(and(eq(emails.id, id), inArray(emails.status, ["queued", "sending"])));
   await applyStoredDeliveryEvents(db, v.providerMessageId);

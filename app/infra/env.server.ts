@@ -32,9 +32,17 @@ const EnvSchema = z.object({
   ALLOW_TEST_CLOCK: z.enum(["true", "false"]).default("false"),
   /** "1" accepts the pseudo-locale (`?lang=en-XA`) in production too: for the browser tests and translators. */
   PSEUDO_LOCALE: z.enum(["0", "1"]).optional(),
+  /**
+   * Server secret (at least 32 characters): keys the hashes of sign-in codes and unsubscribe links and
+   * encrypts the links inside queued emails, so a copy of the database grants nothing. Required in production.
+   */
+  APP_SECRET: z.string().min(32).optional(),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+/** Outside production only: a fixed key, so development data stays readable across restarts. */
+const DEVELOPMENT_SECRET = "undersigned-development-secret-never-use-in-production";
+
+export type Env = Omit<z.infer<typeof EnvSchema>, "APP_SECRET"> & { APP_SECRET: string };
 
 let cached: Env | undefined;
 
@@ -45,7 +53,9 @@ export function getEnv(): Env {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment:\n${lines}`);
   }
-  cached = parsed.data;
+  const secret = parsed.data.APP_SECRET ?? (parsed.data.NODE_ENV === "production" ? undefined : DEVELOPMENT_SECRET);
+  if (!secret) throw new Error("Invalid environment:\n  APP_SECRET: required in production (at least 32 characters)");
+  cached = { ...parsed.data, APP_SECRET: secret };
   return cached;
 }
 

@@ -15,6 +15,7 @@ import type { Db, Queryable } from "#db/client.server";
 import { getEnv } from "./env.server";
 import { enqueue, HoldJob, RetryLater, wakeWorkers, type JobContext } from "./jobs.server";
 import { logInfo } from "./log.server";
+import { openEmailSecrets, sealEmailSecrets } from "./email-secrets.server";
 import {
   getEmail,
   insertEmail,
@@ -45,6 +46,8 @@ export type OutgoingEmail = {
   letterId?: string | null;
   replyTo?: string | null;
   headers?: Record<string, string>;
+  /** Personal links and codes in the message: stored only sealed, deleted once delivered (email-secrets). */
+  secrets?: string[];
   /** Stable key for this message; a second queueEmail with the same key returns the first row. Default `email-<row id>`. */
   idempotencyKey?: string;
 };
@@ -141,10 +144,15 @@ function toRow(msg: OutgoingEmail) {
       toName: msg.to.name ? cleanHeaderText(msg.to.name, 200) : null,
       fromAddress: getEnv().MAIL_FROM,
       replyTo: msg.replyTo ? msg.replyTo.trim() : null,
-      subject: cleanHeaderText(msg.subject, 998),
-      html: msg.html,
-      text: msg.text,
-      headers: cleanHeaders(msg.headers),
+      ...sealEmailSecrets(
+        {
+          subject: cleanHeaderText(msg.subject, 998),
+          html: msg.html,
+          text: msg.text,
+          headers: cleanHeaders(msg.headers),
+        },
+        msg.secrets,
+      ),
       idempotencyKey: msg.idempotencyKey ?? `email-${id}`,
       status: valid ? ("queued" as const) : ("failed" as const),
       lastError: valid ? null : "invalid recipient address",
@@ -346,8 +354,9 @@ function logLocalSignInCode(row: Pick<Email, "kind" | "toAddress" | "text">) {
  * key, which the provider answers with the original message id instead of a second delivery.
  */
 export async function sendEmailNow(db: Db, emailId: string, attempt?: Attempt): Promise<void> {
-  const row = await markEmailSending(db, emailId);
-  if (!row) return;
+  const sealed = await markEmailSending(db, emailId);
+  if (!sealed) return;
+  const row = openEmailSecrets(sealed);
   const key = getEnv().RESEND_API_KEY;
   if (!key) {
     await markEmailSent(db, row.id, { transport: "local", providerMessageId: `local-${row.id}` });
@@ -402,7 +411,7 @@ export async function sendEmailsBatch(db: Db, emailIds: string[], attempt?: Atte
   const rows: Email[] = [];
   for (const id of emailIds) {
     const row = await markEmailSending(db, id);
-    if (row) rows.push(row);
+    if (row) rows.push(openEmailSecrets(row));
   }
   if (!rows.length) return;
   const key = getEnv().RESEND_API_KEY;

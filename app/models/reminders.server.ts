@@ -10,9 +10,9 @@
  * Links: only the SHA-256 of a personal token is stored, so a reminder carries a fresh personal link
  * (the invitation's token is rotated in the same transaction that queues the email). Earlier links
  * keep working (invitation_links) until the invitation is revoked. The unsubscribe link does not
- * contain the signing token: it is `<invitationId>.<mac>` with mac = SHA-256("unsubscribe",
+ * contain the signing token: it is `<invitationId>.<mac>` with mac = HMAC(APP_SECRET, "unsubscribe",
  * invitation id, the hash of the link sent in that message), truncated to 32 base64url characters.
- * It cannot be forged without a stored token hash, is useless for signing, and only ever turns
+ * It cannot be forged without the server secret, is useless for signing, and only ever turns
  * reminders off; it is checked against the current and every superseded link of the invitation.
  */
 
@@ -21,7 +21,7 @@ import { emails, invitationLinks, invitations, jobs, letters, meps } from "#db/s
 import type { Queryable } from "#db/client.server";
 
 import { audit } from "#app/infra/audit.server";
-import { safeEqualHex, sha256Hex } from "#app/infra/crypto.server";
+import { keyedHash, safeEqualHex } from "#app/infra/crypto.server";
 import { enqueue } from "#app/infra/jobs.server";
 
 import { reminderRunAt } from "#app/domain/reminder-schedule";
@@ -172,8 +172,9 @@ export async function countScheduledReminders(db: Queryable, { letterId }: { let
 
 // ---------------------------------------------------------------- unsubscribe
 
+// Keyed with the server secret: the stored token hash alone (a database copy) cannot make a valid link.
 function mac(invitationId: string, tokenHash: string) {
-  return Buffer.from(sha256Hex(`unsubscribe\n${invitationId}\n${tokenHash}`), "hex")
+  return Buffer.from(keyedHash("unsubscribe", `${invitationId}\n${tokenHash}`), "hex")
     .toString("base64url")
     .slice(0, 32);
 }

@@ -4,19 +4,18 @@ import { getDb } from "#app/infra/db.server";
 import { requireOutboxAccess } from "#app/web/outbox.server";
 import { requireUuid } from "#app/infra/ids";
 import { getEmail } from "#app/infra/email-outbox.server";
+import { openEmailSecrets } from "#app/infra/email-secrets.server";
 import { notFound } from "#app/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Message · Outbox · Undersigned" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireOutboxAccess(request);
-  // An office admin reads only their office's messages; platform admins read every message.
-  const email = await getEmail(
-    await getDb(),
-    requireUuid(params.emailId),
-    ctx.user.isPlatformAdmin ? {} : { officeId: ctx.office.id },
-  );
-  if (!email) throw notFound();
+  // Only the messages of the office one is signed in for, platform administrators included: the
+  // outbox shows live personal links (development only), which belong to that office alone.
+  const row = await getEmail(await getDb(), requireUuid(params.emailId), { officeId: ctx.office.id });
+  if (!row) throw notFound();
+  const email = openEmailSecrets(row);
   return {
     email: {
       to: email.toAddress,

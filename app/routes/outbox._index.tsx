@@ -9,11 +9,8 @@ export const meta: MetaFunction = () => [{ title: "Outbox · Undersigned" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOutboxAccess(request);
-  // An office admin sees only their office's messages (never other offices' mail or sign-in codes).
-  const rows = await listOutbox(await getDb(), {
-    limit: 200,
-    ...(ctx.user.isPlatformAdmin ? {} : { officeId: ctx.office.id }),
-  });
+  // Only the office one is signed in for, platform administrators included (never other offices' mail or sign-in codes).
+  const rows = await listOutbox(await getDb(), { limit: 200, officeId: ctx.office.id });
   return {
     emails: rows.map((e) => ({
       id: e.id,

@@ -37,11 +37,22 @@ export async function stopServices() {
   await closeDb();
 }
 
-export async function health() {
+/** A health check answers within a second even when the database hangs: a load balancer must not wait. */
+export const HEALTH_TIMEOUT_MS = 800;
+
+function within<T>(ms: number, p: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, limit]).finally(() => clearTimeout(timer));
+}
+
+export async function health(timeoutMs = HEALTH_TIMEOUT_MS) {
   const started = Date.now();
   try {
-    const handle = await getDbHandle();
-    await handle.ping();
+    const handle = await within(timeoutMs, getDbHandle());
+    await within(timeoutMs - (Date.now() - started), handle.ping());
     return { ok: true, database: { status: "up", driver: handle.driver, latencyMs: Date.now() - started } };
   } catch (e) {
     return { ok: false, database: { status: "down", error: e instanceof Error ? e.message : String(e) } };

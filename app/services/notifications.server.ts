@@ -55,6 +55,7 @@ export async function sendLoginCodeEmail(
   return queueEmail(tx, {
     kind: "login-code",
     to: { email: input.email, name: input.name },
+    secrets: [input.code, input.linkToken],
     subject: loginCodeSubject(props),
     html,
     text,
@@ -87,6 +88,7 @@ export async function sendInvitationEmail(
   return queueEmail(tx, {
     kind: "invitation",
     to: input.invitee,
+    secrets: [input.token],
     subject: invitationSubject(props),
     html,
     text,
@@ -121,6 +123,7 @@ export async function sendReminderEmail(
   return queueEmail(tx, {
     kind: "reminder",
     to: input.invitee,
+    secrets: [input.token, input.unsubscribeToken],
     subject: reminderSubject(props),
     html,
     text,
@@ -138,7 +141,15 @@ type NoticeProps = Omit<CosigningNoticeEmailProps, "locale" | "officeName" | "le
 
 async function sendCosigningNotice(
   tx: Queryable,
-  input: { letter: LetterForMail; office: OfficeForMail; to: Person; notice: NoticeProps; idempotencyKey: string },
+  input: {
+    letter: LetterForMail;
+    office: OfficeForMail;
+    to: Person;
+    notice: NoticeProps;
+    idempotencyKey: string;
+    /** The personal token in the notice's link (stored sealed only). */
+    token: string;
+  },
 ) {
   const props: CosigningNoticeEmailProps = {
     ...input.notice,
@@ -157,6 +168,7 @@ async function sendCosigningNotice(
     letterId: input.letter.id,
     replyTo: input.office.contactEmail,
     idempotencyKey: input.idempotencyKey,
+    secrets: [input.token],
   });
 }
 
@@ -183,6 +195,7 @@ export function sendVersionNotice(
     office: input.office,
     to: input.to,
     idempotencyKey: input.idempotencyKey,
+    token: input.token,
     notice: {
       variant: input.variant,
       recipientName: input.to.name,
@@ -209,6 +222,7 @@ export async function sendMemberConfirmationEmail(
     letter: input.letter,
     office: input.office ?? (await officeForMail(tx, input.letter.officeId)),
     to: input.mep,
+    token: input.token,
     notice: {
       variant: "confirm-request",
       recipientName: input.mep.name,

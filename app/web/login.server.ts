@@ -7,6 +7,8 @@ import { hit, LIMITS } from "#app/infra/rate-limit.server";
 import { sessionCookie } from "./session.server";
 import { sendLoginCodeEmail } from "#app/services/notifications.server";
 
+class NoAccount extends Error {}
+
 /**
  * Emails a code if the address has an account. The answer is the same either way (no account
  * enumeration); returns true when the caller is rate-limited.
@@ -18,11 +20,17 @@ export async function requestLoginCode(db: Queryable, email: string, ip: string)
   ];
   if (!perIp.ok || !perEmail.ok) return true;
   const user = await findUserByEmail(db, email);
-  if (!user) return false;
-  await db.transaction(async (tx) => {
-    const { code, linkToken } = await createLoginCode(tx, email);
-    await sendLoginCodeEmail(tx, { email: user.email, name: user.name, code, linkToken });
-  });
+  // An unknown address gets the same work (a code, the rendered email, the queue rows), rolled back
+  // at the end: the answer and its timing do not tell whether the address has an account.
+  try {
+    await db.transaction(async (tx) => {
+      const { code, linkToken } = await createLoginCode(tx, email);
+      await sendLoginCodeEmail(tx, { email: user?.email ?? email, name: user?.name ?? "", code, linkToken });
+      if (!user) throw new NoAccount();
+    });
+  } catch (e) {
+    if (!(e instanceof NoAccount)) throw e;
+  }
   return false;
 }
 

@@ -5,6 +5,7 @@
  * Runs on PGlite, and on PostgreSQL with TEST_DATABASE_URL.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openEmailSecrets } from "#app/infra/email-secrets.server";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "#db/client.server";
 import { auditEvents, emails, letterVersions } from "#db/schema";
@@ -114,6 +115,6 @@ describe(`the kind of a version is the consequence of the change (${label})`, ()
       .where(and(eq(emails.letterId, letter.id), eq(emails.kind, "cosign-corrected")));
     expect(notice.toAddress).toBe(inv.email);
     expect(notice.text).toContain("“recieve” became “receive”");
-    expect(notice.html).toMatch(/\/sign\/[A-Za-z0-9_-]{20,}/);
+    expect(openEmailSecrets(notice).html).toMatch(/\/sign\/[A-Za-z0-9_-]{20,}/);
   });
 });

@@ -5,6 +5,7 @@
  * Runs on PGlite, and on PostgreSQL with TEST_DATABASE_URL.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openEmailSecrets } from "#app/infra/email-secrets.server";
 import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import {
@@ -168,12 +169,15 @@ async function sign(token: string, letterId: string, extra: Partial<Parameters<t
   );
 }
 
-const emailsTo = (address: string, letterId?: string) =>
-  db
-    .select()
-    .from(emails)
-    .where(and(eq(emails.toAddress, address), letterId ? eq(emails.letterId, letterId) : undefined))
-    .orderBy(emails.createdAt);
+/** Messages as they were sent: stored links are sealed (app/infra/email-secrets), opened here. */
+const emailsTo = async (address: string, letterId?: string) =>
+  (
+    await db
+      .select()
+      .from(emails)
+      .where(and(eq(emails.toAddress, address), letterId ? eq(emails.letterId, letterId) : undefined))
+      .orderBy(emails.createdAt)
+  ).map(openEmailSecrets);
 
 function tokenFromEmail(html: string, path: "sign" | "confirm" | "unsubscribe") {
   const m = new RegExp(`/${path}/([A-Za-z0-9_.-]+)`).exec(html);
@@ -725,10 +729,12 @@ describe(`deadlines and reminders (${label})`, () => {
 
     // The first reminder time comes: only the pending invitee gets one.
     await runDueJobs(db, { now: new Date(reminderRunAt(deadline, 3).getTime() + 1000), limit: 50 });
-    const reminders = await db
-      .select()
-      .from(emails)
-      .where(and(eq(emails.letterId, letter.id), eq(emails.kind, "reminder")));
+    const reminders = (
+      await db
+        .select()
+        .from(emails)
+        .where(and(eq(emails.letterId, letter.id), eq(emails.kind, "reminder")))
+    ).map(openEmailSecrets);
     expect(reminders.map((e) => e.toAddress)).toEqual([pending.email!.toLowerCase()]);
     const r = reminders[0];
     expect(r.headers?.["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");

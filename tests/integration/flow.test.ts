@@ -7,6 +7,7 @@
 process.env.PUBLIC_ORIGIN = "https://undersigned.example";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openEmailSecrets } from "#app/infra/email-secrets.server";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "#db/client.server";
 import { addressees, emails, invitations, letters, sends, signatures } from "#db/schema";
@@ -130,9 +131,9 @@ describe(`the thin flow (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     expect(invitationMails.map((m) => m.toAddress).sort()).toEqual(meps.map((m) => m.email!.toLowerCase()).sort());
     const tokens: string[] = [];
     for (const mail of invitationMails) {
-      const links = [...mail.html.matchAll(/https:\/\/undersigned\.example\/sign\/([A-Za-z0-9_-]{43})/g)].map(
-        (m) => m[1],
-      );
+      const links = [
+        ...openEmailSecrets(mail).html.matchAll(/https:\/\/undersigned\.example\/sign\/([A-Za-z0-9_-]{43})/g),
+      ].map((m) => m[1]);
       expect(links.length).toBeGreaterThan(0);
       expect(new Set(links).size).toBe(1);
       expect(mail.text).toContain(`https://undersigned.example/sign/${links[0]}`);
