@@ -96,8 +96,10 @@ export default tseslint.config(
       "no-restricted-syntax": [
         "warn", // error once every route workflow has moved to app/services
         {
-          selector: "CallExpression[callee.property.name='transaction']",
-          message: "A transaction that spans several steps is a workflow: put it in app/services and call that.",
+          // `db.transaction((tx) => oneModelCall(tx, …))` is one call; a callback with a block body runs several
+          // steps, and a sequence of steps is a workflow.
+          selector: "CallExpression[callee.property.name='transaction'] > :function > BlockStatement",
+          message: "A transaction that runs several steps is a workflow: put it in app/services and call that.",
         },
       ],
     },

@@ -9,9 +9,8 @@ import { fileURLToPath } from "node:url";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import * as schema from "./schema";
-import * as relations from "./relations";
 
-export const fullSchema = { ...schema, ...relations };
+export const fullSchema = schema;
 type FullSchema = typeof fullSchema;
 export type Db = PgDatabase<PgQueryResultHKT, FullSchema>;
 export type Tx = PgTransaction<PgQueryResultHKT, FullSchema, ExtractTablesWithRelations<FullSchema>>;

@@ -18,6 +18,7 @@ import { classifyChange, decideVersionKind, linkTargets, type ChangeAnalysis } f
 
 export type { OfficeScope as Scope } from "./scope";
 import type { Actor, OfficeScope as Scope } from "./scope";
+import type { LetterVersion } from "#db/rows";
 
 export async function listLetters(db: Queryable, { officeId }: Scope) {
   return db
@@ -262,7 +263,7 @@ export function addresseeSnapshot(
 export type PublishResult =
   | {
       ok: true;
-      version: typeof letterVersions.$inferSelect;
+      version: LetterVersion;
       /** What the office asked for; `version.kind` is what the change allows (app/domain/change-kind.ts). */
       requestedKind: "editorial" | "substantive";
       /** The change from the previous version (null for version 1). */

@@ -34,6 +34,7 @@ import { asBlockFormat, asLetterDocument, buildLetterDocument, type LetterDocume
 import { renderLetterPdf } from "#app/pdf/letter-pdf.server";
 import { getCurrentVersion, getLetter, lockLetter } from "./letters.server";
 import type { Actor, LetterScope as Scope } from "./scope";
+import type { Send } from "#db/rows";
 
 export type NotReadyReason =
   | "sending.reason.noVersion"
@@ -320,11 +321,7 @@ export async function renderSentLetterPdf(db: Queryable, scope: Scope): Promise<
  * it would have been printed, from the sent version and the signatures given before the send. It is rendered from
  * current office and directory data, so unlike a frozen one it is not guaranteed to stay byte-identical.
  */
-async function reconstructDocument(
-  db: Queryable,
-  scope: Scope,
-  send: typeof sends.$inferSelect,
-): Promise<LetterDocument | null> {
+async function reconstructDocument(db: Queryable, scope: Scope, send: Send): Promise<LetterDocument | null> {
   const letter = await getLetter(db, { id: scope.letterId, officeId: scope.officeId });
   const office = await getOffice(db, scope.officeId);
   const [version] = await db

@@ -20,6 +20,7 @@ import { hit, LIMITS } from "#app/infra/rate-limit.server";
 import { signatureStatus, signingOpen, type SignatureStatus } from "#app/domain/signature-status";
 import { getCurrentVersion, lockLetter } from "./letters.server";
 import type { Actor } from "./scope";
+import type { Invitation, Letter } from "#db/rows";
 
 /** The invitation a personal link opens: its current link, or one it superseded (still valid until revoked). */
 export function invitationTokenMatches(token: string) {
@@ -548,7 +549,7 @@ export async function rotateInvitationToken(tx: Queryable, invitationId: string,
 }
 
 export type ResendResult =
-  | { ok: true; token: string; invitation: typeof invitations.$inferSelect }
+  | { ok: true; token: string; invitation: Invitation }
   | { ok: false; error: "not-found" | "not-pending" | "closed" | "rate-limited"; retryAfterSeconds?: number };
 
 /**
@@ -599,7 +600,7 @@ export type ConfirmationRequest =
       token: string;
       mep: { name: string; email: string };
       signerName: string;
-      letter: typeof letters.$inferSelect;
+      letter: Letter;
     }
   | { ok: false; error: "not-found" | "not-staff" | "no-address" | "already-asked" };
 
