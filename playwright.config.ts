@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 /**
  * Browser tests: Debian's Chromium (never `npx playwright install`, stack.md section 7), the fake
  * Resend API on loopback, and the production build of the app on a fresh database per run
@@ -75,6 +76,8 @@ export default defineConfig({
         VITE_CJS_IGNORE_WARNING: "true",
         // The reply-clock test moves the app's clock forward instead of sleeping.
         ALLOW_TEST_CLOCK: "true",
+        // Production requires a server secret; a fresh random one per run (tokens need not survive the run).
+        APP_SECRET: randomBytes(32).toString("hex"),
         E2E_RUN_ID: process.env.E2E_RUN_ID,
         ...(process.env.E2E_DATABASE_URL ? { E2E_DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
       },
