@@ -1,5 +1,5 @@
 /**
- * The one translation layer (docs/decisions/007-translation-layer.md). The English catalogue is the typed
+ * The one translation layer (docs/decisions/009-translation-layer.md). The English catalogue is the typed
  * source of keys; other locales hold partial catalogues and fall back to English key by key. Placeholders
  * are `{name}`; a key with plural variants (`_zero`, `_one`, `_two`, `_few`, `_many`, `_other`, the CLDR
  * categories) is chosen by Intl.PluralRules on `count`.
