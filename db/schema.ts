@@ -52,6 +52,11 @@ export const offices = pgTable("offices", {
   replyDueDays: integer().notNull().default(15),
   replyVeryOverdueDays: integer().notNull().default(30),
   replyDayKind: text().$type<ReplyDayKind>().notNull().default("working"),
+  /**
+   * When a signature given by staff counts: "outside-domain" (default) once the Member confirms if the staff
+   * address is not on the Member's own domain, "always" once the Member confirms. The Member is emailed either way.
+   */
+  staffSignatureConfirmation: text().$type<"outside-domain" | "always">().notNull().default("outside-domain"),
   createdAt: createdAt(),
 });
 
@@ -471,6 +476,8 @@ export const signatureConfirmations = pgTable(
       .references(() => offices.id),
     /** SHA-256 of the token in the confirmation link sent to the Member. */
     tokenHash: text().notNull(),
+    /** Whether the signature counts only once the Member confirms (the office setting and the staff address). */
+    required: boolean().notNull().default(true),
     requestedAt: createdAt(),
     confirmedAt: ts(),
     rejectedAt: ts(),

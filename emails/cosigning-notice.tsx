@@ -25,6 +25,9 @@ export interface CosigningNoticeEmailProps {
   signerName?: string | null;
   /** Personal link (corrected, reconfirm) or confirmation link (confirm-request), from PUBLIC_ORIGIN. */
   url?: string | null;
+  /** For confirm-request: the SHA-256 of the text signed, and whether the signature waits for the Member. */
+  fingerprint?: string | null;
+  confirmationRequired?: boolean;
   /** For corrected: the changed words, old and new. */
   changes?: Array<{ before: string; after: string }>;
 }
@@ -44,8 +47,20 @@ export function cosigningNoticeSubject({
 }
 
 export function CosigningNoticeEmail(props: CosigningNoticeEmailProps) {
-  const { locale, variant, recipientName, officeName, letterSubject, number, signedNumber, signerName, url, changes } =
-    props;
+  const {
+    locale,
+    variant,
+    recipientName,
+    officeName,
+    letterSubject,
+    number,
+    signedNumber,
+    signerName,
+    url,
+    changes,
+    fingerprint,
+    confirmationRequired,
+  } = props;
   const t = makeT(locale);
   const heading =
     variant === "corrected"
@@ -91,6 +106,16 @@ export function CosigningNoticeEmail(props: CosigningNoticeEmailProps) {
         ) : (
           <Text style={styles.small}>{t("emails.cosign.corrected.formatting")}</Text>
         )
+      ) : null}
+      {variant === "confirm-request" ? (
+        <>
+          <Text style={styles.text}>
+            {confirmationRequired ? t("emails.cosign.confirmRequest.waits") : t("emails.cosign.confirmRequest.counts")}
+          </Text>
+          {fingerprint ? (
+            <Text style={styles.small}>{t("emails.cosign.confirmRequest.fingerprint", { hash: fingerprint })}</Text>
+          ) : null}
+        </>
       ) : null}
       {url && button ? (
         <>

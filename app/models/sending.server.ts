@@ -30,7 +30,14 @@ import { getMailTransportName, isSingleAddress } from "#app/infra/mailer.server"
 import { publicUrl } from "#app/infra/public-url.server";
 import { localeOrEnglish } from "#app/i18n/locales";
 
-import { asBlockFormat, asLetterDocument, buildLetterDocument, type LetterDocument } from "#app/pdf/letter-document";
+import {
+  asBlockFormat,
+  asLetterDocument,
+  buildLetterDocument,
+  termAt,
+  type LetterDocument,
+} from "#app/pdf/letter-document";
+import { buildUndersignedBlock, type BlockSignatory, type UndersignedBlock } from "#app/domain/undersigned-block";
 import { renderLetterPdf } from "#app/pdf/letter-pdf.server";
 import { getCurrentVersion, getLetter, lockLetter } from "./letters.server";
 import type { Actor, LetterScope as Scope } from "./scope";
@@ -46,11 +53,8 @@ export type NotReadyReason =
 // ---------------------------------------------------------------- who signed, who receives
 
 /**
- * Live signatures bound to one version, lead office's MEP first, with the address their notice goes to: the
- * address of the invitation they signed through, else the directory's.
- */
-/**
- * The signatures that go into the final letter: those on the final version or carried over to it by
+ * The signatures that go into the final letter (with the address their notice goes to: the invitation's, else the
+ * directory's): those on the final version or carried over to it by
  * editorial versions only (signed on or after the newest substantive version), unless the office
  * excluded them, plus any the office explicitly included (e.g. signed v3 when v4 changed the text).
  */
@@ -70,6 +74,8 @@ export async function listBoundSignatories(db: Queryable, scope: Scope & { versi
       party: signatures.partyAtSigning,
       signerName: signatures.signerName,
       signerCapacity: signatures.signerCapacity,
+      signerRole: signatures.signerRole,
+      method: signatures.method,
       signedAt: signatures.signedAt,
       email: sql<string | null>`coalesce(${invitations.inviteeEmail}, ${meps.email})`,
     })
@@ -89,6 +95,11 @@ export async function listBoundSignatories(db: Queryable, scope: Scope & { versi
         sql`${signatures.withdrawnAt} is null`,
         sql`${signedVersion.number} <= ${finalVersion.number}`,
         sql`(${signatureDecisions.include} is true or (${signatureDecisions.include} is null and ${signedVersion.number} >= ${base}))`,
+        // A signature given by staff counts only through the Member's confirmation request: confirmed, or not
+        // needed (staff address on the Member's own domain); never on the signer's say-so alone.
+        sql`(${signatures.signerCapacity} <> 'staff' or exists (
+          select 1 from signature_confirmations c where c.signature_id = ${signatures.id}
+             and c.rejected_at is null and (c.confirmed_at is not null or not c.required)))`,
       ),
     )
     .orderBy(asc(meps.sortKey), asc(signatures.mepId));
@@ -138,6 +149,74 @@ export async function decideSignature(
   return { ok: true as const };
 }
 
+export type BoundSignatory = Awaited<ReturnType<typeof listBoundSignatories>>[number];
+
+/** Who signed, as frozen with a send (kept in the "letter.sent" audit event next to the document). */
+export type FrozenSignatory = {
+  signatureId: string;
+  mepId: number;
+  givenName: string;
+  familyName: string;
+  group: string;
+  country: string;
+  capacity: "mep" | "staff";
+  method: "link" | "outside";
+};
+
+export type LetterSignatories =
+  | {
+      /** Before sending: exactly the set sendLetter would send now, as the PDF would print it. */
+      source: "to-send";
+      signatories: BoundSignatory[];
+      block: UndersignedBlock;
+      leadMepId: number | null;
+    }
+  | {
+      /** After sending: read from the frozen send, never from the signatures table. */
+      source: "sent";
+      /** Null for a send recorded before the list was frozen with it (its printed block is still exact). */
+      signatories: FrozenSignatory[] | null;
+      block: UndersignedBlock;
+      leadMepId: number | null;
+    };
+
+/**
+ * The one answer to "who is in the letter". Every list of signatories (the undersigned block page, the PDF, the
+ * send, the count on the verification page) comes from here, so they cannot disagree.
+ */
+export async function signatoriesInLetter(db: Queryable, scope: Scope, now = new Date()): Promise<LetterSignatories> {
+  const office = await getOffice(db, scope.officeId);
+  const leadMepId = office?.mepId ?? null;
+  const send = await getSend(db, scope);
+  if (send) {
+    const frozen = await getSentRecord(db, { ...scope, sendId: send.id });
+    const document = frozen.document ?? (await reconstructDocument(db, scope, send));
+    const block: UndersignedBlock = document
+      ? { ...document.undersigned, sections: document.undersigned.sections ?? [] }
+      : buildUndersignedBlock([], { format: "names", term: termAt(send.createdAt) });
+    return { source: "sent", signatories: frozen.signatories, block, leadMepId };
+  }
+  const letter = await getLetter(db, { id: scope.letterId, officeId: scope.officeId });
+  const version = letter ? await getCurrentVersion(db, letter.id) : null;
+  const signatories = version ? await listBoundSignatories(db, { ...scope, versionId: version.id }) : [];
+  const block = buildUndersignedBlock(toBlockSignatories(signatories, leadMepId), {
+    format: asBlockFormat(letter?.undersignedFormat),
+    term: termAt(now),
+  });
+  return { source: "to-send", signatories, block, leadMepId };
+}
+
+function toBlockSignatories(signatories: readonly BoundSignatory[], leadMepId: number | null): BlockSignatory[] {
+  return signatories.map((s) => ({
+    givenName: s.givenName,
+    familyName: s.familyName,
+    group: s.group,
+    country: s.country,
+    party: s.party,
+    lead: leadMepId !== null && s.mepId === leadMepId,
+  }));
+}
+
 async function getOffice(db: Queryable, officeId: string) {
   const [o] = await db
     .select({
@@ -180,7 +259,14 @@ export async function sendReadiness(db: Queryable, scope: Scope, now = new Date(
         sql`${signatures.withdrawnAt} is null`,
       ),
     );
-  const signatories = version ? await listBoundSignatories(db, { ...scope, versionId: version.id }) : [];
+  // Before sending, the checklist shows exactly who would be sent (the one rule in signatoriesInLetter).
+  const inLetter = await signatoriesInLetter(db, scope, now);
+  const signatories =
+    inLetter.source === "to-send"
+      ? inLetter.signatories
+      : version
+        ? await listBoundSignatories(db, { ...scope, versionId: version.id })
+        : [];
   const excluded = live.length - signatories.length;
   const deadlinePassed = letter.signatureDeadline !== null && letter.signatureDeadline <= now;
   const closedAt = letter.signingClosedAt ?? null;
@@ -240,14 +326,7 @@ export function letterDocumentFrom(
     subject: version.subject,
     addressees: version.addressees,
     bodyHtml: version.html,
-    signatories: r.signatories.map((s) => ({
-      givenName: s.givenName,
-      familyName: s.familyName,
-      group: s.group,
-      country: s.country,
-      party: s.party,
-      lead: lead !== null && s.mepId === lead,
-    })),
+    signatories: toBlockSignatories(r.signatories, lead),
     format: asBlockFormat(letter.undersignedFormat),
     reference: referenceOf(letter),
     versionNumber: version.number,
@@ -281,6 +360,14 @@ export async function getSentDocument(
   db: Queryable,
   scope: Scope & { sendId: string },
 ): Promise<LetterDocument | null> {
+  return (await getSentRecord(db, scope)).document;
+}
+
+/** The frozen document and list of signatories of a send, from its "letter.sent" audit event. */
+async function getSentRecord(
+  db: Queryable,
+  scope: Scope & { sendId: string },
+): Promise<{ document: LetterDocument | null; signatories: FrozenSignatory[] | null }> {
   const [row] = await db
     .select({ data: auditEvents.data })
     .from(auditEvents)
@@ -293,7 +380,11 @@ export async function getSentDocument(
       ),
     )
     .limit(1);
-  return asLetterDocument(row?.data?.document);
+  const list = row?.data?.signatoryList;
+  return {
+    document: asLetterDocument(row?.data?.document),
+    signatories: Array.isArray(list) ? (list as FrozenSignatory[]) : null,
+  };
 }
 
 export type SentPdf = {

@@ -18,6 +18,7 @@ import { randomToken, sha256Hex } from "#app/infra/crypto.server";
 import { audit } from "#app/infra/audit.server";
 import { hit, LIMITS } from "#app/infra/rate-limit.server";
 import { signatureStatus, signingOpen, type SignatureStatus } from "#app/domain/signature-status";
+import { staffConfirmationRequired } from "#app/domain/staff-signatures";
 import { getCurrentVersion, lockLetter } from "./letters.server";
 import type { Actor } from "./scope";
 import type { Invitation, Letter } from "#db/rows";
@@ -598,6 +599,10 @@ export type ConfirmationRequest =
   | {
       ok: true;
       token: string;
+      /** Whether the signature counts only once the Member confirms. */
+      required: boolean;
+      /** The fingerprint of the text signed, for the Member's email. */
+      versionHash: string;
       mep: { name: string; email: string };
       signerName: string;
       letter: Letter;
@@ -613,10 +618,18 @@ export async function requestMemberConfirmation(
   input: { signatureId: string; now?: Date },
 ): Promise<ConfirmationRequest> {
   const [row] = await tx
-    .select({ signature: signatures, mep: meps, letter: letters })
+    .select({
+      signature: signatures,
+      mep: meps,
+      letter: letters,
+      setting: offices.staffSignatureConfirmation,
+      staffEmail: invitations.inviteeEmail,
+    })
     .from(signatures)
     .innerJoin(meps, eq(meps.id, signatures.mepId))
     .innerJoin(letters, eq(letters.id, signatures.letterId))
+    .innerJoin(offices, eq(offices.id, letters.officeId))
+    .leftJoin(invitations, eq(invitations.id, signatures.invitationId))
     .where(eq(signatures.id, input.signatureId))
     .limit(1);
   if (!row || row.signature.withdrawnAt) return { ok: false, error: "not-found" };
@@ -629,11 +642,17 @@ export async function requestMemberConfirmation(
     .limit(1);
   if (open) return { ok: false, error: "already-asked" };
   const token = randomToken();
+  const required = staffConfirmationRequired({
+    setting: row.setting,
+    staffEmail: row.staffEmail,
+    memberEmail: row.mep.email,
+  });
   await tx.insert(signatureConfirmations).values({
     signatureId: row.signature.id,
     letterId: row.letter.id,
     officeId: row.letter.officeId,
     tokenHash: sha256Hex(token),
+    required,
     ...(input.now ? { requestedAt: input.now } : {}),
   });
   await audit(tx, {
@@ -641,11 +660,13 @@ export async function requestMemberConfirmation(
     letterId: row.letter.id,
     actorLabel: row.signature.signerName,
     action: "signature.confirmation-requested",
-    data: { signatureId: row.signature.id, mepId: row.mep.id },
+    data: { signatureId: row.signature.id, mepId: row.mep.id, required },
   });
   return {
     ok: true,
     token,
+    required,
+    versionHash: row.signature.versionHash,
     mep: { name: `${row.mep.givenName} ${row.mep.familyName}`, email: row.mep.email.toLowerCase() },
     signerName: row.signature.signerName,
     letter: row.letter,

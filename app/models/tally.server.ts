@@ -5,10 +5,10 @@
  */
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import { invitations, letters, meps, offices, signatures } from "#db/schema";
+import { invitations, letters, meps, signatures } from "#db/schema";
 import { rowsOf, type Queryable } from "#db/client.server";
 import { audit } from "#app/infra/audit.server";
-import { BLOCK_FORMATS, type BlockFormat, type BlockSignatory } from "#app/domain/undersigned-block";
+import { BLOCK_FORMATS, type BlockFormat } from "#app/domain/undersigned-block";
 import { type Targets } from "#app/domain/tally";
 import { type Term } from "#app/domain/political-groups";
 import { termForDate } from "#app/domain/question-reference";
@@ -157,37 +157,6 @@ export async function saveTargets(tx: Queryable, actor: Actor, input: { letterId
 }
 
 // ------------------------------------------------------------ the undersigned block
-
-/**
- * Signatories for the block: live signatures with their snapshot of group, country and party;
- * the office's own Member (offices.mepId) is marked as the lead signatory.
- */
-export async function listBlockSignatories(
-  db: Queryable,
-  scope: LetterScope,
-): Promise<Array<BlockSignatory & { mepId: number; method: "link" | "outside" }>> {
-  const [office] = await db.select({ mepId: offices.mepId }).from(offices).where(eq(offices.id, scope.officeId));
-  const rows = await db
-    .select({
-      mepId: signatures.mepId,
-      givenName: meps.givenName,
-      familyName: meps.familyName,
-      group: signatures.groupAtSigning,
-      country: signatures.countryAtSigning,
-      party: signatures.partyAtSigning,
-      method: signatures.method,
-    })
-    .from(signatures)
-    .innerJoin(meps, eq(meps.id, signatures.mepId))
-    .where(
-      and(
-        eq(signatures.letterId, scope.letterId),
-        eq(signatures.officeId, scope.officeId),
-        isNull(signatures.withdrawnAt),
-      ),
-    );
-  return rows.map((r) => ({ ...r, lead: office?.mepId != null && r.mepId === office.mepId }));
-}
 
 export type SetFormatResult = { ok: true; format: BlockFormat } | { ok: false; error: "not-found" | "sent" };
 

@@ -5,8 +5,9 @@ import { useT, type MessageKey, type T } from "#app/i18n";
 import { requireLetter } from "#app/web/letter-route.server";
 import { CAN_DRAFT, CAN_TRACK } from "#app/web/session.server";
 import { formError, zodFieldErrors, readForm } from "#app/web/http.server";
-import { letterTerm, listBlockSignatories, readBlockFormat, setUndersignedFormat } from "#app/models/tally.server";
-import { BLOCK_FORMATS, buildUndersignedBlock, renderBlockText, type CountLine } from "#app/domain/undersigned-block";
+import { setUndersignedFormat } from "#app/models/tally.server";
+import { signatoriesInLetter } from "#app/models/sending.server";
+import { BLOCK_FORMATS, renderBlockText, type CountLine } from "#app/domain/undersigned-block";
 import { groupFullName } from "#app/domain/political-groups";
 import { FormAlert } from "#app/components/field";
 import { FormatSchema } from "#app/domain/outside-signature-forms";
@@ -18,16 +19,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ctx, db, letter } = await requireLetter(request, params, CAN_TRACK);
   const scope = { letterId: letter.id, officeId: ctx.office.id };
-  const [signatories, term] = await Promise.all([listBlockSignatories(db, scope), letterTerm(db, scope)]);
-  const format = readBlockFormat(letter.undersignedFormat);
-  const block = buildUndersignedBlock(signatories, { format, term });
+  // The same list the send uses (before sending) or the frozen one (after): never all live signatures.
+  const inLetter = await signatoriesInLetter(db, scope);
+  const { block } = inLetter;
+  const list = inLetter.signatories ?? [];
   return {
     letter: { id: letter.id, subject: letter.subject, status: letter.status },
-    format,
+    format: block.format,
     block,
-    text: signatories.length ? renderBlockText(block) : "",
-    hasLead: signatories.some((s) => s.lead),
-    outside: signatories.filter((s) => s.method === "outside").length,
+    source: inLetter.source,
+    text: block.countLine.count ? renderBlockText(block) : "",
+    hasLead: inLetter.source === "sent" || list.some((s) => s.mepId === inLetter.leadMepId),
+    outside: list.filter((s) => s.method === "outside").length,
     canChange: CAN_DRAFT.includes(ctx.role) && letter.status !== "sent",
   };
 }
@@ -79,6 +82,9 @@ export default function UndersignedPage() {
       </p>
       <h1>{t("block.title")}</h1>
       <p className="hint">{t("block.help")}</p>
+      <p className="muted" data-testid="block-source">
+        {t(d.source === "sent" ? "block.source.sent" : "block.source.toSend")}
+      </p>
       {result && "message" in result ? <FormAlert kind="ok" message={t(result.message)} /> : null}
       {d.canChange ? (
         <Form method="post" className="card" noValidate>

@@ -14,15 +14,8 @@ import { inviteeLocale } from "#app/web/page-locale.server";
 import { getDb } from "#app/infra/db.server";
 import { clientIp, readForm } from "#app/web/http.server";
 import { hit, LIMITS } from "#app/infra/rate-limit.server";
-import {
-  declineByToken,
-  getSigningContext,
-  listSignatures,
-  requestMemberConfirmation,
-  signByToken,
-  withdrawByToken,
-} from "#app/models/signing.server";
-import { sendMemberConfirmationEmail } from "#app/services/notifications.server";
+import { getSigningContext, listSignatures } from "#app/models/signing.server";
+import { declineWithLink, signWithLink, withdrawWithLink } from "#app/services/signing.server";
 import { listAddressees } from "#app/models/letters.server";
 import { normaliseName } from "#app/domain/names";
 import { signingState } from "#app/domain/signature-status";
@@ -135,32 +128,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (p.capacity === "staff" && !p.staffName) {
       return data<ActionResult>({ ok: false, message: "sign.error.staffName", field: "staffName" }, { status: 400 });
     }
-    // Signed by staff: the Member is asked to confirm at their own address unless the signer unticks it.
-    const askMember = p.capacity === "staff" && form.get("askConfirm") === "yes";
-    let confirmationAsked = false;
-    const result = await db.transaction(async (tx) => {
-      const r = await signByToken(tx, {
-        token,
-        versionHash: p.versionHash,
-        signerName: p.capacity === "staff" ? p.staffName! : mepName,
-        capacity: p.capacity,
-        signerRole: p.capacity === "staff" ? p.staffRole || null : null,
-        ip,
-        userAgent: request.headers.get("user-agent"),
-      });
-      if (r.ok && r.status === "signed" && askMember) {
-        const c = await requestMemberConfirmation(tx, { signatureId: r.signatureId });
-        if (c.ok) {
-          await sendMemberConfirmationEmail(tx, {
-            letter: c.letter,
-            mep: c.mep,
-            signerName: c.signerName,
-            token: c.token,
-          });
-          confirmationAsked = true;
-        }
-      }
-      return r;
+    // Signed by staff: the Member is always told at the directory address (the signer cannot opt out).
+    const result = await signWithLink(db, {
+      token,
+      versionHash: p.versionHash,
+      signerName: p.capacity === "staff" ? p.staffName! : mepName,
+      capacity: p.capacity,
+      signerRole: p.capacity === "staff" ? p.staffRole || null : null,
+      ip,
+      userAgent: request.headers.get("user-agent"),
     });
     if (!result.ok) {
       const map = {
@@ -179,7 +155,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       ok: true,
       message: result.status === "signed" ? "sign.done" : "sign.already",
       vars: { number, name: mepName },
-      confirmationAsked,
+      confirmationAsked: Boolean(result.memberNotified),
     });
   }
   if (intent === "decline") {
@@ -187,14 +163,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       String(form.get("reason") ?? "")
         .trim()
         .slice(0, 2000) || null;
-    const r = await db.transaction((tx) => declineByToken(tx, { token, reason }));
+    const r = await declineWithLink(db, { token, reason });
     if (r.ok) return data<ActionResult>({ ok: true, message: "sign.declined" });
     if (r.error === "signing-closed")
       return data<ActionResult>({ ok: false, message: "signatures.closed" }, { status: 410 });
     return data<ActionResult>({ ok: false, message: "sign.error.closed" }, { status: 409 });
   }
   if (intent === "withdraw") {
-    const r = await db.transaction((tx) => withdrawByToken(tx, { token }));
+    const r = await withdrawWithLink(db, { token });
     return r.ok
       ? data<ActionResult>({ ok: true, message: "sign.withdrawn" })
       : data<ActionResult>({ ok: false, message: "sign.error.closed" }, { status: 409 });
@@ -281,7 +257,7 @@ export default function SignPage() {
       ) : null}
 
       {canAct && !signedCurrent ? (
-        <Form method="post" className="card" noValidate>
+        <Form method="post" className="card sign-form" noValidate>
           <h2>{t("sign.form.title")}</h2>
           <input type="hidden" name="intent" value="sign" />
           <input type="hidden" name="versionHash" value={hash} />
@@ -294,21 +270,21 @@ export default function SignPage() {
             <label className="hint">
               <input type="radio" name="capacity" value="staff" /> {t("sign.form.capacity.staff", { name: d.mep.name })}
             </label>
-            <label htmlFor="staffName">{t("sign.form.yourName")}</label>
-            <input
-              id="staffName"
-              name="staffName"
-              type="text"
-              maxLength={200}
-              autoComplete="name"
-              aria-invalid={result?.field === "staffName" ? true : undefined}
-            />
-            <label htmlFor="staffRole">{t("sign.form.yourRole")}</label>
-            <input id="staffRole" name="staffRole" type="text" maxLength={200} />
-            <label className="hint">
-              <input type="checkbox" name="askConfirm" value="yes" defaultChecked />{" "}
-              {t("signatures.askConfirm", { name: d.mep.name })}
-            </label>
+            {/* Shown only while "staff" is chosen (CSS :has, so it works without JavaScript). */}
+            <div className="staff-fields">
+              <label htmlFor="staffName">{t("sign.form.yourName")}</label>
+              <input
+                id="staffName"
+                name="staffName"
+                type="text"
+                maxLength={200}
+                autoComplete="name"
+                aria-invalid={result?.field === "staffName" ? true : undefined}
+              />
+              <label htmlFor="staffRole">{t("sign.form.yourRole")}</label>
+              <input id="staffRole" name="staffRole" type="text" maxLength={200} />
+              <p className="hint">{t("signatures.memberAlwaysTold", { name: d.mep.name })}</p>
+            </div>
           </fieldset>
           <label htmlFor="typedName">{t("sign.form.name")}</label>
           <p id="typedName-hint" className="hint">

@@ -213,10 +213,21 @@ export async function officeForMail(db: Queryable, officeId: string): Promise<Of
   return { name: o?.name ?? "", contactEmail: o?.contactEmail ?? null };
 }
 
-/** Asks the Member (at the directory address only) to confirm or reject a signature their staff gave. */
+/**
+ * Tells the Member (at the directory address only) that staff signed on their behalf: the fingerprint of the text
+ * signed, whether the signature waits for them, and a link to confirm or to say "this was not me" (withdraws it).
+ */
 export async function sendMemberConfirmationEmail(
   tx: Queryable,
-  input: { letter: LetterForMail; office?: OfficeForMail; mep: Person; signerName: string; token: string },
+  input: {
+    letter: LetterForMail;
+    office?: OfficeForMail;
+    mep: Person;
+    signerName: string;
+    token: string;
+    versionHash?: string;
+    required?: boolean;
+  },
 ) {
   return sendCosigningNotice(tx, {
     letter: input.letter,
@@ -228,6 +239,8 @@ export async function sendMemberConfirmationEmail(
       recipientName: input.mep.name,
       signerName: input.signerName,
       url: publicUrl(`/confirm/${input.token}`),
+      fingerprint: input.versionHash ?? null,
+      confirmationRequired: input.required ?? true,
     },
     idempotencyKey: `confirm-request:${sha256Hex(input.token)}`,
   });

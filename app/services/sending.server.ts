@@ -22,6 +22,7 @@ import {
   recordSend,
   sendReadiness,
   signatoryPdfPath,
+  type FrozenSignatory,
   type NotReadyReason,
   type Readiness,
 } from "#app/models/sending.server";
@@ -179,6 +180,17 @@ export async function sendLetter(
           pdfSha256: prepared.pdfSha256,
           htmlSha256: prepared.htmlSha256,
           document: prepared.document,
+          // Who is in the letter, frozen with it: every later list of signatories is read from here.
+          signatoryList: ready.signatories.map((s): FrozenSignatory => ({
+            signatureId: s.signatureId,
+            mepId: s.mepId,
+            givenName: s.givenName,
+            familyName: s.familyName,
+            group: s.group,
+            country: s.country,
+            capacity: s.signerCapacity,
+            method: s.method,
+          })),
         },
       });
       return {

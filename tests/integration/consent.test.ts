@@ -8,11 +8,33 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openEmailSecrets } from "#app/infra/email-secrets.server";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "#db/client.server";
-import { auditEvents, emails, letterVersions } from "#db/schema";
+import { auditEvents, emails, letterVersions, offices } from "#db/schema";
 import * as editRoute from "#app/routes/letters.$letterId.edit";
+import * as undersignedRoute from "#app/routes/letters.$letterId.undersigned";
+import * as signRoute from "#app/routes/sign.$token";
+import {
+  decideSignature,
+  letterDocumentFrom,
+  renderSentLetterPdf,
+  sendReadiness,
+  signatoriesInLetter,
+} from "#app/models/sending.server";
+import { sendLetter } from "#app/services/sending.server";
+import { answerConfirmation, inviteStaff, listSignatures } from "#app/models/signing.server";
+import type { UndersignedBlock } from "#app/domain/undersigned-block";
 import { createTestDb, usingPostgres } from "#tests/setup/db";
-import { callAction, sessionCookieFor } from "#tests/setup/routes";
-import { createDraftLetter, createMep, createOffice, createUser, invite, publish, sign } from "#tests/factories/index";
+import { callAction, callLoader, freshIp, sessionCookieFor } from "#tests/setup/routes";
+import {
+  createDraftLetter,
+  createMep,
+  createOffice,
+  createUser,
+  invite,
+  publish,
+  publishNewText,
+  sign,
+} from "#tests/factories/index";
+import { closeSigning, createSendingWorld } from "./sending.fixtures";
 
 let handle: Awaited<ReturnType<typeof createTestDb>>;
 let db: Db;
@@ -116,5 +138,144 @@ describe(`the kind of a version is the consequence of the change (${label})`, ()
     expect(notice.toAddress).toBe(inv.email);
     expect(notice.text).toContain("“recieve” became “receive”");
     expect(openEmailSecrets(notice).html).toMatch(/\/sign\/[A-Za-z0-9_-]{20,}/);
+  });
+});
+
+describe(`one list of who is in the letter (${label})`, () => {
+  it("the block page, the preview PDF, the send and the sent PDF all print exactly the set signatoriesInLetter gives", async () => {
+    const w = await createSendingWorld(db, { signers: 3, closeSigning: false });
+    const scope = { letterId: w.letter.id, officeId: w.office.id };
+    const { cookie } = await sessionCookieFor(db, w.user, w.office.id);
+    const blockPage = async () =>
+      (
+        await callLoader(undersignedRoute, {
+          path: `/letters/${w.letter.id}/undersigned`,
+          params: { letterId: w.letter.id },
+          cookie,
+        })
+      ).data as { block: UndersignedBlock; source: string };
+
+    // A substantive version: nobody counts until they re-confirm; one re-confirms, one is left out by the office.
+    const v2 = await publishNewText(db, w.actor, w.letter.id, "We now ask for a complete ban.", "substantive");
+    const reconfirming = w.invitations[1];
+    expect((await sign(db, reconfirming.token, v2.sha256, reconfirming.name)).ok).toBe(true);
+    const excluded = w.invitations[2];
+    expect((await sign(db, excluded.token, v2.sha256, excluded.name)).ok).toBe(true);
+    const live = await listSignatures(db, scope);
+    const excludedSig = live.find((s) => s.mepId === excluded.mepId)!;
+    expect(
+      (
+        await db.transaction((tx) =>
+          decideSignature(tx, w.actor, { ...scope, signatureId: excludedSig.id, include: false }),
+        )
+      ).ok,
+    ).toBe(true);
+    expect(live).toHaveLength(4);
+
+    const before = await signatoriesInLetter(db, scope);
+    expect(before.source).toBe("to-send");
+    expect(before.signatories!.map((s) => s.mepId)).toEqual([reconfirming.mepId]);
+    const page = await blockPage();
+    expect(page.source).toBe("to-send");
+    expect(page.block).toEqual(before.block);
+    const ready = (await sendReadiness(db, scope))!;
+    expect(ready.signatories.map((s) => s.signatureId)).toEqual(before.signatories!.map((s) => s.signatureId));
+    expect(letterDocumentFrom(ready, new Date()).undersigned).toEqual(before.block);
+
+    await closeSigning(db, w.letter.id);
+    const sent = await sendLetter(db, w.actor, { letterId: w.letter.id });
+    expect(sent.ok).toBe(true);
+    const after = await signatoriesInLetter(db, scope);
+    expect(after.source).toBe("sent");
+    expect(after.signatories?.map((s) => s.mepId)).toEqual([reconfirming.mepId]);
+    expect(after.block).toEqual(before.block);
+    expect((await blockPage()).block).toEqual(after.block);
+    const pdf = (await renderSentLetterPdf(db, scope))!;
+    expect(pdf.document.undersigned).toEqual(after.block);
+    expect(after.block.countLine.count).toBe(1);
+  });
+});
+
+describe(`a staff signature is never the office's or the signer's word alone (${label})`, () => {
+  async function staffSigns(opts: { staffEmail: string; memberEmail: string; setting?: "always" | "outside-domain" }) {
+    const w = await createSendingWorld(db, { signers: 1, closeSigning: false });
+    if (opts.setting)
+      await db.update(offices).set({ staffSignatureConfirmation: opts.setting }).where(eq(offices.id, w.office.id));
+    const member = await createMep(db, { email: opts.memberEmail });
+    const staff = await db.transaction((tx) =>
+      inviteStaff(tx, w.actor, {
+        letterId: w.letter.id,
+        mepId: member.id,
+        staffName: "Eve Forger",
+        staffEmail: opts.staffEmail,
+      }),
+    );
+    if (!staff.ok) throw new Error(staff.error);
+    const token = staff.invitation.token;
+    // The hostile form: capacity staff, no box about the Member at all.
+    const res = await callAction(signRoute, {
+      path: `/sign/${token}`,
+      params: { token },
+      ip: freshIp(),
+      form: {
+        intent: "sign",
+        versionHash: w.version.sha256,
+        typedName: `${member.givenName} ${member.familyName}`,
+        capacity: "staff",
+        staffName: "Eve Forger",
+        confirm: "yes",
+      },
+    });
+    expect(res.status).toBe(200);
+    const scope = { letterId: w.letter.id, officeId: w.office.id };
+    const inLetter = async () =>
+      ((await signatoriesInLetter(db, scope)).signatories ?? []).some((s) => s.mepId === member.id);
+    const mails = await db
+      .select()
+      .from(emails)
+      .where(and(eq(emails.letterId, w.letter.id), eq(emails.kind, "cosign-confirm-request")));
+    return { w, member, mails, inLetter, scope };
+  }
+
+  it("staff at an outside address: the Member is emailed at the directory address with the fingerprint; it counts only once confirmed", async () => {
+    const { w, member, mails, inLetter } = await staffSigns({
+      staffEmail: "eve@forger.test",
+      memberEmail: `member.${Date.now()}@europarl.test`,
+    });
+    expect(mails.map((m) => m.toAddress)).toEqual([member.email!.toLowerCase()]);
+    expect(mails[0].text).toContain(w.version.sha256);
+    expect(await inLetter()).toBe(false);
+    const token = /\/confirm\/([A-Za-z0-9_-]+)/.exec(mails[0].text)![1];
+    expect(await db.transaction((tx) => answerConfirmation(tx, { token, answer: "confirm" }))).toMatchObject({
+      ok: true,
+      status: "confirmed",
+    });
+    expect(await inLetter()).toBe(true);
+  });
+
+  it("'this was not me' withdraws it", async () => {
+    const { mails, inLetter, scope, member } = await staffSigns({
+      staffEmail: "eve@forger.test",
+      memberEmail: `member.${Date.now()}@europarl.test`,
+    });
+    const token = /\/confirm\/([A-Za-z0-9_-]+)/.exec(mails[0].text)![1];
+    await db.transaction((tx) => answerConfirmation(tx, { token, answer: "reject" }));
+    expect(await inLetter()).toBe(false);
+    expect((await listSignatures(db, scope)).some((s) => s.mepId === member.id)).toBe(false);
+  });
+
+  it("staff on the Member's own domain counts at once, but the Member is still told; the office can require confirmation always", async () => {
+    const domain = `ep${Date.now()}.test`;
+    const same = await staffSigns({ staffEmail: `aide@${domain}`, memberEmail: `member@${domain}` });
+    expect(same.mails).toHaveLength(1);
+    expect(same.mails[0].toAddress).toBe(`member@${domain}`);
+    expect(await same.inLetter()).toBe(true);
+    const strict = await staffSigns({
+      staffEmail: `aide@x${domain}`,
+      memberEmail: `member@x${domain}`,
+      setting: "always",
+    });
+    expect(strict.mails).toHaveLength(1);
+    expect(await strict.inLetter()).toBe(false);
   });
 });

@@ -395,7 +395,7 @@ describe(`signing on behalf, confirmed by the Member (${label})`, () => {
     expect(await listSignatures(db, { letterId: letter.id, officeId: actor.officeId })).toHaveLength(1);
   });
 
-  it("the Member rejecting withdraws the staff signature; unticked box sends nothing; an unknown token is 404", async () => {
+  it("the Member rejecting withdraws the staff signature; the signer cannot stop the Member's email; an unknown token is 404", async () => {
     const { actor } = await makeOffice();
     const letter = await makeLetter(actor, "Another text.");
     const m = await makeMep();
@@ -431,7 +431,7 @@ describe(`signing on behalf, confirmed by the Member (${label})`, () => {
       .where(and(eq(invitations.letterId, letter.id), eq(invitations.mepId, m.id)));
     expect(i1.status).toBe("pending");
 
-    // Unticked: no confirmation row, no email to the Member.
+    // Without any box ticked (the box is gone): the Member is still emailed at the directory address.
     const { version } = await current(letter.id);
     const res = await callAction(
       signRoute,
@@ -446,8 +446,8 @@ describe(`signing on behalf, confirmed by the Member (${label})`, () => {
         confirm: "yes",
       },
     );
-    expect(res.data).toMatchObject({ ok: true, confirmationAsked: false });
-    expect((await emailsTo(m2.email!, letter.id)).filter((e) => e.kind === "cosign-confirm-request")).toHaveLength(0);
+    expect(res.data).toMatchObject({ ok: true, confirmationAsked: true });
+    expect((await emailsTo(m2.email!, letter.id)).filter((e) => e.kind === "cosign-confirm-request")).toHaveLength(1);
 
     const bad = "A".repeat(43);
     expect((await callLoader(confirmRoute, `/confirm/${bad}`, { token: bad })).status).toBe(404);

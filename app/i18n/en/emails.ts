@@ -19,7 +19,12 @@ export const emails = {
   "emails.cosign.confirmRequest.heading": "A signature was given on your behalf",
   "emails.cosign.confirmRequest.body":
     "{signer} signed the letter “{letterSubject}” from {office} on your behalf. Please confirm that you support it, or tell us that you did not authorise it.",
-  "emails.cosign.confirmRequest.button": "Review and confirm",
+  "emails.cosign.confirmRequest.button": "Review: confirm, or “this was not me”",
+  "emails.cosign.confirmRequest.waits":
+    "Your signature is not counted until you confirm it. If this was not you, say so on the page behind the button: the signature is withdrawn.",
+  "emails.cosign.confirmRequest.counts":
+    "Your signature counts now, because it was given from an address on your own office's domain. If this was not you, say so on the page behind the button: the signature is withdrawn.",
+  "emails.cosign.confirmRequest.fingerprint": "Fingerprint (SHA-256) of the text signed: {hash}",
   "emails.cosign.greeting": "Dear {name},",
   "emails.cosign.linkFallback": "If the button does not work, copy this address into your browser:",
   "emails.footer.sentBy": "Sent by Undersigned on behalf of {office}.",

@@ -2,7 +2,9 @@
 export const undersignedBlock = {
   "block.title": "The undersigned block",
   "block.help":
-    "Generated from the live signatures: the lead Member first, then everyone by surname the way the Parliament sorts.",
+    "The lead Member first, then everyone by surname the way the Parliament sorts. Only signatures that go into the letter are listed: not those awaiting re-confirmation or a Member's confirmation, nor those the office left out.",
+  "block.source.toSend": "This is exactly the list that would be sent now.",
+  "block.source.sent": "This is the list as it was sent.",
   "block.format": "Format",
   "block.save": "Use this format",
   "block.saved": "Format saved.",

@@ -1,0 +1,2 @@
+ALTER TABLE "offices" ADD COLUMN "staff_signature_confirmation" text DEFAULT 'outside-domain' NOT NULL;--> statement-breakpoint
+ALTER TABLE "signature_confirmations" ADD COLUMN "required" boolean DEFAULT true NOT NULL;
