@@ -3,8 +3,8 @@
  * directory match is proposed per name, and only the Members the office explicitly chose are
  * recorded, with method "outside" and a note of the source, bound to the current version.
  */
-import { and, eq, inArray, isNull } from "drizzle-orm";
-import { invitations, meps, signatures } from "#db/schema";
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { invitations, letterVersions, meps, signatures } from "#db/schema";
 import type { Queryable } from "#db/client.server";
 import { audit } from "#app/infra/audit.server";
 import {
@@ -15,9 +15,21 @@ import {
   type NameIndex,
   type NameMatch,
 } from "#app/domain/name-matcher";
+import { signatureStatus } from "#app/domain/signature-status";
 import { getCurrentVersion, lockLetter } from "./letters.server";
+import { listVersionKinds } from "./signing.server";
 import { searchMeps, type Mep } from "./meps.server";
 import type { Actor } from "./scope";
+
+/**
+ * What the Member already answered on this letter, when it stands against recording a pasted signature: they
+ * declined through their own link, withdrew (or told us a staff signature was not them), or signed an older text
+ * that changed since. Recording over such an answer needs an explicit override with a reason, kept in the audit log.
+ */
+export type MemberAnswer =
+  | { kind: "declined"; on: string }
+  | { kind: "withdrew"; on: string }
+  | { kind: "signed-older"; on: string; version: number };
 
 export type ProposedMep = {
   id: number;
@@ -26,6 +38,8 @@ export type ProposedMep = {
   country: string;
   score: number | null;
   alreadySigned: boolean;
+  /** An answer that needs an override before this Member can be recorded as signed, or null. */
+  answer: MemberAnswer | null;
 };
 
 export type Proposal = {
@@ -57,32 +71,69 @@ async function directory(db: Queryable) {
   return { byId: new Map(rows.map((m) => [m.id, m])), index };
 }
 
-async function liveSigners(db: Queryable, letterId: string, officeId: string) {
-  const rows = await db
-    .select({ mepId: signatures.mepId })
-    .from(signatures)
-    .where(and(eq(signatures.letterId, letterId), eq(signatures.officeId, officeId), isNull(signatures.withdrawnAt)));
-  return new Set(rows.map((r) => r.mepId));
+type Signers = { live: Set<number>; answers: Map<number, MemberAnswer> };
+
+/** Members with a live signature that stands for the current text, and the answers that need an override. */
+async function liveSigners(db: Queryable, letterId: string, officeId: string): Promise<Signers> {
+  const [current, sigs, invs] = await Promise.all([
+    getCurrentVersion(db, letterId),
+    db
+      .select({
+        mepId: signatures.mepId,
+        withdrawnAt: signatures.withdrawnAt,
+        signedAt: signatures.signedAt,
+        number: letterVersions.number,
+      })
+      .from(signatures)
+      .innerJoin(letterVersions, eq(letterVersions.id, signatures.versionId))
+      .where(and(eq(signatures.letterId, letterId), eq(signatures.officeId, officeId)))
+      .orderBy(desc(signatures.signedAt)),
+    db
+      .select({ mepId: invitations.mepId, status: invitations.status, respondedAt: invitations.respondedAt })
+      .from(invitations)
+      .where(and(eq(invitations.letterId, letterId), eq(invitations.officeId, officeId))),
+  ]);
+  const versions = current ? await listVersionKinds(db, letterId) : [];
+  const live = new Set<number>();
+  const answers = new Map<number, MemberAnswer>();
+  const iso = (d: Date | null) => (d ?? new Date(0)).toISOString();
+  for (const i of invs) if (i.status === "declined") answers.set(i.mepId, { kind: "declined", on: iso(i.respondedAt) });
+  const seen = new Set<number>();
+  for (const s of sigs) {
+    if (seen.has(s.mepId)) continue; // newest signature of each Member first
+    seen.add(s.mepId);
+    if (s.withdrawnAt) {
+      if (!answers.has(s.mepId)) answers.set(s.mepId, { kind: "withdrew", on: iso(s.withdrawnAt) });
+    } else if (signatureStatus(versions, s.number) === "needs-reconfirm") {
+      answers.set(s.mepId, { kind: "signed-older", on: iso(s.signedAt), version: s.number });
+    } else {
+      live.add(s.mepId);
+      answers.delete(s.mepId);
+    }
+  }
+  return { live, answers };
 }
 
-function describe(m: Mep, score: number | null, signed: Set<number>): ProposedMep {
+function describe(m: Mep, score: number | null, signed: Signers): ProposedMep {
   return {
     id: m.id,
     name: `${m.givenName} ${m.familyName}`,
     group: m.politicalGroup,
     country: m.country,
     score,
-    alreadySigned: signed.has(m.id),
+    alreadySigned: signed.live.has(m.id),
+    answer: signed.answers.get(m.id) ?? null,
   };
 }
 
-function toProposal(match: NameMatch, byId: Map<number, Mep>, signed: Set<number>): Proposal {
+function toProposal(match: NameMatch, byId: Map<number, Mep>, signed: Signers): Proposal {
   const best =
     match.best && byId.get(match.best.id) ? describe(byId.get(match.best.id)!, match.best.score, signed) : null;
   const alternatives = match.alternatives.flatMap((c) =>
     byId.get(c.id) ? [describe(byId.get(c.id)!, c.score, signed)] : [],
   );
-  const accepted = match.level === "exact" || match.level === "strong";
+  // A Member whose own answer stands against it is never pre-selected.
+  const accepted = (match.level === "exact" || match.level === "strong") && !best?.answer;
   return {
     input: match.input,
     level: match.level,
@@ -123,7 +174,15 @@ export async function proposeForNames(
   return out;
 }
 
-export type OutsideChoice = { mepId: number; input: string };
+export type OutsideChoice = {
+  mepId: number;
+  input: string;
+  /** The office's reason for recording a Member whose own answer stands against it (see MemberAnswer). */
+  overrideReason?: string | null;
+};
+
+/** An override needs a reason of at least this many characters. */
+export const MIN_OVERRIDE_REASON = 10;
 
 export type RecordOutsideResult =
   | {
@@ -133,7 +192,9 @@ export type RecordOutsideResult =
       skipped: Array<{ mepId: number; name: string }>;
       versionNumber: number;
     }
-  | { ok: false; error: "not-found" | "sent" | "no-version" | "unknown-mep" | "text-changed" };
+  | { ok: false; error: "not-found" | "sent" | "no-version" | "unknown-mep" | "text-changed" }
+  /** Some chosen Members declined, withdrew or signed an older text, and no override reason was given: nothing recorded. */
+  | { ok: false; error: "needs-override"; conflicts: Array<{ mepId: number; name: string; answer: MemberAnswer }> };
 
 /**
  * Records the chosen Members as signatories collected outside the app. Serialised on the letter
@@ -169,6 +230,14 @@ export async function recordOutsideSignatures(
   if (people.length !== ids.length) return { ok: false, error: "unknown-mep" };
   const byId = new Map(people.map((m) => [m.id, m]));
   const signed = await liveSigners(tx, letter.id, actor.officeId);
+  const conflicts = choices.flatMap((c) => {
+    const answer = signed.answers.get(c.mepId);
+    const m = byId.get(c.mepId)!;
+    return answer && (c.overrideReason?.trim().length ?? 0) < MIN_OVERRIDE_REASON
+      ? [{ mepId: c.mepId, name: `${m.givenName} ${m.familyName}`, answer }]
+      : [];
+  });
+  if (conflicts.length) return { ok: false, error: "needs-override", conflicts };
   const invs = await tx
     .select({ id: invitations.id, mepId: invitations.mepId, status: invitations.status })
     .from(invitations)
@@ -179,9 +248,17 @@ export async function recordOutsideSignatures(
   for (const c of choices) {
     const m = byId.get(c.mepId)!;
     const name = `${m.givenName} ${m.familyName}`;
-    if (signed.has(m.id)) {
+    if (signed.live.has(m.id)) {
       skipped.push({ mepId: m.id, name });
       continue;
+    }
+    const answer = signed.answers.get(m.id) ?? null;
+    if (answer?.kind === "signed-older") {
+      // Overridden: the signature on the older text makes way for this one, bound to the current version.
+      await tx
+        .update(signatures)
+        .set({ withdrawnAt: now })
+        .where(and(eq(signatures.letterId, letter.id), eq(signatures.mepId, m.id), isNull(signatures.withdrawnAt)));
     }
     const own = invs.filter((i) => i.mepId === m.id && i.status !== "revoked");
     const [row] = await tx
@@ -224,6 +301,7 @@ export async function recordOutsideSignatures(
         source: input.sourceNote,
         version: version.number,
         versionHash: version.sha256,
+        ...(answer ? { override: { answer, reason: c.overrideReason!.trim() } } : {}),
       },
     });
     recorded.push({ mepId: m.id, name, signatureId: row.id });

@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type Row = { input: string; choice: string; search: string };
+type Row = { input: string; choice: string; search: string; override: boolean; reason: string };
 
 /** The review form as sent back: the source, then per line the name, the choice and a search. */
 function readReview(form: FormData) {
@@ -55,7 +55,13 @@ function readReview(form: FormData) {
   const count = Math.min(MAX_NAMES, Math.max(0, Number.parseInt(str("rows"), 10) || 0));
   const rows: Row[] = [];
   for (let i = 0; i < count; i++)
-    rows.push({ input: str(`input-${i}`), choice: str(`choice-${i}`), search: str(`search-${i}`) });
+    rows.push({
+      input: str(`input-${i}`),
+      choice: str(`choice-${i}`),
+      search: str(`search-${i}`),
+      override: str(`override-${i}`) === "yes",
+      reason: str(`reason-${i}`).slice(0, 500),
+    });
   return { source: str("source"), versionHash: str("versionHash"), rows };
 }
 
@@ -68,6 +74,8 @@ type ReviewData = {
   /** The office's current choice per line ("" = not recorded). */
   choices: string[];
   searches: string[];
+  /** Per line: the override reason typed (for a Member who declined, withdrew or signed an older text). */
+  reasons: string[];
   truncated: boolean;
 };
 
@@ -113,6 +121,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       proposals,
       choices: proposals.map((p) => (p.preselectedId ? String(p.preselectedId) : "")),
       searches: proposals.map(() => ""),
+      reasons: proposals.map(() => ""),
       truncated,
     };
     return { ok: true as const, ...review };
@@ -137,7 +146,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       input: rows[i]?.input ?? r.input.slice(0, 200),
       search: rows[i]?.search ?? null,
     }));
-    const chosen = rows.flatMap((r) => (r && r.choice !== null ? [{ mepId: r.choice, input: r.input }] : []));
+    const chosen = rows.flatMap((r, i) =>
+      r && r.choice !== null
+        ? [{ mepId: r.choice, input: r.input, overrideReason: raw.rows[i].override ? raw.rows[i].reason : null }]
+        : [],
+    );
     if (intent === "confirm" && !Object.keys(fieldErrors).length && !chosen.length)
       fieldErrors.form = "outside.error.noneChosen";
 
@@ -150,6 +163,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         proposals,
         choices: raw.rows.map((r) => r.choice),
         searches: raw.rows.map((r) => r.search.slice(0, 100)),
+        reasons: raw.rows.map((r) => r.reason),
         truncated: false,
       };
       return status === 200
@@ -173,6 +187,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (result.error === "unknown-mep") {
         fieldErrors.form = "outside.error.unknownMep";
         return reviewAgain(400);
+      }
+      if (result.error === "needs-override") {
+        // Each Member who declined, withdrew or signed an older text needs an explicit override with a reason.
+        const ids = new Set(result.conflicts.map((c) => c.mepId));
+        rows.forEach((r, i) => {
+          if (r?.choice != null && ids.has(r.choice)) fieldErrors[`choice-${i}`] = "outside.error.override";
+        });
+        fieldErrors.form = "outside.error.overrideNeeded";
+        return reviewAgain(409);
       }
       if (result.error === "text-changed") {
         // Shown again against the new version: the office checks that these signatures cover it.
@@ -205,7 +228,16 @@ function optionLabel(t: ReturnType<typeof useT>, m: ProposedMep, twins: boolean)
   const parts = [`${m.name} · ${m.group} · ${m.country}${twins ? ` · #${m.id}` : ""}`];
   if (m.score !== null) parts.push(t("directory.match.confidence", { percent: Math.round(m.score * 100) }));
   if (m.alreadySigned) parts.push(t("outside.alreadySigned"));
+  if (m.answer) parts.push(answerText(t, m));
   return parts.join(" — ");
+}
+
+function answerText(t: ReturnType<typeof useT>, m: ProposedMep) {
+  const a = m.answer!;
+  const date = a.on.slice(0, 10);
+  if (a.kind === "declined") return t("outside.answer.declined", { name: m.name, date });
+  if (a.kind === "withdrew") return t("outside.answer.withdrew", { name: m.name, date });
+  return t("outside.answer.signedOlder", { name: m.name, date, version: a.version });
 }
 
 function levelBadge(level: Proposal["level"]) {
@@ -242,6 +274,7 @@ function ReviewForm({ review, errors, busy }: { review: ReviewData; errors: Reco
               const current = review.choices[i] ?? "";
               const selected = options.some((o) => String(o.id) === current) ? current : "";
               const err = errors[`choice-${i}`];
+              const conflicted = options.find((o) => o.answer);
               return (
                 <tr key={i}>
                   <th scope="row">
@@ -263,6 +296,14 @@ function ReviewForm({ review, errors, busy }: { review: ReviewData; errors: Reco
                       <>
                         <br />
                         <span className="badge">{t("outside.alreadySigned")}</span>
+                      </>
+                    ) : null}
+                    {conflicted?.answer ? (
+                      <>
+                        <br />
+                        <span className="badge bad" data-testid={`answer-${i}`}>
+                          {answerText(t, conflicted)}
+                        </span>
                       </>
                     ) : null}
                   </td>
@@ -297,6 +338,23 @@ function ReviewForm({ review, errors, busy }: { review: ReviewData; errors: Reco
                       <p id={`choice-${i}-error`} className="field-error">
                         {t(err as MessageKey)}
                       </p>
+                    ) : null}
+                    {conflicted?.answer ? (
+                      <fieldset className="override">
+                        <legend>{t("outside.override.legend", { name: conflicted.name })}</legend>
+                        <label className="hint">
+                          <input type="checkbox" name={`override-${i}`} value="yes" />{" "}
+                          {t("outside.override.check", { name: conflicted.name })}
+                        </label>
+                        <label htmlFor={`reason-${i}`}>{t("outside.override.reason")}</label>
+                        <input
+                          id={`reason-${i}`}
+                          name={`reason-${i}`}
+                          type="text"
+                          maxLength={500}
+                          defaultValue={review.reasons?.[i] ?? ""}
+                        />
+                      </fieldset>
                     ) : null}
                   </td>
                   <td>

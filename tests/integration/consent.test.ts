@@ -12,6 +12,8 @@ import { auditEvents, emails, letterVersions, offices } from "#db/schema";
 import * as editRoute from "#app/routes/letters.$letterId.edit";
 import * as undersignedRoute from "#app/routes/letters.$letterId.undersigned";
 import * as signRoute from "#app/routes/sign.$token";
+import * as outsideRoute from "#app/routes/letters.$letterId.outside";
+import { proposeFromText, recordOutsideSignatures } from "#app/models/outside-signatures.server";
 import {
   decideSignature,
   letterDocumentFrom,
@@ -20,7 +22,7 @@ import {
   signatoriesInLetter,
 } from "#app/models/sending.server";
 import { sendLetter } from "#app/services/sending.server";
-import { answerConfirmation, inviteStaff, listSignatures } from "#app/models/signing.server";
+import { answerConfirmation, declineByToken, inviteStaff, listSignatures } from "#app/models/signing.server";
 import type { UndersignedBlock } from "#app/domain/undersigned-block";
 import { createTestDb, usingPostgres } from "#tests/setup/db";
 import { callAction, callLoader, freshIp, sessionCookieFor } from "#tests/setup/routes";
@@ -277,5 +279,76 @@ describe(`a staff signature is never the office's or the signer's word alone (${
     });
     expect(strict.mails).toHaveLength(1);
     expect(await strict.inLetter()).toBe(false);
+  });
+});
+
+describe(`a pasted list does not override a Member's own answer (${label})`, () => {
+  it("a Member who declined, or signed an older text, is shown as such and is recorded only with an override and a reason, audited", async () => {
+    const w = await createSendingWorld(db, { signers: 2, closeSigning: false });
+    const scope = { letterId: w.letter.id, officeId: w.office.id };
+    const [, decliner, older] = w.invitations;
+    // One declines through their own link; then a substantive version leaves the other on an older text.
+    expect((await db.transaction((tx) => declineByToken(tx, { token: decliner.token, reason: "No." }))).ok).toBe(true);
+    await publishNewText(db, w.actor, w.letter.id, "We now ask for a complete ban.", "substantive");
+    const names = [decliner.name, older.name].join("\n");
+    const { proposals } = await proposeFromText(db, scope, names);
+    expect(proposals.map((p) => p.best?.answer?.kind)).toEqual(["declined", "signed-older"]);
+    expect(proposals.map((p) => p.preselectedId)).toEqual([null, null]);
+
+    const choices = [
+      { mepId: decliner.mepId, input: decliner.name },
+      { mepId: older.mepId, input: older.name },
+    ];
+    const refused = await db.transaction((tx) =>
+      recordOutsideSignatures(tx, w.actor, { letterId: w.letter.id, sourceNote: "A pasted list", choices }),
+    );
+    expect(refused).toMatchObject({ ok: false, error: "needs-override" });
+    expect((await signatoriesInLetter(db, scope)).signatories!.map((s) => s.mepId)).not.toContain(decliner.mepId);
+    const liveBefore = await listSignatures(db, scope);
+    expect(liveBefore.some((s) => s.mepId === decliner.mepId)).toBe(false);
+
+    const reason = "Confirmed by phone with the Member on 3 December";
+    const ok = await db.transaction((tx) =>
+      recordOutsideSignatures(tx, w.actor, {
+        letterId: w.letter.id,
+        sourceNote: "A pasted list",
+        choices: choices.map((c) => ({ ...c, overrideReason: reason })),
+      }),
+    );
+    expect(ok).toMatchObject({ ok: true });
+    const audits = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.letterId, w.letter.id), eq(auditEvents.action, "signature.recorded-outside")));
+    expect(audits.map((a) => (a.data.override as { answer: { kind: string } }).answer.kind).sort()).toEqual([
+      "declined",
+      "signed-older",
+    ]);
+    expect(audits.every((a) => (a.data.override as { reason: string }).reason === reason)).toBe(true);
+  });
+
+  it("the review page shows the Member's answer and refuses to record without the override (409)", async () => {
+    const w = await createSendingWorld(db, { signers: 1, closeSigning: false });
+    const [, decliner] = w.invitations;
+    await db.transaction((tx) => declineByToken(tx, { token: decliner.token, reason: null }));
+    const { cookie } = await sessionCookieFor(db, w.user, w.office.id);
+    const path = `/letters/${w.letter.id}/outside`;
+    const r = await callAction(outsideRoute, {
+      path,
+      params: { letterId: w.letter.id },
+      cookie,
+      form: {
+        intent: "confirm",
+        rows: "1",
+        source: "Email from the group",
+        versionHash: w.version.sha256,
+        "input-0": decliner.name,
+        "choice-0": String(decliner.mepId),
+        "search-0": "",
+      },
+    });
+    expect(r.status).toBe(409);
+    expect((r.data as { fieldErrors: Record<string, string> }).fieldErrors["choice-0"]).toBe("outside.error.override");
+    expect(r.body).toContain('"answer":{"kind":"declined"');
   });
 });

@@ -41,5 +41,14 @@ export const outsideSignatures = {
   "outside.error.noneChosen": "No Member is selected: choose at least one before recording.",
   "outside.error.textChanged":
     "A new version of the letter was published while you were checking. Make sure these signatures are for the new text, then record them again.",
+  "outside.answer.declined": "{name} declined through their own link on {date}",
+  "outside.answer.withdrew": "{name} withdrew their signature on {date}",
+  "outside.answer.signedOlder": "{name} signed version {version} on {date}; the text changed since",
+  "outside.override.legend": "Record {name} anyway?",
+  "outside.override.check": "I am sure {name} signed this text, despite their answer above",
+  "outside.override.reason": "Why (kept in the audit log, at least 10 characters)",
+  "outside.error.override": "This Member's own answer stands against this: tick the override and give a reason.",
+  "outside.error.overrideNeeded":
+    "Nothing was recorded: some Members declined, withdrew or signed an older text. Confirm each one with a reason, or do not record them.",
   "outside.error.unknownMep": "One of the chosen Members is not in the directory.",
 } as const;
