@@ -135,9 +135,18 @@ export async function inviteMeps(
         )
     ).map((r) => r.mepId),
   );
+  // A Member who already signed (by any link, or on a pasted list) is never invited again.
+  const signed = new Set(
+    (
+      await tx
+        .select({ mepId: signatures.mepId })
+        .from(signatures)
+        .where(and(eq(signatures.letterId, letter.id), inArray(signatures.mepId, ids), isNull(signatures.withdrawnAt)))
+    ).map((r) => r.mepId),
+  );
   const invited: NewInvitation[] = [];
   for (const m of people) {
-    if (already.has(m.id) || !m.email) continue;
+    if (already.has(m.id) || signed.has(m.id) || !m.email) continue;
     const token = randomToken();
     const [row] = await tx
       .insert(invitations)
@@ -787,4 +796,34 @@ export async function listLinkSigners(db: Queryable, { letterId, officeId }: { l
       ),
     )
     .orderBy(desc(signatures.signedAt));
+}
+
+/**
+ * Whether a Member's answer on this letter is still open for the current version: no live signature that stands for
+ * it (signed now, or carried over by editorial versions), and no decline. Invitations, reminders and re-confirmation
+ * requests go only to Members for whom this is true.
+ */
+export async function answerStillOpen(db: Queryable, input: { letterId: string; mepId: number }) {
+  const declined = await db
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.letterId, input.letterId),
+        eq(invitations.mepId, input.mepId),
+        eq(invitations.status, "declined"),
+      ),
+    )
+    .limit(1);
+  if (declined.length) return false;
+  const live = await db
+    .select({ number: letterVersions.number })
+    .from(signatures)
+    .innerJoin(letterVersions, eq(letterVersions.id, signatures.versionId))
+    .where(
+      and(eq(signatures.letterId, input.letterId), eq(signatures.mepId, input.mepId), isNull(signatures.withdrawnAt)),
+    );
+  if (!live.length) return true;
+  const versions = await listVersionKinds(db, input.letterId);
+  return live.every((s) => signatureStatus(versions, s.number) === "needs-reconfirm");
 }

@@ -12,18 +12,10 @@ import { useT, type MessageKey } from "#app/i18n";
 import { requireLetter } from "#app/web/letter-route.server";
 import { CAN_DRAFT } from "#app/web/session.server";
 import { requireUuid } from "#app/infra/ids";
-import {
-  inviteMeps,
-  inviteStaff,
-  listInvitations,
-  resendInvitation,
-  type NewInvitation,
-} from "#app/models/signing.server";
-import { planReminders } from "#app/models/reminders.server";
+import { listInvitations } from "#app/models/signing.server";
 import { listMeps, listNationalParties, searchMeps } from "#app/models/meps.server";
-import { sendInvitationEmail } from "#app/services/notifications.server";
+import { inviteMembers, inviteStaffMember, resendOne } from "#app/services/invitations.server";
 import { isSingleAddress } from "#app/infra/mailer.server";
-import { getOffice } from "#app/models/offices.server";
 import { FormAlert } from "#app/components/field";
 
 export const meta: MetaFunction = () => [{ title: "Invite MEPs · Undersigned" }];
@@ -102,20 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "selected");
 
-  /** Emails every new invitee (one message each) and plans their reminders, in the inviting transaction. */
-  const notify = async (tx: Queryable, invited: NewInvitation[]) => {
-    const office = (await getOffice(tx, ctx.office.id))!;
-    for (const inv of invited) {
-      await sendInvitationEmail(tx, {
-        letter,
-        office: { name: office.name, contactEmail: office.contactEmail },
-        inviter: { name: ctx.user.name, email: ctx.user.email },
-        invitee: { name: inv.name, email: inv.email },
-        token: inv.token,
-      });
-    }
-    if (invited.length) await planReminders(tx, { letterId: letter.id, officeId: ctx.office.id });
-  };
+  const inviter = { name: ctx.user.name, email: ctx.user.email };
   const failure = (error: string) => {
     const message: MessageKey =
       error === "no-version" ? "invite.needsVersion" : error === "closed" ? "invite.closed" : "error.notFound.title";
@@ -124,20 +103,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "resend") {
     const invitationId = requireUuid(form.get("invitationId"));
-    const result = await db.transaction(async (tx) => {
-      const r = await resendInvitation(tx, actor, { letterId: letter.id, invitationId });
-      if (r.ok)
-        await notify(tx, [
-          {
-            invitationId: r.invitation.id,
-            token: r.token,
-            mepId: r.invitation.mepId,
-            name: r.invitation.inviteeName,
-            email: r.invitation.inviteeEmail,
-          },
-        ]);
-      return r;
-    });
+    const result = await resendOne(db, actor, { letter, inviter, invitationId });
     if (result.ok)
       return data<ActionResult>({ ok: true, message: "invite.resent", vars: { name: result.invitation.inviteeName } });
     if (result.error === "rate-limited") {
@@ -167,17 +133,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (mepId === null || !staffName || !isSingleAddress(staffEmail)) {
       return data<ActionResult>({ ok: false, message: "invite.staff.invalid" }, { status: 400 });
     }
-    const result = await db.transaction(async (tx) => {
-      const r = await inviteStaff(tx, actor, { letterId: letter.id, mepId, staffName, staffEmail });
-      if (!r.ok) return r;
-      const invited = [r.invitation];
-      if (alsoMep) {
-        const m = await inviteMeps(tx, actor, { letterId: letter.id, mepIds: [mepId], evenIfStaffInvited: true });
-        if (m.ok) invited.push(...m.invited);
-      }
-      await notify(tx, invited);
-      return r;
-    });
+    const result = await inviteStaffMember(db, actor, { letter, inviter, mepId, staffName, staffEmail, alsoMep });
     if (result.ok) return data<ActionResult>({ ok: true, message: "invite.staff.done", vars: { name: staffName } });
     if (result.error === "duplicate")
       return data<ActionResult>({ ok: false, message: "invite.staff.duplicate" }, { status: 409 });
@@ -199,11 +155,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       .slice(0, 1000);
   }
   if (!mepIds.length) return data<ActionResult>({ ok: false, message: "invite.none" }, { status: 400 });
-  const result = await db.transaction(async (tx) => {
-    const r = await inviteMeps(tx, actor, { letterId: letter.id, mepIds });
-    if (r.ok) await notify(tx, r.invited);
-    return r;
-  });
+  const result = await inviteMembers(db, actor, { letter, inviter, mepIds });
   if (!result.ok) return failure(result.error);
   return data<ActionResult>({
     ok: true,

@@ -16,11 +16,19 @@ import {
   unsubscribeToken,
   type ReminderPayload,
 } from "#app/models/reminders.server";
-import { rotateInvitationToken } from "#app/models/signing.server";
+import { answerStillOpen, rotateInvitationToken } from "#app/models/signing.server";
 import { sendReminderEmail } from "./notifications.server";
 
 export type ReminderOutcome =
-  "sent" | "already-sent" | "not-pending" | "opted-out" | "closed" | "deadline-changed" | "day-removed" | "gone";
+  | "sent"
+  | "already-sent"
+  | "not-pending"
+  | "answered"
+  | "opted-out"
+  | "closed"
+  | "deadline-changed"
+  | "day-removed"
+  | "gone";
 
 export async function sendReminder(db: Db, payload: ReminderPayload, now = new Date()): Promise<ReminderOutcome> {
   return db.transaction(async (tx) => {
@@ -34,6 +42,8 @@ export async function sendReminder(db: Db, payload: ReminderPayload, now = new D
     const inv = (await getInvitationForReminder(tx, payload.invitationId))!;
     if (inv.status !== "pending") return "not-pending";
     if (inv.remindersOff) return "opted-out";
+    // The Member answered another way (their own link, their staff's, a pasted list): no reminder.
+    if (!(await answerStillOpen(tx, { letterId: inv.letterId, mepId: inv.mepId }))) return "answered";
     if (!signingOpen(letter, now)) return "closed";
     if (letter.signatureDeadline?.toISOString() !== payload.deadline) return "deadline-changed";
     if (!(letter.reminderDays ?? []).includes(payload.days)) return "day-removed";

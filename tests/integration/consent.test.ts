@@ -284,9 +284,13 @@ describe(`a staff signature is never the office's or the signer's word alone (${
 
 describe(`a pasted list does not override a Member's own answer (${label})`, () => {
   it("a Member who declined, or signed an older text, is shown as such and is recorded only with an override and a reason, audited", async () => {
-    const w = await createSendingWorld(db, { signers: 2, closeSigning: false });
+    const w = await createSendingWorld(db, { signers: 1, closeSigning: false });
     const scope = { letterId: w.letter.id, officeId: w.office.id };
-    const [, decliner, older] = w.invitations;
+    // Names of their own, so the directory match is unambiguous.
+    const m1 = await createMep(db, { givenName: "Declan", familyName: `Decliner${Date.now()}` });
+    const m2 = await createMep(db, { givenName: "Olga", familyName: `Olderversion${Date.now()}` });
+    const [decliner, older] = await invite(db, w.actor, w.letter.id, [m1.id, m2.id]);
+    expect((await sign(db, older.token, w.version.sha256, older.name)).ok).toBe(true);
     // One declines through their own link; then a substantive version leaves the other on an older text.
     expect((await db.transaction((tx) => declineByToken(tx, { token: decliner.token, reason: "No." }))).ok).toBe(true);
     await publishNewText(db, w.actor, w.letter.id, "We now ask for a complete ban.", "substantive");
@@ -349,6 +353,7 @@ describe(`a pasted list does not override a Member's own answer (${label})`, () 
     });
     expect(r.status).toBe(409);
     expect((r.data as { fieldErrors: Record<string, string> }).fieldErrors["choice-0"]).toBe("outside.error.override");
-    expect(r.body).toContain('"answer":{"kind":"declined"');
+    // Nothing recorded: only the lead Member's own signature is live (the decliner's was withdrawn).
+    expect((await listSignatures(db, { letterId: w.letter.id, officeId: w.office.id })).length).toBe(1);
   });
 });
