@@ -232,10 +232,13 @@ describe(`a staff signature is never the office's or the signer's word alone (${
     const scope = { letterId: w.letter.id, officeId: w.office.id };
     const inLetter = async () =>
       ((await signatoriesInLetter(db, scope)).signatories ?? []).some((s) => s.mepId === member.id);
-    const mails = await db
-      .select()
-      .from(emails)
-      .where(and(eq(emails.letterId, w.letter.id), eq(emails.kind, "cosign-confirm-request")));
+    // Stored links are sealed (app/infra/email-secrets); opened here as they were sent.
+    const mails = (
+      await db
+        .select()
+        .from(emails)
+        .where(and(eq(emails.letterId, w.letter.id), eq(emails.kind, "cosign-confirm-request")))
+    ).map(openEmailSecrets);
     return { w, member, mails, inLetter, scope };
   }
 
