@@ -10,6 +10,7 @@ import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { editorJsonFromBlocks } from "#app/editor/build";
 import { LetterEditor } from "#app/editor/letter-editor";
+import { catalogOf, LocaleProvider } from "#app/i18n";
 import { validateEditorJson } from "#app/editor/validate";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -26,7 +27,12 @@ beforeEach(async () => {
   const json = editorJsonFromBlocks([{ type: "p", text: "Dear President, we write[^First note.] about security." }]);
   await act(async () =>
     root.render(
-      createElement(LetterEditor, { name: "bodyJson", initialJson: json, onDirtyChange: dirty, ariaLabel: "Body" }),
+      // As on a page: the editor's strings come from the messages the loader put in the LocaleProvider.
+      createElement(
+        LocaleProvider,
+        { value: { locale: "en", messages: catalogOf("en"), fallback: {} } },
+        createElement(LetterEditor, { name: "bodyJson", initialJson: json, onDirtyChange: dirty, ariaLabel: "Body" }),
+      ),
     ),
   );
   const surface = container.querySelector<HTMLElement>('[contenteditable="true"]');
