@@ -6,6 +6,7 @@
  */
 import { and, asc, desc, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import {
+  letters,
   meps,
   offices,
   parliamentaryQuestions,
@@ -231,15 +232,10 @@ export async function listQuestionLetters(
   { questionId, officeId }: { questionId: string; officeId: string },
 ) {
   return db
-    .select({ letterId: questionLinks.letterId, note: questionLinks.note })
+    .select({ letterId: letters.id, subject: letters.subject, note: questionLinks.note })
     .from(questionLinks)
-    .where(
-      and(
-        eq(questionLinks.questionId, questionId),
-        eq(questionLinks.officeId, officeId),
-        isNotNull(questionLinks.letterId),
-      ),
-    );
+    .innerJoin(letters, and(eq(letters.id, questionLinks.letterId), eq(letters.officeId, officeId)))
+    .where(and(eq(questionLinks.questionId, questionId), eq(questionLinks.officeId, officeId)));
 }
 
 // ---------------------------------------------------------------- quota

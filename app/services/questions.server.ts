@@ -18,9 +18,10 @@ import {
   parseQuestionReferenceStrict,
   type QuestionType,
 } from "#app/domain/question-reference";
-import { toIsoDate } from "#app/domain/reply-clock";
+import { replyClock, toIsoDate } from "#app/domain/reply-clock";
 import * as m from "#app/models/questions.server";
 import { getLetter, listAddressees } from "#app/models/letters.server";
+import { listMeps } from "#app/models/meps.server";
 import { linkQuestion, listReplies } from "#app/models/tracking.server";
 
 type Actor = { userId: string; officeId: string };
@@ -94,7 +95,7 @@ export async function questionDetail(db: Db, { id, officeId }: { id: string; off
     question: q,
     clock: clockOf(q, today),
     participants: people.map((p) => ({ role: p.role, name: personName(p), mepId: p.mepId, group: p.politicalGroup })),
-    letterIds: letters.map((l) => l.letterId!),
+    letters,
   };
 }
 
@@ -105,8 +106,8 @@ export type RegisterInput = {
   addressee: string | null;
   tabledOn: string | null;
   forwardedOn: string | null;
-  authorMepIds: number[];
-  supporterMepIds: number[];
+  /** What the office's Member did: attached as author or supporter. */
+  ourRole: "author" | "supporter" | "none";
 };
 
 export type RegisterResult =
@@ -147,10 +148,8 @@ export async function addToRegister(
       forwardedOn: input.forwardedOn,
     });
     if (!created) await m.fillQuestionFacts(tx, question.id, input);
-    await m.addParticipants(tx, question.id, [
-      ...input.authorMepIds.map((mepId) => ({ mepId, role: "author" as const })),
-      ...input.supporterMepIds.map((mepId) => ({ mepId, role: "supporter" as const })),
-    ]);
+    const mepId = await m.getOfficeMepId(tx, actor.officeId);
+    if (mepId && input.ourRole !== "none") await m.addParticipants(tx, question.id, [{ mepId, role: input.ourRole }]);
     await m.setFollow(tx, actor, question.id, true);
     await audit(tx, {
       officeId: actor.officeId,
@@ -221,8 +220,33 @@ export async function quotaPlanFor(
 
 // ---------------------------------------------------------------- drafting and tabling
 
-export function draftWarnings(d: { body: string; addressee: string; ongoingProcedure: boolean }) {
-  return annexIIIWarnings(d);
+/** Everything the draft page shows: the draft, its Annex III warnings and the quota of the Member tabling it. */
+export async function draftView(db: Db, { id, officeId }: { id: string; officeId: string }) {
+  const draft = await m.getDraft(db, { id, officeId });
+  if (!draft) return null;
+  const [quota, letter] = await Promise.all([
+    draft.authorMepId ? quotaPlanFor(db, draft.authorMepId) : null,
+    draft.letterId ? getLetter(db, { id: draft.letterId, officeId }) : null,
+  ]);
+  return {
+    draft,
+    warnings: annexIIIWarnings(draft),
+    quota,
+    letter: letter ? { id: letter.id, subject: letter.subject } : null,
+  };
+}
+
+/** Directory Members who can table a question (active), for the author choice. */
+export async function authorChoices(db: Db, officeId: string) {
+  const [all, officeMepId] = await Promise.all([listMeps(db), m.getOfficeMepId(db, officeId)]);
+  return {
+    officeMepId,
+    members: all.map((x) => ({
+      id: x.id,
+      name: `${x.familyName.toUpperCase()} ${x.givenName}`,
+      group: x.politicalGroup,
+    })),
+  };
 }
 
 /** What "draft a question about this" starts from: the letter's subject, addressee, reference and date. */
@@ -240,8 +264,14 @@ export async function draftPrefillFromLetter(db: Db, { letterId, officeId }: { l
     : institutions.some((i) => i.includes("high representative"))
       ? "vp-hr"
       : "commission";
+  const clock = replyClock({
+    sentOn: letter.sentAt,
+    today: new Date(),
+    replies: replies.map((r) => ({ receivedOn: r.receivedOn, kind: r.kind })),
+  });
   return {
     letterId,
+    overdue: clock.state === "overdue" || clock.state === "very-overdue",
     subject: letter.subject,
     addressee,
     addresseeNames: to.map((a) => a.name).join(", "),
