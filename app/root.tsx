@@ -116,6 +116,9 @@ function Header() {
               <NavLink to="/campaigns">{t("nav.campaigns")}</NavLink>
             </li>
             <li>
+              <NavLink to="/questions">{t("question.nav")}</NavLink>
+            </li>
+            <li>
               <NavLink to="/directory">{t("nav.directory")}</NavLink>
             </li>
             {data?.showOutbox && (user.role === "admin" || user.isPlatformAdmin) ? (

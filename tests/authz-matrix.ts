@@ -72,6 +72,7 @@ const foreignToken = refusedForAll("404");
 const scopedNothingYet = { member: "404", otherOffice: "404", invitee: LOGIN, anonymous: LOGIN } as const;
 const draftersOnly = { campaign_lead: "403" } as const;
 const trackers = { campaign_lead: "ok", mep: "ok" } as const;
+const trackers_redirect = { campaign_lead: "redirect", mep: "redirect" } as const;
 
 const letterForm = (intent: string) => ({
   intent,
@@ -431,6 +432,93 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
     expect: refusedForAllButLogin("400"),
     roles: { admin: "403", staff: "403" },
     note: "an empty upload is refused; nothing imported",
+  },
+
+  {
+    route: "admin_.questions.tsx",
+    kind: "loader",
+    as: "platform-admin",
+    expect: own,
+    roles: { admin: "403", staff: "403" },
+    note: "platform administrators only",
+  },
+  {
+    route: "admin_.questions.tsx",
+    kind: "action",
+    intent: "file",
+    as: "platform-admin",
+    form: { intent: "file" },
+    expect: refusedForAllButLogin("400"),
+    roles: { admin: "403", staff: "403" },
+    note: "no file: nothing imported",
+  },
+  {
+    route: "admin_.questions.tsx",
+    kind: "action",
+    intent: "live",
+    as: "platform-admin",
+    form: { intent: "live" },
+    expect: refusedForAllButLogin("400"),
+    roles: { admin: "403", staff: "403" },
+    note: "EP_OPEN_DATA_URL is not set in tests: refused, nothing queued",
+  },
+  { route: "questions._index.tsx", kind: "loader", expect: own, roles: trackers },
+  {
+    route: "questions._index.tsx",
+    kind: "action",
+    intent: "register",
+    form: { reference: "E-000213/2022", ourRole: "none" },
+    expect: ownRedirect,
+    roles: trackers_redirect,
+    note: "each office enters questions in its own register",
+  },
+  { route: "questions.$questionId.tsx", kind: "loader", expect: scoped, roles: trackers },
+  {
+    route: "questions.$questionId.tsx",
+    kind: "action",
+    intent: "follow",
+    form: { intent: "follow" },
+    expect: scoped,
+  },
+  {
+    route: "questions.$questionId.tsx",
+    kind: "action",
+    intent: "unfollow",
+    form: { intent: "unfollow" },
+    expect: scoped,
+  },
+  {
+    route: "questions.$questionId.tsx",
+    kind: "action",
+    intent: "dates",
+    form: { intent: "dates", forwardedOn: "2025-03-03", answeredOn: "", answerText: "", answerUrl: "" },
+    expect: scoped,
+  },
+  { route: "questions.drafts.new.tsx", kind: "loader", expect: own, roles: draftersOnly },
+  {
+    route: "questions.drafts.new.tsx",
+    kind: "action",
+    intent: "create",
+    form: { intent: "save", type: "E", addressee: "commission", title: "A question", body: "Why?" },
+    expect: ownRedirect,
+    roles: draftersOnly,
+  },
+  { route: "questions.drafts.$draftId.tsx", kind: "loader", expect: scoped, roles: draftersOnly },
+  {
+    route: "questions.drafts.$draftId.tsx",
+    kind: "action",
+    intent: "save",
+    form: { intent: "save", type: "E", addressee: "commission", title: "Edited question", body: "Why not?" },
+    expect: { ...scoped, member: "redirect" },
+    roles: draftersOnly,
+  },
+  {
+    route: "questions.drafts.$draftId.tsx",
+    kind: "action",
+    intent: "table",
+    form: { intent: "table", reference: "E-000777/2025", tabledOn: "2025-03-03" },
+    expect: { ...scoped, member: "redirect" },
+    roles: draftersOnly,
   },
 
   {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { annexIIIWarnings, countSubQuestions, countWords } from "./question-drafting";
+import { annexIIIWarnings, countSubQuestions, countWords, letterCallsForQuestion } from "./question-drafting";
 
 describe("Annex III warnings", () => {
   it("counts words as a reader does", () => {
@@ -24,5 +24,19 @@ describe("Annex III warnings", () => {
       { key: "question.warning.councilLegislative", vars: {} },
     ]);
     expect(annexIIIWarnings({ body: "Why?", addressee: "commission", ongoingProcedure: true })).toEqual([]);
+  });
+});
+
+describe("letterCallsForQuestion", () => {
+  it("asks for a question once an unanswered letter is overdue, not after a reply", () => {
+    expect(letterCallsForQuestion("2025-01-06", [], "2025-02-17")).toBe(false);
+    expect(letterCallsForQuestion("2025-01-06", [], "2025-02-18")).toBe(true);
+    expect(letterCallsForQuestion("2025-01-06", [{ receivedOn: "2025-02-10", kind: "holding" }], "2025-03-01")).toBe(
+      true,
+    );
+    expect(letterCallsForQuestion("2025-01-06", [{ receivedOn: "2025-02-10", kind: "reply" }], "2025-03-01")).toBe(
+      false,
+    );
+    expect(letterCallsForQuestion(null, [], "2025-03-01")).toBe(false);
   });
 });

@@ -3,6 +3,7 @@
  * services decide admissibility, the office only wants to know before tabling.
  */
 import type { Addressee } from "./question-addressees";
+import { replyClock } from "./reply-clock";
 
 /** Annex III: at most 200 words and at most three sub-questions. */
 export const ANNEX_III = { maxWords: 200, maxSubQuestions: 3 } as const;
@@ -39,4 +40,18 @@ export function annexIIIWarnings(d: { body: string; addressee: Addressee | strin
   if (d.addressee === "council" && d.ongoingProcedure)
     out.push({ key: "question.warning.councilLegislative", vars: {} });
   return out;
+}
+
+/**
+ * The escalation ladder's next step: a sent letter with no reply (a holding reply does not count) whose
+ * reply clock is overdue gets "draft a question about this".
+ */
+export function letterCallsForQuestion(
+  sentAt: Date | string | null,
+  replies: ReadonlyArray<{ receivedOn: Date | string; kind: "reply" | "holding" }>,
+  today: Date | string,
+): boolean {
+  if (!sentAt) return false;
+  const s = replyClock({ sentOn: sentAt, today, replies }).state;
+  return s === "overdue" || s === "very-overdue";
 }

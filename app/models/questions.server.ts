@@ -42,6 +42,9 @@ function inRegister(officeId: string, mepId: number | null): SQL {
   return or(...conds)!;
 }
 
+/** Qualified on purpose: in a select list drizzle renders a column unqualified, which a subquery would rebind. */
+const QID = sql.raw(`"parliamentary_questions"."id"`);
+
 export type RegisterRow = Question & { followed: boolean; roles: string[] };
 
 export const REGISTER_PAGE = 500;
@@ -53,10 +56,10 @@ export async function listRegister(
   const rows = await db
     .select({
       q: parliamentaryQuestions,
-      followed: sql<boolean>`exists (select 1 from ${questionFollows} f where f.office_id = ${officeId} and f.question_id = ${parliamentaryQuestions.id})`,
+      followed: sql<boolean>`exists (select 1 from ${questionFollows} f where f.office_id = ${officeId} and f.question_id = ${QID})`,
       roles: sql<
         string[] | null
-      >`(select array_agg(distinct p.role) from ${questionParticipants} p where p.question_id = ${parliamentaryQuestions.id} and p.mep_id = ${mepId ?? -1})`,
+      >`(select array_agg(distinct p.role) from ${questionParticipants} p where p.question_id = ${QID} and p.mep_id = ${mepId ?? -1})`,
     })
     .from(parliamentaryQuestions)
     .where(inRegister(officeId, mepId))
@@ -72,7 +75,7 @@ export async function getRegisterQuestion(
   const [row] = await db
     .select({
       q: parliamentaryQuestions,
-      followed: sql<boolean>`exists (select 1 from ${questionFollows} f where f.office_id = ${officeId} and f.question_id = ${parliamentaryQuestions.id})`,
+      followed: sql<boolean>`exists (select 1 from ${questionFollows} f where f.office_id = ${officeId} and f.question_id = ${QID})`,
     })
     .from(parliamentaryQuestions)
     .where(and(eq(parliamentaryQuestions.id, id), inRegister(officeId, mepId)));

@@ -190,7 +190,8 @@ export default function Admin() {
         <section className="card" aria-labelledby="offices-title">
           <h2 id="offices-title">{t("admin.offices")}</h2>
           <p>
-            <Link to="/admin/meps">{t("admin.importMeps")}</Link>
+            <Link to="/admin/meps">{t("admin.importMeps")}</Link> ·{" "}
+            <Link to="/admin/questions">{t("question.import.title")}</Link>
           </p>
           <ul>
             {d.offices.map((o) => (

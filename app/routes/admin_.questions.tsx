@@ -4,13 +4,8 @@
  * page refreshes itself every few seconds (a meta refresh, so it works without JavaScript).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  data,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { readForm } from "#app/web/http.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
 import { getDb } from "#app/infra/db.server";
@@ -45,19 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requirePlatformAdmin(request);
-  let form: FormData;
-  try {
-    form = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data")
-      ? await unstable_parseMultipartFormData(
-          request,
-          unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }),
-        )
-      : await request.formData();
-  } catch (e) {
-    if (e instanceof MaxPartSizeExceededError)
-      return data({ ok: false, error: "question.import.error.tooLarge" }, { status: 413 });
-    throw e;
-  }
+  const form = await readForm(request, { maxBytes: MAX_UPLOAD_BYTES, long: ["file"] });
   const source = form.get("intent") === "live" ? "live" : "file";
   if (source === "live" && !getEnv().EP_OPEN_DATA_URL)
     return data({ ok: false, error: "question.import.error.noLive" }, { status: 400 });

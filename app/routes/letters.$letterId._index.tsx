@@ -23,6 +23,7 @@ import {
   questionUrl,
   type QuestionType,
 } from "#app/domain/question-reference";
+import { letterCallsForQuestion } from "#app/domain/question-drafting";
 import { renderCountLineEn } from "#app/domain/undersigned-block";
 import { signatureStatus } from "#app/domain/signature-status";
 import { Field, FormAlert, StatusBadge } from "#app/components/field";
@@ -78,6 +79,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     countLine,
     summary,
     replies,
+    callsForQuestion: letter.status === "sent" && letterCallsForQuestion(letter.sentAt, replies, new Date()),
     questions: questions.map((q) => ({
       ...q,
       url: questionUrl({ ...q.question, type: q.question.type as QuestionType }, "en"),
@@ -433,6 +435,11 @@ export default function LetterPage() {
 
           <section aria-labelledby="questions-title" className="card">
             <h2 id="questions-title">{t("letter.questions")}</h2>
+            {d.callsForQuestion ? (
+              <p>
+                <Link to={`/questions/drafts/new?letter=${letter.id}`}>{t("question.escalate")}</Link>
+              </p>
+            ) : null}
             {d.questions.length ? (
               <ul>
                 {d.questions.map((q) => (

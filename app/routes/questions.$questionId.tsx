@@ -7,7 +7,7 @@ import { EU_LANGUAGES } from "#app/i18n/locales";
 import { getDb } from "#app/infra/db.server";
 import { requireUuid } from "#app/infra/ids";
 import { CAN_TRACK, requireRole, requireUser } from "#app/web/session.server";
-import { formError, notFound, zodFieldErrors } from "#app/web/http.server";
+import { formError, notFound, zodFieldErrors, readForm } from "#app/web/http.server";
 import { questionDetail, setFollowing, updateQuestionDates } from "#app/services/questions.server";
 import { Field, FormAlert } from "#app/components/field";
 import { QuestionClockExplained, QuestionStateBadge } from "#app/components/question-state";
@@ -57,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = requireUuid(params.questionId);
   const ctx = await requireRole(request, CAN_TRACK);
   const actor = { userId: ctx.user.id, officeId: ctx.office.id };
-  const form = await request.formData();
+  const form = await readForm(request, { long: ["answerText"] });
   const intent = form.get("intent");
   const db = await getDb();
   if (intent === "follow" || intent === "unfollow") {

@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
 import { getDb } from "#app/infra/db.server";
 import { CAN_TRACK, requireRole, requireUser } from "#app/web/session.server";
-import { zodFieldErrors } from "#app/web/http.server";
+import { zodFieldErrors, readForm } from "#app/web/http.server";
 import { addToRegister, quotaPlanFor, registerView } from "#app/services/questions.server";
 import { listDrafts } from "#app/models/questions.server";
 import { Field, FormAlert } from "#app/components/field";
@@ -52,7 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireRole(request, CAN_TRACK);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = Object.fromEntries(
     ["reference", "term", "title", "addressee", "tabledOn", "forwardedOn", "ourRole"].map((k) => [
       k,

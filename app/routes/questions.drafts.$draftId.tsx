@@ -6,7 +6,7 @@ import { useT } from "#app/i18n";
 import { getDb } from "#app/infra/db.server";
 import { isUuid, requireUuid } from "#app/infra/ids";
 import { CAN_DRAFT, requireRole } from "#app/web/session.server";
-import { formError, notFound, zodFieldErrors } from "#app/web/http.server";
+import { formError, notFound, zodFieldErrors, readForm } from "#app/web/http.server";
 import { authorChoices, draftView, saveDraft, tableDraft } from "#app/services/questions.server";
 import { Field, FormAlert } from "#app/components/field";
 import { QuestionDraftForm } from "#app/components/question-draft-form";
@@ -30,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = requireUuid(params.draftId);
   const ctx = await requireRole(request, CAN_DRAFT);
   const actor = { userId: ctx.user.id, officeId: ctx.office.id };
-  const form = await request.formData();
+  const form = await readForm(request, { long: ["body"] });
   const intent = form.get("intent");
   const db = await getDb();
   if (intent === "save") {

@@ -9,7 +9,7 @@ import { formatDate, useLocale, useT } from "#app/i18n";
 import { getDb } from "#app/infra/db.server";
 import { isUuid } from "#app/infra/ids";
 import { CAN_DRAFT, requireRole } from "#app/web/session.server";
-import { notFound, zodFieldErrors } from "#app/web/http.server";
+import { notFound, zodFieldErrors, readForm } from "#app/web/http.server";
 import { authorChoices, draftPrefillFromLetter, saveDraft } from "#app/services/questions.server";
 import { QuestionDraftForm, type DraftValues } from "#app/components/question-draft-form";
 import { draftInputFrom } from "#app/domain/question-forms";
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireRole(request, CAN_DRAFT);
-  const form = await request.formData();
+  const form = await readForm(request, { long: ["body"] });
   const p = draftInputFrom(form);
   if (!p.success) return data({ ok: false, fieldErrors: zodFieldErrors(p.error.issues) }, { status: 400 });
   if (p.data.letterId && !isUuid(p.data.letterId)) throw notFound();

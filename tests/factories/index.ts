@@ -14,6 +14,8 @@ import { createCampaign } from "#app/models/campaigns.server";
 import { addReply } from "#app/models/tracking.server";
 import { sendInvitationEmail } from "#app/services/notifications.server";
 
+import { createDraft, ensureQuestion, setFollow } from "#app/models/questions.server";
+
 export const tag = () => randomBytes(4).toString("hex");
 
 export type Actor = { userId: string; officeId: string };
@@ -331,4 +333,32 @@ export type World = Awaited<ReturnType<typeof createWorld>>;
 
 export async function removeMembership(db: Queryable, membershipId: string) {
   await db.delete(memberships).where(eq(memberships.id, membershipId));
+}
+
+let questionNumber = 900_000;
+/** A parliamentary question the office follows (so it is in its register), with a number of its own. */
+export async function createFollowedQuestion(db: Queryable, actor: Actor) {
+  const n = ++questionNumber;
+  const { question } = await ensureQuestion(db, {
+    type: "E",
+    number: n,
+    year: 2025,
+    term: 10,
+    reference: `E-${n}/2025`,
+  });
+  await setFollow(db, actor, question.id, true);
+  return question;
+}
+
+/** A question draft of the office. */
+export async function createQuestionDraft(db: Queryable, actor: Actor) {
+  return createDraft(db, actor, {
+    authorMepId: null,
+    type: "E",
+    addressee: "commission",
+    title: `Draft ${tag()}`,
+    body: "Why?",
+    ongoingProcedure: false,
+    supporterMepIds: [],
+  });
 }

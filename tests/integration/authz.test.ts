@@ -35,6 +35,8 @@ import {
   sign,
   tag,
   type World,
+  createFollowedQuestion,
+  createQuestionDraft,
 } from "#tests/factories/index";
 
 const ROUTES_DIR = fileURLToPath(new URL("../../app/routes/", import.meta.url));
@@ -238,6 +240,10 @@ async function resolveValue(
       return "1";
     case "$campaignId":
       return w.campaignA.id;
+    case "$questionId":
+      return (await createFollowedQuestion(db, w.actorA)).id;
+    case "$draftId":
+      return (await createQuestionDraft(db, w.actorA)).id;
     case "$emailId":
       return w.emailA.id;
     case "$code":

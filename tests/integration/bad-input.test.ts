@@ -16,7 +16,14 @@ import { callWithRequest, formBody, sessionCookieFor, TEST_ORIGIN, type RouteRes
 import { changedTables, tableFingerprints } from "#tests/setup/db-state";
 import { paramNames, routeModule, urlPath } from "#tests/setup/route-files";
 import { AUTHZ_MATRIX, type MatrixEntry } from "#tests/authz-matrix";
-import { createUser, createWorld, tag, type World } from "#tests/factories/index";
+import {
+  createFollowedQuestion,
+  createQuestionDraft,
+  createUser,
+  createWorld,
+  tag,
+  type World,
+} from "#tests/factories/index";
 
 let handle: Awaited<ReturnType<typeof createTestDb>>;
 let db: Db;
@@ -56,6 +63,10 @@ async function resolve(v: string, who: Who, entry: MatrixEntry): Promise<string>
       return w.letterA.id;
     case "$number":
       return "1";
+    case "$questionId":
+      return (await createFollowedQuestion(db, w.actorA)).id;
+    case "$draftId":
+      return (await createQuestionDraft(db, w.actorA)).id;
     case "$campaignId":
       return w.campaignA.id;
     case "$emailId":

@@ -199,4 +199,5 @@ export const questions = {
   "question.import.error.noFile": "Choose a file to import.",
   "question.import.error.noLive": "The live API is not configured.",
   "question.import.error.years": "Years must be four-digit years.",
+  "question.escalate": "No reply and overdue: draft a question about this",
 } as const;

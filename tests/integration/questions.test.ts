@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { letters, meps, offices } from "#db/schema";
+import type { Db, DbHandle } from "#db/client.server";
+import { createTestDb } from "#tests/setup/db";
+import { createDraftLetter, createMep, createOffice, createUser } from "#tests/factories/index";
+import { callAction, callLoader, sessionCookieFor, type RouteModule } from "#tests/setup/routes";
+import { letterTimeline } from "#app/models/tracking.server";
+import { importQuestionsFromText, quotaPlanFor } from "#app/services/questions.server";
+import * as registerRoute from "#app/routes/questions._index";
+import * as questionRoute from "#app/routes/questions.$questionId";
+import * as newDraftRoute from "#app/routes/questions.drafts.new";
+import * as draftRoute from "#app/routes/questions.drafts.$draftId";
+
+let handle: DbHandle & { name: string };
+let db: Db;
+let cookie: string;
+let officeId: string;
+let userId: string;
+let mepId: number;
+const TODAY = new Date();
+const year = TODAY.getUTCFullYear();
+
+beforeAll(async () => {
+  handle = await createTestDb();
+  db = handle.db;
+  const mep = await createMep(db, { givenName: "Bart", familyName: "Groothuis" });
+  await db.update(meps).set({ epId: 990032 }).where(eq(meps.id, mep.id));
+  mepId = mep.id;
+  const office = await createOffice(db, { mepId });
+  officeId = office.id;
+  const user = await createUser(db, { officeId, role: "staff" });
+  userId = user.id;
+  cookie = (await sessionCookieFor(db, user, officeId)).cookie;
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+const post = (mod: RouteModule, path: string, form: Record<string, string>, params: Record<string, string> = {}) =>
+  callAction(mod, { path, params, cookie, form });
+
+describe("the register", () => {
+  it("refuses a future year, offers the full form of a short one, and asks for the term when needed", async () => {
+    const future = await post(registerRoute, "/questions", { reference: `E-000001/${year + 1}`, ourRole: "none" });
+    expect(future.status).toBe(400);
+    expect(future.data).toMatchObject({ fieldErrors: { reference: "question.error.future" } });
+    const short = await post(registerRoute, "/questions", { reference: "E-213/22", ourRole: "none" });
+    expect(short.data).toMatchObject({ suggestion: "E-000213/2022", values: { reference: "E-000213/2022" } });
+    const oral = await post(registerRoute, "/questions", { reference: "O-000045/2024", ourRole: "none" });
+    expect(oral.data).toMatchObject({ fieldErrors: { term: "question.error.termNeeded" }, terms: [9, 10] });
+    const withTerm = await post(registerRoute, "/questions", {
+      reference: "O-000045/2024",
+      term: "10",
+      ourRole: "none",
+    });
+    expect(withTerm.status).toBe(302);
+  });
+
+  it("lists the Member's imported questions with their states, and a question page with -ASW link data", async () => {
+    const { readFileSync } = await import("node:fs");
+    await importQuestionsFromText(db, readFileSync("db/data/questions-sample.jsonld", "utf8"));
+    const page = await callLoader(registerRoute, { path: "/questions", cookie });
+    const d = page.data as Awaited<ReturnType<typeof registerRoute.loader>>;
+    const refs = d.questions.map((q) => q.reference);
+    expect(refs).toEqual(expect.arrayContaining(["E-000213/2022", "E-004100/2026", "P-003900/2026", "E-004200/2026"]));
+    expect(refs).not.toContain("E-001357/2024");
+    const e213 = d.questions.find((q) => q.reference === "E-000213/2022")!;
+    expect(e213).toMatchObject({ state: "answered-late", roles: ["author"] });
+    expect(d.overdue.map((q) => q.reference)).toContain("E-004100/2026");
+    const detail = await callLoader(questionRoute, {
+      path: `/questions/${e213.id}`,
+      params: { questionId: e213.id },
+      cookie,
+    });
+    expect(detail.data).toMatchObject({
+      question: { documentId: "E-9-2022-000213", answerDocumentId: "E-9-2022-000213-ASW" },
+      clock: { rule: "138", basis: "tabled" },
+    });
+  });
+
+  it("records forwarding: the clock then runs from it", async () => {
+    const page = (await callLoader(registerRoute, { path: "/questions", cookie })).data as Awaited<
+      ReturnType<typeof registerRoute.loader>
+    >;
+    const q = page.questions.find((x) => x.reference === "E-004100/2026")!;
+    const r = await post(
+      questionRoute,
+      `/questions/${q.id}`,
+      { intent: "dates", forwardedOn: "2026-09-09", answeredOn: "", answerText: "", answerUrl: "" },
+      { questionId: q.id },
+    );
+    expect(r.status).toBe(200);
+    const detail = await callLoader(questionRoute, {
+      path: `/questions/${q.id}`,
+      params: { questionId: q.id },
+      cookie,
+    });
+    expect(detail.data).toMatchObject({
+      clock: { basis: "forwarded", from: "2026-09-09", dueOn: "2026-10-21", rule: "144" },
+    });
+  });
+});
+
+describe("drafting, tabling and escalation", () => {
+  it("drafts from an unanswered letter with Annex III warnings, tables it, links it to the letter, and the quota counts it", async () => {
+    const letter = await createDraftLetter(db, { userId, officeId }, { subject: "Nuctech scanners in CCEI tenders" });
+    await db
+      .update(letters)
+      .set({ status: "sent", sentAt: new Date(Date.now() - 90 * 86400_000) })
+      .where(eq(letters.id, letter.id));
+    const prefill = await callLoader(newDraftRoute, { path: `/questions/drafts/new?letter=${letter.id}`, cookie });
+    expect(prefill.data).toMatchObject({
+      fromLetter: { subject: "Nuctech scanners in CCEI tenders", overdue: true },
+      officeMepId: mepId,
+    });
+
+    const long = Array.from({ length: 230 }, (_, i) => `word${i}`).join(" ") + "?";
+    const created = await post(newDraftRoute, "/questions/drafts/new", {
+      authorMepId: String(mepId),
+      type: "E",
+      addressee: "commission",
+      title: "Nuctech scanners in CCEI tenders",
+      body: long,
+      letterId: letter.id,
+    });
+    expect(created.status).toBe(302);
+    const draftId = created.location!.split("/").pop()!.split("?")[0];
+    const view = await callLoader(draftRoute, { path: `/questions/drafts/${draftId}`, params: { draftId }, cookie });
+    const v = view.data as Awaited<ReturnType<typeof draftRoute.loader>>;
+    expect(v.warnings).toEqual([{ key: "question.warning.tooLong", vars: { words: 230, max: 200 } }]);
+    const before = v.quota!.used;
+
+    const today = new Date().toISOString().slice(0, 10);
+    const short = await post(
+      draftRoute,
+      `/questions/drafts/${draftId}`,
+      { intent: "table", reference: "E-77/26", tabledOn: today },
+      { draftId },
+    );
+    expect(short.data).toMatchObject({ suggestion: "E-000077/2026" });
+    const tabled = await post(
+      draftRoute,
+      `/questions/drafts/${draftId}`,
+      { intent: "table", reference: `E-000077/${today.slice(0, 4)}`, tabledOn: today },
+      { draftId },
+    );
+    expect(tabled.status).toBe(302);
+    expect((await quotaPlanFor(db, mepId)).used).toBe(before + 1);
+    // Tabling twice is one question.
+    await post(
+      draftRoute,
+      `/questions/drafts/${draftId}`,
+      { intent: "table", reference: `E-000077/${today.slice(0, 4)}`, tabledOn: today },
+      { draftId },
+    );
+    expect((await quotaPlanFor(db, mepId)).used).toBe(before + 1);
+
+    const timeline = await letterTimeline(db, { letterId: letter.id, officeId });
+    expect(timeline.find((e) => e.kind === "question")).toMatchObject({
+      vars: { reference: `E-000077/${today.slice(0, 4)}` },
+    });
+  });
+
+  it("another office sees none of it", async () => {
+    const other = await createOffice(db);
+    const u = await createUser(db, { officeId: other.id });
+    const c = (await sessionCookieFor(db, u, other.id)).cookie;
+    const page = await callLoader(registerRoute, { path: "/questions", cookie: c });
+    expect((page.data as { questions: unknown[] }).questions).toEqual([]);
+    await db
+      .delete(offices)
+      .where(eq(offices.id, other.id))
+      .catch(() => {});
+  });
+});
