@@ -48,10 +48,15 @@ export function annexIIIWarnings(d: { body: string; addressee: Addressee | strin
  */
 export function letterCallsForQuestion(
   sentAt: Date | string | null,
-  replies: ReadonlyArray<{ receivedOn: Date | string; kind: "reply" | "holding" }>,
+  replies: ReadonlyArray<{ receivedOn: Date | string; kind: string }>,
   today: Date | string,
 ): boolean {
   if (!sentAt) return false;
-  const s = replyClock({ sentOn: sentAt, today, replies }).state;
+  // Only a substantive reply stops the clock; holding replies and other kinds do not.
+  const kinds = replies.map((r) => ({
+    receivedOn: r.receivedOn,
+    kind: r.kind === "reply" ? ("reply" as const) : ("holding" as const),
+  }));
+  const s = replyClock({ sentOn: sentAt, today, replies: kinds }).state;
   return s === "overdue" || s === "very-overdue";
 }

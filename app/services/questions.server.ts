@@ -12,13 +12,13 @@ import { createEpClient, EpOpenDataError, type EpClient, type EpRecord } from "#
 import { mapEpQuestion, parseSavedQuestions, type EpQuestion, type RecordProblem } from "#app/domain/ep-questions";
 import { questionClock, questionListState, type QuestionClock } from "#app/domain/question-clock";
 import { questionQuotaPlan, type QuotaEntry, type QuotaPlan } from "#app/domain/question-quota";
-import { annexIIIWarnings } from "#app/domain/question-drafting";
+import { annexIIIWarnings, letterCallsForQuestion } from "#app/domain/question-drafting";
 import {
   formatQuestionReference,
   parseQuestionReferenceStrict,
   type QuestionType,
 } from "#app/domain/question-reference";
-import { replyClock, toIsoDate } from "#app/domain/reply-clock";
+import { toIsoDate } from "#app/domain/reply-clock";
 import * as m from "#app/models/questions.server";
 import { getLetter, listAddressees } from "#app/models/letters.server";
 import { listMeps } from "#app/models/meps.server";
@@ -264,14 +264,9 @@ export async function draftPrefillFromLetter(db: Db, { letterId, officeId }: { l
     : institutions.some((i) => i.includes("high representative"))
       ? "vp-hr"
       : "commission";
-  const clock = replyClock({
-    sentOn: letter.sentAt,
-    today: new Date(),
-    replies: replies.map((r) => ({ receivedOn: r.receivedOn, kind: r.kind })),
-  });
   return {
     letterId,
-    overdue: clock.state === "overdue" || clock.state === "very-overdue",
+    overdue: letterCallsForQuestion(letter.sentAt, replies, new Date()),
     subject: letter.subject,
     addressee,
     addresseeNames: to.map((a) => a.name).join(", "),
