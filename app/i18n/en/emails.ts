@@ -31,7 +31,6 @@ export const emails = {
   "emails.footer.automatic":
     "This message was sent by Undersigned, the joint-letter tool for European Parliament offices.",
   "emails.footer.ignore": "If you did not expect this message, you can ignore it.",
-  "emails.loginCode.subject": "Your Undersigned sign-in code: {code}",
   "emails.loginCode.preview": "Your sign-in code is {code}",
   "emails.loginCode.heading": "Sign in to Undersigned",
   "emails.loginCode.intro": "Use this code to sign in:",

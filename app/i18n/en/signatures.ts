@@ -11,7 +11,6 @@ export const signatures = {
   "signatures.diff.legend": "Added words are underlined, removed words are struck through.",
   "signatures.diff.added": "added:",
   "signatures.diff.removed": "removed:",
-  "signatures.askConfirm": "Ask {name} to confirm by email (sent to the Member's own address)",
   "signatures.memberAlwaysTold":
     "{name} is told by email at the Member's own address, with the fingerprint of this text and a link to withdraw the signature.",
   "signatures.confirmAsked": "{name} will receive an email asking them to confirm.",

@@ -114,7 +114,6 @@ export const messages: Record<string, string> = {
     "Ако не сте поискали вход, не обръщайте внимание на това съобщение: никой не може да влезе без кода.",
   "emails.loginCode.orLink": "Или отворете тази връзка на устройството, от което поискахте вход:",
   "emails.loginCode.preview": "Вашият код за вход е {code}",
-  "emails.loginCode.subject": "Вашият код за вход в Undersigned: {code}",
   "emails.loginCode.validity": "Кодът и връзката са валидни {minutes} мин. и могат да бъдат използвани еднократно.",
   "emails.reminder.body":
     "{office} Ви покани да подпишете съвместно писмото „{letterSubject}“. Все още не сте отговорили.",
@@ -238,8 +237,6 @@ export const messages: Record<string, string> = {
   "sign.version": "Четете версия {number}. Отпечатък (SHA-256): {hash}",
   "sign.withdraw.submit": "Оттегляне на подписа",
   "sign.withdrawn": "Подписът беше оттеглен.",
-  "signatures.askConfirm":
-    "Да се поиска потвърждение от {name} по имейл (изпраща се на собствения адрес на члена на ЕП)",
   "signatures.carried":
     "{name} подписа версия {signed}. Оттогава текстът е коригиран (само редакционна промяна), затова подписът важи за версия {current}.",
   "signatures.closed": "Подписването на това писмо е приключило.",

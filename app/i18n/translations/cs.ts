@@ -124,7 +124,6 @@ export const messages: Record<string, string> = {
     "Pokud žádost o přihlášení nepochází od Vás, tuto zprávu ignorujte: bez kódu se nikdo přihlásit nemůže.",
   "emails.loginCode.orLink": "Nebo otevřete tento odkaz na zařízení, z něhož byla žádost o přihlášení odeslána:",
   "emails.loginCode.preview": "Váš přihlašovací kód je {code}",
-  "emails.loginCode.subject": "Váš přihlašovací kód do Undersigned: {code}",
   "emails.loginCode.validity": "Kód a odkaz platí {minutes} min a lze je použít pouze jednou.",
   "emails.reminder.body":
     "{office} Vás zve k podpisu společného dopisu „{letterSubject}“. Vaše odpověď zatím nebyla zaznamenána.",
@@ -246,7 +245,6 @@ export const messages: Record<string, string> = {
   "sign.version": "Čtete verzi {number}. Otisk (SHA-256): {hash}",
   "sign.withdraw.submit": "Odvolat podpis",
   "sign.withdrawn": "Podpis byl odvolán.",
-  "signatures.askConfirm": "Požádat e-mailem o potvrzení: {name} (zasláno na vlastní adresu poslance/poslankyně)",
   "signatures.carried":
     "{name} podepsal(a) verzi {signed}. Text byl od té doby opraven (pouze redakční změna), takže podpis platí pro verzi {current}.",
   "signatures.closed": "Podepisování tohoto dopisu je ukončeno.",

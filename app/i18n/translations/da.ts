@@ -113,7 +113,6 @@ export const messages: Record<string, string> = {
     "Hvis De ikke har bedt om at logge ind, kan De se bort fra denne meddelelse: ingen kan logge ind uden koden.",
   "emails.loginCode.orLink": "Eller åbn dette link på den enhed, hvor De bad om at logge ind:",
   "emails.loginCode.preview": "Deres loginkode er {code}",
-  "emails.loginCode.subject": "Deres loginkode til Undersigned: {code}",
   "emails.loginCode.validity": "Koden og linket er gyldige i {minutes} min. og kan kun bruges én gang.",
   "emails.reminder.body":
     "{office} har inviteret Dem til at medunderskrive brevet »{letterSubject}«. De har endnu ikke svaret.",
@@ -236,7 +235,6 @@ export const messages: Record<string, string> = {
   "sign.version": "De læser version {number}. Fingeraftryk (SHA-256): {hash}",
   "sign.withdraw.submit": "Træk underskriften tilbage",
   "sign.withdrawn": "Underskriften er trukket tilbage.",
-  "signatures.askConfirm": "Bed {name} om at bekræfte pr. e-mail (sendes til medlemmets egen adresse)",
   "signatures.carried":
     "{name} underskrev version {signed}. Teksten er siden rettet (kun en redaktionel ændring), så underskriften gælder for version {current}.",
   "signatures.closed": "Der er lukket for underskrifter på dette brev.",

@@ -329,7 +329,6 @@ export const messages: Record<string, string> = {
   "emails.footer.automatic":
     "Diese Nachricht wurde von Undersigned versandt, dem Werkzeug für gemeinsame Schreiben von Büros im Europäischen Parlament.",
   "emails.footer.ignore": "Falls Sie diese Nachricht nicht erwartet haben, können Sie sie ignorieren.",
-  "emails.loginCode.subject": "Ihr Anmeldecode für Undersigned: {code}",
   "emails.loginCode.preview": "Ihr Anmeldecode lautet {code}",
   "emails.loginCode.heading": "Bei Undersigned anmelden",
   "emails.loginCode.intro": "Melden Sie sich mit diesem Code an:",
@@ -762,7 +761,6 @@ export const messages: Record<string, string> = {
   "signatures.diff.legend": "Hinzugefügte Wörter sind unterstrichen, gestrichene Wörter durchgestrichen.",
   "signatures.diff.added": "hinzugefügt:",
   "signatures.diff.removed": "gestrichen:",
-  "signatures.askConfirm": "{name} per E-Mail um Bestätigung bitten (an die eigene Adresse des Mitglieds)",
   "signatures.confirmAsked": "{name} erhält eine E-Mail mit der Bitte um Bestätigung.",
   "sign.invalid.title": "Dieser Link ist ungültig oder abgelaufen",
   "sign.invalid.body": "Bitte fordern Sie bei dem Büro, das Sie eingeladen hat, einen neuen Link an.",

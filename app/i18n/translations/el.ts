@@ -119,7 +119,6 @@ export const messages: Record<string, string> = {
     "Αν δεν ζητήσατε σύνδεση, αγνοήστε αυτό το μήνυμα: κανείς δεν μπορεί να συνδεθεί χωρίς τον κωδικό.",
   "emails.loginCode.orLink": "Ή ανοίξτε αυτόν τον σύνδεσμο στη συσκευή από την οποία ζητήσατε τη σύνδεση:",
   "emails.loginCode.preview": "Ο κωδικός σύνδεσής σας είναι {code}",
-  "emails.loginCode.subject": "Ο κωδικός σύνδεσής σας στο Undersigned: {code}",
   "emails.loginCode.validity":
     "Ο κωδικός και ο σύνδεσμος ισχύουν για {minutes} λεπτά και μπορούν να χρησιμοποιηθούν μία φορά.",
   "emails.reminder.body":
@@ -245,8 +244,6 @@ export const messages: Record<string, string> = {
   "sign.version": "Διαβάζετε την έκδοση {number}. Αποτύπωμα (SHA-256): {hash}",
   "sign.withdraw.submit": "Ανάκληση της υπογραφής",
   "sign.withdrawn": "Η υπογραφή ανακλήθηκε.",
-  "signatures.askConfirm":
-    "Να ζητηθεί από τον/την {name} επιβεβαίωση μέσω ηλεκτρονικού ταχυδρομείου (αποστέλλεται στην προσωπική διεύθυνση του/της βουλευτή)",
   "signatures.carried":
     "Ο/Η {name} υπέγραψε την έκδοση {signed}. Από τότε το κείμενο διορθώθηκε (μόνο επιμελητική αλλαγή), οπότε η υπογραφή ισχύει για την έκδοση {current}.",
   "signatures.closed": "Η συλλογή υπογραφών για αυτή την επιστολή έχει κλείσει.",

@@ -119,7 +119,6 @@ export const messages: Record<string, string> = {
     "Si no ha solicitado iniciar sesión, ignore este mensaje: nadie puede iniciar sesión sin el código.",
   "emails.loginCode.orLink": "O abra este enlace en el dispositivo desde el que solicitó iniciar sesión:",
   "emails.loginCode.preview": "Su código de inicio de sesión es {code}",
-  "emails.loginCode.subject": "Su código de inicio de sesión en Undersigned: {code}",
   "emails.loginCode.validity":
     "El código y el enlace son válidos durante {minutes} minutos y solo pueden utilizarse una vez.",
   "emails.reminder.body":
@@ -241,8 +240,6 @@ export const messages: Record<string, string> = {
   "sign.version": "Está leyendo la versión {number}. Huella (SHA-256): {hash}",
   "sign.withdraw.submit": "Retirar la firma",
   "sign.withdrawn": "La firma se ha retirado.",
-  "signatures.askConfirm":
-    "Pedir a {name} que confirme por correo electrónico (se envía a la dirección personal del diputado o la diputada)",
   "signatures.carried":
     "{name} firmó la versión {signed}. Desde entonces el texto se ha corregido (solo un cambio de forma), por lo que la firma es válida para la versión {current}.",
   "signatures.closed": "La recogida de firmas para esta carta está cerrada.",

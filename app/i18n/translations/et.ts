@@ -115,7 +115,6 @@ export const messages: Record<string, string> = {
     "Kui Te ei palunud sisse logida, jätke see sõnum tähelepanuta: ilma koodita ei saa keegi sisse logida.",
   "emails.loginCode.orLink": "Või avage see link seadmes, kus palusite sisse logida:",
   "emails.loginCode.preview": "Teie sisselogimiskood on {code}",
-  "emails.loginCode.subject": "Teie Undersignedi sisselogimiskood: {code}",
   "emails.loginCode.validity": "Kood ja link kehtivad {minutes} minutit ning neid saab kasutada üks kord.",
   "emails.reminder.body": "{office} kutsus Teid ühiskirjale „{letterSubject}“ alla kirjutama. Te ei ole veel vastanud.",
   "emails.reminder.button": "Lugege kirja ja allkirjastage",
@@ -236,8 +235,6 @@ export const messages: Record<string, string> = {
   "sign.version": "Loete versiooni {number}. Sõrmejälg (SHA-256): {hash}",
   "sign.withdraw.submit": "Võta allkiri tagasi",
   "sign.withdrawn": "Allkiri on tagasi võetud.",
-  "signatures.askConfirm":
-    "Palu parlamendiliikmel {name} kinnitada e-posti teel (saadetakse parlamendiliikme enda aadressile)",
   "signatures.carried":
     "{name} allkirjastas versiooni {signed}. Teksti on hiljem parandatud (ainult toimetuslik muudatus), seega kehtib allkiri versioonile {current}.",
   "signatures.closed": "Selle kirja allkirjastamine on lõppenud.",

@@ -115,7 +115,6 @@ export const messages: Record<string, string> = {
     "Jos ette pyytänyt kirjautumista, voitte jättää tämän viestin huomiotta: kukaan ei voi kirjautua ilman koodia.",
   "emails.loginCode.orLink": "Tai avatkaa tämä linkki laitteella, jolla pyysitte kirjautumista:",
   "emails.loginCode.preview": "Kirjautumiskoodinne on {code}",
-  "emails.loginCode.subject": "Undersigned-kirjautumiskoodinne: {code}",
   "emails.loginCode.validity": "Koodi ja linkki ovat voimassa {minutes} min, ja niitä voi käyttää vain kerran.",
   "emails.reminder.body":
     "{office} on kutsunut Teidät allekirjoittamaan yhteiskirjeen ”{letterSubject}”. Ette ole vielä vastannut.",
@@ -238,8 +237,6 @@ export const messages: Record<string, string> = {
   "sign.version": "Luette versiota {number}. Tiiviste (SHA-256): {hash}",
   "sign.withdraw.submit": "Peru allekirjoitus",
   "sign.withdrawn": "Allekirjoitus on peruttu.",
-  "signatures.askConfirm":
-    "Pyydä jäsentä {name} vahvistamaan sähköpostitse (viesti lähetetään jäsenen omaan osoitteeseen)",
   "signatures.carried":
     "{name} allekirjoitti version {signed}. Tekstiä on sittemmin korjattu (vain kielellinen tai tekninen muutos), joten allekirjoitus koskee versiota {current}.",
   "signatures.closed": "Tämän kirjeen allekirjoittaminen on päättynyt.",

@@ -331,7 +331,6 @@ export const messages: Record<string, string> = {
   "emails.footer.automatic":
     "Ce message a été envoyé par Undersigned, l’outil de lettres conjointes destiné aux bureaux du Parlement européen.",
   "emails.footer.ignore": "Si vous n’attendiez pas ce message, vous pouvez l’ignorer.",
-  "emails.loginCode.subject": "Votre code de connexion à Undersigned : {code}",
   "emails.loginCode.preview": "Votre code de connexion est {code}",
   "emails.loginCode.heading": "Connexion à Undersigned",
   "emails.loginCode.intro": "Utilisez ce code pour vous connecter :",
@@ -773,7 +772,6 @@ export const messages: Record<string, string> = {
   "signatures.diff.legend": "Les mots ajoutés sont soulignés, les mots supprimés sont barrés.",
   "signatures.diff.added": "ajouté :",
   "signatures.diff.removed": "supprimé :",
-  "signatures.askConfirm": "Demander à {name} de confirmer par courriel (envoyé à l’adresse personnelle du député)",
   "signatures.confirmAsked": "{name} recevra un courriel lui demandant de confirmer.",
   "sign.invalid.title": "Ce lien n’est pas valable ou a expiré",
   "sign.invalid.body": "Veuillez demander un nouveau lien au bureau qui vous a adressé l’invitation.",

@@ -130,7 +130,6 @@ export const messages: Record<string, string> = {
     "Mura ndearna tú iarratas logáil isteach, déan neamhaird den teachtaireacht seo: ní féidir le duine ar bith logáil isteach gan an cód.",
   "emails.loginCode.orLink": "Nó oscail an nasc seo ar an ngléas ar iarr tú logáil isteach air:",
   "emails.loginCode.preview": "Is é {code} do chód logála isteach",
-  "emails.loginCode.subject": "Do chód logála isteach in Undersigned: {code}",
   "emails.loginCode.validity":
     "Tá an cód agus an nasc bailí ar feadh {minutes} nóiméad agus ní féidir iad a úsáid ach uair amháin.",
   "emails.reminder.body":
@@ -253,7 +252,6 @@ export const messages: Record<string, string> = {
   "sign.version": "Tá leagan {number} á léamh agat. Méarlorg (SHA-256): {hash}",
   "sign.withdraw.submit": "Tarraing siar an síniú",
   "sign.withdrawn": "Tarraingíodh siar an síniú.",
-  "signatures.askConfirm": "Iarr ar {name} deimhniú trí ríomhphost (seolta chuig seoladh an Fheisire féin)",
   "signatures.carried":
     "Shínigh {name} leagan {signed}. Ceartaíodh an téacs ó shin (athrú eagarthóireachta amháin), mar sin seasann an síniú do leagan {current}.",
   "signatures.closed": "Tá an síniú dúnta don litir seo.",

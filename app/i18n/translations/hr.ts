@@ -118,7 +118,6 @@ export const messages: Record<string, string> = {
   "emails.loginCode.notYou": "Ako niste zatražili prijavu, zanemarite ovu poruku: bez koda se nitko ne može prijaviti.",
   "emails.loginCode.orLink": "Ili otvorite ovu poveznicu na uređaju na kojem ste zatražili prijavu:",
   "emails.loginCode.preview": "Vaš kod za prijavu je {code}",
-  "emails.loginCode.subject": "Vaš kod za prijavu u Undersigned: {code}",
   "emails.loginCode.validity": "Kod i poveznica vrijede {minutes} min i mogu se upotrijebiti samo jednom.",
   "emails.reminder.body":
     "Pozvani ste da supotpišete pismo „{letterSubject}“ (pošiljatelj: {office}). Još niste odgovorili.",
@@ -239,8 +238,6 @@ export const messages: Record<string, string> = {
   "sign.version": "Čitate verziju {number}. Otisak (SHA-256): {hash}",
   "sign.withdraw.submit": "Povuci potpis",
   "sign.withdrawn": "Potpis je povučen.",
-  "signatures.askConfirm":
-    "Zatraži potvrdu e-poštom od osobe {name} (šalje se na osobnu adresu zastupnika ili zastupnice)",
   "signatures.carried":
     "{name}: potpisana je verzija {signed}. Tekst je u međuvremenu ispravljen (samo redakcijska izmjena), pa potpis vrijedi za verziju {current}.",
   "signatures.closed": "Potpisivanje ovog pisma zaključeno je.",

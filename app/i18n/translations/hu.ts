@@ -118,7 +118,6 @@ export const messages: Record<string, string> = {
     "Ha nem Ön kérte a bejelentkezést, hagyja figyelmen kívül ezt az üzenetet: kód nélkül senki sem tud bejelentkezni.",
   "emails.loginCode.orLink": "Vagy nyissa meg ezt a hivatkozást azon az eszközön, amelyen a bejelentkezést kérte:",
   "emails.loginCode.preview": "Az Ön bejelentkezési kódja: {code}",
-  "emails.loginCode.subject": "Undersigned bejelentkezési kód: {code}",
   "emails.loginCode.validity": "A kód és a hivatkozás {minutes} percig érvényes, és csak egyszer használható fel.",
   "emails.reminder.body":
     "{office} meghívta Önt, hogy társaláíróként írja alá a következő levelet: „{letterSubject}”. Ön még nem válaszolt.",
@@ -239,7 +238,6 @@ export const messages: Record<string, string> = {
   "sign.version": "Ön a(z) {number}. változatot olvassa. Ujjlenyomat (SHA-256): {hash}",
   "sign.withdraw.submit": "Aláírás visszavonása",
   "sign.withdrawn": "Az aláírást visszavonták.",
-  "signatures.askConfirm": "Megerősítés kérése e-mailben {name} képviselőtől (a képviselő saját címére küldjük)",
   "signatures.carried":
     "{name} a(z) {signed}. változatot írta alá. A szöveget azóta javították (csak szerkesztési jellegű módosítás), így az aláírás a(z) {current}. változatra is érvényes.",
   "signatures.closed": "E levél aláírása lezárult.",

@@ -121,7 +121,6 @@ export const messages: Record<string, string> = {
     "Se non ha chiesto di accedere, ignori questo messaggio: nessuno può accedere senza il codice.",
   "emails.loginCode.orLink": "Oppure apra questo link sul dispositivo da cui ha chiesto di accedere:",
   "emails.loginCode.preview": "Il suo codice di accesso è {code}",
-  "emails.loginCode.subject": "Il suo codice di accesso a Undersigned: {code}",
   "emails.loginCode.validity":
     "Il codice e il link sono validi per {minutes} minuti e possono essere usati una sola volta.",
   "emails.reminder.body":
@@ -245,7 +244,6 @@ export const messages: Record<string, string> = {
   "sign.version": "Sta leggendo la versione {number}. Impronta (SHA-256): {hash}",
   "sign.withdraw.submit": "Ritira la firma",
   "sign.withdrawn": "La firma è stata ritirata.",
-  "signatures.askConfirm": "Chiedi a {name} di confermare via e-mail (inviata all'indirizzo personale del deputato)",
   "signatures.carried":
     "{name} ha firmato la versione {signed}. Il testo è stato poi corretto (solo modifiche redazionali), quindi la firma vale per la versione {current}.",
   "signatures.closed": "La raccolta delle firme per questa lettera è chiusa.",

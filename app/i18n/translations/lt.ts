@@ -127,7 +127,6 @@ export const messages: Record<string, string> = {
     "Jei neprašėte prisijungti, nekreipkite dėmesio į šį pranešimą: be kodo niekas negali prisijungti.",
   "emails.loginCode.orLink": "Arba atidarykite šią nuorodą įrenginyje, kuriame prašėte prisijungti:",
   "emails.loginCode.preview": "Jūsų prisijungimo kodas: {code}",
-  "emails.loginCode.subject": "Jūsų Undersigned prisijungimo kodas: {code}",
   "emails.loginCode.validity": "Kodas ir nuoroda galioja {minutes} min. ir gali būti panaudoti tik vieną kartą.",
   "emails.reminder.body": "{office} pakvietė Jus kartu pasirašyti laišką „{letterSubject}“. Dar neatsakėte.",
   "emails.reminder.button": "Skaityti laišką ir pasirašyti",
@@ -248,8 +247,6 @@ export const messages: Record<string, string> = {
   "sign.version": "Skaitote versiją Nr. {number}. Kontrolinė suma (SHA-256): {hash}",
   "sign.withdraw.submit": "Atšaukti parašą",
   "sign.withdrawn": "Parašas atšauktas.",
-  "signatures.askConfirm":
-    "Paprašyti patvirtinti el. paštu: {name} (laiškas siunčiamas į paties Parlamento nario adresą)",
   "signatures.carried":
     "{name} pasirašė versiją Nr. {signed}. Vėliau tekstas buvo pataisytas (tik redakcinis pakeitimas), todėl parašas galioja versijai Nr. {current}.",
   "signatures.closed": "Šio laiško pasirašymas baigtas.",

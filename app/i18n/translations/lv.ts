@@ -122,7 +122,6 @@ export const messages: Record<string, string> = {
     "Ja pieteikšanos nepieprasījāt, neņemiet vērā šo ziņojumu: bez koda neviens nevar pieteikties.",
   "emails.loginCode.orLink": "Vai atveriet šo saiti ierīcē, kurā pieprasījāt pieteikšanos:",
   "emails.loginCode.preview": "Jūsu pieteikšanās kods ir {code}",
-  "emails.loginCode.subject": "Jūsu Undersigned pieteikšanās kods: {code}",
   "emails.loginCode.validity": "Kods un saite ir derīgi {minutes} min un izmantojami tikai vienu reizi.",
   "emails.reminder.body":
     "{office} aicināja Jūs līdzparakstīt vēstuli „{letterSubject}”. Jūsu atbildi vēl neesam saņēmuši.",
@@ -243,7 +242,6 @@ export const messages: Record<string, string> = {
   "sign.version": "Jūs lasāt {number}. versiju. Nospiedums (SHA-256): {hash}",
   "sign.withdraw.submit": "Atsaukt parakstu",
   "sign.withdrawn": "Paraksts ir atsaukts.",
-  "signatures.askConfirm": "Lūgt apstiprinājumu pa e-pastu: {name} (tiks nosūtīts uz paša deputāta adresi)",
   "signatures.carried":
     "{name} parakstīja {signed}. versiju. Pēc tam teksts tika labots (tikai redakcionālas izmaiņas), tāpēc paraksts ir spēkā {current}. versijai.",
   "signatures.closed": "Šīs vēstules parakstīšana ir slēgta.",

@@ -134,7 +134,6 @@ export const messages: Record<string, string> = {
     "Jekk ma tlabtx li tidħol, injora dan il-messaġġ: ħadd ma jista' jidħol mingħajr il-kodiċi.",
   "emails.loginCode.orLink": "Jew iftaħ din il-link fuq l-apparat fejn tlabt li tidħol:",
   "emails.loginCode.preview": "Il-kodiċi tad-dħul tiegħek huwa {code}",
-  "emails.loginCode.subject": "Il-kodiċi tad-dħul tiegħek f'Undersigned: {code}",
   "emails.loginCode.validity": "Il-kodiċi u l-link huma validi għal {minutes} min u jistgħu jintużaw darba biss.",
   "emails.reminder.body":
     "Irċevejt stedina minn {office} biex tiffirma b'mod konġunt l-ittra “{letterSubject}”. Għadek ma wġibtx.",
@@ -258,7 +257,6 @@ export const messages: Record<string, string> = {
   "sign.version": "Qed taqra l-verżjoni {number}. Impronta (SHA-256): {hash}",
   "sign.withdraw.submit": "Irtira l-firma",
   "sign.withdrawn": "Il-firma ġiet irtirata.",
-  "signatures.askConfirm": "Itlob konferma minn {name} bl-email (mibgħuta fl-indirizz personali tal-Membru)",
   "signatures.carried":
     "Il-verżjoni {signed} ġiet iffirmata minn {name}. It-test ġie kkoreġut minn dakinhar (bidla editorjali biss), għalhekk il-firma tibqa' valida għall-verżjoni {current}.",
   "signatures.closed": "L-iffirmar għal din l-ittra huwa magħluq.",

@@ -317,7 +317,6 @@ export const messages: Record<string, string> = {
   "emails.footer.automatic":
     "Dit bericht is verzonden door Undersigned, het hulpmiddel voor gezamenlijke brieven van kantoren in het Europees Parlement.",
   "emails.footer.ignore": "Als u dit bericht niet verwachtte, kunt u het negeren.",
-  "emails.loginCode.subject": "Uw aanmeldcode voor Undersigned: {code}",
   "emails.loginCode.preview": "Uw aanmeldcode is {code}",
   "emails.loginCode.heading": "Aanmelden bij Undersigned",
   "emails.loginCode.intro": "Gebruik deze code om u aan te melden:",
@@ -743,7 +742,6 @@ export const messages: Record<string, string> = {
   "signatures.diff.legend": "Toegevoegde woorden zijn onderstreept, verwijderde woorden zijn doorgehaald.",
   "signatures.diff.added": "toegevoegd:",
   "signatures.diff.removed": "verwijderd:",
-  "signatures.askConfirm": "{name} per e-mail om bevestiging vragen (verstuurd naar het eigen adres van het lid)",
   "signatures.confirmAsked": "{name} ontvangt een e-mail met het verzoek om te bevestigen.",
   "sign.invalid.title": "Deze link is ongeldig of verlopen",
   "sign.invalid.body": "Vraag het kantoor dat u heeft uitgenodigd, om een nieuwe link.",

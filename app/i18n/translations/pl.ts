@@ -130,7 +130,6 @@ export const messages: Record<string, string> = {
     "Jeśli nie próbowali Państwo się zalogować, prosimy zignorować tę wiadomość: bez kodu nikt nie może się zalogować.",
   "emails.loginCode.orLink": "Można też otworzyć ten link na urządzeniu, na którym rozpoczęto logowanie:",
   "emails.loginCode.preview": "Państwa kod logowania: {code}",
-  "emails.loginCode.subject": "Kod logowania do Undersigned: {code}",
   "emails.loginCode.validity": "Kod i link są ważne przez {minutes} min i można ich użyć tylko raz.",
   "emails.reminder.body":
     "{office} zaprasza Państwa do współpodpisania listu „{letterSubject}”. Nie otrzymaliśmy jeszcze Państwa odpowiedzi.",
@@ -255,8 +254,6 @@ export const messages: Record<string, string> = {
   "sign.version": "Czytają Państwo wersję {number}. Odcisk cyfrowy (SHA-256): {hash}",
   "sign.withdraw.submit": "Wycofaj podpis",
   "sign.withdrawn": "Podpis został wycofany.",
-  "signatures.askConfirm":
-    "Poproś o potwierdzenie e-mailem: {name} (wiadomość zostanie wysłana na własny adres posła/posłanki)",
   "signatures.carried":
     "Podpis ({name}) został złożony pod wersją {signed}. Od tego czasu tekst poprawiono (wyłącznie zmiany redakcyjne), dlatego podpis pozostaje ważny dla wersji {current}.",
   "signatures.closed": "Składanie podpisów pod tym listem zostało zamknięte.",

@@ -120,7 +120,6 @@ export const messages: Record<string, string> = {
     "Se não pediu para iniciar sessão, ignore esta mensagem: ninguém pode iniciar sessão sem o código.",
   "emails.loginCode.orLink": "Ou abra esta ligação no dispositivo em que pediu para iniciar sessão:",
   "emails.loginCode.preview": "O seu código de início de sessão é {code}",
-  "emails.loginCode.subject": "O seu código de início de sessão no Undersigned: {code}",
   "emails.loginCode.validity":
     "O código e a ligação são válidos durante {minutes} minutos e só podem ser utilizados uma vez.",
   "emails.reminder.body": "{office} convidou V. Ex.ª a coassinar a carta «{letterSubject}». Ainda não respondeu.",
@@ -243,8 +242,6 @@ export const messages: Record<string, string> = {
   "sign.version": "Está a ler a versão {number}. Impressão digital (SHA-256): {hash}",
   "sign.withdraw.submit": "Retirar a assinatura",
   "sign.withdrawn": "A assinatura foi retirada.",
-  "signatures.askConfirm":
-    "Pedir a {name} que confirme por correio eletrónico (enviado para o endereço pessoal do deputado)",
   "signatures.carried":
     "{name} assinou a versão {signed}. O texto foi entretanto corrigido (apenas uma alteração de redação), pelo que a assinatura se mantém para a versão {current}.",
   "signatures.closed": "As assinaturas desta carta estão encerradas.",

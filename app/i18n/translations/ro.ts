@@ -124,7 +124,6 @@ export const messages: Record<string, string> = {
     "Dacă nu ați cerut să vă conectați, ignorați acest mesaj: nimeni nu se poate conecta fără cod.",
   "emails.loginCode.orLink": "Sau deschideți acest link pe dispozitivul de pe care ați cerut conectarea:",
   "emails.loginCode.preview": "Codul dumneavoastră de conectare este {code}",
-  "emails.loginCode.subject": "Codul dumneavoastră de conectare la Undersigned: {code}",
   "emails.loginCode.validity": "Codul și linkul sunt valabile timp de {minutes} min și pot fi folosite o singură dată.",
   "emails.reminder.body": "{office} v-a invitat să cosemnați scrisoarea „{letterSubject}”. Nu ați răspuns încă.",
   "emails.reminder.button": "Citiți scrisoarea și semnați",
@@ -245,7 +244,6 @@ export const messages: Record<string, string> = {
   "sign.version": "Citiți versiunea {number}. Amprentă (SHA-256): {hash}",
   "sign.withdraw.submit": "Retrageți semnătura",
   "sign.withdrawn": "Semnătura a fost retrasă.",
-  "signatures.askConfirm": "Cereți confirmarea prin e-mail de la {name} (trimis la adresa personală a deputatului)",
   "signatures.carried":
     "{name} a semnat versiunea {signed}. Între timp textul a fost corectat (doar o modificare redacțională), astfel încât semnătura rămâne valabilă pentru versiunea {current}.",
   "signatures.closed": "Semnarea acestei scrisori s-a încheiat.",

@@ -128,7 +128,6 @@ export const messages: Record<string, string> = {
     "Ak ste o prihlásenie nežiadali, túto správu ignorujte: bez kódu sa nikto nemôže prihlásiť.",
   "emails.loginCode.orLink": "Alebo otvorte tento odkaz v zariadení, v ktorom ste o prihlásenie požiadali:",
   "emails.loginCode.preview": "Váš prihlasovací kód je {code}",
-  "emails.loginCode.subject": "Váš prihlasovací kód do Undersigned: {code}",
   "emails.loginCode.validity": "Kód a odkaz platia {minutes} min a možno ich použiť iba raz.",
   "emails.reminder.body": "{office} Vás pozýva spolupodpísať list „{letterSubject}“. Zatiaľ ste neodpovedali.",
   "emails.reminder.button": "Prečítať list a podpísať",
@@ -249,7 +248,6 @@ export const messages: Record<string, string> = {
   "sign.version": "Čítate verziu {number}. Odtlačok (SHA-256): {hash}",
   "sign.withdraw.submit": "Stiahnuť podpis",
   "sign.withdrawn": "Podpis bol stiahnutý.",
-  "signatures.askConfirm": "Požiadať o potvrdenie e-mailom: {name} (správa sa pošle na vlastnú adresu poslanca)",
   "signatures.carried":
     "{name}: podpísaná je verzia {signed}. Text bol odvtedy opravený (iba redakčná zmena), takže podpis platí pre verziu {current}.",
   "signatures.closed": "Podpisovanie tohto listu je uzavreté.",

@@ -126,7 +126,6 @@ export const messages: Record<string, string> = {
   "emails.loginCode.notYou": "Če niste zahtevali prijave, to sporočilo prezrite: brez kode se nihče ne more prijaviti.",
   "emails.loginCode.orLink": "Ali pa odprite to povezavo v napravi, v kateri ste zahtevali prijavo:",
   "emails.loginCode.preview": "Vaša koda za prijavo je {code}",
-  "emails.loginCode.subject": "Vaša koda za prijavo v Undersigned: {code}",
   "emails.loginCode.validity": "Koda in povezava veljata {minutes} min in ju je mogoče uporabiti samo enkrat.",
   "emails.reminder.body": "{office} Vas vabi k sopodpisu pisma „{letterSubject}“. Niste še odgovorili.",
   "emails.reminder.button": "Preberite pismo in ga podpišite",
@@ -246,7 +245,6 @@ export const messages: Record<string, string> = {
   "sign.version": "Berete različico {number}. Prstni odtis (SHA-256): {hash}",
   "sign.withdraw.submit": "Umaknite podpis",
   "sign.withdrawn": "Podpis je bil umaknjen.",
-  "signatures.askConfirm": "Prosite za potrditev po e-pošti: {name} (poslano na lastni naslov poslanca)",
   "signatures.carried":
     "{name}: podpisana je različica {signed}. Besedilo je bilo nato popravljeno (le redakcijska sprememba), zato podpis velja za različico {current}.",
   "signatures.closed": "Zbiranje podpisov za to pismo je zaključeno.",

@@ -115,7 +115,6 @@ export const messages: Record<string, string> = {
     "Om du inte har bett om att logga in kan du bortse från det här meddelandet: ingen kan logga in utan koden.",
   "emails.loginCode.orLink": "Eller öppna den här länken på den enhet där du bad om att logga in:",
   "emails.loginCode.preview": "Din inloggningskod är {code}",
-  "emails.loginCode.subject": "Din inloggningskod för Undersigned: {code}",
   "emails.loginCode.validity": "Koden och länken gäller i {minutes} minuter och kan användas en gång.",
   "emails.reminder.body":
     "{office} har bjudit in dig att medunderteckna brevet ”{letterSubject}”. Du har inte svarat ännu.",
@@ -238,7 +237,6 @@ export const messages: Record<string, string> = {
   "sign.version": "Du läser version {number}. Fingeravtryck (SHA-256): {hash}",
   "sign.withdraw.submit": "Dra tillbaka underskriften",
   "sign.withdrawn": "Underskriften har dragits tillbaka.",
-  "signatures.askConfirm": "Be {name} att bekräfta via e-post (skickas till ledamotens egen adress)",
   "signatures.carried":
     "{name} undertecknade version {signed}. Texten har sedan dess rättats (endast en redaktionell ändring), så underskriften gäller för version {current}.",
   "signatures.closed": "Undertecknandet av det här brevet är stängt.",
