@@ -6,6 +6,7 @@
 
 /** Everything an invitee may see, in pages and emails: translated in all 24 languages. */
 export const INVITEE_KEYS = [
+  "signatures.memberAlwaysTold",
   "app.name",
   "block.countLine",
   "block.countLine.noGroups",
@@ -250,6 +251,16 @@ export const DYNAMIC_KEY_PREFIXES = [
   "replies.field.",
   "replies.nudge.answer.",
   "replies.prefs.",
+  "question.addressee.",
+  "question.state.",
+  "question.deadline.basis.",
+  "question.import.status.",
+  "question.detail.added.",
+  "question.type.",
+  "question.detail.source.",
+  "question.filter.",
+  "question.register.role.",
+  "question.field.ourRole.",
 ] as const;
 
 /**

@@ -28,11 +28,24 @@ const all = (notes = `${UNREVIEWED} Keys under AWAITING_TRANSLATION are still En
 const invitee = (notes = UNREVIEWED): ReviewStatus => ({ scope: "invitee", draftedBy: DRAFT, reviewedBy: null, notes });
 
 /**
- * Staff-interface keys added to English after the fr/de/nl catalogues were written (the dashboard, the reply
- * register, the local-outbox sign-in notice): shown in English until translated. The completeness test
+ * Keys added to English after the fr/de/nl catalogues were written (the dashboard, the reply register, the
+ * question register, the local-outbox sign-in notice, the consent-integrity notices and forms): shown in English
+ * until translated. The completeness test
  * accepts keys under these prefixes as missing in "all" catalogues; nothing else may be missing.
  */
-export const AWAITING_TRANSLATION = ["dashboard.", "replies.", "login.sent.local"] as const;
+export const AWAITING_TRANSLATION = [
+  "dashboard.",
+  "replies.",
+  "question.",
+  "login.sent.local",
+  "emails.cosign.confirmRequest.waits",
+  "emails.cosign.confirmRequest.counts",
+  "emails.cosign.confirmRequest.fingerprint",
+  "outside.answer.",
+  "outside.override.",
+  "outside.error.override",
+  "block.source.",
+] as const;
 
 export const REVIEW_STATUS: Record<Locale, ReviewStatus> = {
   en: { scope: "all", draftedBy: "the team (source text)", reviewedBy: null, notes: "The source of every key." },

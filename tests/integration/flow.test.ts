@@ -131,12 +131,15 @@ describe(`the thin flow (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     expect(invitationMails.map((m) => m.toAddress).sort()).toEqual(meps.map((m) => m.email!.toLowerCase()).sort());
     const tokens: string[] = [];
     for (const mail of invitationMails) {
-      const links = [
-        ...openEmailSecrets(mail).html.matchAll(/https:\/\/undersigned\.example\/sign\/([A-Za-z0-9_-]{43})/g),
-      ].map((m) => m[1]);
+      const opened = openEmailSecrets(mail);
+      const links = [...opened.html.matchAll(/https:\/\/undersigned\.example\/sign\/([A-Za-z0-9_-]{43})/g)].map(
+        (m) => m[1],
+      );
       expect(links.length).toBeGreaterThan(0);
       expect(new Set(links).size).toBe(1);
-      expect(mail.text).toContain(`https://undersigned.example/sign/${links[0]}`);
+      expect(opened.text).toContain(`https://undersigned.example/sign/${links[0]}`);
+      // At rest the link is sealed, never in the stored text.
+      expect(mail.text).not.toContain(links[0]);
       expect(mail.html).not.toMatch(/localhost/);
       for (const other of meps.map((m) => m.email!.toLowerCase()).filter((e) => e !== mail.toAddress)) {
         expect(mail.html).not.toContain(other);

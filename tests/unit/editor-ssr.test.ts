@@ -4,11 +4,19 @@ import { describe, expect, it } from "vitest";
 import { editorJsonFromBlocks } from "#app/editor/build";
 import { LetterBody } from "#app/editor/letter-body";
 import { LetterEditor } from "#app/editor/letter-editor";
+import { catalogOf, LocaleProvider } from "#app/i18n";
+
+/** As on a page: components read the messages the loader put in the LocaleProvider. */
+function renderInPage(element: ReturnType<typeof createElement>) {
+  return renderToString(
+    createElement(LocaleProvider, { value: { locale: "en", messages: catalogOf("en"), fallback: {} } }, element),
+  );
+}
 
 describe("server rendering of the editor components", () => {
   it("renders the editor on the server with its hidden input, toolbar and accessible text area", () => {
     const json = editorJsonFromBlocks([{ type: "p", text: "Dear colleagues[^A note.]" }]);
-    const html = renderToString(
+    const html = renderInPage(
       createElement(LetterEditor, { name: "bodyJson", initialJson: json, ariaLabelledBy: "body-label" }),
     );
     const hidden = html.match(/<input type="hidden" name="bodyJson"[^>]* value="([^"]*)"/);
@@ -31,20 +39,20 @@ describe("server rendering of the editor components", () => {
   });
 
   it("starts from an empty document when there is no stored JSON", () => {
-    const html = renderToString(createElement(LetterEditor, { name: "body", initialJson: null }));
+    const html = renderInPage(createElement(LetterEditor, { name: "body", initialJson: null }));
     expect(html).toContain('name="body"');
     expect(html).toContain("&quot;root&quot;");
   });
 
   it("renders stored HTML read-only", () => {
-    const html = renderToString(createElement(LetterBody, { html: "<p>Hi<sup>1</sup></p>", lang: "fr" }));
+    const html = renderInPage(createElement(LetterBody, { html: "<p>Hi<sup>1</sup></p>", lang: "fr" }));
     expect(html).toContain('<div class="letter-typography letter-body" lang="fr"><p>Hi<sup>1</sup></p></div>');
   });
 });
 
 describe("a stored text the editor cannot load", () => {
   it("says so instead of silently showing an empty page", () => {
-    const html = renderToString(
+    const html = renderInPage(
       createElement(LetterEditor, {
         name: "body",
         initialJson: { root: { type: "root", children: [{ type: "image" }] } } as never,
@@ -58,11 +66,11 @@ describe("a stored text the editor cannot load", () => {
 describe("no-JavaScript fallback", () => {
   it("offers the text in a plain textarea named after the field, inside <noscript>", () => {
     const json = editorJsonFromBlocks([{ type: "p", text: "Hello **world**[^n]" }]);
-    const html = renderToString(createElement(LetterEditor, { name: "bodyJson", initialJson: json }));
+    const html = renderInPage(createElement(LetterEditor, { name: "bodyJson", initialJson: json }));
     const noscript = html.match(/<noscript>([^]*?)<\/noscript>/)?.[1] ?? "";
     expect(noscript).toContain('<textarea name="bodyText"');
     expect(noscript).toContain("Hello **world**[^n]</textarea>");
-    const none = renderToString(
+    const none = renderInPage(
       createElement(LetterEditor, { name: "bodyJson", initialJson: json, fallbackTextName: null }),
     );
     expect(none.match(/<noscript>([^]*?)<\/noscript>/)?.[1]).not.toContain("<textarea");

@@ -262,4 +262,6 @@ export const messages: Record<string, string> = {
     "Připomenutí k dopisu „{subject}“ Vám již nebudeme zasílat. Samotná pozvánka zůstává v platnosti.",
   "unsubscribe.invalid": "Tento odkaz je neplatný nebo kancelář pozvánku zrušila.",
   "unsubscribe.title": "Nezasílat připomenutí",
+  "signatures.memberAlwaysTold":
+    "{name} obdrží e-mail na vlastní adresu poslance s otiskem tohoto textu a odkazem pro odvolání podpisu.",
 };

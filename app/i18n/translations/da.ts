@@ -252,4 +252,6 @@ export const messages: Record<string, string> = {
     "De vil ikke længere modtage påmindelser om brevet »{subject}«. Selve invitationen er stadig gyldig.",
   "unsubscribe.invalid": "Dette link er ugyldigt, eller kontoret har trukket invitationen tilbage.",
   "unsubscribe.title": "Stop påmindelser",
+  "signatures.memberAlwaysTold":
+    "{name} får besked pr. e-mail på medlemmets egen adresse med dette teksts fingeraftryk og et link til at trække underskriften tilbage.",
 };

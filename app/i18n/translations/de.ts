@@ -959,4 +959,6 @@ export const messages: Record<string, string> = {
   "compare.unchanged": "unverändert",
   "compare.needTwo": "Veröffentlichen Sie mindestens zwei Fassungen, um sie zu vergleichen.",
   "compare.stats": "Hinzugefügte Wörter: {inserted}; gestrichene Wörter: {deleted}.",
+  "signatures.memberAlwaysTold":
+    "{name} wird per E-Mail an die eigene Adresse des Mitglieds informiert, mit dem Fingerabdruck dieses Textes und einem Link zum Zurückziehen der Unterschrift.",
 };

@@ -256,4 +256,6 @@ export const messages: Record<string, string> = {
   "unsubscribe.intro": "Ya no recibirá recordatorios sobre la carta «{subject}». La invitación sigue siendo válida.",
   "unsubscribe.invalid": "Este enlace no es válido o la oficina ha retirado la invitación.",
   "unsubscribe.title": "Dejar de recibir recordatorios",
+  "signatures.memberAlwaysTold":
+    "{name} recibe un correo electrónico en la dirección propia del diputado o de la diputada, con la huella de este texto y un enlace para retirar la firma.",
 };

@@ -251,4 +251,6 @@ export const messages: Record<string, string> = {
   "unsubscribe.intro": "Te ei saa enam meeldetuletusi kirja „{subject}“ kohta. Kutse ise jääb kehtima.",
   "unsubscribe.invalid": "See link on kehtetu või büroo on kutse tagasi võtnud.",
   "unsubscribe.title": "Meeldetuletuste lõpetamine",
+  "signatures.memberAlwaysTold":
+    "Parlamendiliige {name} saab oma aadressile e-kirja selle teksti sõrmejälje ja allkirja tagasivõtmise lingiga.",
 };

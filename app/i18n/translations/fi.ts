@@ -253,4 +253,6 @@ export const messages: Record<string, string> = {
   "unsubscribe.intro": "Ette saa enää muistutuksia kirjeestä ”{subject}”. Itse kutsu on edelleen voimassa.",
   "unsubscribe.invalid": "Linkki on virheellinen, tai toimisto on perunut kutsun.",
   "unsubscribe.title": "Muistutusten lopettaminen",
+  "signatures.memberAlwaysTold":
+    "Jäsenelle {name} lähetetään sähköposti hänen omaan osoitteeseensa, jossa on tämän tekstin tiiviste ja linkki allekirjoituksen peruuttamiseen.",
 };

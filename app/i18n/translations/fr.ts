@@ -979,4 +979,6 @@ export const messages: Record<string, string> = {
   "compare.unchanged": "inchangé",
   "compare.needTwo": "Publiez au moins deux versions pour pouvoir les comparer.",
   "compare.stats": "Mots ajoutés : {inserted} ; mots supprimés : {deleted}.",
+  "signatures.memberAlwaysTold":
+    "{name} est informé(e) par courriel à l’adresse du député ou de la députée, avec l’empreinte de ce texte et un lien pour retirer la signature.",
 };

@@ -268,4 +268,6 @@ export const messages: Record<string, string> = {
     "Ní bhfaighidh tú meabhrúcháin a thuilleadh faoin litir “{subject}”. Tá an cuireadh féin bailí i gcónaí.",
   "unsubscribe.invalid": "Tá an nasc seo neamhbhailí, nó tharraing an oifig an cuireadh siar.",
   "unsubscribe.title": "Stop meabhrúcháin",
+  "signatures.memberAlwaysTold":
+    "Cuirtear ríomhphost chuig {name} ag seoladh an Fheisire féin, le méarlorg an téacs seo agus nasc chun an síniú a tharraingt siar.",
 };

@@ -254,4 +254,6 @@ export const messages: Record<string, string> = {
   "unsubscribe.intro": "Više nećete primati podsjetnike za pismo „{subject}“. Sama pozivnica i dalje vrijedi.",
   "unsubscribe.invalid": "Ova poveznica nije valjana ili je ured povukao pozivnicu.",
   "unsubscribe.title": "Zaustavljanje podsjetnika",
+  "signatures.memberAlwaysTold":
+    "Osoba {name} obavješćuje se e-poštom na vlastitu adresu zastupnika, s otiskom ovog teksta i poveznicom za povlačenje potpisa.",
 };

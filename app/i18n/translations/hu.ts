@@ -255,4 +255,6 @@ export const messages: Record<string, string> = {
     "Nem kap több emlékeztetőt a következő levélről: „{subject}”. Maga a meghívás továbbra is érvényes.",
   "unsubscribe.invalid": "Ez a hivatkozás érvénytelen, vagy az iroda visszavonta a meghívást.",
   "unsubscribe.title": "Emlékeztetők leállítása",
+  "signatures.memberAlwaysTold":
+    "{name} e-mailt kap a képviselő saját címére, a szöveg ujjlenyomatával és egy hivatkozással az aláírás visszavonásához.",
 };

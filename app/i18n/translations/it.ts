@@ -260,4 +260,6 @@ export const messages: Record<string, string> = {
   "unsubscribe.intro": "Non riceverà più promemoria sulla lettera «{subject}». L'invito resta valido.",
   "unsubscribe.invalid": "Questo link non è valido, oppure l'invito è stato ritirato dall'ufficio.",
   "unsubscribe.title": "Disattivazione dei promemoria",
+  "signatures.memberAlwaysTold":
+    "{name} riceve un’e-mail all’indirizzo personale del deputato, con l’impronta di questo testo e un link per ritirare la firma.",
 };

@@ -263,4 +263,6 @@ export const messages: Record<string, string> = {
   "unsubscribe.intro": "Nebegausite priminimų dėl laiško „{subject}“. Pats kvietimas toliau galioja.",
   "unsubscribe.invalid": "Ši nuoroda neteisinga arba biuras kvietimą atšaukė.",
   "unsubscribe.title": "Priminimų išjungimas",
+  "signatures.memberAlwaysTold":
+    "Nariui {name} siunčiamas el. laiškas jo paties adresu su šio teksto kontroline suma ir nuoroda parašui atšaukti.",
 };

@@ -259,4 +259,6 @@ export const messages: Record<string, string> = {
     "Jūs vairs nesaņemsiet atgādinājumus par vēstuli „{subject}”. Pats uzaicinājums joprojām ir spēkā.",
   "unsubscribe.invalid": "Šī saite nav derīga, vai arī birojs ir atsaucis uzaicinājumu.",
   "unsubscribe.title": "Atgādinājumu pārtraukšana",
+  "signatures.memberAlwaysTold":
+    "Deputātam {name} tiek nosūtīts e-pasts uz paša adresi ar šī teksta nospiedumu un saiti paraksta atsaukšanai.",
 };

@@ -273,4 +273,6 @@ export const messages: Record<string, string> = {
   "unsubscribe.intro": "Mhux se tibqa' tirċievi tfakkiriet dwar l-ittra “{subject}”. L-istedina nfisha tibqa' valida.",
   "unsubscribe.invalid": "Din il-link mhix valida, jew l-istedina ġiet irtirata mill-uffiċċju.",
   "unsubscribe.title": "Waqqaf it-tfakkiriet",
+  "signatures.memberAlwaysTold":
+    "{name} jiġi infurmat b’email fl-indirizz tal-Membru stess, bil-marka ta’ dan it-test u link biex tirtira l-firma.",
 };

@@ -938,4 +938,6 @@ export const messages: Record<string, string> = {
   "compare.unchanged": "ongewijzigd",
   "compare.needTwo": "Publiceer ten minste twee versies om ze te vergelijken.",
   "compare.stats": "Woorden toegevoegd: {inserted}; woorden verwijderd: {deleted}.",
+  "signatures.memberAlwaysTold":
+    "{name} krijgt een e-mail op het eigen adres van het lid, met de vingerafdruk van deze tekst en een link om de handtekening in te trekken.",
 };

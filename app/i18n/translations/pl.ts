@@ -271,4 +271,6 @@ export const messages: Record<string, string> = {
     "Nie będą już Państwo otrzymywać przypomnień dotyczących listu „{subject}”. Samo zaproszenie pozostaje ważne.",
   "unsubscribe.invalid": "Ten link jest nieprawidłowy albo biuro wycofało zaproszenie.",
   "unsubscribe.title": "Wyłączenie przypomnień",
+  "signatures.memberAlwaysTold":
+    "Osoba: {name} otrzymuje wiadomość e-mail na własny adres posła z odciskiem tego tekstu i linkiem do wycofania podpisu.",
 };

@@ -257,4 +257,6 @@ export const messages: Record<string, string> = {
   "unsubscribe.intro": "Deixará de receber lembretes sobre a carta «{subject}». O convite mantém-se válido.",
   "unsubscribe.invalid": "Esta ligação é inválida ou o convite foi retirado pelo gabinete.",
   "unsubscribe.title": "Deixar de receber lembretes",
+  "signatures.memberAlwaysTold":
+    "{name} é informado(a) por correio eletrónico no endereço do próprio deputado, com a impressão digital deste texto e uma ligação para retirar a assinatura.",
 };

@@ -260,4 +260,6 @@ export const messages: Record<string, string> = {
   "unsubscribe.intro": "Nu veți mai primi mementouri despre scrisoarea „{subject}”. Invitația în sine rămâne valabilă.",
   "unsubscribe.invalid": "Acest link nu este valid sau invitația a fost retrasă de birou.",
   "unsubscribe.title": "Oprirea mementourilor",
+  "signatures.memberAlwaysTold":
+    "{name} este informat(ă) prin e-mail la adresa proprie a deputatului, cu amprenta acestui text și un link pentru retragerea semnăturii.",
 };

@@ -264,4 +264,6 @@ export const messages: Record<string, string> = {
   "unsubscribe.intro": "Pripomenutia k listu „{subject}“ už nebudete dostávať. Samotná pozvánka zostáva platná.",
   "unsubscribe.invalid": "Tento odkaz je neplatný alebo kancelária pozvánku stiahla.",
   "unsubscribe.title": "Zastavenie pripomenutí",
+  "signatures.memberAlwaysTold":
+    "Osoba {name} dostane e-mail na vlastnú adresu poslanca s odtlačkom tohto textu a odkazom na stiahnutie podpisu.",
 };

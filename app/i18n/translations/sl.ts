@@ -261,4 +261,6 @@ export const messages: Record<string, string> = {
   "unsubscribe.intro": "Opomnikov o pismu „{subject}“ ne boste več prejemali. Povabilo samo ostaja veljavno.",
   "unsubscribe.invalid": "Ta povezava ni veljavna ali pa je pisarna povabilo preklicala.",
   "unsubscribe.title": "Ustavitev opomnikov",
+  "signatures.memberAlwaysTold":
+    "Oseba {name} prejme e-poštno sporočilo na poslančev lastni naslov s prstnim odtisom tega besedila in povezavo za umik podpisa.",
 };

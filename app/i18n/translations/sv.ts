@@ -254,4 +254,6 @@ export const messages: Record<string, string> = {
     "Du kommer inte längre att få påminnelser om brevet ”{subject}”. Själva inbjudan gäller fortfarande.",
   "unsubscribe.invalid": "Länken är ogiltig, eller så har kontoret dragit tillbaka inbjudan.",
   "unsubscribe.title": "Stoppa påminnelser",
+  "signatures.memberAlwaysTold":
+    "{name} informeras via e-post på ledamotens egen adress, med detta texts fingeravtryck och en länk för att dra tillbaka underskriften.",
 };
