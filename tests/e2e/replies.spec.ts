@@ -20,6 +20,8 @@ import {
   waitForEmails,
   waitForInvitation,
 } from "./support/helpers";
+// Dates as the app reads them: the calendar day in Brussels, not in UTC (they differ after 22:00 UTC).
+import { toIsoDate } from "#app/domain/reply-clock";
 
 test.describe.configure({ mode: "serial" });
 
@@ -145,7 +147,7 @@ async function fillLog(page: Page, addressee: string, fields: Record<string, str
   return log;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => toIsoDate(new Date());
 
 test("an acknowledgement, a referral naming the new sender, and a reply with a PDF are logged", async () => {
   await staff.goto(`${letterUrl}/replies`);

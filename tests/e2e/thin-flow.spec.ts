@@ -20,6 +20,8 @@ import {
   waitForEmails,
   waitForInvitation,
 } from "./support/helpers";
+// Dates as the app reads them: the calendar day in Brussels, not in UTC (they differ after 22:00 UTC).
+import { toIsoDate } from "#app/domain/reply-clock";
 
 test.describe.configure({ mode: "serial" });
 
@@ -218,7 +220,7 @@ test("staff closes signing and sends the letter: one email per addressee, each t
 test("staff logs the reply and links the parliamentary question, with a field message for a bad reference", async () => {
   await staff.goto(`${letterUrl}/replies`);
   const log = staff.getByRole("region", { name: "Log a reply" });
-  await log.getByLabel("Received on").fill(new Date().toISOString().slice(0, 10));
+  await log.getByLabel("Received on").fill(toIsoDate(new Date()));
   await log.getByLabel("From", { exact: true }).fill("Ylva Johansson");
   await log
     .getByLabel("Text of the reply")

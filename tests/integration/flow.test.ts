@@ -36,6 +36,8 @@ import {
   sign,
   tag,
 } from "#tests/factories/index";
+// Dates as the app reads them: the calendar day in Brussels, not in UTC (they differ after 22:00 UTC).
+import { toIsoDate } from "#app/domain/reply-clock";
 
 let handle: Awaited<ReturnType<typeof createTestDb>>;
 let db: Db;
@@ -212,7 +214,7 @@ describe(`the thin flow (${usingPostgres() ? "postgres" : "pglite"})`, () => {
       form: {
         intent: "log",
         addresseeId: addresseeIds,
-        receivedOn: new Date().toISOString().slice(0, 10),
+        receivedOn: toIsoDate(new Date()),
         senderName: "Valdis Dombrovskis",
         senderRole: "Executive Vice-President",
         theirReference: "Ares(2023)1234567",

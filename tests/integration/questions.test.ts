@@ -11,6 +11,8 @@ import * as registerRoute from "#app/routes/questions._index";
 import * as questionRoute from "#app/routes/questions.$questionId";
 import * as newDraftRoute from "#app/routes/questions.drafts.new";
 import * as draftRoute from "#app/routes/questions.drafts.$draftId";
+// Dates as the app reads them: the calendar day in Brussels, not in UTC (they differ after 22:00 UTC).
+import { toIsoDate } from "#app/domain/reply-clock";
 
 let handle: DbHandle & { name: string };
 let db: Db;
@@ -131,7 +133,7 @@ describe("drafting, tabling and escalation", () => {
     expect(v.warnings).toEqual([{ key: "question.warning.tooLong", vars: { words: 230, max: 200 } }]);
     const before = v.quota!.used;
 
-    const today = new Date().toISOString().slice(0, 10);
+    const today = toIsoDate(new Date());
     const short = await post(
       draftRoute,
       `/questions/drafts/${draftId}`,
