@@ -10,6 +10,7 @@ import {
   createLetter,
   freshPage,
   inviteMeps,
+  isSignInEmail,
   loginCodeOf,
   publish,
   signLinkOf,
@@ -68,7 +69,7 @@ test("sign-in works with the keyboard only", async () => {
   await staff.keyboard.type(ANNA);
   await staff.keyboard.press("Enter");
   await expect(staff).toHaveURL(/\/login\/code/);
-  const [mail] = await waitForEmails(ANNA, { since, match: (d) => /sign-in code/i.test(d.subject) });
+  const [mail] = await waitForEmails(ANNA, { since, match: isSignInEmail });
   const code = staff.getByLabel("Six-digit code");
   await expectNoSeriousViolations(staff, "code page");
   await tabTo(staff, code);
