@@ -94,7 +94,7 @@ export default tseslint.config(
         },
       ],
       "no-restricted-syntax": [
-        "warn", // error once every route workflow has moved to app/services
+        "error",
         {
           // `db.transaction((tx) => oneModelCall(tx, …))` is one call; a callback with a block body runs several
           // steps, and a sequence of steps is a workflow.

@@ -58,7 +58,7 @@ export async function openDb(opts: OpenOptions = {}): Promise<DbHandle> {
   if (opts.url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    // Fail fast when PostgreSQL is away or stuck (checklist 55): a request gets its 503 within seconds
+    // Fail fast when PostgreSQL is away or stuck: a request gets its 503 within seconds
     // instead of hanging, and no statement or open transaction outlives the client that waits for it.
     const client = postgres(opts.url, {
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),

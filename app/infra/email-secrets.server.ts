@@ -1,5 +1,5 @@
 /**
- * Personal links and codes inside queued emails are never stored readable (checklist 50). The caller
+ * Personal links and codes inside queued emails are never stored readable. The caller
  * names the secrets a message carries; they are cut out of the subject, parts and headers, replaced by
  * placeholders, and kept only sealed with a key from the environment (APP_SECRET) until the provider
  * has accepted the message, when the sealed copy is deleted. A database copy alone opens nothing.

@@ -419,7 +419,7 @@ export async function searchReplies(db: Queryable, { officeId, q, limit = 50 }: 
 export async function listAlertRecipients(db: Queryable, { officeId }: Scope) {
   const [members, prefs] = await Promise.all([
     db
-      .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role })
+      .select({ userId: users.id, email: users.email, name: users.name, locale: users.locale, role: memberships.role })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.officeId, officeId), sql`${memberships.role} <> 'admin'`)),

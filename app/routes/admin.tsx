@@ -5,7 +5,7 @@ import { useT, type MessageKey } from "#app/i18n";
 import { getDb } from "#app/infra/db.server";
 import { requireUser } from "#app/web/session.server";
 import { requireUuid } from "#app/infra/ids";
-import { zodFieldErrors, readForm } from "#app/web/http.server";
+import { zodFieldErrors, readForm, notFound } from "#app/web/http.server";
 import {
   addMember,
   changeRole,
@@ -58,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (intent === "remove-member" && officeAdmin) {
     const r = await db.transaction((tx) => removeMember(tx, actor, requireUuid(form.get("membershipId"))));
-    if (!r.ok && r.error === "not-found") throw new Response("Not found", { status: 404 });
+    if (!r.ok && r.error === "not-found") throw notFound();
     return r.ok
       ? { ok: true, fieldErrors: {}, message: "admin.removed" as MessageKey }
       : data({ ok: false, fieldErrors: {}, message: "admin.self" as MessageKey }, { status: 409 });
@@ -68,7 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!role.success)
       return data({ ok: false, fieldErrors: {}, message: "error.forbidden" as MessageKey }, { status: 400 });
     const r = await db.transaction((tx) => changeRole(tx, actor, requireUuid(form.get("membershipId")), role.data));
-    if (!r.ok) throw new Response("Not found", { status: 404 });
+    if (!r.ok) throw notFound();
     return { ok: true, fieldErrors: {}, message: "admin.roleChanged" as MessageKey };
   }
   if (intent === "create-office" && ctx.user.isPlatformAdmin) {

@@ -7,7 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDate, useLocale, useT } from "#app/i18n";
-import { readForm } from "#app/web/http.server";
+import { readForm, notFound } from "#app/web/http.server";
 import { parseCount } from "#app/domain/form-values";
 import { getDb } from "#app/infra/db.server";
 import { requireUser } from "#app/web/session.server";
@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Test clock · Undersigned" }]
 
 async function requireTestClock(request: Request) {
   const ctx = await requireUser(request);
-  if (!testClockAllowed()) throw new Response("Not found", { status: 404 });
+  if (!testClockAllowed()) throw notFound();
   if (!ctx.user.isPlatformAdmin) throw new Response("Forbidden", { status: 403 });
   return ctx;
 }
@@ -34,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const days = parseCount(form.get("days"));
   if (days === null || days > 400) return data({ ok: false as const, queued: 0 }, { status: 400 });
   const r = await advanceTestClock(await getDb(), days, form.get("reset") === "1");
-  if (!r.ok) throw new Response("Not found", { status: 404 });
+  if (!r.ok) throw notFound();
   return { ok: true as const, queued: r.queued };
 }
 

@@ -14,8 +14,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useT, type MessageKey } from "#app/i18n";
 import { getDb } from "#app/infra/db.server";
 import { requireUser } from "#app/web/session.server";
-import { audit } from "#app/infra/audit.server";
-import { importMeps, listMeps } from "#app/models/meps.server";
+import { importDirectory } from "#app/services/directory.server";
+import { listMeps } from "#app/models/meps.server";
 import { parseMepFile, type ImportProblem } from "#app/domain/mep-import";
 import { Field, FormAlert } from "#app/components/field";
 import { ImportOptionsSchema } from "#app/domain/admin-forms";
@@ -147,27 +147,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const full = !opts.data.partial;
   const db = await getDb();
-  const s = await db.transaction(async (tx) => {
-    const summary = await importMeps(tx, list.meps, { term: list.term, today, full });
-    await audit(tx, {
-      officeId: null,
-      actorUserId: ctx.user.id,
-      action: "directory.imported",
-      data: {
-        format: list.format,
-        term: list.term,
-        full,
-        read: list.meps.length,
-        added: summary.added,
-        updated: summary.updated,
-        unchanged: summary.unchanged,
-        left: summary.left,
-        groupChanges: summary.groupChanges.length,
-        unknownGroups: summary.unknownGroups,
-      },
-    });
-    return summary;
-  });
+  const s = await importDirectory(db, list, { today, full, actorUserId: ctx.user.id });
   const summary: Summary = {
     format: list.format,
     term: list.term,

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
 import { requireLetter } from "#app/web/letter-route.server";
 import { CAN_DRAFT, CAN_TRACK } from "#app/web/session.server";
-import { formError, readForm } from "#app/web/http.server";
+import { formError, readForm, notFound } from "#app/web/http.server";
 import { requireUuid } from "#app/infra/ids";
 import { getCurrentVersion, listAddressees, listVersions } from "#app/models/letters.server";
 import { decideSignature } from "#app/models/sending.server";
@@ -135,7 +135,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const r = await db.transaction((tx) =>
       decideSignature(tx, actor, { letterId: letter.id, signatureId, include: intent === "include" }),
     );
-    if (!r.ok && r.error === "not-found") throw new Response("Not found", { status: 404 });
+    if (!r.ok && r.error === "not-found") throw notFound();
     if (!r.ok) return formError({ form: "letter.error.locked" }, 409, { intent });
     return {
       ok: true as const,
@@ -147,7 +147,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "revoke") {
     const invitationId = requireUuid(form.get("invitationId"));
     const r = await db.transaction((tx) => revokeInvitation(tx, actor, { letterId: letter.id, invitationId }));
-    if (!r.ok) throw new Response("Not found", { status: 404 });
+    if (!r.ok) throw notFound();
     return { ok: true as const, intent, message: "invite.revoked" as MessageKey, vars: {} };
   }
   return data({ ok: false as const, fieldErrors: { form: "error.forbidden" } }, { status: 400 });

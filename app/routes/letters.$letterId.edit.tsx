@@ -17,7 +17,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useT, type MessageKey } from "#app/i18n";
 import { requireLetter } from "#app/web/letter-route.server";
 import { CAN_DRAFT } from "#app/web/session.server";
-import { formError, zodFieldErrors, readForm } from "#app/web/http.server";
+import { formError, zodFieldErrors, readForm, notFound } from "#app/web/http.server";
 import { requireUuid } from "#app/infra/ids";
 import {
   addAddressee,
@@ -90,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "remove-addressee") {
     const id = requireUuid(form.get("addresseeId"));
     const r = await db.transaction((tx) => removeAddressee(tx, actor, letter.id, id));
-    if (!r.ok) throw new Response("Not found", { status: 404 });
+    if (!r.ok) throw notFound();
     return { ok: true as const, intent, message: null };
   }
   if (intent === "move-addressee") {
@@ -101,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
     if (!r.ok) {
       if (r.error === "locked") return formError({ form: "letter.error.locked" }, 409, { intent });
-      throw new Response("Not found", { status: 404 });
+      throw notFound();
     }
     return { ok: true as const, intent, message: null };
   }
@@ -119,10 +119,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Posted from the letter page's versions list; the revision is the one that page showed.
     const number = parsePositiveInt(form.get("number"));
     const baseRevision = parseCount(form.get("revision"));
-    if (number === null || baseRevision === null) throw new Response("Not found", { status: 404 });
+    if (number === null || baseRevision === null) throw notFound();
     const r = await db.transaction((tx) => restoreVersion(tx, actor, { letterId: letter.id, number, baseRevision }));
     if (r.ok) return redirect(`/letters/${letter.id}/edit?restored=${r.number}`);
-    if (r.error === "version-not-found" || r.error === "not-found") throw new Response("Not found", { status: 404 });
+    if (r.error === "version-not-found" || r.error === "not-found") throw notFound();
     if (r.error === "conflict")
       return formError({ form: "draft.restore.conflict" }, 409, { intent, conflictRevision: r.current.revision });
     return formError({ form: r.error === "locked" ? "letter.error.locked" : "letter.error.empty" }, 409, { intent });

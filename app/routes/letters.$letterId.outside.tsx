@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useT, type MessageKey } from "#app/i18n";
 import { requireLetter } from "#app/web/letter-route.server";
 import { CAN_DRAFT } from "#app/web/session.server";
-import { zodFieldErrors, readForm } from "#app/web/http.server";
+import { zodFieldErrors, readForm, notFound } from "#app/web/http.server";
 import { getCurrentVersion } from "#app/models/letters.server";
 import {
   MAX_NAMES,
@@ -183,7 +183,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }),
     );
     if (!result.ok) {
-      if (result.error === "not-found") throw new Response("Not found", { status: 404 });
+      if (result.error === "not-found") throw notFound();
       if (result.error === "unknown-mep") {
         fieldErrors.form = "outside.error.unknownMep";
         return reviewAgain(400);

@@ -3,7 +3,7 @@
  * recipient with the PDF and the send record to download.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { readForm } from "#app/web/http.server";
+import { readForm, notFound } from "#app/web/http.server";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }
   }
   const r = await sendReadiness(db, scope);
-  if (!r) throw new Response("Not found", { status: 404 });
+  if (!r) throw notFound();
   return {
     sent: false as const,
     letter: { id: letter.id, subject: letter.subject, status: letter.status },
@@ -92,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (result.ok) throw redirect(`/letters/${letter.id}/send?sent=1`);
   switch (result.error) {
     case "not-found":
-      throw new Response("Not found", { status: 404 });
+      throw notFound();
     case "reauth-required":
       throw redirect(`/reauth?redirectTo=${encodeURIComponent(`/letters/${letter.id}/send`)}`);
     case "already-sent":

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT, type MessageKey } from "#app/i18n";
 import { requireLetter } from "#app/web/letter-route.server";
 import { CAN_TRACK } from "#app/web/session.server";
-import { formError, zodFieldErrors, readForm } from "#app/web/http.server";
+import { formError, zodFieldErrors, readForm, notFound } from "#app/web/http.server";
 import { targetsSchema } from "#app/domain/tally-forms";
 import { getTallyData, readTargets, saveTargets } from "#app/models/tally.server";
 import { nonRespondersByGroup, tally, targetProgress } from "#app/domain/tally";
@@ -57,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   if (!parsed.success) return formError(zodFieldErrors(parsed.error.issues));
   const r = await db.transaction((tx) => saveTargets(tx, actor, { letterId: letter.id, targets: parsed.data }));
-  if (!r.ok) throw new Response("Not found", { status: 404 });
+  if (!r.ok) throw notFound();
   return { ok: true as const, message: "tally.targets.saved" as MessageKey };
 }
 

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT, type MessageKey, type T } from "#app/i18n";
 import { requireLetter } from "#app/web/letter-route.server";
 import { CAN_DRAFT, CAN_TRACK } from "#app/web/session.server";
-import { formError, zodFieldErrors, readForm } from "#app/web/http.server";
+import { formError, zodFieldErrors, readForm, notFound } from "#app/web/http.server";
 import { setUndersignedFormat } from "#app/models/tally.server";
 import { signatoriesInLetter } from "#app/models/sending.server";
 import { BLOCK_FORMATS, renderBlockText, type CountLine } from "#app/domain/undersigned-block";
@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const r = await db.transaction((tx) =>
     setUndersignedFormat(tx, actor, { letterId: letter.id, format: parsed.data.format }),
   );
-  if (!r.ok && r.error === "not-found") throw new Response("Not found", { status: 404 });
+  if (!r.ok && r.error === "not-found") throw notFound();
   if (!r.ok) return data({ ok: false as const, fieldErrors: { format: "block.error.sent" } }, { status: 409 });
   return { ok: true as const, message: "block.saved" as MessageKey };
 }

@@ -11,8 +11,8 @@ import { getDb } from "#app/infra/db.server";
 import { clientIp, readForm } from "#app/web/http.server";
 import { hit, LIMITS } from "#app/infra/rate-limit.server";
 import { requireUser, safeRedirectPath } from "#app/web/session.server";
-import { sendLoginCodeEmail } from "#app/services/notifications.server";
-import { consumeLoginCode, createLoginCode, markSessionVerified } from "#app/models/auth.server";
+import { emailSignInCode } from "#app/services/sign-in.server";
+import { consumeLoginCode, markSessionVerified } from "#app/models/auth.server";
 import { FormAlert } from "#app/components/field";
 import { ReauthCodeSchema } from "#app/domain/auth-forms";
 
@@ -39,10 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ];
     if (!perUser.ok || !perIp.ok)
       return data<ActionData>({ step: "code", ok: false, message: "error.tooMany" as MessageKey }, { status: 429 });
-    await db.transaction(async (tx) => {
-      const { code, linkToken } = await createLoginCode(tx, ctx.user.email);
-      await sendLoginCodeEmail(tx, { email: ctx.user.email, name: ctx.user.name, code, linkToken });
-    });
+    await emailSignInCode(db, ctx.user);
     return data<ActionData>({ step: "code", ok: true });
   }
   if (intent === "verify") {

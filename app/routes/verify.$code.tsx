@@ -10,7 +10,7 @@ import { formatDate, tFor, useLocale, useT, type MessageKey } from "#app/i18n";
 import { pageMessages } from "#app/i18n/page-messages.server";
 import { inviteeLocale } from "#app/web/page-locale.server";
 import { getDb } from "#app/infra/db.server";
-import { clientIp } from "#app/web/http.server";
+import { clientIp, notFound } from "#app/web/http.server";
 import { sha256Hex } from "#app/infra/crypto.server";
 import { hit, LIMITS } from "#app/infra/rate-limit.server";
 import { getSentLetterByCode } from "#app/models/verification.server";
@@ -30,7 +30,7 @@ async function found(params: { code?: string }, context: unknown) {
   const rate = await hit(db, `verify:${clientIp(context)}`, LIMITS.tokenPerIp);
   if (!rate.ok) throw data("Too many requests", { status: 429 });
   const letter = await getSentLetterByCode(db, params.code ?? "");
-  if (!letter) throw new Response("Not found", { status: 404 });
+  if (!letter) throw notFound();
   return letter;
 }
 

@@ -6,7 +6,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { getDb } from "#app/infra/db.server";
-import { clientIp } from "#app/web/http.server";
+import { clientIp, notFound } from "#app/web/http.server";
 import { hit, LIMITS } from "#app/infra/rate-limit.server";
 import { findSentLetterForPdfLink } from "#app/models/verification.server";
 import { renderSentLetterPdf } from "#app/models/sending.server";
@@ -17,8 +17,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const rate = await hit(db, `verify-pdf:${clientIp(context)}`, LIMITS.tokenPerIp);
   if (!rate.ok) throw data("Too many requests", { status: 429 });
   const scope = await findSentLetterForPdfLink(db, params.code ?? "", new URL(request.url).searchParams.get("key"));
-  if (!scope) throw new Response("Not found", { status: 404 });
+  if (!scope) throw notFound();
   const pdf = await renderSentLetterPdf(db, scope);
-  if (!pdf) throw new Response("Not found", { status: 404 });
+  if (!pdf) throw notFound();
   return pdfResponse(pdf.bytes, pdf.filename, { "Referrer-Policy": "no-referrer" });
 }

@@ -9,6 +9,7 @@
 import { createElement, type ReactElement } from "react";
 import type { Queryable } from "#db/client.server";
 import { localeOrEnglish, type Locale } from "#app/i18n/locales";
+import { translate, type MessageKey } from "#app/i18n";
 import { publicUrl } from "#app/infra/public-url.server";
 import { sha256Hex } from "#app/infra/crypto.server";
 import {
@@ -27,6 +28,9 @@ import { ReminderEmail, reminderSubject } from "#emails/reminder";
 import { CosigningNoticeEmail, cosigningNoticeSubject, type CosigningNoticeEmailProps } from "#emails/cosigning-notice";
 import { LetterToAddresseeEmail, letterToAddresseeSubject } from "#emails/letter-to-addressee";
 import { SignatoryNoticeEmail, signatoryNoticeSubject } from "#emails/signatory-notice";
+import { ReplyAlertEmail, replyAlertSubject, type ReplyAlertEmailProps } from "#emails/reply-alert";
+import { ReplyNudgeEmail, replyNudgeSubject, type ReplyNudgeEmailProps } from "#emails/reply-nudge";
+import { ReplyDigestEmail, replyDigestSubject, type ReplyDigestEmailProps } from "#emails/reply-digest";
 
 export { publicUrl };
 
@@ -373,4 +377,117 @@ export async function queueRendered(tx: Queryable, messages: OutgoingEmail[], op
   const out = [];
   for (const m of messages) out.push(await queueEmail(tx, m));
   return out;
+}
+
+// ---------------------------------------------------------------- replies: alerts, "did they reply?", digest
+
+/** A staff member the reply clock writes to, in their own language (English when they chose none). */
+export type StaffRecipient = { email: string; name: string; locale: string | null };
+type StaffMessage = { officeId: string; letterId?: string; idempotencyKey: string };
+
+/** The unsubscribe link of an alert kind; its token is a secret of the message. */
+const unsubscribeLink = (token: string) => publicUrl(`/unsubscribe/replies/${token}`);
+
+/** "Did they reply?": three one-click answers, each behind the personal nudge token. */
+export async function sendReplyNudgeEmail(
+  tx: Queryable,
+  input: StaffMessage & {
+    to: StaffRecipient;
+    content: Omit<ReplyNudgeEmailProps, "locale" | "recipientName" | "answerUrls" | "unsubscribeUrl">;
+    answerToken: string;
+    unsubscribeToken: string;
+  },
+) {
+  const answer = publicUrl(`/replied/${input.answerToken}`);
+  const unsubscribeUrl = unsubscribeLink(input.unsubscribeToken);
+  const props: ReplyNudgeEmailProps = {
+    ...input.content,
+    locale: localeOrEnglish(input.to.locale),
+    recipientName: input.to.name,
+    answerUrls: {
+      yes: `${answer}?answer=yes`,
+      notYet: `${answer}?answer=not-yet`,
+      notExpected: `${answer}?answer=not-expected`,
+    },
+    unsubscribeUrl,
+  };
+  const { html, text } = await render(createElement(ReplyNudgeEmail, props));
+  return queueEmail(tx, {
+    kind: "reply-nudge",
+    to: input.to,
+    secrets: [input.answerToken, input.unsubscribeToken],
+    subject: replyNudgeSubject(props),
+    html,
+    text,
+    officeId: input.officeId,
+    letterId: input.letterId,
+    headers: listUnsubscribeHeaders(unsubscribeUrl),
+    idempotencyKey: input.idempotencyKey,
+  });
+}
+
+/** An addressee's reply is overdue or very overdue. */
+export async function sendReplyAlertEmail(
+  tx: Queryable,
+  input: StaffMessage & {
+    to: StaffRecipient;
+    content: Omit<ReplyAlertEmailProps, "locale" | "recipientName" | "repliesUrl" | "unsubscribeUrl">;
+    unsubscribeToken: string;
+  },
+) {
+  const unsubscribeUrl = unsubscribeLink(input.unsubscribeToken);
+  const props: ReplyAlertEmailProps = {
+    ...input.content,
+    locale: localeOrEnglish(input.to.locale),
+    recipientName: input.to.name,
+    repliesUrl: publicUrl(`/letters/${input.letterId}/replies`),
+    unsubscribeUrl,
+  };
+  const { html, text } = await render(createElement(ReplyAlertEmail, props));
+  return queueEmail(tx, {
+    kind: `reply-${input.content.level}`,
+    to: input.to,
+    secrets: [input.unsubscribeToken],
+    subject: replyAlertSubject(props),
+    html,
+    text,
+    officeId: input.officeId,
+    letterId: input.letterId,
+    headers: listUnsubscribeHeaders(unsubscribeUrl),
+    idempotencyKey: input.idempotencyKey,
+  });
+}
+
+/** The weekly digest of replies still owed. `rows` carry the state as a translation key's suffix. */
+export async function sendReplyDigestEmail(
+  tx: Queryable,
+  input: StaffMessage & {
+    to: StaffRecipient;
+    officeName: string;
+    rows: Array<Omit<ReplyDigestEmailProps["rows"][number], "state"> & { state: string }>;
+    unsubscribeToken: string;
+  },
+) {
+  const locale = localeOrEnglish(input.to.locale);
+  const unsubscribeUrl = unsubscribeLink(input.unsubscribeToken);
+  const props: ReplyDigestEmailProps = {
+    locale,
+    recipientName: input.to.name,
+    officeName: input.officeName,
+    rows: input.rows.map((r) => ({ ...r, state: translate(locale, `replies.state.${r.state}` as MessageKey) })),
+    repliesUrl: publicUrl("/replies"),
+    unsubscribeUrl,
+  };
+  const { html, text } = await render(createElement(ReplyDigestEmail, props));
+  return queueEmail(tx, {
+    kind: "reply-digest",
+    to: input.to,
+    secrets: [input.unsubscribeToken],
+    subject: replyDigestSubject(props),
+    html,
+    text,
+    officeId: input.officeId,
+    headers: listUnsubscribeHeaders(unsubscribeUrl),
+    idempotencyKey: input.idempotencyKey,
+  });
 }

@@ -8,7 +8,6 @@
  * stays taken, and the job queues its emails under an idempotency key derived from it. Running the
  * scheduler twice, or a job twice after a crash, sends nothing twice.
  */
-import { createElement } from "react";
 import { stringify } from "csv-stringify/sync";
 import type { Db, Queryable } from "#db/client.server";
 import type { ReplyKind } from "#db/schema";
@@ -17,8 +16,7 @@ import { randomToken, sha256Hex } from "#app/infra/crypto.server";
 import { enqueue, registerHandler } from "#app/infra/jobs.server";
 import { getEnv, isProduction } from "#app/infra/env.server";
 import { extractDocumentText } from "#app/infra/document-text.server";
-import { listUnsubscribeHeaders, queueEmail, renderEmail } from "#app/infra/mailer.server";
-import { publicUrl } from "#app/services/notifications.server";
+import { sendReplyAlertEmail, sendReplyDigestEmail, sendReplyNudgeEmail } from "#app/services/notifications.server";
 import { getLetter, lockLetter } from "#app/models/letters.server";
 import { getOffice } from "#app/models/offices.server";
 import {
@@ -63,10 +61,7 @@ import {
 } from "#app/domain/reply-clock";
 import { replyStatistics, type StatRow } from "#app/domain/reply-statistics";
 import { CorrectionReasonSchema, REPLY_FILE_MAX_BYTES, replyFormSchema } from "#app/domain/reply-forms";
-import { translate, type MessageKey } from "#app/i18n";
-import { ReplyAlertEmail, replyAlertSubject } from "#emails/reply-alert";
-import { ReplyNudgeEmail, replyNudgeSubject } from "#emails/reply-nudge";
-import { ReplyDigestEmail, replyDigestSubject } from "#emails/reply-digest";
+import { translate } from "#app/i18n";
 
 type Actor = { userId: string; officeId: string };
 
@@ -529,7 +524,8 @@ export async function scheduleReplyScan(db: Queryable, now = new Date()) {
 
 // ---------------------------------------------------------------- the emails
 
-async function tokenUrl(
+/** A fresh personal token for a reply email (stored hashed); the raw token goes into the message only. */
+async function issueEmailToken(
   tx: Queryable,
   input: {
     purpose: "nudge" | "unsubscribe";
@@ -539,15 +535,14 @@ async function tokenUrl(
     addresseeId?: string;
     kind: string;
   },
-  path: (token: string) => string,
 ) {
   const token = randomToken();
   await insertEmailToken(tx, { ...input, tokenHash: sha256Hex(token) });
-  return publicUrl(path(token));
+  return token;
 }
 
-const unsubscribeUrl = (tx: Queryable, r: { userId: string }, officeId: string, kind: ReplyEmailKind) =>
-  tokenUrl(tx, { purpose: "unsubscribe", userId: r.userId, officeId, kind }, (t) => `/unsubscribe/replies/${t}`);
+const unsubscribeToken = (tx: Queryable, r: { userId: string }, officeId: string, kind: ReplyEmailKind) =>
+  issueEmailToken(tx, { purpose: "unsubscribe", userId: r.userId, officeId, kind });
 
 const wants = (prefs: Record<string, boolean>, kind: ReplyEmailKind) => prefs[kind] ?? DEFAULT_ON[kind];
 
@@ -576,69 +571,41 @@ export async function sendReplyAlert(db: Db, payload: ReplyAlertPayload): Promis
       recipients = recipients.filter((r) => r.userId === row.createdBy);
     const owedBy = row.status.referredTo?.name || row.name;
     const sentOn = toIsoDate(row.sentAt);
+    const common = { officeName: office?.name ?? "", letterSubject: row.subject };
     for (const r of recipients) {
-      const idempotencyKey = `${key}:${r.userId}`;
-      const unsub = await unsubscribeUrl(tx, r, payload.officeId, kind);
-      const common = {
-        locale: "en" as const,
-        recipientName: r.name,
-        officeName: office?.name ?? "",
-        letterSubject: row.subject,
-      };
-      let rendered: { html: string; text: string };
-      let subject: string;
+      const message = { officeId: payload.officeId, letterId: row.letterId, idempotencyKey: `${key}:${r.userId}` };
+      const unsub = await unsubscribeToken(tx, r, payload.officeId, kind);
       if (kind === "nudge") {
-        const days = Number(payload.event.slice(6, -1));
-        const answer = await tokenUrl(
-          tx,
-          {
-            purpose: "nudge",
-            userId: r.userId,
-            officeId: payload.officeId,
-            letterId: row.letterId,
-            addresseeId: row.addresseeId,
-            kind: payload.event,
-          },
-          (t) => `/replied/${t}`,
-        );
-        const props = {
-          ...common,
-          addresseeName: row.name,
-          sentOn,
-          days,
-          answerUrls: {
-            yes: `${answer}?answer=yes`,
-            notYet: `${answer}?answer=not-yet`,
-            notExpected: `${answer}?answer=not-expected`,
-          },
-          unsubscribeUrl: unsub,
-        };
-        rendered = await renderEmail(createElement(ReplyNudgeEmail, props));
-        subject = replyNudgeSubject(props);
+        const answerToken = await issueEmailToken(tx, {
+          purpose: "nudge",
+          userId: r.userId,
+          officeId: payload.officeId,
+          letterId: row.letterId,
+          addresseeId: row.addresseeId,
+          kind: payload.event,
+        });
+        await sendReplyNudgeEmail(tx, {
+          ...message,
+          to: r,
+          content: { ...common, addresseeName: row.name, sentOn, days: Number(payload.event.slice(6, -1)) },
+          answerToken,
+          unsubscribeToken: unsub,
+        });
       } else {
-        const props = {
-          ...common,
-          level: kind as "overdue" | "very-overdue",
-          owedBy,
-          sentOn,
-          dueOn: row.status.due.due,
-          daysLate: row.status.daysLate,
-          repliesUrl: publicUrl(`/letters/${row.letterId}/replies`),
-          unsubscribeUrl: unsub,
-        };
-        rendered = await renderEmail(createElement(ReplyAlertEmail, props));
-        subject = replyAlertSubject(props);
+        await sendReplyAlertEmail(tx, {
+          ...message,
+          to: r,
+          content: {
+            ...common,
+            level: kind as "overdue" | "very-overdue",
+            owedBy,
+            sentOn,
+            dueOn: row.status.due.due,
+            daysLate: row.status.daysLate,
+          },
+          unsubscribeToken: unsub,
+        });
       }
-      await queueEmail(tx, {
-        kind: `reply-${kind}`,
-        to: { email: r.email, name: r.name },
-        subject,
-        ...rendered,
-        officeId: payload.officeId,
-        letterId: row.letterId,
-        headers: listUnsubscribeHeaders(unsub),
-        idempotencyKey,
-      });
     }
     await audit(tx, {
       officeId: payload.officeId,
@@ -665,30 +632,19 @@ export async function sendReplyDigest(
     const open = (await officeReplyOverview(tx, { officeId: payload.officeId, now: at })).filter(
       (r) => r.status.state !== "answered" && r.status.state !== "not-expected",
     );
-    const unsub = await unsubscribeUrl(tx, recipient, payload.officeId, "digest");
-    const props = {
-      locale: "en" as const,
-      recipientName: recipient.name,
+    await sendReplyDigestEmail(tx, {
+      officeId: payload.officeId,
+      idempotencyKey: `reply-digest:${payload.userId}:${payload.officeId}:${payload.week}`,
+      to: recipient,
       officeName: office?.name ?? "",
       rows: open.slice(0, 50).map((r) => ({
         letterSubject: r.subject,
         owedBy: r.status.referredTo?.name || r.name,
-        state: translate("en", `replies.state.${r.status.state}` as MessageKey),
+        state: r.status.state,
         dueOn: r.status.due.due,
         daysLate: r.status.daysLate,
       })),
-      repliesUrl: publicUrl("/replies"),
-      unsubscribeUrl: unsub,
-    };
-    const rendered = await renderEmail(createElement(ReplyDigestEmail, props));
-    await queueEmail(tx, {
-      kind: "reply-digest",
-      to: { email: recipient.email, name: recipient.name },
-      subject: replyDigestSubject(props),
-      ...rendered,
-      officeId: payload.officeId,
-      headers: listUnsubscribeHeaders(unsub),
-      idempotencyKey: `reply-digest:${payload.userId}:${payload.officeId}:${payload.week}`,
+      unsubscribeToken: await unsubscribeToken(tx, recipient, payload.officeId, "digest"),
     });
     return "sent" as const;
   });

@@ -2,9 +2,7 @@
 import { data } from "@remix-run/node";
 import type { MessageKey } from "#app/i18n";
 
-export function notFound() {
-  return new Response("Not found", { status: 404 });
-}
+export { notFound } from "#app/infra/not-found";
 
 /** A form error answer: field messages for the form, nothing written. */
 export function formError(fieldErrors: Record<string, string>, status = 400, extra: Record<string, unknown> = {}) {

@@ -1,5 +1,5 @@
 /**
- * Checklist 44: PostgreSQL drops connections mid-flight. A query on a killed connection fails with
+ * PostgreSQL drops connections mid-flight. A query on a killed connection fails with
  * an error classified as "unavailable" (answered 503, not 500); the next query reconnects without
  * a restart; the health check reports the state. PostgreSQL only (PGlite has no connections).
  */

@@ -13,6 +13,7 @@ import type { Db } from "#db/client.server";
 import { auditEvents, emails, jobs, letters, replies, replyFiles, replyRevisions } from "#db/schema";
 import { resetEnvCache } from "#app/infra/env.server";
 import { runDueJobs } from "#app/infra/jobs.server";
+import { openEmailSecrets } from "#app/infra/email-secrets.server";
 import { verifyAuditChain } from "#app/infra/audit.server";
 import { computeDue } from "#app/domain/reply-clock";
 import { extractDocumentText } from "#app/infra/document-text.server";
@@ -416,7 +417,7 @@ describe(`the reply register (${usingPostgres() ? "postgres" : "pglite"})`, () =
 
 describe("reply alerts", () => {
   const day = (n: number) => new Date(SENT.getTime() + n * 86_400_000);
-  const alertMails = (letterId: string) =>
+  const storedAlertMails = (letterId: string) =>
     db
       .select({
         kind: emails.kind,
@@ -424,9 +425,13 @@ describe("reply alerts", () => {
         subject: emails.subject,
         headers: emails.headers,
         html: emails.html,
+        text: emails.text,
+        sealedSecrets: emails.sealedSecrets,
       })
       .from(emails)
       .where(and(eq(emails.letterId, letterId), sql`${emails.kind} like 'reply-%'`));
+  // The messages as they go out: their personal links are stored only sealed.
+  const alertMails = async (letterId: string) => (await storedAlertMails(letterId)).map((m) => openEmailSecrets(m));
 
   it("sends each alert once however often the scheduler runs, asks at 14 days and a week later, and stops on answers", async () => {
     const { actor, staff, office } = await officeWithStaff();
@@ -465,6 +470,10 @@ describe("reply alerts", () => {
     // Answer the nudge for b with its link: not expected. Unsubscribe the lead from very-overdue alerts.
     const nudgeFor = (addresseeName: string) => byKind("reply-nudge").find((m) => m.subject.includes(addresseeName))!;
     const token = /\/replied\/([A-Za-z0-9_-]{43})/.exec(nudgeFor(b.name).html)![1];
+    // A copy of the database holds neither the answer link nor the unsubscribe link in readable form.
+    const stored = JSON.stringify(await storedAlertMails(letter.id));
+    expect(stored).not.toContain(token);
+    expect(stored).not.toMatch(/\/(replied|unsubscribe\/replies)\/[A-Za-z0-9_-]{43}/);
     expect((await answerNudge(db, token, "not-expected")).ok).toBe(true);
     const leadOverdue = byKind("reply-overdue").find((m) => m.to === lead.email)!;
     const unsub = /\/unsubscribe\/replies\/([A-Za-z0-9_-]{43})/.exec(leadOverdue.headers!["List-Unsubscribe"])![1];

@@ -1,5 +1,5 @@
 /**
- * A copy of the database grants nothing (checklist 50): every live signing link, sign-in code and
+ * A copy of the database grants nothing: every live signing link, sign-in code and
  * sign-in link issued in this file is searched for in every row of every table, e-mail subjects,
  * bodies and headers included, before and after delivery through Resend, and none is found. Sign-in
  * codes are keyed with the server secret, only the newest code works, unsubscribe links need the

@@ -1,5 +1,5 @@
 /**
- * The health check answers even when the database hangs (checklist 55): a stuck ping is reported as
+ * The health check answers even when the database hangs: a stuck ping is reported as
  * "down" after HEALTH_TIMEOUT_MS instead of holding the load balancer's probe for as long as it waits.
  */
 import { afterAll, describe, expect, it, vi } from "vitest";
