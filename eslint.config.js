@@ -19,6 +19,13 @@ const DRIZZLE = {
   message: "Queries belong in app/models/*.server.ts.",
 };
 
+/** Every 404 is the same answer, from one place. */
+const NOT_FOUND_BY_HAND = {
+  selector:
+    "NewExpression[callee.name='Response'] > ObjectExpression > Property[key.name='status'] > Literal[value=404]",
+  message: "Answer 404 with notFound() (app/infra/not-found.ts, re-exported by #app/web/http.server).",
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -101,8 +108,14 @@ export default tseslint.config(
           selector: "CallExpression[callee.property.name='transaction'] > :function > BlockStatement",
           message: "A transaction that runs several steps is a workflow: put it in app/services and call that.",
         },
+        NOT_FOUND_BY_HAND,
       ],
     },
+  },
+  {
+    files: ["app/web/**", "app/services/**", "app/models/**", "app/infra/**"],
+    ignores: ["app/infra/not-found.ts"],
+    rules: { "no-restricted-syntax": ["error", NOT_FOUND_BY_HAND] },
   },
   {
     files: ["app/web/**"],
