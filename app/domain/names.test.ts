@@ -10,6 +10,7 @@ import {
   sortByEpOrder,
   splitEpFullName,
   splitParticles,
+  fullName,
 } from "./names";
 
 describe("folding", () => {
@@ -90,5 +91,13 @@ describe("EP XML full names", () => {
   it("leaves surnames a person wrote in mixed case alone", () => {
     expect(displayFamily("van Dalen")).toBe("van Dalen");
     expect(displayFamily("VAN DALEN", { country: "NL" })).toBe("van Dalen");
+  });
+});
+
+describe("fullName", () => {
+  it("writes given then family name, without stray spaces when one is missing", () => {
+    expect(fullName({ givenName: "Bas", familyName: "Eickhout" })).toBe("Bas Eickhout");
+    expect(fullName({ givenName: null, familyName: "Eickhout" })).toBe("Eickhout");
+    expect(fullName({ givenName: " Bas ", familyName: "" })).toBe("Bas");
   });
 });

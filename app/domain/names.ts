@@ -216,6 +216,9 @@ export function splitEpFullName(
 }
 
 /** "Bas Eickhout": how a person's name is written in running text. */
-export function fullName(p: NamedPerson): string {
-  return `${p.givenName} ${p.familyName}`.trim();
+export function fullName(p: { givenName: string | null; familyName: string | null }): string {
+  return [p.givenName, p.familyName]
+    .map((s) => s?.trim())
+    .filter(Boolean)
+    .join(" ");
 }

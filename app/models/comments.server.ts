@@ -10,6 +10,7 @@ import type { Queryable } from "#db/client.server";
 import { audit } from "#app/infra/audit.server";
 import { getSigningContext } from "./signing.server";
 import type { Actor } from "./scope";
+import { fullName } from "#app/domain/names";
 
 export const COMMENT_LIMITS = { body: 5000, quote: 2000, proposal: 5000, note: 2000, name: 200 } as const;
 
@@ -108,7 +109,7 @@ export async function addCommentByToken(
   if (ctx.letter.status === "sent" || ctx.letter.status === "closed")
     return { ok: false as const, error: "locked" as const };
   if (!ctx.version) return { ok: false as const, error: "no-version" as const };
-  const mepName = `${ctx.mep.givenName} ${ctx.mep.familyName}`;
+  const mepName = fullName(ctx.mep);
   const typed = (input.authorName ?? "").trim().slice(0, COMMENT_LIMITS.name);
   // The office must know whose link it was, whoever typed: "Jane Doe (for Anna Member)".
   const authorName = typed && typed !== mepName ? `${typed} (for ${mepName})` : mepName;

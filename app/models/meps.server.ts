@@ -6,7 +6,7 @@ import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle
 import { mepAffiliations, meps } from "#db/schema";
 import type { Queryable } from "#db/client.server";
 import type { ImportedMep } from "#app/domain/mep-import";
-import { epSortKey, normaliseName, searchKeyOf } from "#app/domain/names";
+import { epSortKey, normaliseName, searchKeyOf, fullName } from "#app/domain/names";
 import { toIsoDate } from "#app/domain/reply-clock";
 
 export type Mep = typeof meps.$inferSelect;
@@ -207,7 +207,7 @@ export async function importMeps(
         summary.groupChanges.push({
           mepId: old.id,
           epId: m.epId,
-          name: `${row.givenName} ${row.familyName}`,
+          name: fullName(row),
           from: old.politicalGroup,
           to: row.politicalGroup,
         });
@@ -260,7 +260,7 @@ export async function importMeps(
           .set({ validTo: today })
           .where(and(inArray(mepAffiliations.mepId, ids), isNull(mepAffiliations.validTo)));
         summary.left = gone.length;
-        summary.leftMeps = gone.map((m) => ({ mepId: m.id, epId: m.epId!, name: `${m.givenName} ${m.familyName}` }));
+        summary.leftMeps = gone.map((m) => ({ mepId: m.id, epId: m.epId!, name: fullName(m) }));
       }
     }
     return summary;

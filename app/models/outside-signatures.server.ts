@@ -20,6 +20,7 @@ import { getCurrentVersion, lockLetter } from "./letters.server";
 import { listVersionKinds } from "./signing.server";
 import { searchMeps, type Mep } from "./meps.server";
 import type { Actor } from "./scope";
+import { fullName } from "#app/domain/names";
 
 /**
  * What the Member already answered on this letter, when it stands against recording a pasted signature: they
@@ -117,7 +118,7 @@ async function liveSigners(db: Queryable, letterId: string, officeId: string): P
 function describe(m: Mep, score: number | null, signed: Signers): ProposedMep {
   return {
     id: m.id,
-    name: `${m.givenName} ${m.familyName}`,
+    name: fullName(m),
     group: m.politicalGroup,
     country: m.country,
     score,
@@ -234,7 +235,7 @@ export async function recordOutsideSignatures(
     const answer = signed.answers.get(c.mepId);
     const m = byId.get(c.mepId)!;
     return answer && (c.overrideReason?.trim().length ?? 0) < MIN_OVERRIDE_REASON
-      ? [{ mepId: c.mepId, name: `${m.givenName} ${m.familyName}`, answer }]
+      ? [{ mepId: c.mepId, name: fullName(m), answer }]
       : [];
   });
   if (conflicts.length) return { ok: false, error: "needs-override", conflicts };
@@ -247,7 +248,7 @@ export async function recordOutsideSignatures(
   const skipped: Array<{ mepId: number; name: string }> = [];
   for (const c of choices) {
     const m = byId.get(c.mepId)!;
-    const name = `${m.givenName} ${m.familyName}`;
+    const name = fullName(m);
     if (signed.live.has(m.id)) {
       skipped.push({ mepId: m.id, name });
       continue;

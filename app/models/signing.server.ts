@@ -22,6 +22,7 @@ import { staffConfirmationRequired } from "#app/domain/staff-signatures";
 import { getCurrentVersion, lockLetter } from "./letters.server";
 import type { Actor } from "./scope";
 import type { Invitation, Letter } from "#db/rows";
+import { fullName } from "#app/domain/names";
 
 /** The invitation a personal link opens: its current link, or one it superseded (still valid until revoked). */
 export function invitationTokenMatches(token: string) {
@@ -154,7 +155,7 @@ export async function inviteMeps(
         letterId: letter.id,
         officeId: actor.officeId,
         mepId: m.id,
-        inviteeName: `${m.givenName} ${m.familyName}`,
+        inviteeName: fullName(m),
         inviteeEmail: m.email.toLowerCase(),
         tokenHash: sha256Hex(token),
         createdBy: actor.userId,
@@ -168,7 +169,7 @@ export async function inviteMeps(
       invitationId: row.id,
       token,
       mepId: m.id,
-      name: `${m.givenName} ${m.familyName}`,
+      name: fullName(m),
       email: m.email.toLowerCase(),
     });
   }
@@ -337,7 +338,7 @@ export async function signByToken(tx: Queryable, input: SignInput): Promise<Sign
   await audit(tx, {
     officeId: letter.officeId,
     letterId: letter.id,
-    actorLabel: `${input.signerName} (${input.capacity === "mep" ? "Member" : `on behalf of ${mep.givenName} ${mep.familyName}`})`,
+    actorLabel: `${input.signerName} (${input.capacity === "mep" ? "Member" : `on behalf of ${fullName(mep)}`})`,
     action: existing ? "signature.reconfirmed" : "signature.recorded",
     data: {
       signatureId: row.id,
@@ -676,7 +677,7 @@ export async function requestMemberConfirmation(
     token,
     required,
     versionHash: row.signature.versionHash,
-    mep: { name: `${row.mep.givenName} ${row.mep.familyName}`, email: row.mep.email.toLowerCase() },
+    mep: { name: fullName(row.mep), email: row.mep.email.toLowerCase() },
     signerName: row.signature.signerName,
     letter: row.letter,
   };

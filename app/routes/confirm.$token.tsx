@@ -17,6 +17,7 @@ import { answerConfirmation, getConfirmationContext } from "#app/models/signing.
 import { LetterBody } from "#app/editor/letter-body";
 import { FormAlert } from "#app/components/field";
 import { limitTokenViews, resolveToken, TOKEN_PAGE_HEADERS } from "#app/web/token-route.server";
+import { fullName } from "#app/domain/names";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${tFor(data.i18n)("confirmation.page.title")} · ${data.subject}` : "Undersigned" },
@@ -40,7 +41,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     letterLanguage: localeOr(letter.language),
     office: ctx.officeName,
     subject: letter.subject,
-    mepName: `${mep.givenName} ${mep.familyName}`,
+    mepName: fullName(mep),
     signer: { name: s.signerName, role: s.signerRole, at: s.signedAt },
     withdrawn: s.withdrawnAt !== null,
     answer: c.confirmedAt ? ("confirmed" as const) : c.rejectedAt ? ("rejected" as const) : null,

@@ -4,6 +4,7 @@ import { useT } from "#app/i18n";
 import { getDb } from "#app/infra/db.server";
 import { requireUser } from "#app/web/session.server";
 import { listMeps, searchMeps } from "#app/models/meps.server";
+import { fullName } from "#app/domain/names";
 
 export const meta: MetaFunction = () => [{ title: "MEP directory · Undersigned" }];
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     meps: rows.map((m) => ({
       id: m.id,
       epId: m.epId,
-      name: `${m.givenName} ${m.familyName}`,
+      name: fullName(m),
       group: m.politicalGroup,
       country: m.country,
       party: m.nationalParty,

@@ -30,6 +30,7 @@ import { Field, FormAlert, StatusBadge } from "#app/components/field";
 import { LetterBody } from "#app/editor/letter-body";
 import { ReplyMatrix } from "#app/components/reply-matrix";
 import { letterReplyMatrix, matrixRowView, replyNow } from "#app/services/replies.server";
+import { fullName } from "#app/domain/names";
 
 const PAGE_ROWS = 100;
 
@@ -325,7 +326,7 @@ export default function LetterPage() {
                               signatureId={s.id}
                               decision={s.decision}
                               counts={s.decision ?? signatureStatus(d.versions, s.versionNumber) !== "needs-reconfirm"}
-                              name={`${s.givenName} ${s.familyName}`}
+                              name={fullName(s)}
                               editable={d.canDraft && letter.status !== "sent"}
                             />
                           </td>

@@ -17,6 +17,7 @@ import { listMeps, listNationalParties, searchMeps } from "#app/models/meps.serv
 import { inviteMembers, inviteStaffMember, resendOne } from "#app/services/invitations.server";
 import { isSingleAddress } from "#app/infra/mailer.server";
 import { FormAlert } from "#app/components/field";
+import { fullName } from "#app/domain/names";
 
 export const meta: MetaFunction = () => [{ title: "Invite MEPs · Undersigned" }];
 
@@ -61,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const invitedIds = new Set(invited.map((i) => i.mepId));
   const meps = results.map((m) => ({
     id: m.id,
-    name: `${m.givenName} ${m.familyName}`,
+    name: fullName(m),
     group: m.politicalGroup,
     country: m.country,
     party: m.nationalParty,

@@ -17,7 +17,7 @@ import { hit, LIMITS } from "#app/infra/rate-limit.server";
 import { getSigningContext, listSignatures } from "#app/models/signing.server";
 import { declineWithLink, signWithLink, withdrawWithLink } from "#app/services/signing.server";
 import { listAddressees } from "#app/models/letters.server";
-import { normaliseName } from "#app/domain/names";
+import { normaliseName, fullName } from "#app/domain/names";
 import { signingState } from "#app/domain/signature-status";
 import { diffWords, type DiffOp } from "#app/domain/word-diff";
 import { LetterBody } from "#app/editor/letter-body";
@@ -72,7 +72,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     closed,
     windowState,
-    mep: { name: `${mep.givenName} ${mep.familyName}`, group: mep.politicalGroup, country: mep.country },
+    mep: { name: fullName(mep), group: mep.politicalGroup, country: mep.country },
     invitation: { status: invitation.status },
     version: version ? { number: version.number, sha256: version.sha256, html: version.html } : null,
     signedVersion: ctx.signedVersionNumber,
@@ -81,7 +81,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     addressees: addressees
       .filter((a) => a.kind === "to")
       .map((a) => ({ name: a.name, role: a.role, salutation: a.salutation })),
-    signers: signers.map((s) => `${s.givenName} ${s.familyName} (${s.group}, ${s.country})`),
+    signers: signers.map((s) => `${fullName(s)} (${s.group}, ${s.country})`),
   };
 }
 
@@ -101,7 +101,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { ctx, token } = await resolveToken(db, params.token, ip, (t) => getSigningContext(db, t));
   const form = await readForm(request);
   const intent = form.get("intent");
-  const mepName = `${ctx.mep.givenName} ${ctx.mep.familyName}`;
+  const mepName = fullName(ctx.mep);
 
   if (intent === "sign") {
     const raw = {

@@ -20,6 +20,7 @@ import { addCommentByToken, listCommentsByInvitation } from "#app/models/comment
 import { FormAlert } from "#app/components/field";
 import { limitTokenViews, resolveToken, TOKEN_PAGE_HEADERS } from "#app/web/token-route.server";
 import { withLang } from "#app/components/language-switch";
+import { fullName } from "#app/domain/names";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${tFor(data.i18n)("comments.sign.title")} · ${data.letter.subject}` : "Undersigned" },
@@ -43,7 +44,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     token,
     office: ctx.officeName,
     letter: { subject: ctx.letter.subject },
-    mepName: `${ctx.mep.givenName} ${ctx.mep.familyName}`,
+    mepName: fullName(ctx.mep),
     version: ctx.version ? { number: ctx.version.number } : null,
     open: ctx.letter.status !== "sent" && ctx.letter.status !== "closed" && ctx.version !== null,
     comments: mine.map((c) => ({

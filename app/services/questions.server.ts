@@ -23,6 +23,7 @@ import * as m from "#app/models/questions.server";
 import { getLetter, listAddressees } from "#app/models/letters.server";
 import { listMeps } from "#app/models/meps.server";
 import { linkQuestion, listReplies } from "#app/models/tracking.server";
+import { fullName } from "#app/domain/names";
 
 type Actor = { userId: string; officeId: string };
 
@@ -39,7 +40,7 @@ export function clockOf(q: m.Question, today: Date | string): QuestionClock {
 }
 
 function personName(p: Awaited<ReturnType<typeof m.listParticipants>>[number]) {
-  if (p.givenName) return `${p.givenName} ${p.familyName}`;
+  if (p.givenName) return fullName(p);
   return p.name ?? (p.bodyCode ? p.bodyCode.replace(/^.*\//, "") : p.epPersonId ? `person/${p.epPersonId}` : "?");
 }
 

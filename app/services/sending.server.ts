@@ -29,6 +29,7 @@ import {
 import type { LetterDocument } from "#app/pdf/letter-document";
 import { renderLetterPdf } from "#app/pdf/letter-pdf.server";
 import { publicUrl, queueRendered, renderLetterEmails, renderSignatoryNotices } from "./notifications.server";
+import { fullName } from "#app/domain/names";
 
 export type SendResult =
   | { ok: true; sendId: string; emails: number; notices: number; pdfSha256: string }
@@ -97,7 +98,7 @@ async function prepare(ready: Readiness, now: Date): Promise<Prepared> {
       pdfUrl: publicUrl(signatoryPdfPath(letter.verificationCode, sendId)),
       verifyUrl: document.verifyUrl,
     },
-    ready.signatories.map((s) => ({ mepId: s.mepId, email: s.email, name: `${s.givenName} ${s.familyName}` })),
+    ready.signatories.map((s) => ({ mepId: s.mepId, email: s.email, name: fullName(s) })),
     (mepId) => `notice:${sendId}:${mepId}`,
   );
   return {
