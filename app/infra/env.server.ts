@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   /** Sending a letter needs a sign-in (or re-confirmation) at most this old. */
   REAUTH_MINUTES: z.coerce.number().int().positive().default(15),
   RUN_WORKER: z.enum(["true", "false"]).default("true"),
+  /** Background jobs one instance runs at the same time (emails, imports, scans); a slow one holds one slot. */
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   /** EP Open Data API v2 base (https://data.europarl.europa.eu/api/v2); unset: questions are imported from files only. */
   EP_OPEN_DATA_URL: z.string().url().optional(),
   /** Lowest level written to the log: "warn" and "error" silence the info lines (requests, jobs, start-up). */

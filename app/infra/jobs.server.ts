@@ -226,28 +226,30 @@ function message(e: unknown) {
 }
 
 /**
- * Claims due jobs and runs their handlers one after another (a provider's rate limit is easier to
- * respect in sequence; parallelism comes from several workers). Returns how many jobs were claimed.
+ * Claims due jobs and runs them, at most `concurrency` at a time (default 1: in order, as tests and
+ * scripts expect). Returns how many jobs were claimed. The polling worker below does not wait for a
+ * whole batch: it keeps its slots filled.
  */
-export async function runDueJobs(db: Db, opts: RunOptions = {}): Promise<number> {
+export async function runDueJobs(db: Db, opts: RunOptions & { concurrency?: number } = {}): Promise<number> {
   const workerId = opts.workerId ?? defaultWorkerId;
   const leaseMs = opts.leaseMs ?? 60_000;
   const claimed = await claimJobs(db, { ...opts, workerId, leaseMs });
-  const stopLeases = keepLeases(
-    db,
-    claimed.map((j) => j.id),
-    workerId,
-    leaseMs,
-    opts.now,
-  );
-  try {
-    for (const job of claimed) {
-      await runOne(db, job, workerId, opts);
-    }
-  } finally {
-    stopLeases();
-  }
+  const queue = [...claimed];
+  const lanes = Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 1, queue.length)) }, async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) await runLeased(db, job, workerId, { ...opts, leaseMs });
+  });
+  await Promise.all(lanes);
   return claimed.length;
+}
+
+/** Runs one claimed job while renewing its lease, so a slow handler is not taken over by another worker. */
+async function runLeased(db: Db, job: ClaimedJob, workerId: string, opts: RunOptions & { leaseMs: number }) {
+  const stopLease = keepLeases(db, [job.id], workerId, opts.leaseMs, opts.now);
+  try {
+    await runOne(db, job, workerId, opts);
+  } finally {
+    stopLease();
+  }
 }
 
 async function runOne(db: Db, job: ClaimedJob, workerId: string, opts: RunOptions) {
@@ -329,21 +331,28 @@ export function wakeWorkers() {
   for (const w of wakers) w();
 }
 
-export type WorkerOptions = Omit<RunOptions, "now"> & {
+export type WorkerOptions = Omit<RunOptions, "now" | "limit"> & {
   intervalMs?: number;
+  /** Jobs run at the same time by this worker (default 4): one slow provider call holds one slot only. */
+  concurrency?: number;
   onError?: (e: unknown) => void;
 };
 
 /**
  * Polls for due jobs until stopped. Used in-process by server.js (the only way with PGlite; with
- * PostgreSQL every instance runs one and they share the work). A wake-up from `enqueue` in this
- * process runs the job without waiting for the interval; jobs enqueued by other instances are
- * picked up within `intervalMs`. `stop()` waits for the batch in progress to finish.
+ * PostgreSQL every instance runs one and they share the work). Up to `concurrency` jobs run at once;
+ * whenever one finishes, its slot claims the next due job, so a handler that hangs (until its own
+ * timeout) delays nothing else. A wake-up from `enqueue` in this process claims at once; jobs
+ * enqueued by other instances are picked up within `intervalMs`. `stop()` waits for the jobs in
+ * progress to finish.
  */
 export function startWorker(getDb: () => Promise<Db>, opts: WorkerOptions = {}): { stop: () => Promise<void> } {
   const intervalMs = opts.intervalMs ?? 1000;
-  const limit = opts.limit ?? 10;
+  const concurrency = Math.max(1, opts.concurrency ?? 4);
+  const workerId = opts.workerId ?? defaultWorkerId;
+  const leaseMs = opts.leaseMs ?? 60_000;
   const onError = opts.onError ?? ((e) => console.error("[jobs] worker error:", message(e)));
+  const running = new Set<Promise<void>>();
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let wake: (() => void) | undefined;
@@ -358,14 +367,29 @@ export function startWorker(getDb: () => Promise<Db>, opts: WorkerOptions = {}):
   const loop = (async () => {
     while (!stopped) {
       again = false;
-      let n = 0;
-      try {
-        n = await runDueJobs(await getDb(), { ...opts, limit });
-      } catch (e) {
-        onError(e);
+      const free = concurrency - running.size;
+      let claimedAll = false;
+      if (free > 0) {
+        try {
+          const db = await getDb();
+          const claimed = await claimJobs(db, { ...opts, workerId, leaseMs, limit: free });
+          claimedAll = claimed.length === free;
+          for (const job of claimed) {
+            const run: Promise<void> = runLeased(db, job, workerId, { ...opts, leaseMs })
+              .catch(onError)
+              .finally(() => {
+                running.delete(run);
+                waker(); // a slot is free: look for the next due job
+              });
+            running.add(run);
+          }
+        } catch (e) {
+          onError(e);
+        }
       }
       if (stopped) break;
-      if (n >= limit || again) continue;
+      // Every free slot was filled: more may be due. Otherwise wait for a wake-up, a freed slot or the tick.
+      if ((claimedAll && running.size < concurrency) || again) continue;
       await new Promise<void>((resolve) => {
         wake = resolve;
         timer = setTimeout(resolve, intervalMs);
@@ -373,6 +397,7 @@ export function startWorker(getDb: () => Promise<Db>, opts: WorkerOptions = {}):
       wake = undefined;
       clearTimeout(timer);
     }
+    await Promise.all(running);
   })();
 
   return {

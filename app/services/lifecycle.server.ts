@@ -24,7 +24,10 @@ export async function startServices() {
   await scheduleMaintenance(handle.db);
   await scheduleReplyScan(handle.db);
   if (env.RUN_WORKER === "true") {
-    stopWorker = startWorker(async () => (await getDbHandle()).db, { intervalMs: 1000 }).stop;
+    stopWorker = startWorker(async () => (await getDbHandle()).db, {
+      intervalMs: 1000,
+      concurrency: env.JOB_CONCURRENCY,
+    }).stop;
   }
 }
 

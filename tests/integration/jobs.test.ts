@@ -283,4 +283,32 @@ describe(`job queue (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     }
     expect(done.sort()).toEqual([1, 2]);
   });
+
+  it("a job that hangs holds one slot: the jobs queued after it run meanwhile", async () => {
+    const slow = q();
+    const quick = q();
+    let release!: () => void;
+    const hanging = new Promise<void>((r) => (release = r));
+    const done: number[] = [];
+    registerHandler(slow, () => hanging);
+    registerHandler(quick, async (p: { i: number }) => {
+      done.push(p.i);
+    });
+    const worker = startWorker(async () => db, { intervalMs: 50, workerId: "slots", concurrency: 2 });
+    try {
+      await enqueue(db, slow, {});
+      await new Promise((r) => setTimeout(r, 100)); // the slow job is claimed first
+      for (const i of [1, 2, 3]) await enqueue(db, quick, { i });
+      const deadline = Date.now() + 10_000;
+      while (done.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(done.sort()).toEqual([1, 2, 3]);
+      const [stuck] = await db.select({ status: jobs.status }).from(jobs).where(eq(jobs.queue, slow));
+      expect(stuck.status).toBe("running");
+    } finally {
+      release();
+      await worker.stop();
+    }
+    const [finished] = await db.select({ status: jobs.status }).from(jobs).where(eq(jobs.queue, slow));
+    expect(finished.status).toBe("done");
+  });
 });
