@@ -176,7 +176,7 @@ export async function seedDemo(db: Db) {
       subject: demo.NUCTECH_SUBJECT,
       language: "en",
       campaignId: campaign.id,
-      placeLine: "Brussels, 5 December 2022",
+      placeLine: "Brussels",
       ourReference: "BG/2022/117",
       signatureDeadline: at("2022-12-02T16:00:00Z"),
       draftJson: editorJsonFromBlocks(demo.NUCTECH_BODY),

@@ -1,5 +1,5 @@
 import { Hr, Link, Section, Text } from "@react-email/components";
-import { makeT } from "#app/i18n/index";
+import { formatDate, makeT } from "#app/i18n/index";
 import type { Locale } from "#app/i18n/locales";
 import { EmailLayout, styles } from "./components/layout";
 
@@ -16,11 +16,15 @@ export interface LetterToAddresseeEmailProps {
   subject: string;
   /** Lead office, shown as the sender. */
   officeName: string;
-  addressee: { name: string; role?: string | null; institution?: string | null };
+  /** The letter's addressees, as the letter names them (every copy of the letter shows them all). */
+  addressees: Array<{ name: string; role?: string | null; institution?: string | null }>;
+  /** Only the place: the date of sending follows it, in the letter's language. */
   place: string;
   date: Date | string;
-  /** e.g. "Dear President von der Leyen, Dear Commissioner Breton," */
-  salutation: string;
+  /** One per line, e.g. ["Dear President von der Leyen,", "Dear Commissioner Breton,"]. */
+  salutations: string[];
+  /** Who receives a copy, named at the foot ("Cc: …"). */
+  cc?: string[];
   /** The approved version's body, rendered and sanitised by the server renderer. Inserted as is. */
   bodyHtml: string;
   /** In display order (usually by surname). */
@@ -42,10 +46,11 @@ export function LetterToAddresseeEmail(props: LetterToAddresseeEmailProps) {
     locale,
     subject,
     officeName,
-    addressee,
+    addressees,
     place,
     date,
-    salutation,
+    salutations,
+    cc = [],
     bodyHtml,
     signatories,
     reference,
@@ -55,21 +60,27 @@ export function LetterToAddresseeEmail(props: LetterToAddresseeEmailProps) {
     hasAttachment,
   } = props;
   const t = makeT(locale);
-  const when = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "Europe/Brussels" }).format(
-    typeof date === "string" ? new Date(date) : date,
-  );
+  const when = formatDate(locale, date);
   return (
     <EmailLayout locale={locale} preview={t("emails.letter.preview", { subject })} officeName={officeName}>
-      <Section>
-        <Text style={{ ...styles.text, margin: 0 }}>{addressee.name}</Text>
-        {addressee.role ? <Text style={{ ...styles.text, margin: 0 }}>{addressee.role}</Text> : null}
-        {addressee.institution ? <Text style={{ ...styles.text, margin: 0 }}>{addressee.institution}</Text> : null}
-      </Section>
+      {addressees.map((addressee, i) => (
+        <Section key={i} style={{ marginBottom: "8px" }}>
+          <Text style={{ ...styles.text, margin: 0 }}>{addressee.name}</Text>
+          {addressee.role ? <Text style={{ ...styles.text, margin: 0 }}>{addressee.role}</Text> : null}
+          {addressee.institution ? <Text style={{ ...styles.text, margin: 0 }}>{addressee.institution}</Text> : null}
+        </Section>
+      ))}
       <Text style={{ ...styles.text, margin: "16px 0", textAlign: "right" }}>
         {place}, {when}
       </Text>
       <Text style={{ ...styles.text, fontWeight: 700 }}>{t("emails.letter.subjectLine", { subject })}</Text>
-      <Text style={styles.text}>{salutation}</Text>
+      <Section>
+        {salutations.map((line, i) => (
+          <Text key={i} style={{ ...styles.text, margin: 0 }}>
+            {line}
+          </Text>
+        ))}
+      </Section>
       <Section style={{ color: "#27272a", fontSize: "16px", lineHeight: "24px" }}>
         <div className="letter-body" dangerouslySetInnerHTML={{ __html: bodyHtml }} />
       </Section>
@@ -86,6 +97,9 @@ export function LetterToAddresseeEmail(props: LetterToAddresseeEmailProps) {
           </Text>
         ))}
       </Section>
+      {cc.length ? (
+        <Text style={{ ...styles.text, marginTop: "16px" }}>{t("sending.letter.cc", { names: cc.join("; ") })}</Text>
+      ) : null}
       <Hr style={styles.hr} />
       <Section>
         <Text style={{ ...styles.small, fontWeight: 700 }}>{t("emails.letter.verifyHeading")}</Text>
@@ -110,10 +124,14 @@ LetterToAddresseeEmail.PreviewProps = {
   locale: "en",
   subject: "Security risks of Nuctech scanners at EU borders",
   officeName: "Office of Reinhard Bütikofer",
-  addressee: { name: "Ursula von der Leyen", role: "President", institution: "European Commission" },
+  addressees: [
+    { name: "Ursula von der Leyen", role: "President", institution: "European Commission" },
+    { name: "Thierry Breton", role: "Commissioner for Internal Market", institution: "European Commission" },
+  ],
   place: "Brussels",
   date: "2022-01-17T09:00:00Z",
-  salutation: "Dear President von der Leyen, Dear Commissioner Breton, Dear Commissioner Gentiloni,",
+  salutations: ["Dear President von der Leyen,", "Dear Commissioner Breton,"],
+  cc: ["Paolo Gentiloni, Commissioner for Economy, European Commission"],
   bodyHtml:
     "<p>We are writing to express our concern about security scanners supplied by Nuctech.</p><p>Yours sincerely,</p>",
   signatories: [

@@ -83,7 +83,20 @@ describe("email templates", () => {
     expect(text).toContain(LetterToAddresseeEmail.PreviewProps.versionHash);
     expect(text).toContain("Verification code: K7Q2-9XWD");
     expect(text).toContain("http://localhost:3000/verify/K7Q2-9XWD");
-    expect(text).toContain("Brussels, January 17, 2022");
+    expect(text).toContain("Brussels, 17 January 2022");
+  });
+
+  it("letter: every addressee at the head, one salutation per line, the copies named, the date in EU order", async () => {
+    const { html, text } = await renderEmail(<LetterToAddresseeEmail {...LetterToAddresseeEmail.PreviewProps} />);
+    expect(text).toContain("Ursula von der Leyen");
+    expect(text).toContain("Thierry Breton");
+    expect(text).toMatch(/Dear President von der Leyen,\s*\n+\s*Dear Commissioner Breton,/);
+    expect(text).toContain("Cc: Paolo Gentiloni, Commissioner for Economy, European Commission");
+    expect(text.match(/January 2022/g)).toHaveLength(1); // one date line
+    expect(html).not.toContain("January 17");
+    const fr = await renderEmail(<LetterToAddresseeEmail {...LetterToAddresseeEmail.PreviewProps} locale="fr" />);
+    expect(fr.text).toContain("Brussels, 17 janvier 2022");
+    expect(fr.text).toContain("Copie : Paolo Gentiloni");
   });
 
   it("signatory notice and reminder: links, and the reminder's visible unsubscribe link", async () => {

@@ -157,6 +157,7 @@ export const INVITEE_KEYS = [
   "sending.pdf.page",
   "sending.pdf.reference",
   "sending.pdf.subject",
+  "sending.letter.cc",
   "sending.pdf.undersigned",
   "sending.pdf.verifyAt",
   "sending.pdf.verifyHeading",

@@ -249,6 +249,10 @@ export async function sendReadiness(db: Queryable, scope: Scope, now = new Date(
   const all = await listRecipients(db, scope);
   const recipients = all.filter((a) => a.email && a.email.trim()).map((a) => ({ ...a, email: a.email!.trim() }));
   const missingEmail = all.filter((a) => !a.email || !a.email.trim());
+  // Named on the letter under "Cc:", whether or not they have an address to receive it.
+  const copies = all
+    .filter((a) => a.kind === "cc")
+    .map((a) => ({ name: a.name, role: a.role, institution: a.institution }));
   const live = await db
     .select({ versionId: signatures.versionId })
     .from(signatures)
@@ -286,6 +290,7 @@ export async function sendReadiness(db: Queryable, scope: Scope, now = new Date(
     version,
     recipients,
     missingEmail,
+    copies,
     signatories,
     excluded,
     signing: { closedAt, deadline: letter.signatureDeadline, deadlinePassed, closed: signingClosed },
@@ -310,7 +315,7 @@ function referenceOf(letter: { ourReference: string | null; id: string }) {
 
 /** What the PDF prints, from the readiness facts at the moment of sending. */
 export function letterDocumentFrom(
-  r: Pick<Readiness, "letter" | "office" | "version" | "signatories">,
+  r: Pick<Readiness, "letter" | "office" | "version" | "signatories"> & Partial<Pick<Readiness, "copies">>,
   at: Date,
   opts: { preview?: boolean } = {},
 ): LetterDocument {
@@ -321,8 +326,9 @@ export function letterDocumentFrom(
     locale: localeOrEnglish(letter.language),
     letterhead: office.letterhead,
     officeName: office.name,
-    place: letter.placeLine?.trim() || "Brussels",
+    place: letter.placeLine ?? "",
     date: at,
+    copies: r.copies ?? [],
     subject: version.subject,
     addressees: version.addressees,
     bodyHtml: version.html,

@@ -14,6 +14,7 @@ import {
   BLOCK_FORMATS,
 } from "#app/domain/undersigned-block";
 import type { Term } from "#app/domain/political-groups";
+import { copyNames, placeOnly, salutationLines } from "#app/domain/letter-layout";
 
 export const LETTER_DOCUMENT_VERSION = 1;
 
@@ -29,7 +30,10 @@ export type LetterDocument = {
   date: string;
   subject: string;
   addressees: AddresseeSnapshot[];
+  /** One per line, each ending in a comma (documents frozen before that rule may lack the comma). */
   salutations: string[];
+  /** Who receives a copy ("Cc:"), as the letter names them; absent on documents frozen before copies were shown. */
+  cc?: string[];
   /** The final version's sanitised HTML, notes section included. */
   bodyHtml: string;
   undersigned: {
@@ -56,7 +60,12 @@ export function asBlockFormat(s: string | null | undefined): BlockFormat {
   return (BLOCK_FORMATS as readonly string[]).includes(s ?? "") ? (s as BlockFormat) : "names-group-country";
 }
 
-export type LetterDocumentInput = Omit<LetterDocument, "v" | "undersigned" | "date" | "letterhead" | "salutations"> & {
+export type LetterDocumentInput = Omit<
+  LetterDocument,
+  "v" | "undersigned" | "date" | "letterhead" | "salutations" | "cc"
+> & {
+  /** The addressees who receive a copy. */
+  copies?: Array<Pick<AddresseeSnapshot, "name" | "role" | "institution">>;
   letterhead: string | null;
   date: Date;
   signatories: BlockSignatory[];
@@ -64,7 +73,7 @@ export type LetterDocumentInput = Omit<LetterDocument, "v" | "undersigned" | "da
 };
 
 export function buildLetterDocument(input: LetterDocumentInput): LetterDocument {
-  const { signatories, format, letterhead, date, ...rest } = input;
+  const { signatories, format, letterhead, date, copies, ...rest } = input;
   const block = buildUndersignedBlock(signatories, { format, term: termAt(date) });
   const head = (letterhead ?? "")
     .split(/\r?\n/)
@@ -74,10 +83,10 @@ export function buildLetterDocument(input: LetterDocumentInput): LetterDocument 
     v: LETTER_DOCUMENT_VERSION,
     ...rest,
     letterhead: head.length ? head : [input.officeName],
+    place: placeOnly(input.place),
     date: date.toISOString(),
-    salutations: input.addressees
-      .map((a) => a.salutation?.trim().replace(/,$/, ""))
-      .filter((s): s is string => Boolean(s)),
+    salutations: salutationLines(input.addressees),
+    cc: copyNames(copies ?? []),
     undersigned: { format: block.format, lines: block.lines, sections: block.sections, countLine: block.countLine },
   };
 }

@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
-import { translate, type MessageKey, type Vars } from "#app/i18n";
+import { formatDate, translate, type MessageKey, type Vars } from "#app/i18n";
 import { localeOrEnglish, type Locale } from "#app/i18n/locales";
 import type { CountLine } from "#app/domain/undersigned-block";
 import { parseLetterHtml, type PdfBlock, type Run } from "./html-blocks";
@@ -58,10 +58,7 @@ function labels(locale: Locale) {
 }
 
 function formatLetterDate(locale: Locale, iso: string) {
-  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, {
-    dateStyle: "long",
-    timeZone: "Europe/Brussels",
-  }).format(new Date(iso));
+  return formatDate(locale, iso);
 }
 
 function countLineText(t: ReturnType<typeof labels>, c: CountLine) {
@@ -359,7 +356,11 @@ export async function renderLetterPdf(d: LetterDocument): Promise<Buffer> {
     .fontSize(BODY_SIZE)
     .text(t("sending.pdf.subject", { subject: d.subject }), x0, doc.y, { width: w });
   doc.y += 10;
-  for (const s of d.salutations) doc.font("serif").fontSize(BODY_SIZE).text(`${s},`, x0, doc.y, { width: w });
+  for (const s of d.salutations)
+    doc
+      .font("serif")
+      .fontSize(BODY_SIZE)
+      .text(s.endsWith(",") ? s : `${s},`, x0, doc.y, { width: w });
   doc.y += 8;
 
   const parsed = parseLetterHtml(d.bodyHtml);
@@ -383,6 +384,16 @@ export async function renderLetterPdf(d: LetterDocument): Promise<Buffer> {
     .fillColor(MUTED)
     .text(countLineText(t, d.undersigned.countLine), x0, doc.y, { width: w });
   doc.fillColor(INK);
+
+  // Copies.
+  if (d.cc?.length) {
+    doc.y += 10;
+    ensureSpace(doc, BODY_SIZE * 2);
+    doc
+      .font("serif")
+      .fontSize(BODY_SIZE)
+      .text(t("sending.letter.cc", { names: d.cc.join("; ") }), x0, doc.y, { width: w });
+  }
 
   // Notes, numbered as in the body.
   if (parsed.notes.length) {

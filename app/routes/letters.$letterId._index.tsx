@@ -31,6 +31,7 @@ import { LetterBody } from "#app/editor/letter-body";
 import { ReplyMatrix } from "#app/components/reply-matrix";
 import { letterReplyMatrix, matrixRowView, replyNow } from "#app/services/replies.server";
 import { fullName } from "#app/domain/names";
+import { LetterPaper } from "#app/components/letter-paper";
 
 const PAGE_ROWS = 100;
 
@@ -240,30 +241,16 @@ export default function LetterPage() {
                   {t("letter.version", { number: d.version.number })} · {t("letter.version.hash")}{" "}
                   <span className="mono">{d.version.sha256.slice(0, 16)}</span>
                 </p>
-                <div className="letter-paper">
-                  {letter.placeLine ? <p>{letter.placeLine}</p> : null}
-                  <div className="addressee-block">
-                    {d.addressees
-                      .filter((a) => a.kind === "to")
-                      .map((a) => (
-                        <p key={a.id}>
-                          {a.name}
-                          {a.role ? `, ${a.role}` : ""}
-                        </p>
-                      ))}
-                  </div>
-                  <p>
-                    <strong>{letter.subject}</strong>
-                  </p>
-                  <p>
-                    {d.addressees
-                      .filter((a) => a.kind === "to" && a.salutation)
-                      .map((a) => a.salutation)
-                      .join(", ")}
-                    ,
-                  </p>
+                <LetterPaper
+                  addressees={d.addressees.filter((a) => a.kind === "to")}
+                  copies={d.addressees.filter((a) => a.kind === "cc")}
+                  placeLine={letter.placeLine}
+                  sentAt={letter.status === "sent" ? letter.sentAt : null}
+                  language={letter.language}
+                  subject={letter.subject}
+                >
                   <LetterBody html={d.version.html} />
-                </div>
+                </LetterPaper>
               </>
             ) : (
               <p>{t("letter.noVersion")}</p>

@@ -25,6 +25,7 @@ import { FormAlert } from "#app/components/field";
 import { SignSchema } from "#app/domain/sign-forms";
 import { limitTokenViews, resolveToken, TOKEN_PAGE_HEADERS } from "#app/web/token-route.server";
 import { LanguageSwitch, withLang } from "#app/components/language-switch";
+import { LetterPaper } from "#app/components/letter-paper";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.letter.subject} · ${tFor(data.i18n)("app.name")}` : "Undersigned" },
@@ -81,6 +82,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     addressees: addressees
       .filter((a) => a.kind === "to")
       .map((a) => ({ name: a.name, role: a.role, salutation: a.salutation })),
+    copies: addressees
+      .filter((a) => a.kind === "cc")
+      .map((a) => ({ name: a.name, role: a.role, institution: a.institution })),
     signers: signers.map((s) => `${fullName(s)} (${s.group}, ${s.country})`),
   };
 }
@@ -234,25 +238,15 @@ export default function SignPage() {
             {t("sign.version", { number: d.version.number, hash: "" })}
             <span className="mono">{hash.slice(0, 16)}</span>
           </p>
-          <article className="letter-paper" aria-label={d.letter.subject} lang={d.letterLanguage}>
-            {d.letter.placeLine ? <p>{d.letter.placeLine}</p> : null}
-            <div className="addressee-block">
-              {d.addressees.map((a, i) => (
-                <p key={i}>
-                  {a.name}
-                  {a.role ? `, ${a.role}` : ""}
-                </p>
-              ))}
-            </div>
-            <p>
-              {d.addressees
-                .filter((a) => a.salutation)
-                .map((a) => a.salutation)
-                .join(", ")}
-              ,
-            </p>
+          <LetterPaper
+            addressees={d.addressees}
+            copies={d.copies}
+            placeLine={d.letter.placeLine}
+            language={d.letterLanguage}
+            subject={d.letter.subject}
+          >
             <LetterBody html={d.version.html} />
-          </article>
+          </LetterPaper>
         </>
       ) : null}
 

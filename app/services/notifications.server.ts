@@ -265,7 +265,10 @@ export type LetterMailContent = {
   replyTo: string | null;
   place: string;
   date: Date;
+  /** The letter's addressees, named at its head in every copy. */
+  addressees: Array<{ name: string; role: string | null; institution: string | null }>;
   salutations: string[];
+  cc: string[];
   bodyHtml: string;
   signatoryLines: string[];
   reference: string;
@@ -288,10 +291,11 @@ export async function renderLetterEmails(
       locale: localeOrEnglish(content.letter.language),
       subject: content.letter.subject,
       officeName: content.office.name,
-      addressee: { name: a.name, role: a.role, institution: a.institution },
+      addressees: content.addressees,
       place: content.place,
       date: content.date,
-      salutation: content.salutations.map((s) => `${s},`).join(" "),
+      salutations: content.salutations,
+      cc: content.cc,
       bodyHtml: content.bodyHtml,
       signatories: content.signatoryLines.map((name) => ({ name })),
       reference: content.reference,

@@ -75,7 +75,9 @@ async function prepare(ready: Readiness, now: Date): Promise<Prepared> {
       replyTo,
       place: document.place,
       date: now,
+      addressees: document.addressees,
       salutations: document.salutations,
+      cc: document.cc ?? [],
       bodyHtml: version.html,
       signatoryLines:
         document.undersigned.format === "by-group"

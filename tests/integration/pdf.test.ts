@@ -14,6 +14,9 @@ import { renderLetterPdf } from "#app/pdf/letter-pdf.server";
 import { buildLetterDocument } from "#app/pdf/letter-document";
 import { parseLetterHtml, runsText } from "#app/pdf/html-blocks";
 import { createSendingWorld } from "./sending.fixtures";
+import { and, eq } from "drizzle-orm";
+import { emails } from "#db/schema";
+import { openEmailSecrets } from "#app/infra/email-secrets.server";
 
 let handle: DbHandle & { name: string };
 let db: Db;
@@ -92,6 +95,63 @@ describe(`letter PDF (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     expect(text).toContain(`Ref. BG-${w.t} · Version 1 · SHA-256 ${w.version.sha256.slice(0, 16)}`);
     expect(text).toContain(`Verification code ${w.letter.verificationCode}`);
     expect(text).toContain("Page 1 of 1");
+  });
+
+  it("what the Commission receives: one place-and-date line, one salutation per line, the copies named (PDF and email)", async () => {
+    const w = await createSendingWorld(db, {
+      signers: 2,
+      placeLine: "Brussels, 5 December 2022", // an office typing the date as well
+      addressees: [
+        {
+          name: "Ursula von der Leyen",
+          role: "President",
+          institution: "European Commission",
+          salutation: "Dear President von der Leyen,",
+          email: `president.${Date.now()}@ec.test`,
+        },
+        {
+          name: "Thierry Breton",
+          role: "Commissioner",
+          salutation: "Dear Commissioner Breton",
+          email: `breton.${Date.now()}@ec.test`,
+        },
+        {
+          name: "Paolo Gentiloni",
+          role: "Commissioner for Economy",
+          institution: "European Commission",
+          email: `gentiloni.${Date.now()}@ec.test`,
+          kind: "cc",
+        },
+      ],
+    });
+    const sent = await db.transaction((tx) => sendLetter(tx, w.actor, { letterId: w.letter.id }));
+    expect(sent.ok).toBe(true);
+    const pdf = await renderSentLetterPdf(db, { letterId: w.letter.id, officeId: w.office.id });
+    const text = (await pdfPages(pdf!.bytes)).map(normalise).join("\n");
+    const dateLines = text.split("\n").filter((l) => /\b\d{1,2} [A-Z][a-z]+ \d{4}\b/.test(l));
+    expect(dateLines).toHaveLength(1);
+    expect(dateLines[0]).toMatch(/^Brussels, \d{1,2} [A-Z][a-z]+ \d{4}$/);
+    expect(text).not.toContain("December 2022");
+    expect(text).toMatch(/Dear President von der Leyen,\n\s*Dear Commissioner Breton,\n/);
+    expect(flat(text)).toContain("Cc: Paolo Gentiloni, Commissioner for Economy, European Commission");
+
+    const mails = (
+      await db
+        .select()
+        .from(emails)
+        .where(and(eq(emails.letterId, w.letter.id), eq(emails.kind, "letter")))
+    ).map((m) => openEmailSecrets(m));
+    expect(mails).toHaveLength(3); // two addressees and the copy, each their own message
+    for (const m of mails) {
+      expect(m.text).toContain("Ursula von der Leyen");
+      expect(m.text).toContain("Thierry Breton");
+      expect(m.text).toMatch(/Dear President von der Leyen,\s*\n+\s*Dear Commissioner Breton,/);
+      expect(m.text).toContain("Cc: Paolo Gentiloni, Commissioner for Economy, European Commission");
+      expect(m.text).not.toMatch(
+        /(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}/,
+      );
+      expect(m.text).not.toContain("December 2022");
+    }
   });
 
   it("renders identical bytes every time, so a retried email carries the same attachment and the hash keeps matching", async () => {

@@ -43,6 +43,7 @@ export async function createSendingWorld(
     }>;
     closeSigning?: boolean;
     format?: string;
+    placeLine?: string;
   } = {},
 ) {
   const t = tag();
@@ -90,7 +91,7 @@ export async function createSendingWorld(
     createLetter(tx, actor, {
       subject: `Security of EU border scanners ${t}`,
       language: "en",
-      placeLine: "Brussels",
+      placeLine: opts.placeLine ?? "Brussels",
       ourReference: `BG-${t}`,
       signatureDeadline: new Date(Date.now() + 7 * 24 * 3600_000),
       draftJson: editorJsonFromBlocks(body),

@@ -2,6 +2,8 @@
 export const sending = {
   "send.title": "Send the letter",
   "sending.pdf.subject": "Subject: {subject}",
+  /** The copies line at the foot of the letter (PDF, email, letter page). */
+  "sending.letter.cc": "Cc: {names}",
   "sending.pdf.undersigned": "Undersigned",
   "sending.pdf.page": "Page {page} of {pages}",
   "sending.pdf.footer.reference": "Ref. {reference} · Version {number} · SHA-256 {hash}…",
