@@ -5,14 +5,21 @@
 import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { rowsOf, type Db, type Queryable } from "#db/client.server";
-import { memberships, meps, offices, users, type Role } from "#db/schema";
+import { letters, memberships, meps, offices, users, type Role } from "#db/schema";
 import { editorJsonFromBlocks } from "#app/editor/build";
 import { epSortKey, searchKeyOf } from "#app/domain/names";
-import { createLetter, publishVersion, saveDraft, type AddresseeInput } from "#app/models/letters.server";
+import {
+  createLetter,
+  getCurrentVersion,
+  publishVersion,
+  saveDraft,
+  type AddresseeInput,
+} from "#app/models/letters.server";
 import { inviteMeps, signByToken } from "#app/models/signing.server";
 import { createCampaign } from "#app/models/campaigns.server";
 import { addReply } from "#app/models/tracking.server";
 import { sendInvitationEmail } from "#app/services/notifications.server";
+import { notifySignersOfNewVersion } from "#app/services/versions.server";
 
 import { createDraft, ensureQuestion, setFollow } from "#app/models/questions.server";
 
@@ -138,6 +145,17 @@ export async function publish(
   return r.version;
 }
 
+/** Saves new body text on the draft, from its current revision. */
+async function saveText(db: Db, actor: Actor, letterId: string, text: string) {
+  const saved = await db.transaction(async (tx) => {
+    const [l] = rowsOf<{ draft_revision: number }>(
+      await tx.execute(sql`select draft_revision from letters where id = ${letterId}`),
+    );
+    return saveDraft(tx, actor, { letterId, baseRevision: Number(l.draft_revision), json: bodyJson(text) });
+  });
+  if (!saved.ok) throw new Error(`factory: saveDraft ${saved.error}`);
+}
+
 /** Saves new body text on the draft (from its current revision) and publishes it as the next version. */
 export async function publishNewText(
   db: Db,
@@ -146,25 +164,84 @@ export async function publishNewText(
   text: string,
   kind: "editorial" | "substantive" = "substantive",
 ) {
-  const saved = await db.transaction(async (tx) => {
-    const [l] = rowsOf<{ draft_revision: number }>(
-      await tx.execute(sql`select draft_revision from letters where id = ${letterId}`),
-    );
-    return saveDraft(tx, actor, { letterId, baseRevision: Number(l.draft_revision), json: bodyJson(text) });
-  });
-  if (!saved.ok) throw new Error(`factory: saveDraft ${saved.error}`);
+  await saveText(db, actor, letterId, text);
   return publish(db, actor, letterId, kind);
 }
 
-export async function invite(db: Db, actor: Actor, letterId: string, mepIds: number[]) {
+/**
+ * As publishing does in the app: saves the text, publishes it and, in the same transaction, tells earlier signers
+ * (a carried-over signature gets the "corrected" notice, one that needs re-confirming a request); says how many.
+ */
+export async function publishAndNotify(
+  db: Db,
+  actor: Actor,
+  letterId: string,
+  text: string,
+  kind: "editorial" | "substantive",
+) {
+  await saveText(db, actor, letterId, text);
+  return db.transaction(async (tx) => {
+    const p = await publishVersion(tx, actor, { letterId, kind });
+    if (!p.ok) throw new Error(`factory: publish ${p.error}`);
+    const [l] = await tx.select().from(letters).where(eq(letters.id, letterId));
+    const notified = await notifySignersOfNewVersion(tx, {
+      letter: { ...l, subject: p.version.subject },
+      version: p.version,
+      previousPlainText: p.previous?.plainText ?? null,
+    });
+    return { version: p.version, notified };
+  });
+}
+
+/** An office and a user acting for it, without a membership row (the models take the actor as given). */
+export async function createOfficeActor(db: Db) {
+  const office = await createOffice(db);
+  const user = await createUser(db);
+  return { actor: { userId: user.id, officeId: office.id } as Actor, user, office };
+}
+
+/** A letter with `text` published as its first version; no signature deadline unless one is given. */
+export async function createPublishedLetter(db: Db, actor: Actor, text: string, opts: { deadline?: Date | null } = {}) {
+  const letter = await createDraftLetter(db, actor, { body: text, deadline: opts.deadline ?? null });
+  await publish(db, actor, letter.id);
+  return letter;
+}
+
+/** Invites the Members; the whole answer (who was invited, how many were skipped). */
+export async function inviteResult(db: Db, actor: Actor, letterId: string, mepIds: number[]) {
   const r = await db.transaction((tx) => inviteMeps(tx, actor, { letterId, mepIds }));
   if (!r.ok) throw new Error(`factory: invite ${r.error}`);
-  return r.invited;
+  return r;
+}
+
+export async function invite(db: Db, actor: Actor, letterId: string, mepIds: number[]) {
+  return (await inviteResult(db, actor, letterId, mepIds)).invited;
 }
 
 export async function sign(db: Db, token: string, versionHash: string, signerName = "Signer", ip = "203.0.113.9") {
   return db.transaction((tx) =>
     signByToken(tx, { token, versionHash, signerName, capacity: "mep", ip, userAgent: "vitest" }),
+  );
+}
+
+/** Signs through the personal link at the letter's current version (as "Mep", in the Member's own capacity). */
+export async function signAtCurrentVersion(
+  db: Db,
+  token: string,
+  letterId: string,
+  extra: Partial<Parameters<typeof signByToken>[1]> = {},
+) {
+  const version = (await getCurrentVersion(db, letterId))!;
+  return db.transaction((tx) =>
+    signByToken(tx, {
+      token,
+      versionHash: version.sha256,
+      signerName: "Mep",
+      capacity: "mep",
+      ip: "127.0.0.1",
+      userAgent: "vitest",
+      ...extra,
+    }),
   );
 }
 

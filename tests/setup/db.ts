@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { openDb, type DbHandle } from "#db/client.server";
+import { openDb, type Db, type DbHandle } from "#db/client.server";
 import { setDbHandle } from "#app/infra/db.server";
 import { registerJobHandlers } from "#app/services/job-handlers.server";
 
@@ -39,3 +39,25 @@ export async function createTestDb(): Promise<DbHandle & { name: string }> {
 }
 
 export const usingPostgres = () => Boolean(process.env.TEST_DATABASE_URL);
+
+/** The database the tests run on, for test names: "postgres" or "pglite". */
+export const dbLabel = () => (usingPostgres() ? "postgres" : "pglite");
+
+let fileHandle: (DbHandle & { name: string }) | undefined;
+
+/**
+ * The test file's database, once openTestDb has run. An ES module live binding: importing files see the value it
+ * is given, so read it in hooks and tests, not at import time.
+ */
+export let db: Db;
+
+/** One fresh database for the whole test file, as `db`: `beforeAll(openTestDb); afterAll(closeTestDb);`. */
+export async function openTestDb() {
+  fileHandle = await createTestDb();
+  db = fileHandle.db;
+}
+
+export async function closeTestDb() {
+  await fileHandle?.close();
+  fileHandle = undefined;
+}

@@ -29,10 +29,11 @@ export type CallOptions = {
   ip?: string;
 };
 
-export type RouteResult = {
+/** `D` is what the test takes the data to be (`any` to read fields without casts); nothing checks it. */
+export type RouteResult<D = unknown> = {
   status: number;
   /** The loader/action data (parsed JSON or text for a Response body). */
-  data: unknown;
+  data: D;
   headers: Headers;
   /** Location header of a redirect. */
   location: string | null;
@@ -127,28 +128,26 @@ async function run(fn: () => unknown): Promise<RouteResult> {
 }
 
 /** Runs a loader or action on a request built by the caller (any method, headers and raw body). */
-export function callWithRequest(
+export function callWithRequest<D = unknown>(
   mod: RouteModule,
   kind: "loader" | "action",
   request: Request,
   params: Record<string, string | undefined> = {},
   ip?: string,
-): Promise<RouteResult> {
+): Promise<RouteResult<D>> {
   const fn = kind === "loader" ? mod.loader : mod.action;
   if (!fn) throw new Error(`route has no ${kind}: ${request.url}`);
-  return run(() => fn({ request, params, context: context(ip) }));
+  return run(() => fn({ request, params, context: context(ip) })) as Promise<RouteResult<D>>;
 }
 
-export function callLoader(mod: RouteModule, opts: CallOptions): Promise<RouteResult> {
+export function callLoader<D = unknown>(mod: RouteModule, opts: CallOptions): Promise<RouteResult<D>> {
   if (!mod.loader) throw new Error(`route has no loader: ${opts.path}`);
-  const request = buildRequest("GET", opts);
-  return run(() => mod.loader!({ request, params: opts.params ?? {}, context: context(opts.ip) }));
+  return callWithRequest<D>(mod, "loader", buildRequest("GET", opts), opts.params, opts.ip);
 }
 
-export function callAction(mod: RouteModule, opts: CallOptions): Promise<RouteResult> {
+export function callAction<D = unknown>(mod: RouteModule, opts: CallOptions): Promise<RouteResult<D>> {
   if (!mod.action) throw new Error(`route has no action: ${opts.path}`);
-  const request = buildRequest("POST", opts);
-  return run(() => mod.action!({ request, params: opts.params ?? {}, context: context(opts.ip) }));
+  return callWithRequest<D>(mod, "action", buildRequest("POST", opts), opts.params, opts.ip);
 }
 
 /** ok / redirect / redirect-to-login / the status code as a string. */
