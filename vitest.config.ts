@@ -25,5 +25,6 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 240_000,
     pool: "forks",
+    globalSetup: ["tests/setup/pglite-template.ts"],
   },
 });

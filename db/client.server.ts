@@ -34,7 +34,13 @@ export type DbHandle = {
 /** Key of the advisory lock held while migrating and seeding. */
 const STARTUP_LOCK = 727274;
 
-export type OpenOptions = { url?: string; dataDir?: string; migrate?: boolean };
+export type OpenOptions = {
+  url?: string;
+  dataDir?: string;
+  migrate?: boolean;
+  /** PGlite only: start from this dumped data folder (tests load one migrated database instead of migrating each). */
+  loadDataDir?: Blob;
+};
 
 function migrationsFolder() {
   // Works from source (tsx, vitest) and from the Remix build (build/index.js sits one level below the root).
@@ -105,7 +111,7 @@ export async function openDb(opts: OpenOptions = {}): Promise<DbHandle> {
   if (!dataDir.startsWith("memory://")) mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
-  const client = new PGlite(dataDir);
+  const client = opts.loadDataDir ? new PGlite(dataDir, { loadDataDir: opts.loadDataDir }) : new PGlite(dataDir);
   await client.waitReady;
   const db = drizzle(client, { schema: fullSchema, casing: "snake_case" }) as unknown as Db;
   if (migrate) {

@@ -3,17 +3,35 @@
  * schema-isolated database on PostgreSQL when TEST_DATABASE_URL is set.
  */
 import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { inject } from "vitest";
 import postgres from "postgres";
 import { openDb, type Db, type DbHandle } from "#db/client.server";
 import { setDbHandle } from "#app/infra/db.server";
 import { registerJobHandlers } from "#app/services/job-handlers.server";
+
+let template: Blob | null | undefined;
+function templateBlob(): Blob | null {
+  if (template !== undefined) return template;
+  let file: string | null = null;
+  try {
+    file = inject("pgliteTemplate");
+  } catch {
+    file = null; // not under vitest's global setup
+  }
+  template = file && existsSync(file) ? new Blob([readFileSync(file)]) : null;
+  return template;
+}
 
 export async function createTestDb(): Promise<DbHandle & { name: string }> {
   // As startServices does in the app: the worker in a test runs the same handlers.
   registerJobHandlers();
   const base = process.env.TEST_DATABASE_URL;
   if (!base) {
-    const h = await openDb({ dataDir: "memory://" });
+    // The migrated database from the global setup (tests/setup/pglite-template.ts); still migrated here, which
+    // is a no-op on it and the full run when a file is run without the setup.
+    const template = templateBlob();
+    const h = await openDb({ dataDir: "memory://", ...(template ? { loadDataDir: template } : {}) });
     setDbHandle(h);
     return { ...h, name: "pglite-memory" };
   }

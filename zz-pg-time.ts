@@ -1,0 +1,21 @@
+import { PGlite } from "@electric-sql/pglite";
+import { openDb } from "#db/client.server";
+let t0 = Date.now();
+const a = new PGlite("memory://"); await a.waitReady; console.log("bare init", Date.now() - t0); 
+t0 = Date.now();
+const h = await openDb({ dataDir: "memory://" }); console.log("init+migrate", Date.now() - t0);
+t0 = Date.now();
+const c = (h as any); 
+const pg = new PGlite("memory://"); await pg.waitReady;
+// dump a migrated one
+const { drizzle } = await import("drizzle-orm/pglite");
+const { migrate } = await import("drizzle-orm/pglite/migrator");
+const d = drizzle(pg);
+await migrate(d as never, { migrationsFolder: "db/migrations" });
+t0 = Date.now();
+const blob = await pg.dumpDataDir("gzip"); console.log("dump", Date.now() - t0, blob.size);
+t0 = Date.now();
+const p2 = new PGlite("memory://", { loadDataDir: blob }); await p2.waitReady; console.log("load", Date.now() - t0);
+const r = await p2.query("select count(*) from letters"); console.log(r.rows);
+t0 = Date.now();
+await migrate(drizzle(p2) as never, { migrationsFolder: "db/migrations" }); console.log("re-migrate (noop)", Date.now() - t0);
