@@ -1,6 +1,9 @@
 /**
- * Fixed-window rate limiting held in Postgres, so the limit holds across app instances.
- * One upsert per check; old windows are swept by the maintenance job.
+ * Rate limiting held in Postgres, so the limit holds across app instances. Counts are kept per fixed
+ * window, and a check weighs the previous window by how much of it still overlaps the last
+ * `windowSeconds` (a sliding-window estimate): a burst split across a window boundary is still
+ * one burst, where plain fixed windows would let twice the limit through. One upsert and one read
+ * per check; old windows are swept by the maintenance job.
  */
 import { sql } from "drizzle-orm";
 import { rowsOf, type Queryable } from "#db/client.server";
@@ -19,28 +22,43 @@ export const LIMITS = {
   resendInvitation: { limit: 3, windowSeconds: 3600 },
 } satisfies Record<string, Limit>;
 
+function windowsAt(now: Date, windowSeconds: number) {
+  const size = windowSeconds * 1000;
+  const start = Math.floor(now.getTime() / size) * size;
+  // The share of the previous window that still lies within the last `windowSeconds`.
+  const previousWeight = 1 - (now.getTime() - start) / size;
+  return { current: new Date(start), previous: new Date(start - size), previousWeight, end: start + size };
+}
+
+async function countIn(db: Queryable, key: string, windowStart: Date) {
+  const res = await db.execute(
+    sql`select count from rate_limits where key = ${key} and window_start = ${windowStart.toISOString()}`,
+  );
+  return Number(rowsOf<{ count: number }>(res)[0]?.count ?? 0);
+}
+
 /** Counts one hit and says whether it is within the limit. */
 export async function hit(db: Queryable, key: string, { limit, windowSeconds }: Limit, now = new Date()) {
-  const windowStart = new Date(Math.floor(now.getTime() / (windowSeconds * 1000)) * windowSeconds * 1000);
+  const w = windowsAt(now, windowSeconds);
   const res = await db.execute(sql`
-    insert into rate_limits (key, window_start, count) values (${key}, ${windowStart.toISOString()}, 1)
+    insert into rate_limits (key, window_start, count) values (${key}, ${w.current.toISOString()}, 1)
     on conflict (key, window_start) do update set count = rate_limits.count + 1
     returning count`);
-  const count = Number(rowsOf<{ count: number }>(res)[0]?.count ?? 0);
+  const current = Number(rowsOf<{ count: number }>(res)[0]?.count ?? 0);
+  const previous = await countIn(db, key, w.previous);
+  const count = current + Math.ceil(previous * w.previousWeight);
   return {
     ok: count <= limit,
     count,
-    retryAfterSeconds: Math.ceil((windowStart.getTime() + windowSeconds * 1000 - now.getTime()) / 1000),
+    retryAfterSeconds: Math.max(1, Math.ceil((w.end - now.getTime()) / 1000)),
   };
 }
 
 /** Reads without counting (e.g. "is this IP already blocked for bad tokens?"). */
 export async function peek(db: Queryable, key: string, { limit, windowSeconds }: Limit, now = new Date()) {
-  const windowStart = new Date(Math.floor(now.getTime() / (windowSeconds * 1000)) * windowSeconds * 1000);
-  const res = await db.execute(
-    sql`select count from rate_limits where key = ${key} and window_start = ${windowStart.toISOString()}`,
-  );
-  const count = Number(rowsOf<{ count: number }>(res)[0]?.count ?? 0);
+  const w = windowsAt(now, windowSeconds);
+  const count =
+    (await countIn(db, key, w.current)) + Math.ceil((await countIn(db, key, w.previous)) * w.previousWeight);
   return { ok: count < limit, count };
 }
 
