@@ -121,6 +121,9 @@ function Header() {
             <li>
               <NavLink to="/directory">{t("nav.directory")}</NavLink>
             </li>
+            <li>
+              <NavLink to="/settings/calendar">{t("calendar.nav")}</NavLink>
+            </li>
             {data?.showOutbox && (user.role === "admin" || user.isPlatformAdmin) ? (
               <li>
                 <NavLink to="/outbox">{t("nav.outbox")}</NavLink>

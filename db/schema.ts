@@ -969,3 +969,31 @@ export const auditEvents = pgTable(
   },
   (t) => [index("audit_letter_idx").on(t.letterId, t.id), index("audit_office_idx").on(t.officeId, t.id)],
 );
+
+/**
+ * A personal calendar feed (ICS) of one user in one office: signing deadlines, reply due dates and
+ * question due dates. The URL's secret is stored only as a keyed hash; revoking sets `revokedAt`, and a
+ * new feed revokes the old one (one live URL per user and office).
+ */
+export const calendarFeeds = pgTable(
+  "calendar_feeds",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    tokenHash: text().notNull(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    lastFetchedAt: ts(),
+    revokedAt: ts(),
+  },
+  (t) => [
+    uniqueIndex("calendar_feeds_token_uq").on(t.tokenHash),
+    uniqueIndex("calendar_feeds_live_uq")
+      .on(t.userId, t.officeId)
+      .where(sql`revoked_at is null`),
+  ],
+);

@@ -822,6 +822,31 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   },
 
   { route: "settings.language.tsx", kind: "loader", expect: refusedForAll("redirect") },
+  { route: "settings.calendar.tsx", kind: "loader", expect: own, roles: trackers },
+  {
+    route: "settings.calendar.tsx",
+    kind: "action",
+    intent: "create",
+    form: { intent: "create" },
+    expect: own,
+    roles: trackers,
+    note: "a feed for the caller in their own office only (the action reads no ids from the form)",
+  },
+  {
+    route: "settings.calendar.tsx",
+    kind: "action",
+    intent: "stop",
+    form: { intent: "stop" },
+    expect: own,
+    roles: trackers,
+  },
+  {
+    route: "calendar.$token.tsx",
+    kind: "loader",
+    params: { token: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics" },
+    expect: foreignToken,
+    note: "a calendar feed's secret address: no principal here holds one",
+  },
   {
     route: "settings.language.tsx",
     kind: "action",

@@ -1,6 +1,7 @@
 /** All English messages. Each file holds the strings of one thing, and its keys start with that thing's name. */
 import { admin } from "./admin";
 import { auth } from "./auth";
+import { calendar } from "./calendar";
 import { comments } from "./comments";
 import { common } from "./common";
 import { confirmations } from "./confirmations";
@@ -29,6 +30,7 @@ import { versions } from "./versions";
 export const en = {
   ...admin,
   ...auth,
+  ...calendar,
   ...comments,
   ...common,
   ...confirmations,

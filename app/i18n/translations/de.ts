@@ -962,4 +962,28 @@ export const messages: Record<string, string> = {
   "compare.stats": "Hinzugefügte Wörter: {inserted}; gestrichene Wörter: {deleted}.",
   "signatures.memberAlwaysTold":
     "{name} wird per E-Mail an die eigene Adresse des Mitglieds informiert, mit dem Fingerabdruck dieses Textes und einem Link zum Zurückziehen der Unterschrift.",
+  "calendar.name": "Undersigned: Fristen und Termine",
+  "calendar.event.signing": "Unterzeichnung endet: {subject}",
+  "calendar.event.signing.description":
+    "Die Unterzeichnung des Schreibens „{subject}“ endet. Schließen und senden oder die Frist verschieben.",
+  "calendar.event.reply": "Antwort fällig von {owedBy}: {subject}",
+  "calendar.event.reply.description": "{owedBy} sollte bis zu diesem Tag auf „{subject}“ geantwortet haben.",
+  "calendar.event.question": "Antwort fällig: {reference}",
+  "calendar.title": "Kalender-Abo",
+  "calendar.intro":
+    "Abonnieren Sie Ihre Unterzeichnungsfristen, die Tage, an denen Antworten fällig sind, und die Fristen für Antworten auf parlamentarische Anfragen in Outlook, Google Kalender oder jedem Kalender, der eine ICS-Adresse liest.",
+  "calendar.none": "Sie haben noch keine Kalenderadresse.",
+  "calendar.live": "Ihre Kalenderadresse wurde am {date} erstellt.",
+  "calendar.lastFetched": "Ihr Kalender hat sie zuletzt am {date} abgerufen.",
+  "calendar.neverFetched": "Noch kein Kalender hat sie abgerufen.",
+  "calendar.create": "Kalenderadresse erstellen",
+  "calendar.replace": "Neue Adresse erstellen (die alte funktioniert dann nicht mehr)",
+  "calendar.stop": "Diese Adresse abschalten",
+  "calendar.made":
+    "Ihre neue Kalenderadresse. Kopieren Sie sie jetzt: Aus Sicherheitsgründen wird sie nur einmal angezeigt.",
+  "calendar.made.label": "Kalenderadresse",
+  "calendar.secret":
+    "Wer diese Adresse hat, kann die Termine und Betreffzeilen darin lesen. Wenn sie bekannt wird, erstellen Sie eine neue oder schalten Sie sie ab.",
+  "calendar.stopped": "Die Adresse funktioniert nicht mehr.",
+  "calendar.nav": "Kalender",
 };

@@ -982,4 +982,28 @@ export const messages: Record<string, string> = {
   "compare.stats": "Mots ajoutés : {inserted} ; mots supprimés : {deleted}.",
   "signatures.memberAlwaysTold":
     "{name} est informé(e) par courriel à l’adresse du député ou de la députée, avec l’empreinte de ce texte et un lien pour retirer la signature.",
+  "calendar.name": "Undersigned : échéances",
+  "calendar.event.signing": "Fin des signatures : {subject}",
+  "calendar.event.signing.description":
+    "Les signatures de la lettre « {subject} » se terminent. Clôturez et envoyez, ou repoussez l’échéance.",
+  "calendar.event.reply": "Réponse attendue de {owedBy} : {subject}",
+  "calendar.event.reply.description": "{owedBy} devrait avoir répondu à « {subject} » d’ici ce jour.",
+  "calendar.event.question": "Réponse attendue : {reference}",
+  "calendar.title": "Calendrier",
+  "calendar.intro":
+    "Abonnez-vous à vos échéances de signature, aux dates de réponse attendues et aux échéances des réponses aux questions parlementaires, dans Outlook, Google Agenda ou tout agenda qui lit une adresse ICS.",
+  "calendar.none": "Vous n’avez pas encore d’adresse de calendrier.",
+  "calendar.live": "Votre adresse de calendrier a été créée le {date}.",
+  "calendar.lastFetched": "Votre agenda l’a consultée pour la dernière fois le {date}.",
+  "calendar.neverFetched": "Aucun agenda ne l’a encore consultée.",
+  "calendar.create": "Créer une adresse de calendrier",
+  "calendar.replace": "Créer une nouvelle adresse (l’ancienne cesse de fonctionner)",
+  "calendar.stop": "Désactiver cette adresse",
+  "calendar.made":
+    "Votre nouvelle adresse de calendrier. Copiez-la maintenant : par sécurité, elle n’est affichée qu’une fois.",
+  "calendar.made.label": "Adresse du calendrier",
+  "calendar.secret":
+    "Toute personne disposant de cette adresse peut lire les dates et les objets des lettres. En cas de fuite, créez-en une nouvelle ou désactivez-la.",
+  "calendar.stopped": "L’adresse ne fonctionne plus.",
+  "calendar.nav": "Calendrier",
 };

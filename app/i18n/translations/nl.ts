@@ -942,4 +942,27 @@ export const messages: Record<string, string> = {
   "compare.stats": "Woorden toegevoegd: {inserted}; woorden verwijderd: {deleted}.",
   "signatures.memberAlwaysTold":
     "{name} krijgt een e-mail op het eigen adres van het lid, met de vingerafdruk van deze tekst en een link om de handtekening in te trekken.",
+  "calendar.name": "Undersigned: termijnen en vervaldata",
+  "calendar.event.signing": "Ondertekening sluit: {subject}",
+  "calendar.event.signing.description":
+    "De ondertekening van de brief ‘{subject}’ sluit. Sluit en verstuur, of verschuif de termijn.",
+  "calendar.event.reply": "Antwoord verwacht van {owedBy}: {subject}",
+  "calendar.event.reply.description": "{owedBy} had uiterlijk op deze dag moeten antwoorden op ‘{subject}’.",
+  "calendar.event.question": "Antwoord verwacht: {reference}",
+  "calendar.title": "Agenda-abonnement",
+  "calendar.intro":
+    "Abonneer u op uw ondertekeningstermijnen, de dagen waarop antwoorden verwacht worden en de termijnen voor antwoorden op parlementaire vragen, in Outlook, Google Agenda of elke agenda die een ICS-adres leest.",
+  "calendar.none": "U hebt nog geen agenda-adres.",
+  "calendar.live": "Uw agenda-adres is gemaakt op {date}.",
+  "calendar.lastFetched": "Uw agenda heeft het het laatst opgehaald op {date}.",
+  "calendar.neverFetched": "Nog geen agenda heeft het opgehaald.",
+  "calendar.create": "Agenda-adres maken",
+  "calendar.replace": "Nieuw adres maken (het oude werkt dan niet meer)",
+  "calendar.stop": "Dit adres uitschakelen",
+  "calendar.made": "Uw nieuwe agenda-adres. Kopieer het nu: om veiligheidsredenen wordt het maar één keer getoond.",
+  "calendar.made.label": "Agenda-adres",
+  "calendar.secret":
+    "Iedereen met dit adres kan de data en onderwerpen erin lezen. Lekt het uit, maak dan een nieuw adres of schakel het uit.",
+  "calendar.stopped": "Het adres werkt niet meer.",
+  "calendar.nav": "Agenda",
 };
