@@ -739,6 +739,21 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   },
   { route: "replies._index.tsx", kind: "loader", expect: own, roles: trackers },
   {
+    route: "exports.$file.tsx",
+    kind: "loader",
+    params: { file: "letters.csv" },
+    expect: own,
+    roles: trackers,
+    note: "each office exports only its own rows (the CSV test checks the content)",
+  },
+  {
+    route: "letters.$letterId.signatories[.]csv.tsx",
+    kind: "loader",
+    expect: scoped,
+    roles: trackers,
+    note: "the signatories as sent, or as they would be sent",
+  },
+  {
     route: "replies._index.tsx",
     kind: "action",
     intent: "prefs",

@@ -45,6 +45,7 @@ export const AWAITING_TRANSLATION = [
   "outside.override.",
   "outside.error.override",
   "block.source.",
+  "exports.",
 ] as const;
 
 export const REVIEW_STATUS: Record<Locale, ReviewStatus> = {

@@ -223,6 +223,9 @@ export default function LetterPage() {
       <nav aria-label={t("tally.nav.label")} className="actions">
         <Link to="tally">{t("tally.nav.tally")}</Link>
         <Link to="undersigned">{t("tally.nav.undersigned")}</Link>
+        <a href={`/letters/${letter.id}/signatories.csv`} download>
+          {t("exports.signatories")}
+        </a>
         {d.canDraft && d.version && letter.status !== "sent" ? (
           <Link to="outside">{t("tally.nav.outside")}</Link>
         ) : null}

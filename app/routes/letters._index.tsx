@@ -31,6 +31,11 @@ export default function Letters() {
           <Link to="/templates">{t("templates.link")}</Link>
         </p>
       ) : null}
+      <p className="actions">
+        <a href="/exports/letters.csv" download>
+          {t("exports.letters")}
+        </a>
+      </p>
       <Form method="get" action="/search" role="search" className="actions">
         <label htmlFor="letters-search" className="visually-hidden">
           {t("search.label")}

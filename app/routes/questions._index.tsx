@@ -90,7 +90,10 @@ export default function QuestionsPage() {
       <h1>{t("question.register.title")}</h1>
       <p>{t("question.register.intro")}</p>
       <p>
-        <Link to="/questions/drafts/new">{t("question.draft.new")}</Link>
+        <Link to="/questions/drafts/new">{t("question.draft.new")}</Link> ·{" "}
+        <a href="/exports/questions.csv" download>
+          {t("exports.questions")}
+        </a>
       </p>
 
       {d.overdue.length ? (

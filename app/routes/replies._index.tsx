@@ -64,6 +64,9 @@ export default function RepliesOverview() {
       {result ? <FormAlert kind={result.ok ? "ok" : "error"} message={t(result.message)} /> : null}
       <nav className="actions" aria-label={t("replies.overview.title")}>
         <Link to="/replies/stats">{t("replies.stats.title")}</Link>
+        <a href="/exports/replies.csv" download>
+          {t("exports.replies")}
+        </a>
       </nav>
 
       <section aria-labelledby="owed-title" className="card">

@@ -10,6 +10,7 @@ import { directory } from "./directory";
 import { drafts } from "./drafts";
 import { editor } from "./editor";
 import { emails } from "./emails";
+import { exports } from "./exports";
 import { invitations } from "./invitations";
 import { letters } from "./letters";
 import { outsideSignatures } from "./outside-signatures";
@@ -39,6 +40,7 @@ export const en = {
   ...drafts,
   ...editor,
   ...emails,
+  ...exports,
   ...invitations,
   ...letters,
   ...outsideSignatures,
