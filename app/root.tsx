@@ -124,6 +124,9 @@ function Header() {
             <li>
               <NavLink to="/settings/calendar">{t("calendar.nav")}</NavLink>
             </li>
+            <li>
+              <NavLink to="/office">{t("office.nav")}</NavLink>
+            </li>
             {data?.showOutbox && (user.role === "admin" || user.isPlatformAdmin) ? (
               <li>
                 <NavLink to="/outbox">{t("nav.outbox")}</NavLink>

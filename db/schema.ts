@@ -47,7 +47,12 @@ export const offices = pgTable("offices", {
   /** The MEP this office works for (null for e.g. a group secretariat). */
   mepId: integer().references(() => meps.id),
   contactEmail: text(),
+  /** The letterhead printed at the top of every letter, one line per line (null: the office's name). */
   letterhead: text(),
+  /** The place line a new letter starts with ("Brussels", "Strasbourg"); null: "Brussels". */
+  defaultPlaceLine: text(),
+  /** IANA time zone the office reads times in (send status, retries); dates of letters stay in Brussels time. */
+  timeZone: text().notNull().default("Europe/Brussels"),
   /** The office's reply clock (app/domain/reply-clock.ts): due after this many days, very overdue after the second. */
   replyDueDays: integer().notNull().default(15),
   replyVeryOverdueDays: integer().notNull().default(30),

@@ -46,6 +46,7 @@ export const AWAITING_TRANSLATION = [
   "outside.error.override",
   "block.source.",
   "exports.",
+  "office.",
 ] as const;
 
 export const REVIEW_STATUS: Record<Locale, ReviewStatus> = {

@@ -5,6 +5,7 @@ import {
   campaigns,
   letters,
   letterVersions,
+  offices,
   type AddresseeSnapshot,
   type LetterStatus,
   type VersionKind,
@@ -89,6 +90,12 @@ export async function createLetter(
       .where(and(eq(campaigns.id, input.campaignId), eq(campaigns.officeId, actor.officeId)));
     if (!c) return { ok: false as const, error: "campaign" };
   }
+  // Without a place line of its own, a new letter starts with the office's (set on the office settings page).
+  const placeLine =
+    input.placeLine === undefined
+      ? ((await tx.select({ p: offices.defaultPlaceLine }).from(offices).where(eq(offices.id, actor.officeId)))[0]?.p ??
+        null)
+      : input.placeLine;
   const [letter] = await tx
     .insert(letters)
     .values({
@@ -96,7 +103,7 @@ export async function createLetter(
       subject: input.subject,
       language: input.language,
       campaignId: input.campaignId ?? null,
-      placeLine: input.placeLine ?? null,
+      placeLine,
       ourReference: input.ourReference ?? null,
       signatureDeadline: input.signatureDeadline ?? null,
       draftJson: input.draftJson ?? null,

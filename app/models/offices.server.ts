@@ -112,3 +112,47 @@ export async function createOffice(
   });
   return office;
 }
+
+// ---------------------------------------------------------------- the office's settings
+
+export type OfficeSettingsRow = {
+  mepId: number | null;
+  letterhead: string | null;
+  defaultPlaceLine: string | null;
+  timeZone: string;
+  staffSignatureConfirmation: "outside-domain" | "always";
+};
+
+/** The settings an office administrator edits on /office (the reply clock is read with getOfficeClock). */
+export async function getOfficeSettings(db: Queryable, officeId: string): Promise<OfficeSettingsRow | null> {
+  const [o] = await db
+    .select({
+      mepId: offices.mepId,
+      letterhead: offices.letterhead,
+      defaultPlaceLine: offices.defaultPlaceLine,
+      timeZone: offices.timeZone,
+      staffSignatureConfirmation: offices.staffSignatureConfirmation,
+    })
+    .from(offices)
+    .where(eq(offices.id, officeId));
+  return o ?? null;
+}
+
+export async function updateOfficeSettings(tx: Queryable, officeId: string, settings: OfficeSettingsRow) {
+  await tx
+    .update(offices)
+    .set({
+      mepId: settings.mepId,
+      letterhead: settings.letterhead,
+      defaultPlaceLine: settings.defaultPlaceLine,
+      timeZone: settings.timeZone,
+      staffSignatureConfirmation: settings.staffSignatureConfirmation,
+    })
+    .where(eq(offices.id, officeId));
+}
+
+/** The zone the office reads times in (send status, retries); Brussels when the office is unknown. */
+export async function getOfficeTimeZone(db: Queryable, officeId: string): Promise<string> {
+  const [o] = await db.select({ tz: offices.timeZone }).from(offices).where(eq(offices.id, officeId));
+  return o?.tz ?? "Europe/Brussels";
+}

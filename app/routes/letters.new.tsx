@@ -7,6 +7,7 @@ import { CAN_DRAFT, requireRole } from "#app/web/session.server";
 import { formError, zodFieldErrors, readForm } from "#app/web/http.server";
 import { copyLetter, createLetter, listCampaigns, listLetters } from "#app/models/letters.server";
 import { createLetterFromTemplate, listTemplates } from "#app/models/templates.server";
+import { getOfficeSettings } from "#app/models/offices.server";
 import { isUuid } from "#app/infra/ids";
 import { AddresseeSchema, formFields, LetterDetailsSchema } from "#app/domain/letter-forms";
 import { EDITOR_FORM, readBodyJson } from "#app/web/editor-form.server";
@@ -20,13 +21,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireRole(request, CAN_DRAFT);
   const db = await getDb();
   const scope = { officeId: ctx.office.id };
-  const [campaigns, earlier, templates] = await Promise.all([
+  const [campaigns, earlier, templates, settings] = await Promise.all([
     listCampaigns(db, scope),
     listLetters(db, scope),
     listTemplates(db, scope),
+    getOfficeSettings(db, ctx.office.id),
   ]);
   return {
     campaigns,
+    defaultPlaceLine: settings?.defaultPlaceLine ?? "",
     earlier: earlier.map((l) => ({ id: l.id, subject: l.subject })),
     templates: templates.map((tp) => ({ id: tp.id, name: tp.name })),
   };
@@ -78,6 +81,8 @@ export async function action({ request }: ActionFunctionArgs) {
       { userId: ctx.user.id, officeId: ctx.office.id },
       {
         ...details.data,
+        // Left empty: the office's default place line.
+        placeLine: details.data.placeLine || undefined,
         draftJson: body.json,
         addressees: addressee?.success ? [addressee.data] : [],
       },
@@ -88,7 +93,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewLetter() {
-  const { campaigns, earlier, templates } = useLoaderData<typeof loader>();
+  const { campaigns, earlier, templates, defaultPlaceLine } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
   const busy = useNavigation().state === "submitting";
@@ -104,7 +109,7 @@ export default function NewLetter() {
         }
       />
       <Form method="post" className="card" noValidate>
-        <LetterDetailsFields values={{}} errors={errors} campaigns={campaigns} />
+        <LetterDetailsFields values={{ placeLine: defaultPlaceLine }} errors={errors} campaigns={campaigns} />
         <AddresseeFields prefix="a_" errors={errors} legend={t("letter.addressee.first")} />
         <label id="body-label">{t("letter.field.body")}</label>
         <LetterEditor name="bodyJson" initialJson={null} ariaLabelledBy="body-label" />

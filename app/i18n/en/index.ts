@@ -13,6 +13,7 @@ import { emails } from "./emails";
 import { exports } from "./exports";
 import { invitations } from "./invitations";
 import { letters } from "./letters";
+import { office } from "./office";
 import { outsideSignatures } from "./outside-signatures";
 import { questions } from "./questions";
 import { replies } from "./replies";
@@ -43,6 +44,7 @@ export const en = {
   ...exports,
   ...invitations,
   ...letters,
+  ...office,
   ...outsideSignatures,
   ...questions,
   ...replies,

@@ -1,0 +1,35 @@
+/** The office settings page (/office): the office's own Member, letterhead, place line, clock, zone, staff rule. */
+export const office = {
+  "office.nav": "Office settings",
+  "office.title": "Office settings",
+  "office.readOnly": "Only an administrator of your office can change these settings.",
+  "office.mep.legend": "Your Member",
+  "office.mep.label": "The Member this office works for",
+  "office.mep.hint":
+    "Listed first in every letter's undersigned block. Choose none for an office without a Member of its own (a group secretariat).",
+  "office.mep.none": "None",
+  "office.mep.current": "Currently: {name} ({group}, {country})",
+  "office.mep.unset": "No Member is set, so no signatory is listed first.",
+  "office.letterhead.label": "Letterhead",
+  "office.letterhead.hint":
+    "Printed at the top of every letter, one line per line (at most 8). Empty: the office's name.",
+  "office.placeLine.label": "Place line for new letters",
+  "office.placeLine.hint": "For example Brussels or Strasbourg. The date of sending is added when the letter goes out.",
+  "office.clock.legend": "Reply clock for new and existing letters",
+  "office.clock.hint": "A letter can still have its own clock on its replies page.",
+  "office.timeZone.label": "Time zone",
+  "office.timeZone.hint": "Times such as when a message will be tried again are shown in this zone.",
+  "office.confirmation.legend": "Signatures given by a Member's staff",
+  "office.confirmation.outsideDomain":
+    "Count once the Member confirms, unless the staff address is on the Member's own email domain",
+  "office.confirmation.always": "Always count only once the Member confirms",
+  "office.confirmation.hint": "Either way the Member is emailed at the directory address with the text's fingerprint.",
+  "office.save": "Save settings",
+  "office.saved": "Settings saved.",
+  "office.unchanged": "Nothing changed.",
+  "office.error.mep": "Choose a Member from the directory, or none.",
+  "office.error.letterhead": "The letterhead can have at most 8 lines of at most 120 characters.",
+  "office.error.placeLine": "The place line can have at most 120 characters.",
+  "office.error.timeZone": "Choose a time zone from the list.",
+  "office.error.confirmation": "Choose when staff signatures count.",
+} as const;
