@@ -144,3 +144,20 @@ export function formatDate(
   const text = new Intl.DateTimeFormat(tag, { timeZone: "Europe/Brussels", ...opts }).format(d);
   return locale === PSEUDO_LOCALE ? pseudoLocalize(text) : text;
 }
+
+/**
+ * A time later today or soon, as staff read it in their office's zone: "19:42" on the same day, "3 Dec, 19:42"
+ * on another (EU order, 24-hour clock in English too).
+ */
+export function formatSoon(locale: UiLocale, at: Date | string, timeZone: string, now: Date = new Date()) {
+  const d = typeof at === "string" ? new Date(at) : at;
+  const day = (x: Date) => formatDate(locale, x, { timeZone, year: "numeric", month: "numeric", day: "numeric" });
+  const sameDay = day(d) === day(now);
+  return formatDate(
+    locale,
+    d,
+    sameDay
+      ? { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }
+      : { timeZone, day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+  );
+}

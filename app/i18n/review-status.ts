@@ -47,6 +47,11 @@ export const AWAITING_TRANSLATION = [
   "block.source.",
   "exports.",
   "office.",
+  "sending.status.retrying",
+  "sending.title.",
+  "sending.progress.",
+  "sending.state.",
+  "sending.problem.",
 ] as const;
 
 export const REVIEW_STATUS: Record<Locale, ReviewStatus> = {

@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { openEmailSecrets } from "#app/infra/email-secrets.server";
-import { emails, webhookEvents, type EmailStatus } from "#db/schema";
+import { emails, jobs, webhookEvents, type EmailStatus } from "#db/schema";
 import type { Queryable } from "#db/client.server";
 
 export type Email = typeof emails.$inferSelect;
@@ -65,6 +65,19 @@ export async function latestEmailTo(db: Queryable, address: string, kind?: strin
     .orderBy(desc(emails.createdAt), desc(emails.id))
     .limit(1);
   return row ? openEmailSecrets(row) : null;
+}
+
+/**
+ * When the queue will next try to deliver a message (its queued 'email.send' job, or the 'email.batch' job it is
+ * in); null when no attempt is waiting. A column for a select from `emails`.
+ */
+export function nextAttemptAt() {
+  // For a select from emails; written out in full, since inside the subquery an unqualified "id" would be the job's.
+  const id = sql.raw(`"emails"."id"`);
+  return sql<Date | null>`(select min(j.run_at) from jobs j
+    where j.status = 'queued'
+      and ((j.queue = 'email.send' and j.payload->>'emailId' = ${id}::text)
+        or (j.queue = 'email.batch' and j.payload->'emailIds' @> jsonb_build_array(${id}::text))))`.mapWith(jobs.runAt);
 }
 
 // ---------------------------------------------------------------- transitions used by the mailer

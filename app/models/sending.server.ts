@@ -27,6 +27,7 @@ import { sha256Hex } from "#app/infra/crypto.server";
 import { getEnv } from "#app/infra/env.server";
 
 import { getMailTransportName, isSingleAddress } from "#app/infra/mailer.server";
+import { nextAttemptAt } from "#app/infra/email-outbox.server";
 import { publicUrl } from "#app/infra/public-url.server";
 import { localeOrEnglish } from "#app/i18n/locales";
 
@@ -537,6 +538,7 @@ export async function listSendEmails(db: Queryable, scope: Scope) {
       idempotencyKey: emails.idempotencyKey,
       createdAt: emails.createdAt,
       sentAt: emails.sentAt,
+      retryAt: nextAttemptAt(),
       htmlSha256: sql<string>`encode(sha256(convert_to(${emails.html}, 'UTF8')), 'hex')`,
       textSha256: sql<string>`encode(sha256(convert_to(${emails.text}, 'UTF8')), 'hex')`,
     })

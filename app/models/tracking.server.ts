@@ -14,6 +14,7 @@ import {
 } from "#db/schema";
 import type { Queryable } from "#db/client.server";
 import { audit } from "#app/infra/audit.server";
+import { nextAttemptAt } from "#app/infra/email-outbox.server";
 import { getLetter } from "./letters.server";
 import type { Actor } from "./scope";
 import { letterAddresseeIds, searchTextOf, setReplyAddressees } from "./replies.server";
@@ -309,6 +310,7 @@ export async function listLetterEmails(
       sentAt: emails.sentAt,
       providerMessageId: emails.providerMessageId,
       lastError: emails.lastError,
+      retryAt: nextAttemptAt(),
     })
     .from(emails)
     .where(and(eq(emails.letterId, letterId), eq(emails.officeId, officeId), kind ? eq(emails.kind, kind) : undefined))

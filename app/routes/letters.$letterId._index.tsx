@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
+import { formatDate, formatSoon, useLocale, useT, type MessageKey } from "#app/i18n";
 import { requireLetter } from "#app/web/letter-route.server";
 import { CAN_DRAFT, CAN_TRACK } from "#app/web/session.server";
 import { formError, readForm, notFound } from "#app/web/http.server";
@@ -32,6 +32,9 @@ import { ReplyMatrix } from "#app/components/reply-matrix";
 import { letterReplyMatrix, matrixRowView, replyNow } from "#app/services/replies.server";
 import { fullName } from "#app/domain/names";
 import { LetterPaper } from "#app/components/letter-paper";
+import { messageStateOf, problemOf, PROBLEM_KEYS } from "#app/domain/delivery";
+import { getOfficeTimeZone } from "#app/models/offices.server";
+import { staffLocale } from "#app/web/page-locale.server";
 
 const PAGE_ROWS = 100;
 
@@ -55,12 +58,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       letterTimeline(db, scope),
       listLetterEmails(db, { ...scope, kind: "letter" }),
     ]);
-  const [versions, openComments, replyMatrix] = await Promise.all([
+  const [versions, openComments, replyMatrix, timeZone] = await Promise.all([
     listVersions(db, scope),
     countOpenComments(db, scope),
     letter.status === "sent" ? letterReplyMatrix(db, { ...scope, now: await replyNow(db) }) : Promise.resolve([]),
+    getOfficeTimeZone(db, ctx.office.id),
   ]);
   const countLine = renderCountLineEn(summary.countLine);
+  const locale = staffLocale(request, ctx.user);
   return {
     letter: {
       id: letter.id,
@@ -87,7 +92,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       url: questionUrl({ ...q.question, type: q.question.type as QuestionType }, "en"),
     })),
     timeline,
-    emails,
+    // In words, never the provider's raw answer (that stays in the send record).
+    emails: emails.map((e) => {
+      const state = messageStateOf(e);
+      const problem = state === "accepted" || state === "delivered" ? null : problemOf(e.lastError);
+      return {
+        id: e.id,
+        toName: e.toName,
+        toAddress: e.toAddress,
+        state,
+        retryAt: state === "retrying" && e.retryAt ? formatSoon(locale, e.retryAt, timeZone) : null,
+        problem: problem ? PROBLEM_KEYS[problem] : null,
+      };
+    }),
     canDraft: CAN_DRAFT.includes(ctx.role),
     versions: versions.map((v) => ({ number: v.number, kind: v.kind, createdAt: v.createdAt })),
     draftRevision: letter.draftRevision,
@@ -510,11 +527,11 @@ export default function LetterPage() {
                   <li key={e.id}>
                     {e.toName ?? e.toAddress}:{" "}
                     <span
-                      className={`badge ${e.deliveryStatus === "bounced" || e.deliveryStatus === "complained" || e.status === "failed" || e.status === "held" ? "bad" : e.status === "sent" ? "ok" : ""}`}
+                      className={`badge ${e.state === "failed" || e.state === "bounced" || e.state === "held" ? "bad" : e.state === "accepted" || e.state === "delivered" ? "ok" : ""}`}
                     >
-                      {e.deliveryStatus ?? e.status}
+                      {t(`sending.state.${e.state}` as MessageKey, { time: e.retryAt ?? "—" })}
                     </span>
-                    {e.lastError && e.status !== "sent" ? <div className="muted">{e.lastError}</div> : null}
+                    {e.problem ? <div className="muted">{t(e.problem as MessageKey)}</div> : null}
                   </li>
                 ))}
               </ul>

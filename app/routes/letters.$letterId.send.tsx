@@ -6,13 +6,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { readForm, notFound } from "#app/web/http.server";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
+import { formatDate, formatSoon, useLocale, useT, type MessageKey } from "#app/i18n";
 import { requireLetter } from "#app/web/letter-route.server";
 import { CAN_DRAFT } from "#app/web/session.server";
 import { releaseHeldEmails } from "#app/infra/mailer.server";
 import { getSend, isRecentlyVerified, listSendEmails, sendReadiness } from "#app/models/sending.server";
 import { sendLetter } from "#app/services/sending.server";
 import { FormAlert } from "#app/components/field";
+import { getOfficeTimeZone } from "#app/models/offices.server";
+import { staffLocale } from "#app/web/page-locale.server";
+import { isPermanent, messageStateOf, problemOf, PROBLEM_KEYS, sendProgressOf } from "#app/domain/delivery";
 
 export const meta: MetaFunction = () => [{ title: "Send the letter · Undersigned" }];
 
@@ -22,29 +25,48 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (letter.status === "sent") {
     const send = await getSend(db, scope);
     if (send) {
-      const rows = await listSendEmails(db, scope);
-      const view = (r: (typeof rows)[number]) => ({
-        id: r.id,
-        name: r.toName,
-        address: r.toAddress,
-        status: r.status,
-        delivery: r.deliveryStatus,
-        sentAt: r.sentAt,
-        error: r.lastError,
-      });
+      const [rows, timeZone] = await Promise.all([listSendEmails(db, scope), getOfficeTimeZone(db, ctx.office.id)]);
+      const locale = staffLocale(request, ctx.user);
+      const now = new Date();
+      const time = (at: Date | null) => (at ? formatSoon(locale, at, timeZone, now) : null);
+      // What staff see: the state in words and the kind of problem, never the provider's raw answer.
+      const view = (r: (typeof rows)[number]) => {
+        const state = messageStateOf(r);
+        const problem = state === "accepted" || state === "delivered" ? null : problemOf(r.lastError);
+        return {
+          id: r.id,
+          name: r.toName,
+          address: r.toAddress,
+          state,
+          retryAt: state === "retrying" ? time(r.retryAt) : null,
+          problem: problem ? PROBLEM_KEYS[problem] : null,
+          permanent: (state === "failed" || state === "bounced") && (isPermanent(problem) || state === "bounced"),
+          sentAt: r.sentAt,
+        };
+      };
+      const letterRows = rows.filter((r) => r.kind === "letter");
+      const progress = sendProgressOf(letterRows.map((r) => ({ state: messageStateOf(r), retryAt: r.retryAt })));
+      const recipients = letterRows.map(view);
       return {
         sent: true as const,
         letter: { id: letter.id, subject: letter.subject },
+        timeZone,
+        progress: {
+          state: progress.state,
+          delivered: progress.delivered,
+          total: progress.total,
+          failed: progress.failed,
+          retryAt: time(progress.retryAt),
+          permanent: recipients.some((r) => r.permanent),
+        },
         send: {
-          status: send.status,
           createdAt: send.createdAt,
           completedAt: send.completedAt,
-          lastError: send.lastError,
           pdfSha256: send.pdfSha256,
           htmlSha256: send.htmlSha256,
           signatoryCount: send.signatoryCount,
         },
-        recipients: rows.filter((r) => r.kind === "letter").map(view),
+        recipients,
         notices: rows.filter((r) => r.kind === "signatory-notice").map(view),
       };
     }
@@ -117,21 +139,21 @@ function Check({ ok, children }: { ok: boolean; children: React.ReactNode }) {
   );
 }
 
-function StatusTable({
-  rows,
-  caption,
-}: {
-  rows: Array<{
-    id: string;
-    name: string | null;
-    address: string;
-    status: string;
-    delivery: string | null;
-    sentAt: Date | string | null;
-    error: string | null;
-  }>;
-  caption: string;
-}) {
+type MessageRow = {
+  id: string;
+  name: string | null;
+  address: string;
+  state: string;
+  retryAt: string | null;
+  problem: string | null;
+  permanent: boolean;
+  sentAt: Date | string | null;
+};
+
+const GOOD = new Set(["accepted", "delivered"]);
+const BAD = new Set(["failed", "bounced", "held"]);
+
+function StatusTable({ rows, caption }: { rows: MessageRow[]; caption: string }) {
   const t = useT();
   const locale = useLocale();
   return (
@@ -142,38 +164,24 @@ function StatusTable({
           <tr>
             <th scope="col">{t("sending.status.col.recipient")}</th>
             <th scope="col">{t("sending.status.col.status")}</th>
-            <th scope="col">{t("sending.status.col.delivery")}</th>
             <th scope="col">{t("sending.status.col.sentAt")}</th>
             <th scope="col">{t("sending.status.col.error")}</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.id} data-status={r.status}>
+            <tr key={r.id} data-state={r.state}>
               <td>
                 {r.name ? `${r.name} ` : ""}
                 <span className="muted">&lt;{r.address}&gt;</span>
               </td>
               <td>
-                <span
-                  className={`badge ${r.status === "sent" ? "ok" : r.status === "failed" || r.status === "held" ? "bad" : ""}`}
-                >
-                  {r.status}
+                <span className={`badge ${GOOD.has(r.state) ? "ok" : BAD.has(r.state) ? "bad" : ""}`}>
+                  {t(`sending.state.${r.state}` as MessageKey, { time: r.retryAt ?? "—" })}
                 </span>
               </td>
-              <td>
-                {r.delivery ? (
-                  <span
-                    className={`badge ${r.delivery === "delivered" || r.delivery === "opened" || r.delivery === "clicked" ? "ok" : r.delivery === "bounced" || r.delivery === "complained" ? "bad" : ""}`}
-                  >
-                    {r.delivery}
-                  </span>
-                ) : (
-                  "—"
-                )}
-              </td>
               <td>{r.sentAt ? formatDate(locale, r.sentAt, { dateStyle: "medium", timeStyle: "short" }) : "—"}</td>
-              <td className="muted">{r.error ?? ""}</td>
+              <td className={r.permanent ? "field-error" : "muted"}>{r.problem ? t(r.problem as MessageKey) : ""}</td>
             </tr>
           ))}
         </tbody>
@@ -206,26 +214,38 @@ export default function SendPage() {
 
   if (d.sent) {
     const s = d.send;
-    const sentNotices = d.notices.filter((n) => n.status === "sent").length;
+    const p = d.progress;
+    const sentNotices = d.notices.filter((n) => GOOD.has(n.state) || n.state === "bounced").length;
+    const badge = p.state === "failed" ? "partial" : p.state;
     return (
       <div>
         <p>
           <Link to={`/letters/${d.letter.id}`}>← {d.letter.subject}</Link>
         </p>
-        <h1>{t("sending.status.title")}</h1>
+        <h1>{p.state === "sent" ? t("sending.status.title") : t(`sending.title.${p.state}` as MessageKey)}</h1>
         {alert}
         <p>
-          {t("sending.status.sentAt", {
-            date: formatDate(locale, s.createdAt, { dateStyle: "long", timeStyle: "short" }),
+          {t(p.state === "sent" ? "sending.status.sentAt" : "sending.progress.startedAt", {
+            date: formatDate(locale, s.createdAt, { dateStyle: "long", timeStyle: "short", timeZone: d.timeZone }),
           })}
         </p>
-        <p data-send-status={s.status}>
-          <span className={`badge ${s.status === "sent" ? "ok" : s.status === "sending" ? "" : "bad"}`}>
-            {t(`sending.status.${s.status}` as MessageKey)}
+        <p data-send-status={p.state}>
+          <span
+            className={`badge ${p.state === "sent" ? "ok" : p.state === "sending" || p.state === "retrying" ? "" : "bad"}`}
+          >
+            {t(`sending.status.${badge}` as MessageKey)}
+          </span>{" "}
+          <span data-progress>
+            {t(`sending.progress.${p.state}` as MessageKey, {
+              delivered: p.delivered,
+              total: p.total,
+              failed: p.failed,
+              time: p.retryAt ?? "—",
+            })}
           </span>
-          {s.lastError ? <span className="muted"> {s.lastError}</span> : null}
         </p>
-        {s.status === "held" ? (
+        {p.permanent ? <FormAlert kind="error" message={t("sending.progress.permanent")} /> : null}
+        {p.state === "held" ? (
           <>
             <FormAlert kind="warn" message={t("sending.status.heldHelp")} />
             <Form method="post">

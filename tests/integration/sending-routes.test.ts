@@ -125,7 +125,7 @@ describe(`sending routes (${usingPostgres() ? "postgres" : "pglite"})`, () => {
     expect(sent.location).toBe(`${path}?sent=1`);
     await drain(db);
     const status = await callLoader(sendRoute, { path, params: { letterId: w.letter.id }, cookie });
-    expect(status.data).toMatchObject({ sent: true, send: { status: "sent", signatoryCount: 3 } });
+    expect(status.data).toMatchObject({ sent: true, progress: { state: "sent" }, send: { signatoryCount: 3 } });
     expect((status.data as { recipients: unknown[] }).recipients).toHaveLength(3);
     // Pressing again: 409, still one send.
     const again = await callAction(sendRoute, {
@@ -330,7 +330,7 @@ describe(`sending routes (${usingPostgres() ? "postgres" : "pglite"})`, () => {
       params: { letterId: w.letter.id },
       cookie,
     });
-    const recipients = (page.data as { recipients: Array<{ address: string; delivery: string | null }> }).recipients;
-    expect(recipients.find((r) => r.address === row.toAddress)?.delivery).toBe("bounced");
+    const recipients = (page.data as { recipients: Array<{ address: string; state: string }> }).recipients;
+    expect(recipients.find((r) => r.address === row.toAddress)?.state).toBe("bounced");
   });
 });
