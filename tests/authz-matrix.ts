@@ -24,7 +24,7 @@
  * Placeholders: `$name` values are resolved by the test from the fixture: route params by their name
  * (letterId, number, campaignId, emailId, token, code) unless `params` renames them, and form values
  * ($revision, $addresseeId, $invitationId, $replyId, $membershipId, $versionHash, $mepName, $mepId,
- * $ownEmail, $newEmail, $newTitle, $otherOfficeId, $otherLetterId, $otherUserId, $randomUuid, $tagA). An allowed write gets fresh rows to act on,
+ * $ownEmail, $newEmail, $newTitle, $otherOfficeId, $otherLetterId, $otherUserId, $randomUuid, $tagA, $failedEmailId). An allowed write gets fresh rows to act on,
  * so one call never spoils the next.
  */
 import type { Role } from "#db/schema";
@@ -633,6 +633,15 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
     form: { intent: "resend", invitationId: "$invitationId" },
     expect: scoped,
     roles: draftersOnly,
+  },
+  {
+    route: "letters.$letterId.invite.tsx",
+    kind: "action",
+    intent: "retry-email",
+    form: { intent: "retry-email", emailId: "$failedEmailId" },
+    expect: scoped,
+    roles: draftersOnly,
+    note: "sends a failed invitation message again; another office's letter is a 404",
   },
   {
     route: "letters.$letterId.invite.tsx",

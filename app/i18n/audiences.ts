@@ -246,6 +246,7 @@ export const DYNAMIC_KEY_PREFIXES = [
   "sending.title.",
   "sending.progress.",
   "sending.state.",
+  "invite.delivery.",
   "block.format.",
   "comments.status.",
   "timeline.version.",

@@ -52,6 +52,7 @@ export const AWAITING_TRANSLATION = [
   "sending.progress.",
   "sending.state.",
   "sending.problem.",
+  "invite.delivery.",
 ] as const;
 
 export const REVIEW_STATUS: Record<Locale, ReviewStatus> = {

@@ -138,6 +138,22 @@ export async function noteEmailError(db: Queryable, id: string, error: string) {
     .where(eq(emails.id, id));
 }
 
+/** failed → queued with a fresh attempt count and idempotency key (the caller enqueues its job). */
+export async function requeueFailedEmail(db: Queryable, id: string, keySuffix: string): Promise<boolean> {
+  const rows = await db
+    .update(emails)
+    .set({
+      status: "queued",
+      attempts: 0,
+      lastError: null,
+      deliveryStatus: null,
+      idempotencyKey: sql`${emails.idempotencyKey} || ':' || ${keySuffix}`,
+    })
+    .where(and(eq(emails.id, id), eq(emails.status, "failed")))
+    .returning({ id: emails.id });
+  return rows.length > 0;
+}
+
 /** held → queued; returns the ids so the caller can enqueue their jobs again. */
 export async function unholdEmails(db: Queryable, opts: { officeId?: string } = {}): Promise<string[]> {
   const rows = await db

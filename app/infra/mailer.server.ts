@@ -24,6 +24,7 @@ import {
   markEmailSending,
   markEmailSent,
   noteEmailError,
+  requeueFailedEmail,
   unholdEmails,
   type Email,
 } from "#app/infra/email-outbox.server";
@@ -201,6 +202,16 @@ export async function releaseHeldEmails(db: Db, opts: { officeId?: string } = {}
   });
   if (ids.length) wakeWorkers();
   return ids.length;
+}
+
+/**
+ * Sends a failed message again, on a person's request (the retry button). It gets a new idempotency key: the
+ * provider answered the old one with a refusal, and a repeated key would only repeat that answer.
+ */
+export async function retryFailedEmail(tx: Queryable, emailId: string): Promise<boolean> {
+  const ok = await requeueFailedEmail(tx, emailId, `retry-${randomUUID()}`);
+  if (ok) await enqueue(tx, EMAIL_SEND_QUEUE, { emailId });
+  return ok;
 }
 
 // ---------------------------------------------------------------- attachments

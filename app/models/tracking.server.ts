@@ -1,5 +1,5 @@
 /** What happened after sending: replies, parliamentary questions, and the letter's timeline. */
-import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import {
   emails,
   invitations,
@@ -315,4 +315,81 @@ export async function listLetterEmails(
     .from(emails)
     .where(and(eq(emails.letterId, letterId), eq(emails.officeId, officeId), kind ? eq(emails.kind, kind) : undefined))
     .orderBy(asc(emails.createdAt));
+}
+
+// ---------------------------------------------------------------- invitation delivery
+
+export const INVITATION_EMAIL_KINDS = ["invitation", "reminder"] as const;
+
+export type InvitationDelivery = {
+  invitationId: string;
+  emailId: string;
+  kind: string;
+  status: string;
+  deliveryStatus: string | null;
+  lastError: string | null;
+  retryAt: Date | null;
+  sentAt: Date | null;
+  createdAt: Date;
+};
+
+/**
+ * The latest invitation or reminder message of each invitation of the letter (by the invitee's address, which is
+ * unique per letter), for the delivery column of the invite and letter pages.
+ */
+export async function latestInvitationEmails(
+  db: Queryable,
+  { letterId, officeId }: { letterId: string; officeId: string },
+): Promise<Map<string, InvitationDelivery>> {
+  const rows = await db
+    .select({
+      invitationId: invitations.id,
+      emailId: emails.id,
+      kind: emails.kind,
+      status: emails.status,
+      deliveryStatus: emails.deliveryStatus,
+      lastError: emails.lastError,
+      retryAt: nextAttemptAt(),
+      sentAt: emails.sentAt,
+      createdAt: emails.createdAt,
+    })
+    .from(emails)
+    .innerJoin(
+      invitations,
+      and(
+        eq(invitations.letterId, emails.letterId),
+        sql`lower(${invitations.inviteeEmail}) = lower(${emails.toAddress})`,
+      ),
+    )
+    .where(
+      and(
+        eq(emails.letterId, letterId),
+        eq(emails.officeId, officeId),
+        eq(invitations.officeId, officeId),
+        inArray(emails.kind, [...INVITATION_EMAIL_KINDS]),
+      ),
+    )
+    .orderBy(asc(emails.createdAt), asc(emails.id));
+  const latest = new Map<string, InvitationDelivery>();
+  for (const r of rows) latest.set(r.invitationId, r);
+  return latest;
+}
+
+/** One failed invitation or reminder message of the letter, or null. */
+export async function getFailedInvitationEmail(
+  db: Queryable,
+  { letterId, officeId, emailId }: { letterId: string; officeId: string; emailId: string },
+) {
+  const [row] = await db
+    .select({ id: emails.id, toAddress: emails.toAddress, kind: emails.kind, status: emails.status })
+    .from(emails)
+    .where(
+      and(
+        eq(emails.id, emailId),
+        eq(emails.letterId, letterId),
+        eq(emails.officeId, officeId),
+        inArray(emails.kind, [...INVITATION_EMAIL_KINDS]),
+      ),
+    );
+  return row ?? null;
 }

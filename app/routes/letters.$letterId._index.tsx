@@ -13,6 +13,7 @@ import { listInvitations, listSignatures, revokeInvitation, signingSummary } fro
 import {
   letterTimeline,
   linkQuestion,
+  latestInvitationEmails,
   listLetterEmails,
   listLinkedQuestions,
   listReplies,
@@ -34,6 +35,8 @@ import { fullName } from "#app/domain/names";
 import { LetterPaper } from "#app/components/letter-paper";
 import { messageStateOf, problemOf, PROBLEM_KEYS } from "#app/domain/delivery";
 import { getOfficeTimeZone } from "#app/models/offices.server";
+import { deliveryView } from "#app/web/delivery-view.server";
+import { DeliveryCell, PermanentFailures } from "#app/components/invitation-delivery";
 import { staffLocale } from "#app/web/page-locale.server";
 
 const PAGE_ROWS = 100;
@@ -58,11 +61,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       letterTimeline(db, scope),
       listLetterEmails(db, { ...scope, kind: "letter" }),
     ]);
-  const [versions, openComments, replyMatrix, timeZone] = await Promise.all([
+  const [versions, openComments, replyMatrix, timeZone, deliveries] = await Promise.all([
     listVersions(db, scope),
     countOpenComments(db, scope),
     letter.status === "sent" ? letterReplyMatrix(db, { ...scope, now: await replyNow(db) }) : Promise.resolve([]),
     getOfficeTimeZone(db, ctx.office.id),
+    latestInvitationEmails(db, scope),
   ]);
   const countLine = renderCountLineEn(summary.countLine);
   const locale = staffLocale(request, ctx.user);
@@ -81,7 +85,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? { number: version.number, sha256: version.sha256, html: version.html, kind: version.kind }
       : null,
     addressees,
-    invitations,
+    invitations: invitations.map((i) => ({
+      ...i,
+      delivery: deliveryView(deliveries.get(i.id), (at) => formatSoon(locale, at, timeZone)),
+    })),
     signatures,
     countLine,
     summary,
@@ -361,6 +368,7 @@ export default function LetterPage() {
               {t("letter.invitations")} ({d.summary.invitations.total})
             </h2>
             {d.summary.invitations.total ? <p>{t("letter.invitations.summary", d.summary.invitations)}</p> : null}
+            <PermanentFailures invitations={d.invitations} />
             {d.invitations.length ? (
               <div className="table-wrap">
                 <table>
@@ -369,6 +377,7 @@ export default function LetterPage() {
                       <th scope="col">MEP</th>
                       <th scope="col">{t("invite.group")}</th>
                       <th scope="col">{t("letters.col.status")}</th>
+                      <th scope="col">{t("invite.delivery.col")}</th>
                       {d.canDraft && letter.status !== "sent" ? (
                         <th scope="col">
                           <span className="visually-hidden">{t("invite.revoke")}</span>
@@ -395,6 +404,9 @@ export default function LetterPage() {
                             {t(`invitation.status.${i.status}` as MessageKey)}
                           </span>
                           {i.declineReason ? <div className="muted">“{i.declineReason}”</div> : null}
+                        </td>
+                        <td>
+                          <DeliveryCell delivery={i.delivery} name={i.inviteeName} />
                         </td>
                         {d.canDraft && letter.status !== "sent" ? (
                           <td>

@@ -5,16 +5,21 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { parsePositiveInt } from "#app/domain/form-values";
-import { readForm } from "#app/web/http.server";
+import { notFound, readForm } from "#app/web/http.server";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useT, type MessageKey } from "#app/i18n";
+import { formatSoon, useT, type MessageKey } from "#app/i18n";
 import { requireLetter } from "#app/web/letter-route.server";
 import { CAN_DRAFT } from "#app/web/session.server";
 import { requireUuid } from "#app/infra/ids";
 import { listInvitations } from "#app/models/signing.server";
 import { listMeps, listNationalParties, searchMeps } from "#app/models/meps.server";
-import { inviteMembers, inviteStaffMember, resendOne } from "#app/services/invitations.server";
+import { inviteMembers, inviteStaffMember, resendOne, retryInvitationEmail } from "#app/services/invitations.server";
+import { latestInvitationEmails } from "#app/models/tracking.server";
+import { getOfficeTimeZone } from "#app/models/offices.server";
+import { staffLocale } from "#app/web/page-locale.server";
+import { deliveryView } from "#app/web/delivery-view.server";
+import { DeliveryCell, PermanentFailures } from "#app/components/invitation-delivery";
 import { isSingleAddress } from "#app/infra/mailer.server";
 import { FormAlert } from "#app/components/field";
 import { fullName } from "#app/domain/names";
@@ -54,11 +59,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ctx, db, letter } = await requireLetter(request, params, CAN_DRAFT);
   const url = new URL(request.url);
   const filters = readFilters((k) => url.searchParams.get(k));
-  const [results, invited, parties] = await Promise.all([
+  const scope = { letterId: letter.id, officeId: ctx.office.id };
+  const [results, invited, parties, deliveries, timeZone] = await Promise.all([
     findMeps(db, filters),
-    listInvitations(db, { letterId: letter.id, officeId: ctx.office.id }),
+    listInvitations(db, scope),
     listNationalParties(db, { country: filters.country || undefined }),
+    latestInvitationEmails(db, scope),
+    getOfficeTimeZone(db, ctx.office.id),
   ]);
+  const locale = staffLocale(request, ctx.user);
+  const time = (at: Date) => formatSoon(locale, at, timeZone);
   const invitedIds = new Set(invited.map((i) => i.mepId));
   const meps = results.map((m) => ({
     id: m.id,
@@ -84,6 +94,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: i.status,
       sendCount: i.sendCount,
       remindersOff: i.remindersOff,
+      delivery: deliveryView(deliveries.get(i.id), time),
     })),
   };
 }
@@ -101,6 +112,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       error === "no-version" ? "invite.needsVersion" : error === "closed" ? "invite.closed" : "error.notFound.title";
     return data<ActionResult>({ ok: false, message }, { status: error === "not-found" ? 404 : 409 });
   };
+
+  if (intent === "retry-email") {
+    const emailId = requireUuid(form.get("emailId"));
+    const r = await retryInvitationEmail(db, actor, { letterId: letter.id, emailId });
+    if (r.ok) return data<ActionResult>({ ok: true, message: "invite.delivery.retried", vars: { address: r.address } });
+    if (r.error === "not-found") throw notFound();
+    return data<ActionResult>({ ok: false, message: "invite.delivery.notFailed" }, { status: 409 });
+  }
 
   if (intent === "resend") {
     const invitationId = requireUuid(form.get("invitationId"));
@@ -177,6 +196,7 @@ export default function InvitePage() {
       </p>
       <h1>{t("invite.title")}</h1>
       {result ? <FormAlert kind={result.ok ? "ok" : "error"} message={t(result.message, result.vars)} /> : null}
+      <PermanentFailures invitations={d.invitations} />
       <Form method="get" className="card" role="search">
         <label htmlFor="q">{t("invite.search")}</label>
         <p className="hint" id="q-hint">
@@ -287,6 +307,7 @@ export default function InvitePage() {
                 <tr>
                   <th scope="col">MEP</th>
                   <th scope="col">{t("letters.col.status")}</th>
+                  <th scope="col">{t("invite.delivery.col")}</th>
                   <th scope="col">
                     <span className="visually-hidden">{t("invite.resend")}</span>
                   </th>
@@ -304,6 +325,9 @@ export default function InvitePage() {
                       <span className="badge">{i.status}</span>{" "}
                       <span className="muted">{t("invite.sent", { count: i.sendCount })}</span>
                       {i.remindersOff ? <span className="badge warn"> {t("invite.remindersOff")}</span> : null}
+                    </td>
+                    <td>
+                      <DeliveryCell delivery={i.delivery} name={i.inviteeName} canRetry />
                     </td>
                     <td>
                       {i.status === "pending" && d.letter.status === "collecting" ? (

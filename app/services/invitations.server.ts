@@ -8,6 +8,9 @@ import type { Actor } from "#app/models/scope";
 import { getOffice } from "#app/models/offices.server";
 import { planReminders } from "#app/models/reminders.server";
 import { inviteMeps, inviteStaff, resendInvitation, type NewInvitation } from "#app/models/signing.server";
+import { getFailedInvitationEmail } from "#app/models/tracking.server";
+import { audit } from "#app/infra/audit.server";
+import { retryFailedEmail } from "#app/infra/mailer.server";
 import { sendInvitationEmail } from "./notifications.server";
 
 type LetterForInvite = {
@@ -105,5 +108,23 @@ export function resendOne(
         },
       ]);
     return r;
+  });
+}
+
+/** Sends a failed invitation or reminder message again (the retry button on the invite page). */
+export function retryInvitationEmail(db: Db, actor: Actor, input: { letterId: string; emailId: string }) {
+  return db.transaction(async (tx) => {
+    const email = await getFailedInvitationEmail(tx, { ...input, officeId: actor.officeId });
+    if (!email) return { ok: false as const, error: "not-found" as const };
+    if (email.status !== "failed" || !(await retryFailedEmail(tx, email.id)))
+      return { ok: false as const, error: "not-failed" as const };
+    await audit(tx, {
+      officeId: actor.officeId,
+      letterId: input.letterId,
+      actorUserId: actor.userId,
+      action: "invitation.email-retried",
+      data: { emailId: email.id, kind: email.kind },
+    });
+    return { ok: true as const, address: email.toAddress };
   });
 }

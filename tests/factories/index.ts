@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { rowsOf, type Db, type Queryable } from "#db/client.server";
-import { letters, memberships, meps, offices, users, type Role } from "#db/schema";
+import { emails, invitations, letters, memberships, meps, offices, users, type Role } from "#db/schema";
 import { editorJsonFromBlocks } from "#app/editor/build";
 import { epSortKey, searchKeyOf } from "#app/domain/names";
 import {
@@ -438,4 +438,28 @@ export async function createQuestionDraft(db: Queryable, actor: Actor) {
     ongoingProcedure: false,
     supporterMepIds: [],
   });
+}
+
+/** An invitation message the provider refused for good (a 422), as the invite page's retry button finds it. */
+export async function createFailedInvitationEmail(db: Queryable, invitationId: string) {
+  const [inv] = await db.select().from(invitations).where(eq(invitations.id, invitationId));
+  const [row] = await db
+    .insert(emails)
+    .values({
+      kind: "invitation",
+      officeId: inv.officeId,
+      letterId: inv.letterId,
+      toAddress: inv.inviteeEmail,
+      toName: inv.inviteeName,
+      fromAddress: "letters@undersigned.test",
+      subject: "Invitation",
+      html: "<p>Invitation</p>",
+      text: "Invitation",
+      idempotencyKey: `failed-${randomBytes(8).toString("hex")}`,
+      status: "failed",
+      attempts: 1,
+      lastError: "422 validation_error: Invalid `to` field.",
+    })
+    .returning({ id: emails.id });
+  return row.id;
 }

@@ -35,6 +35,7 @@ import {
   sign,
   tag,
   type World,
+  createFailedInvitationEmail,
   createFollowedQuestion,
   createQuestionDraft,
 } from "#tests/factories/index";
@@ -275,6 +276,8 @@ async function resolveValue(
       return fx.addresseeId;
     case "$invitationId":
       return fx.invitationId;
+    case "$failedEmailId":
+      return createFailedInvitationEmail(db, fx.invitationId);
     case "$replyId":
       return fx.replyId;
     case "$signatureId":

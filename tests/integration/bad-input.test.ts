@@ -17,6 +17,7 @@ import { changedTables, tableFingerprints } from "#tests/setup/db-state";
 import { paramNames, routeModule, urlPath } from "#tests/setup/route-files";
 import { AUTHZ_MATRIX, type MatrixEntry } from "#tests/authz-matrix";
 import {
+  createFailedInvitationEmail,
   createFollowedQuestion,
   createQuestionDraft,
   createUser,
@@ -98,6 +99,8 @@ async function resolve(v: string, who: Who, entry: MatrixEntry): Promise<string>
       return w.addresseeA.id;
     case "$invitationId":
       return w.invA2.invitationId;
+    case "$failedEmailId":
+      return createFailedInvitationEmail(db, w.invA2.invitationId);
     case "$replyId":
       return w.replyA.id;
     case "$signatureId":

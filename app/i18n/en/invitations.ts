@@ -42,4 +42,20 @@ export const invitations = {
   "invite.closed": "Signing is closed for this letter.",
   "invite.revoke": "Revoke",
   "invite.revoked": "Invitation revoked: the link no longer works.",
+  "invite.delivery.col": "Delivery",
+  "invite.delivery.waiting": "Queued",
+  "invite.delivery.retrying": "Queued — trying again at {time}",
+  "invite.delivery.accepted": "Sent",
+  "invite.delivery.delivered": "Delivered",
+  "invite.delivery.bounced": "Bounced",
+  "invite.delivery.failed": "Failed",
+  "invite.delivery.held": "Held until the daily limit resets",
+  "invite.delivery.none": "No message yet",
+  "invite.delivery.retry": "Try again",
+  "invite.delivery.retried": "The message to {address} is queued again.",
+  "invite.delivery.notFailed": "That message has not failed, or it is already queued again.",
+  "invite.delivery.permanent_one":
+    "{count} invitation could not be delivered and will not be unless you act ({names}): the address was refused. Correct the address, then resend the invitation.",
+  "invite.delivery.permanent_other":
+    "{count} invitations could not be delivered and will not be unless you act ({names}): the addresses were refused. Correct the addresses, then resend the invitations.",
 } as const;
