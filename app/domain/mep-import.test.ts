@@ -132,4 +132,28 @@ describe("defensive parsing", () => {
       [4, "malformed"],
     ]);
   });
+  it("keeps the EP's spelling of a surname from the label when familyName comes in capitals", () => {
+    const person = (identifier: string, label: string, givenName: string, familyName: string) => ({
+      identifier,
+      label,
+      givenName,
+      familyName,
+      "api:country-of-representation": "NL",
+      "api:political-group": "EPP",
+    });
+    const r = ok(
+      parseMepJsonLd(
+        {
+          data: [
+            person("1", "David McALLISTER", "David", "MCALLISTER"),
+            person("2", "Caroline NAGTEGAAL-van DOORN", "Caroline", "NAGTEGAAL-VAN DOORN"),
+            person("3", "Esther de LANGE", "Esther", "de Lange"),
+            person("4", "Sophia in 't VELD", "Sophia", "IN 'T VELD"),
+          ],
+        },
+        { term: 10 },
+      ),
+    );
+    expect(r.meps.map((m) => m.familyName)).toEqual(["McAllister", "Nagtegaal-van Doorn", "de Lange", "in 't Veld"]);
+  });
 });

@@ -269,6 +269,22 @@ function detectTerm(people: Obj[]): Term | null {
   return toTerm(top?.[0]);
 }
 
+/**
+ * The surname as the EP prints it in the label when familyName came in plain capitals: "MCALLISTER" with the
+ * label "David McALLISTER" is "McALLISTER", so the display form keeps the EP's "McAllister" (and
+ * "NAGTEGAAL-van DOORN" its lower-case "van"). Otherwise familyName as given.
+ */
+function epSpelling(familyName: string, label: string | null): string {
+  if (!label || familyName !== familyName.toUpperCase()) return familyName;
+  const squash = (s: string) => s.replace(/\s+/g, " ").trim();
+  const l = squash(label);
+  const f = squash(familyName);
+  if (l.length <= f.length) return familyName;
+  const tail = l.slice(l.length - f.length);
+  const boundary = l[l.length - f.length - 1] === " ";
+  return boundary && tail.toUpperCase() === f.toUpperCase() ? tail : familyName;
+}
+
 export function parseMepJsonLd(input: string | unknown, opts: ParseOptions = {}): ParseResult {
   let doc: unknown = input;
   if (typeof input === "string") {
@@ -312,7 +328,7 @@ export function parseMepJsonLd(input: string | unknown, opts: ParseOptions = {})
       familyName ??= split.familyName;
     }
     if (!givenName || !familyName) return c.malformed(entry, "Missing givenName/familyName and no usable label.", epId);
-    familyName = displayFamily(familyName, { country });
+    familyName = displayFamily(epSpelling(familyName, label), { country });
 
     const ms = asArray(raw.hasMembership).filter(isObj);
     const gm = currentMembership(ms, "EU_POLITICAL_GROUP", today);

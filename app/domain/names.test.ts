@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NUCTECH_SIGNATORIES } from "#db/data/nuctech-signatories";
+import { EP_FULL_NAMES } from "#tests/fixtures/ep-full-names";
 import {
   compareByEpOrder,
   displayFamily,
@@ -83,6 +84,26 @@ describe("EP XML full names", () => {
     ["Luke Ming FLANAGAN", "Luke Ming", "Flanagan", "IE"],
   ])("%s → %s + %s", (full, given, family, country) => {
     expect(splitEpFullName(full, { country })).toMatchObject({ givenName: given, familyName: family });
+  });
+  it(`keeps the EP's spelling on a corpus of ${EP_FULL_NAMES.length} real Members' names`, () => {
+    const wrong = EP_FULL_NAMES.flatMap((e) => {
+      const got = splitEpFullName(e.printed, { country: e.country });
+      return got.givenName === e.given && got.familyName === e.family
+        ? []
+        : [
+            `${e.printed} (${e.country}) → "${got.givenName}" + "${got.familyName}", expected "${e.given}" + "${e.family}"`,
+          ];
+    });
+    expect(wrong).toEqual([]);
+  });
+  it("keeps lower case the EP (or a person) wrote, and capitalises only what is in capitals", () => {
+    expect(displayFamily("NAGTEGAAL-van DOORN", { country: "NL" })).toBe("Nagtegaal-van Doorn");
+    expect(displayFamily("McALLISTER")).toBe("McAllister");
+    expect(displayFamily("McAllister")).toBe("McAllister");
+    expect(displayFamily("Nagtegaal-van Doorn")).toBe("Nagtegaal-van Doorn");
+    expect(displayFamily("PASCUAL DE LA PARTE", { country: "ES" })).toBe("Pascual de la Parte");
+    expect(displayFamily("VAN BREMPT", { country: "BE" })).toBe("Van Brempt");
+    expect(displayFamily("Van Brempt", { country: "NL" })).toBe("Van Brempt");
   });
   it("copes with names that are all capitals or have none", () => {
     expect(splitEpFullName("BAS EICKHOUT")).toMatchObject({ givenName: "BAS", familyName: "Eickhout" });

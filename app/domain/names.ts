@@ -153,10 +153,34 @@ function isCapsWord(word: string): boolean {
 }
 
 /**
- * Countries whose surname particles are written with a capital ("Van Brempt", "De Castro").
- * Best-effort: the EP's own spelling (JSON-LD familyName) wins whenever it is available.
+ * Words that join the parts of a surname and are written in lower case inside it, whatever the case the EP
+ * printed them in: Catalan and Spanish "i"/"y" (Riba i Giner), Portuguese "e", German "und" (Thun und
+ * Hohenstein). Only between two surname words, never at either end.
+ */
+const SURNAME_JOINERS: ReadonlySet<string> = new Set(["i", "y", "e", "und"]);
+
+const isParticle = (w: string) => SURNAME_PARTICLES.has(normaliseName(w));
+const isJoiner = (w: string) => SURNAME_JOINERS.has(normaliseName(w));
+
+/**
+ * A word of the EP's printed surname: capitals ("EICKHOUT"), or a hyphenated word whose parts are capitals or
+ * particles as the EP writes them ("NAGTEGAAL-van", "HERMIDA-VAN").
+ */
+function isSurnameWord(word: string): boolean {
+  if (isCapsWord(word)) return true;
+  const parts = word.split("-").filter(Boolean);
+  return parts.length > 1 && parts.some(isCapsWord) && parts.every((p) => isCapsWord(p) || isParticle(p));
+}
+
+/**
+ * Countries whose surname particles are written with a capital ("Van Brempt", "De Castro"); in France the
+ * articles only ("Le Pen", "La Porte"; "de Villiers" stays lower case). Best-effort: the EP's own spelling
+ * (JSON-LD familyName, or lower case the EP printed) wins whenever it is available.
  */
 const CAPITALISED_PARTICLE_COUNTRIES = new Set(["BE", "IT", "MT"]);
+const CAPITALISED_ARTICLES: Readonly<Record<string, ReadonlySet<string>>> = {
+  FR: new Set(["le", "la", "les"]),
+};
 
 function capitaliseWord(word: string): string {
   // Hyphen and apostrophe parts each start with a capital: Delbos-Corfield, O'Sullivan, D'Amato.
@@ -174,32 +198,54 @@ function capitaliseWord(word: string): string {
     .join("");
 }
 
+/** A particle the EP printed in capitals, as it is written at the start of a surname in the Member's country. */
+function leadingParticle(word: string, country: string | null | undefined): string {
+  if (country && CAPITALISED_PARTICLE_COUNTRIES.has(country)) return capitaliseWord(word);
+  if (country && CAPITALISED_ARTICLES[country]?.has(normaliseName(word))) return capitaliseWord(word);
+  return word.toLowerCase();
+}
+
 /**
- * Display form of an EP capitalised surname: "EICKHOUT" → "Eickhout", "VON CRAMON-TAUBADEL" →
- * "von Cramon-Taubadel", "IN 'T VELD" → "in 't Veld", "MacMANUS" → "MacManus". A surname that
- * already has lower-case letters is returned unchanged (it was written by a person).
+ * Display form of a surname as the EP prints it: capitals become "Eickhout", "von Cramon-Taubadel",
+ * "in 't Veld", "MacManus", "McAllister", "Pascual de la Parte", "García Hermida-van der Walle"; whatever the EP
+ * (or a person) wrote in lower case is kept as written ("NAGTEGAAL-van DOORN" → "Nagtegaal-van Doorn"), so a
+ * surname already in mixed case comes back unchanged.
+ *
+ * Particles: leading ones follow the country (see CAPITALISED_PARTICLE_COUNTRIES); inside a surname (after its
+ * first proper word, also after a hyphen) they and the joiners ("i", "und") are lower case.
  */
 export function displayFamily(surname: string, opts: { country?: string | null } = {}): string {
   const s = surname.trim().replace(/\s+/g, " ");
   if (!s) return s;
   const words = s.split(" ");
-  if (!words.every(isCapsWord)) return s;
-  const capitalParticles = opts.country ? CAPITALISED_PARTICLE_COUNTRIES.has(opts.country) : false;
+  // The last proper word: particles and joiners are never the end of a surname.
   let leading = true;
   return words
     .map((w, i) => {
-      const isParticle = leading && i < words.length - 1 && SURNAME_PARTICLES.has(normaliseName(w));
-      if (!isParticle) leading = false;
-      if (isParticle) return capitalParticles && i === 0 ? capitaliseWord(w) : w.toLowerCase();
-      return capitaliseWord(w);
+      const last = i === words.length - 1;
+      const parts = w.split("-");
+      const out = parts.map((part, j) => {
+        const lastPart = last && j === parts.length - 1;
+        if (!isCapsWord(part)) {
+          if (part && !isParticle(part) && !isJoiner(part)) leading = false;
+          return part; // written in lower or mixed case: kept as written
+        }
+        if (!lastPart && isParticle(part)) return leading ? leadingParticle(part, opts.country) : part.toLowerCase();
+        if (!leading && !lastPart && isJoiner(part)) return part.toLowerCase();
+        leading = false;
+        return capitaliseWord(part);
+      });
+      return out.join("-");
     })
     .join(" ");
 }
 
 /**
- * Splits an EP XML fullName into given and family name: the surname is the trailing run of
- * capitalised words ("Juan Fernando LÓPEZ AGUILAR" → "Juan Fernando" + "López Aguilar").
- * When every word is in capitals, the first word is taken as the given name.
+ * Splits an EP XML fullName into given and family name: the surname is the trailing run of words the EP
+ * printed in capitals ("Juan Fernando LÓPEZ AGUILAR" → "Juan Fernando" + "López Aguilar"), with the particles
+ * and joiners it printed in lower case inside or just before that run ("Esther de LANGE", "Sophia in 't VELD",
+ * "Diana RIBA i GINER", "Caroline NAGTEGAAL-van DOORN"). When every word is in capitals, the first word is
+ * taken as the given name.
  */
 export function splitEpFullName(
   fullName: string,
@@ -207,7 +253,16 @@ export function splitEpFullName(
 ): { givenName: string; familyName: string; familyNameAsPrinted: string } {
   const words = fullName.trim().replace(/\s+/g, " ").split(" ").filter(Boolean);
   let i = words.length;
-  while (i > 0 && isCapsWord(words[i - 1])) i--;
+  let seenCaps = false;
+  while (i > 0) {
+    const w = words[i - 1];
+    if (isSurnameWord(w)) seenCaps = true;
+    // A lower-case particle belongs to the surname only after its last word and with a given name before it.
+    else if (!(seenCaps && i - 1 > 0 && (isParticle(w) || (isJoiner(w) && i < words.length)))) break;
+    i--;
+  }
+  // Leading joiners are not part of a surname ("Maria i" is no surname start).
+  while (i < words.length - 1 && !isSurnameWord(words[i]) && isJoiner(words[i])) i++;
   if (i === 0) i = Math.min(1, words.length - 1);
   if (i === words.length && words.length > 1) i = words.length - 1; // no capitals at all: last word
   const given = words.slice(0, i).join(" ");
