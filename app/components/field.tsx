@@ -7,12 +7,15 @@ export function Field({
   label,
   hint,
   error,
+  errorVars,
   children,
 }: {
   id: string;
   label: string;
   hint?: string;
+  /** A message key. */
   error?: string | null;
+  errorVars?: Record<string, string | number>;
   children: (aria: { id: string; "aria-invalid"?: boolean; "aria-describedby"?: string }) => ReactNode;
 }) {
   const t = useT();
@@ -28,7 +31,7 @@ export function Field({
       {children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
       {error ? (
         <p id={`${id}-error`} className="field-error">
-          {t(error as MessageKey)}
+          {t(error as MessageKey, errorVars)}
         </p>
       ) : null}
     </div>

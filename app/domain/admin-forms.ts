@@ -15,7 +15,11 @@ export const OfficeSchema = z.object({
 });
 
 export const ImportOptionsSchema = z.object({
-  term: z.enum(["9", "10"], { message: "directory.import.error.term" }).transform((s) => Number(s) as 9 | 10),
+  /** "" (or no field): the term is worked out from the list itself. */
+  term: z
+    .enum(["", "9", "10"], { message: "directory.import.error.term" })
+    .nullish()
+    .transform((s) => (s ? (Number(s) as 9 | 10) : undefined)),
   partial: z.boolean(),
 });
 

@@ -49,6 +49,38 @@ describe("sample files", () => {
   });
 });
 
+describe("the term of a list that does not say", () => {
+  const mep = (id: number, group: string) =>
+    `<mep><fullName>Member NUMBER${id}</fullName><country>Belgium</country><politicalGroup>${group}</politicalGroup><id>${id}</id></mep>`;
+  const list = (...groups: string[]) => `<meps>${groups.map((g, i) => mep(i + 1, g)).join("")}</meps>`;
+
+  it("is the 9th when Identity and Democracy is in it, so every group has its short label", () => {
+    const r = ok(parseMepXml(xml, { today: "2026-11-28" }));
+    expect(r.term).toBe(9);
+    expect(r.termSource).toBe("groups");
+    expect(r.unknownGroups).toEqual([]);
+    expect(r.meps.filter((m) => m.politicalGroup === "ID").length).toBeGreaterThan(0);
+  });
+  it("is the 10th when Patriots for Europe or Europe of Sovereign Nations is in it", () => {
+    for (const g of ["Patriots for Europe Group", "Europe of Sovereign Nations Group"]) {
+      const r = ok(parseMepXml(list("Renew Europe Group", g), { today: "2022-12-01" }));
+      expect(r.term).toBe(10);
+      expect(r.unknownGroups).toEqual([]);
+    }
+  });
+  it("is asked for when the groups cannot tell (only groups of both terms, or groups of both only-terms)", () => {
+    const none = parseMepXml(list("Renew Europe Group", "Non-attached Members"));
+    expect(none).toMatchObject({ ok: false, needsTerm: "no-evidence" });
+    const mixed = parseMepXml(list("Identity and Democracy Group", "Patriots for Europe Group"));
+    expect(mixed).toMatchObject({ ok: false, needsTerm: "conflicting" });
+  });
+  it("reports which term the groups point to when a term was chosen, so a wrong choice can be caught", () => {
+    const r = ok(parseMepXml(xml, { term: 10 }));
+    expect(r.termSource).toBe("given");
+    expect(r.groupTerm).toEqual({ term: 9, markers: ["Identity and Democracy Group"] });
+  });
+});
+
 describe("defensive parsing", () => {
   it("reports malformed entries, unknown countries and duplicates, and keeps the rest", () => {
     const r = ok(

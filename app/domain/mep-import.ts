@@ -14,8 +14,7 @@
 import { XMLParser } from "fast-xml-parser";
 import { countryCode } from "./countries";
 import { displayFamily, splitEpFullName } from "./names";
-import { groupLabel, type Term } from "./political-groups";
-import { termForDate } from "./question-reference";
+import { groupLabel, termFromGroups, type Term } from "./political-groups";
 import { toIsoDate, isValidIsoDate, type IsoDate } from "./reply-clock";
 
 export type ImportedMep = {
@@ -45,17 +44,28 @@ export type ImportProblem = {
 export type ParsedMepList = {
   format: "ep-xml" | "ep-jsonld";
   term: Term;
+  /** Where the term came from: the caller, the file itself (JSON-LD "org/ep-9"), or the group names. */
+  termSource: "given" | "file" | "groups";
+  /** The term the group names point to, and the names that say so (see termFromGroups). */
+  groupTerm: { term: Term | null; markers: string[] };
   meps: ImportedMep[];
   problems: ImportProblem[];
   /** Distinct group names that have no short label in this term. */
   unknownGroups: string[];
 };
 
-export type ParseResult = { ok: true; value: ParsedMepList } | { ok: false; error: string };
+export type ParseResult =
+  | { ok: true; value: ParsedMepList }
+  /** needsTerm: the list does not say which term it is (the caller asks the person importing it). */
+  | { ok: false; error: string; needsTerm?: "no-evidence" | "conflicting"; markers?: string[] };
 
 export type ParseOptions = {
-  /** Parliamentary term whose groups apply; default: from the file (JSON-LD) or today's date. */
+  /**
+   * Parliamentary term whose groups apply. Default: from the file (JSON-LD memberships of "org/ep-9"), else from
+   * the group names (termFromGroups); when neither tells, the result asks for it (needsTerm).
+   */
   term?: Term;
+  /** The day whose memberships are current (JSON-LD). */
   today?: Date | string;
 };
 
@@ -72,8 +82,29 @@ function toTerm(n: number | null | undefined): Term | null {
   return n === 9 || n === 10 ? n : null;
 }
 
-function defaultTerm(opts: ParseOptions): Term {
-  return toTerm(termForDate(opts.today ?? new Date())) ?? 10;
+type TermChoice =
+  | { ok: true; term: Term; source: ParsedMepList["termSource"]; groupTerm: ParsedMepList["groupTerm"] }
+  | Extract<ParseResult, { ok: false }>;
+
+function chooseTerm(given: Term | undefined, fromFile: Term | null, groupNames: Iterable<string>): TermChoice {
+  const groupTerm = termFromGroups(groupNames);
+  if (given) return { ok: true, term: given, source: "given", groupTerm };
+  if (fromFile) return { ok: true, term: fromFile, source: "file", groupTerm };
+  if (groupTerm.term) return { ok: true, term: groupTerm.term, source: "groups", groupTerm };
+  return groupTerm.markers.length
+    ? {
+        ok: false,
+        needsTerm: "conflicting",
+        markers: groupTerm.markers,
+        error: `The list has groups of both the 9th and the 10th term (${groupTerm.markers.join("; ")}): choose the term.`,
+      }
+    : {
+        ok: false,
+        needsTerm: "no-evidence",
+        markers: [],
+        error:
+          "The list does not show which parliamentary term it is (no group that existed in one term only): choose the term.",
+      };
 }
 
 function parseId(v: unknown): number | null {
@@ -134,7 +165,6 @@ function resolveGroup(
 // ------------------------------------------------------------ EP XML
 
 export function parseMepXml(xml: string, opts: ParseOptions = {}): ParseResult {
-  const term = opts.term ?? defaultTerm(opts);
   let doc: unknown;
   try {
     const parser = new XMLParser({
@@ -152,6 +182,13 @@ export function parseMepXml(xml: string, opts: ParseOptions = {}): ParseResult {
   const list = (root && typeof root === "object" ? (root as Record<string, unknown>).mep : undefined) ?? [];
   if (!Array.isArray(list)) return { ok: false, error: "Unexpected <meps> content." };
   if (list.length > MAX_ENTRIES) return { ok: false, error: `Too many entries (${list.length}).` };
+  const choice = chooseTerm(
+    opts.term,
+    null,
+    list.flatMap((m) => str((m as Record<string, unknown> | null)?.politicalGroup) ?? []),
+  );
+  if (!choice.ok) return choice;
+  const term = choice.term;
 
   const c = new Collector();
   list.forEach((raw, i) => {
@@ -192,7 +229,15 @@ export function parseMepXml(xml: string, opts: ParseOptions = {}): ParseResult {
   });
   return {
     ok: true,
-    value: { format: "ep-xml", term, meps: c.meps, problems: c.problems, unknownGroups: [...c.unknown] },
+    value: {
+      format: "ep-xml",
+      term,
+      termSource: choice.source,
+      groupTerm: choice.groupTerm,
+      meps: c.meps,
+      problems: c.problems,
+      unknownGroups: [...c.unknown],
+    },
   };
 }
 
@@ -298,7 +343,17 @@ export function parseMepJsonLd(input: string | unknown, opts: ParseOptions = {})
   if (!Array.isArray(data)) return { ok: false, error: 'No "data" array: this is not an EP Open Data MEP list.' };
   if (data.length > MAX_ENTRIES) return { ok: false, error: `Too many entries (${data.length}).` };
   const today = toIsoDate(opts.today ?? new Date());
-  const term = opts.term ?? detectTerm(data.filter(isObj)) ?? defaultTerm(opts);
+  const people = data.filter(isObj);
+  const choice = chooseTerm(
+    opts.term,
+    detectTerm(people),
+    people.flatMap((p) => {
+      const gm = currentMembership(asArray(p.hasMembership).filter(isObj), "EU_POLITICAL_GROUP", today);
+      return [...(gm ? orgNames(gm) : []), str(p["api:political-group"]) ?? ""].filter(Boolean);
+    }),
+  );
+  if (!choice.ok) return choice;
+  const term = choice.term;
 
   const c = new Collector();
   data.forEach((raw, i) => {
@@ -352,7 +407,15 @@ export function parseMepJsonLd(input: string | unknown, opts: ParseOptions = {})
   });
   return {
     ok: true,
-    value: { format: "ep-jsonld", term, meps: c.meps, problems: c.problems, unknownGroups: [...c.unknown] },
+    value: {
+      format: "ep-jsonld",
+      term,
+      termSource: choice.source,
+      groupTerm: choice.groupTerm,
+      meps: c.meps,
+      problems: c.problems,
+      unknownGroups: [...c.unknown],
+    },
   };
 }
 

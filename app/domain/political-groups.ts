@@ -155,6 +155,24 @@ export function groupLabel(fullOrShort: string, term: Term): GroupLabelResult {
   return { ok: true, label };
 }
 
+/**
+ * The term a list of group names belongs to, from the groups that existed in one term only (Identity and
+ * Democracy in the 9th; Patriots for Europe and Europe of Sovereign Nations in the 10th). `markers` are those
+ * names as given; term is null when there are none, or when they point to both terms.
+ */
+export function termFromGroups(names: Iterable<string>): { term: Term | null; markers: string[] } {
+  const markers = new Map<string, Term>();
+  for (const raw of names) {
+    const name = raw.trim();
+    const label = index.get(groupKey(name));
+    if (!label || markers.has(name)) continue;
+    const terms = GROUPS[label].terms;
+    if (terms.length === 1) markers.set(name, terms[0]);
+  }
+  const terms = new Set(markers.values());
+  return { term: terms.size === 1 ? [...terms][0] : null, markers: [...markers.keys()].sort() };
+}
+
 export function isGroupLabel(s: string): s is GroupLabel {
   return Object.prototype.hasOwnProperty.call(GROUPS, s);
 }

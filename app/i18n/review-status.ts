@@ -53,6 +53,7 @@ export const AWAITING_TRANSLATION = [
   "sending.state.",
   "sending.problem.",
   "invite.delivery.",
+  "directory.term.",
 ] as const;
 
 export const REVIEW_STATUS: Record<Locale, ReviewStatus> = {

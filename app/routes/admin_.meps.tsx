@@ -87,6 +87,8 @@ async function readForm(request: Request): Promise<FormData> {
 type Summary = {
   format: string;
   term: number;
+  termSource: "given" | "file" | "groups";
+  termMarkers: string[];
   full: boolean;
   read: number;
   added: number;
@@ -128,12 +130,34 @@ export async function action({ request }: ActionFunctionArgs) {
 
   const today = new Date();
   const parsed = parseMepFile(content, { term: opts.data.term, today });
+  if (!parsed.ok && parsed.needsTerm)
+    return data(
+      {
+        ok: false as const,
+        fieldErrors: {
+          term: parsed.needsTerm === "conflicting" ? "directory.term.conflicting" : "directory.term.needed",
+        },
+        detail: (parsed.markers ?? []).join("; "),
+      },
+      { status: 400 },
+    );
   if (!parsed.ok)
     return data(
       { ok: false as const, fieldErrors: { file: "directory.import.badFile" }, detail: parsed.error.slice(0, 300) },
       { status: 400 },
     );
   const list = parsed.value;
+  // A term chosen against the list's own groups (Identity and Democracy in a "10th term" list) is asked again.
+  if (list.groupTerm.term && list.groupTerm.term !== list.term)
+    return data(
+      {
+        ok: false as const,
+        fieldErrors: { term: "directory.term.mismatch" },
+        detail: list.groupTerm.markers.join("; "),
+        termOfGroups: list.groupTerm.term,
+      },
+      { status: 400 },
+    );
   if (!list.meps.length) {
     return data(
       {
@@ -151,6 +175,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const summary: Summary = {
     format: list.format,
     term: list.term,
+    termSource: list.termSource,
+    termMarkers: list.groupTerm.markers,
     full,
     read: list.meps.length,
     added: s.added,
@@ -180,6 +206,9 @@ function SummaryView({ s }: { s: Summary }) {
         <li>{t("directory.import.unchanged", { count: s.unchanged })}</li>
         <li>{t("directory.import.left", { count: s.left })}</li>
       </ul>
+      {s.termSource === "groups" ? (
+        <p className="hint">{t("directory.term.inferred", { term: s.term, groups: s.termMarkers.join("; ") })}</p>
+      ) : null}
       {!s.full ? <p className="hint">{t("directory.import.partialNote")}</p> : null}
       {s.groupChanges.length ? (
         <>
@@ -262,9 +291,19 @@ export default function AdminMepsPage() {
         <Field id="paste" label={t("directory.import.paste")} hint={t("directory.import.paste.hint")}>
           {(a) => <textarea {...a} name="paste" rows={4} />}
         </Field>
-        <Field id="term" label={t("directory.import.term")} error={errors.term}>
+        <Field
+          id="term"
+          label={t("directory.import.term")}
+          hint={t("directory.term.hint")}
+          error={errors.term}
+          errorVars={{
+            groups: detail ?? "",
+            term: result && "termOfGroups" in result ? String(result.termOfGroups ?? "") : "",
+          }}
+        >
           {(a) => (
-            <select {...a} name="term" defaultValue="10">
+            <select {...a} name="term" defaultValue="">
+              <option value="">{t("directory.term.fromList")}</option>
               <option value="10">10 (2024–2029)</option>
               <option value="9">9 (2019–2024)</option>
             </select>

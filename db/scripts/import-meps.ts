@@ -1,5 +1,7 @@
 /**
- * Imports the EP's MEP list into the directory.
+ * Imports the EP's MEP list into the directory. Without --term the term is taken from the file or its groups
+ * (Identity and Democracy: 9th; Patriots for Europe, Europe of Sovereign Nations: 10th); when they cannot tell, it
+ * asks for --term.
  *   npx tsx db/scripts/import-meps.ts <file.xml|file.jsonld> [--term 9|10] [--partial] [--today YYYY-MM-DD]
  * Uses DATABASE_URL (Postgres) or PGLITE_DIR (embedded; stop the app first: one process per folder).
  * --partial: the file is not the complete list, so nobody is marked as having left.
@@ -30,11 +32,18 @@ async function main() {
   const today = values.today ?? new Date();
   const parsed = parseMepFile(readFileSync(file, "utf8"), { term, today });
   if (!parsed.ok) {
-    console.error(`Cannot import ${file}: ${parsed.error}`);
-    return 1;
+    console.error(`Cannot import ${file}: ${parsed.error}${parsed.needsTerm ? " (--term 9 or --term 10)" : ""}`);
+    return parsed.needsTerm ? 2 : 1;
   }
   const list = parsed.value;
-  console.log(`${file}: ${list.format}, term ${list.term}, ${list.meps.length} Members read.`);
+  if (list.groupTerm.term && list.groupTerm.term !== list.term) {
+    console.error(
+      `Cannot import ${file} as term ${list.term}: it has ${list.groupTerm.markers.join("; ")}, which existed only in term ${list.groupTerm.term}.`,
+    );
+    return 2;
+  }
+  const how = list.termSource === "groups" ? ` (from the groups: ${list.groupTerm.markers.join("; ")})` : "";
+  console.log(`${file}: ${list.format}, term ${list.term}${how}, ${list.meps.length} Members read.`);
   for (const p of list.problems)
     console.log(`  entry ${p.entry}${p.epId ? ` (id ${p.epId})` : ""}: ${p.kind}: ${p.message}`);
 

@@ -177,14 +177,36 @@ describe("admin MEP import page", () => {
     expect(lara.active).toBe(false);
   });
 
-  it("reports groups unknown in the chosen term instead of dropping their Members", async () => {
-    const r = await upload(admin, { file: { name: "meps.xml", content: XML }, term: "10", partial: true });
-    expect(r.status).toBe(200);
-    expect(r.data.summary.term).toBe(10);
-    expect(r.data.summary.unknownGroups).toEqual(["Identity and Democracy Group"]);
-    expect(r.data.summary.problems.filter((p: { kind: string }) => p.kind === "unknown-group").length).toBeGreaterThan(
-      0,
+  it("works the term out from the groups when none is chosen, and asks when the list cannot tell", async () => {
+    const r = await upload(admin, { file: { name: "meps.xml", content: XML }, partial: true });
+    expect(r.status, JSON.stringify(r.data)).toBe(200);
+    expect(r.data.summary).toMatchObject({
+      term: 9,
+      termSource: "groups",
+      termMarkers: ["Identity and Democracy Group"],
+      unknownGroups: [],
+    });
+    // A term chosen against the list's own groups is asked again, and nothing is imported.
+    const before = await counts();
+    const wrong = await upload(admin, { file: { name: "meps.xml", content: XML }, term: "10", partial: true });
+    expect(wrong.status).toBe(400);
+    expect(wrong.data).toMatchObject({
+      fieldErrors: { term: "directory.term.mismatch" },
+      detail: "Identity and Democracy Group",
+      termOfGroups: 9,
+    });
+    // Only groups of both terms: the term is asked for.
+    const noEvidence = XML.replace(
+      /<politicalGroup>Identity and Democracy Group<\/politicalGroup>/g,
+      "<politicalGroup>Non-attached Members</politicalGroup>",
     );
+    const asked = await upload(admin, { paste: noEvidence, partial: true });
+    expect(asked.status).toBe(400);
+    expect(asked.data.fieldErrors).toEqual({ term: "directory.term.needed" });
+    expect(await counts()).toEqual(before);
+    // Chosen, it imports under that term.
+    const chosen = await upload(admin, { paste: noEvidence, term: "9", partial: true });
+    expect(chosen.data.summary).toMatchObject({ term: 9, termSource: "given" });
   });
 
   it("answers 400 (413 when too large) with field messages for bad input and changes nothing", async () => {
@@ -193,7 +215,6 @@ describe("admin MEP import page", () => {
     const cases: Array<[Parameters<typeof upload>[1], number, string, string]> = [
       [{ term: "9" }, 400, "file", "directory.import.error.noFile"],
       [{ file: { name: "meps.xml", content: XML }, term: "11" }, 400, "term", "directory.import.error.term"],
-      [{ file: { name: "meps.xml", content: XML } }, 400, "term", "directory.import.error.term"],
       [
         { file: { name: "notes.txt", content: "Bas Eickhout, Greens" }, term: "9" },
         400,

@@ -1,5 +1,14 @@
 /** The MEP directory and its import from EP lists. */
 export const directory = {
+  "directory.term.hint":
+    "The EP's XML list does not say which term it is: it is worked out from the groups (Identity and Democracy existed only in the 9th term, Patriots for Europe and Europe of Sovereign Nations only in the 10th).",
+  "directory.term.fromList": "Work it out from the list",
+  "directory.term.needed":
+    "The list does not show which term it is (it has no group that existed in one term only). Choose the term.",
+  "directory.term.conflicting": "The list has groups of both the 9th and the 10th term ({groups}). Choose the term.",
+  "directory.term.mismatch":
+    "The list has {groups}, which existed only in term {term}. Choose term {term}, or check that this is the right file.",
+  "directory.term.inferred": "Term {term}, worked out from the groups in the list ({groups}).",
   "directory.import.current": "The directory holds {active} sitting Members (term {terms}) and {inactive} who left.",
   "directory.import.file": "File",
   "directory.import.file.hint": "The EP's XML list or Open Data JSON-LD, at most {max} MB.",
