@@ -90,6 +90,11 @@ function tokensOf(s: string): string[] {
     .filter(Boolean);
 }
 
+// Rows of the distance table, reused: matching a long paste computes hundreds of thousands of distances.
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+let rowC = new Int32Array(64);
+
 /** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
 function editDistance(a: string, b: string): number {
   if (a === b) return 0;
@@ -97,26 +102,51 @@ function editDistance(a: string, b: string): number {
   const m = b.length;
   if (!n) return m;
   if (!m) return n;
-  let prev2 = new Array<number>(m + 1).fill(0);
-  let prev = Array.from({ length: m + 1 }, (_, j) => j);
-  let cur = new Array<number>(m + 1).fill(0);
+  if (rowA.length <= m) {
+    rowA = new Int32Array(m * 2);
+    rowB = new Int32Array(m * 2);
+    rowC = new Int32Array(m * 2);
+  }
+  let prev2 = rowA;
+  let prev = rowB;
+  let cur = rowC;
+  for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= n; i++) {
     cur[0] = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= m; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+      const bj = b.charCodeAt(j - 1);
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) v = Math.min(v, prev2[j - 2] + 1);
       cur[j] = v;
     }
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
   }
   return prev[m];
 }
 
+/**
+ * Similarities already computed while a run of names is segmented (it compares the same parts of the same chunks
+ * with the same entries many times; elsewhere the memo costs more than it saves). Bounded; cleared after a paste.
+ */
+const similarityMemo = new Map<string, number>();
+let memoOn = false;
+
 function similarity(a: string, b: string): number {
   if (!a || !b) return 0;
   if (a === b) return 1;
-  return Math.max(0, 1 - editDistance(a, b) / Math.max(a.length, b.length));
+  if (!memoOn) return Math.max(0, 1 - editDistance(a, b) / Math.max(a.length, b.length));
+  const key = `${a}\u0000${b}`;
+  let v = similarityMemo.get(key);
+  if (v === undefined) {
+    v = Math.max(0, 1 - editDistance(a, b) / Math.max(a.length, b.length));
+    if (similarityMemo.size > 500_000) similarityMemo.clear();
+    similarityMemo.set(key, v);
+  }
+  return v;
 }
 
 // ------------------------------------------------------------ splitting a pasted list
@@ -135,22 +165,39 @@ function isNoise(segment: string): boolean {
   return TITLES.has(letters(s));
 }
 
-/** "BartGroothuis" → "Bart Groothuis", but "MacManus" and "McGuinness" stay whole. */
+/**
+ * Names glued together when a PDF lost the line break: "BartGroothuis" → "Bart Groothuis", "CsehGwendoline" →
+ * "Cseh Gwendoline", "CsehDELBOS" → "Cseh DELBOS", "GROOTHUISBart" → "GROOTHUIS Bart", "2Bart" → "2 Bart"; "MacManus",
+ * "McGuinness" and "McALLISTER" stay whole.
+ */
 function unglue(s: string): string {
-  return s.replace(/(\p{Ll}{2,})(\p{Lu}\p{Ll})/gu, (m, a: string, b: string, offset: number, whole: string) =>
-    /(^|[^\p{L}])(Mc|Mac)$/u.test(whole.slice(0, offset) + a) ? m : `${a} ${b}`,
-  );
+  const mc = (before: string) => /(^|[^\p{L}])(Mc|Mac)$/u.test(before);
+  return s
+    .replace(/(\p{Ll}{2,})(\p{Lu}\p{Ll})/gu, (m, a: string, b: string, offset: number, whole: string) =>
+      mc(whole.slice(0, offset) + a) ? m : `${a} ${b}`,
+    )
+    .replace(/(\p{Ll}{2,})(\p{Lu}{2,})/gu, (m, a: string, b: string, offset: number, whole: string) =>
+      mc(whole.slice(0, offset) + a) ? m : `${a} ${b}`,
+    )
+    .replace(/(\p{Lu}{3,})(\p{Lu}\p{Ll}{2,})/gu, "$1 $2")
+    .replace(/(\p{N})(\p{L})|(\p{L})(\p{N})/gu, (_m, n1?: string, l1?: string, l2?: string, n2?: string) =>
+      n1 ? `${n1} ${l1}` : `${l2} ${n2}`,
+    );
 }
 
-function cleanName(s: string): string {
+/** Strips notes, numbering, quotes and leading or trailing titles; what it strips is passed to `ignored`. */
+function cleanName(s: string, ignored: (text: string) => void = () => {}): string {
   let t = s
-    .replace(/\(.*?\)|\[.*?\]/g, " ")
+    .replace(/\(.*?\)|\[.*?\]/g, (m) => {
+      ignored(m.slice(1, -1));
+      return " ";
+    })
     .replace(/^\s*(?:\d+[.)]|[-*•·–—>])\s*/, "")
     .replace(/[“”"]/g, " ");
   t = unglue(t);
   const words = t.split(/\s+/).filter(Boolean);
-  while (words.length && TITLES.has(letters(words[0]))) words.shift();
-  while (words.length && TITLES.has(letters(words[words.length - 1]))) words.pop();
+  while (words.length && TITLES.has(letters(words[0]))) ignored(words.shift()!);
+  while (words.length && TITLES.has(letters(words[words.length - 1]))) ignored(words.pop()!);
   return words.join(" ").replace(/^[\s,.:;-]+|[\s,.:;-]+$/g, "");
 }
 
@@ -171,22 +218,50 @@ function splitByCapitals(segment: string): string[] {
   return out;
 }
 
+/** A piece of pasted text: a stretch that may hold one or more names, or a label left out on purpose. */
+export type PastePiece = { kind: "names"; text: string } | { kind: "ignored"; text: string };
+
 /**
- * Splits pasted text into candidate names: on new lines, semicolons, bullets, tabs (spreadsheet
- * cells that are groups or countries are dropped), commas ("SURNAME, Given" pairs are rejoined),
- * " and " / "&" / "und" / "en" / "et", and between full names written with capitalised surnames.
- * Names only separated by spaces without capitals are split later, against the directory.
+ * Text as it comes out of PDFs and word processors: no-break and zero-width spaces, soft hyphens, a name
+ * hyphenated across a line break ("Delbos-\nCorfield") joined again.
  */
-export function splitNameList(text: string): string[] {
-  const out: string[] = [];
-  const lines = (text ?? "").slice(0, 200_000).split(/\r\n|\r|\n|;|•|·|\|/);
-  for (const rawLine of lines) {
+function normalisePaste(text: string): string {
+  return (text ?? "")
+    .normalize("NFC")
+    .replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, "")
+    .replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, " ")
+    .replace(/(\p{L})-[ \t]*(?:\r\n|\r|\n)[ \t]*(\p{L})/gu, "$1-$2");
+}
+
+/**
+ * Splits pasted text into pieces: on new lines, semicolons, bullets, tabs (spreadsheet cells that are groups or
+ * countries are left out), commas ("SURNAME, Given" pairs are rejoined), " and " / "&" / "und" / "en" / "et".
+ * Parenthesised notes, numbering, group and country labels and titles come back as "ignored" pieces, so the
+ * caller can show them: nothing is dropped silently. Pieces are not cut: a long run of names with only spaces
+ * between them is one piece, split later against the directory.
+ */
+export function splitPaste(text: string): PastePiece[] {
+  const out: PastePiece[] = [];
+  const ignore = (t: string) => {
+    const v = t.replace(/^[\s,.:;()[\]-]+|[\s,.:;()[\]-]+$/g, "");
+    if (/[\p{L}\p{N}]/u.test(v)) out.push({ kind: "ignored", text: v });
+  };
+  const names = (t: string) => {
+    const cleaned = cleanName(t, ignore);
+    if (!cleaned) return;
+    if (isNoise(cleaned)) ignore(cleaned);
+    else out.push({ kind: "names", text: cleaned });
+  };
+  for (const rawLine of normalisePaste(text).split(/\r\n|\r|\n|;|•|·|\|/)) {
     // Parenthesised notes ("(EPP, SK)") go before commas are read as separators.
-    const line = rawLine.replace(/\([^)]*\)|\[[^\]]*\]/g, " ");
+    const line = rawLine.replace(/\([^)]*\)|\[[^\]]*\]/g, (m) => {
+      ignore(m.slice(1, -1));
+      return " ";
+    });
     if (line.includes("\t")) {
-      const cells = line.split("\t").filter((c) => !isNoise(c));
-      const joined = cleanName(cells.join(" "));
-      if (joined) out.push(...splitByCapitals(joined));
+      const cells = line.split("\t");
+      for (const c of cells) if (isNoise(c)) ignore(c);
+      names(cells.filter((c) => !isNoise(c)).join(" "));
       continue;
     }
     const parts = line.split(/,|\s+(?:and|und|en|et)\s+|\s*&\s*/i).map((p) => p.trim());
@@ -206,12 +281,22 @@ export function splitNameList(text: string): string[] {
         part = `${next} ${part}`;
         i++;
       }
-      if (isNoise(part)) continue;
-      const cleaned = cleanName(part);
-      if (cleaned && !isNoise(cleaned)) out.push(...splitByCapitals(cleaned));
+      if (isNoise(part)) ignore(part);
+      else names(part);
     }
   }
-  return out.filter((s) => /\p{L}{2}/u.test(s)).map((s) => s.slice(0, 200));
+  return out;
+}
+
+/**
+ * Candidate names in pasted text (see splitPaste), with full names written with capitalised surnames and only
+ * spaces between them already split ("Bart GROOTHUIS Bas EICKHOUT"). Names only separated by spaces without
+ * capitals are split by matchNames, against the directory.
+ */
+export function splitNameList(text: string): string[] {
+  return splitPaste(text).flatMap((p) =>
+    p.kind === "names" && /\p{L}{2}/u.test(p.text) ? splitByCapitals(p.text) : [],
+  );
 }
 
 // ------------------------------------------------------------ the index
@@ -229,6 +314,13 @@ type IndexedEntry = {
 export type NameIndex = {
   entries: IndexedEntry[];
   byBigram: Map<string, number[]>;
+  /** Every distinct name token of the directory (given names, surname parts, whole surnames), folded. */
+  tokens: string[];
+  /** Per token: the entries that hold it. */
+  tokenEntries: number[][];
+  tokensByBigram: Map<string, number[]>;
+  /** Per pasted token: the entries holding a similar token (filled as pastes are read). */
+  tokenHits: Map<string, number[]>;
 };
 
 function bigrams(s: string): Set<string> {
@@ -263,14 +355,33 @@ export function buildNameIndex(directory: readonly DirectoryEntry[]): NameIndex 
     };
   });
   const byBigram = new Map<string, number[]>();
+  const push = (m: Map<string, number[]>, k: string, v: number) => {
+    const list = m.get(k);
+    if (list) list.push(v);
+    else m.set(k, [v]);
+  };
+  const tokenIds = new Map<string, number>();
+  const tokenEntries: number[][] = [];
   entries.forEach((e, i) => {
-    for (const g of new Set([...bigrams(e.family), ...bigrams(e.familyCore), ...bigrams(e.given)])) {
-      const list = byBigram.get(g) ?? [];
-      list.push(i);
-      byBigram.set(g, list);
+    for (const g of new Set([...bigrams(e.family), ...bigrams(e.familyCore), ...bigrams(e.given)]))
+      push(byBigram, g, i);
+    for (const t of new Set([...e.givenTokens, ...e.familyParts, e.family, e.familyCore, e.given])) {
+      if (t.length < 2) continue;
+      let id = tokenIds.get(t);
+      if (id === undefined) {
+        id = tokenEntries.length;
+        tokenIds.set(t, id);
+        tokenEntries.push([]);
+      }
+      if (tokenEntries[id][tokenEntries[id].length - 1] !== i) tokenEntries[id].push(i);
     }
   });
-  return { entries, byBigram };
+  const tokens = [...tokenIds.keys()];
+  const tokensByBigram = new Map<string, number[]>();
+  tokens.forEach((t, id) => {
+    for (const g of bigrams(t)) push(tokensByBigram, g, id);
+  });
+  return { entries, byBigram, tokens, tokenEntries, tokensByBigram, tokenHits: new Map() };
 }
 
 // ------------------------------------------------------------ scoring
@@ -349,8 +460,8 @@ function candidatesFor(tokens: string[], index: NameIndex): number[] {
     .map(([i]) => i);
 }
 
-function rank(tokens: string[], index: NameIndex): Scored[] {
-  return candidatesFor(tokens, index)
+function rank(tokens: string[], index: NameIndex, candidates = candidatesFor(tokens, index)): Scored[] {
+  return candidates
     .map((i) => ({ ...scoreEntry(tokens, index.entries[i]), index: i }))
     .sort((a, b) => b.score - a.score || a.index - b.index);
 }
@@ -395,47 +506,214 @@ export function matchName(input: string, index: NameIndex): NameMatch {
 
 const accepted = (m: NameMatch) => m.level === "exact" || m.level === "strong";
 
+/** Entries holding a token similar to `t` (a folded word of the paste): the only ones a chunk is scored against. */
+function tokenHits(t: string, index: NameIndex): number[] {
+  const hit = index.tokenHits.get(t);
+  if (hit) return hit;
+  const shared = new Map<number, number>();
+  for (const g of bigrams(t))
+    for (const id of index.tokensByBigram.get(g) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+  const out = new Set<number>();
+  for (const [id] of [...shared].sort((a, b) => b[1] - a[1]).slice(0, 40)) {
+    if (similarity(t, index.tokens[id]) >= TOKEN_HIT) for (const e of index.tokenEntries[id]) out.add(e);
+  }
+  const list = [...out];
+  if (index.tokenHits.size > 50_000) index.tokenHits.clear();
+  index.tokenHits.set(t, list);
+  return list;
+}
+
+/** A word of the paste must be at least this similar to a directory token to make its entries candidates. */
+const TOKEN_HIT = 0.6;
+/** Longest chunk of words read as one name ("Raquel García Hermida-van der Walle" is five). */
+const MAX_NAME_WORDS = 6;
+/** A chunk's worth in the segmentation: (score - CHUNK_BASE) per word, so a weak match is worth little. */
+const CHUNK_BASE = 0.5;
+/** Runs of up to this many words are read as one name first (split only when every part is accepted). */
+const ONE_NAME_WORDS = 5;
+
 /**
- * A segment of several names separated only by spaces ("Bart Groothuis Bas Eickhout"):
- * split it into the chunks of 1–4 words that match the directory best, if every chunk is accepted.
+ * Matches a chunk of words against the entries that hold a token like each of its words (particles aside): fast,
+ * and a chunk that straddles two people, or takes in a stray word ("Page", "Signatories"), has no candidate.
  */
-function segment(input: string, index: NameIndex): NameMatch[] | null {
-  const words = cleanName(input).split(/\s+/).filter(Boolean);
-  if (words.length < 4 || words.length > 40) return null;
+function matchChunk(words: string[], index: NameIndex): NameMatch {
+  const input = words.join(" ");
+  const tokens = tokensOf(input);
+  const proper = tokens.filter((t) => t.length >= 2 && !SURNAME_PARTICLES.has(t));
+  const hits = new Map<number, number>();
+  for (const t of new Set(proper)) for (const e of tokenHits(t, index)) hits.set(e, (hits.get(e) ?? 0) + 1);
+  const need = new Set(proper).size;
+  const candidates = [...hits].filter(([, n]) => n >= need).map(([e]) => e);
+  if (!candidates.length) return { input, best: null, level: "none", alternatives: [] };
+  return decide(
+    input,
+    rank(
+      tokens,
+      index,
+      candidates.sort((a, b) => a - b),
+    ),
+    index,
+  );
+}
+
+/** Words of a chunk that are not particles: a name has at most four ("Juan Fernando López Aguilar"). */
+const MAX_PROPER_WORDS = 4;
+
+type RunPart = { match: NameMatch } | { unmatched: string };
+
+/**
+ * Splits a run of words with only spaces between them into the names that match the directory best (a dynamic
+ * programme over chunks of 1-6 words, every chunk worth (score - 0.5) per word, a word left out worth nothing).
+ * Words no chunk takes are returned as unmatched text, in place. Any length: each position tries six chunks, each
+ * scored only against the entries holding one of its words.
+ */
+function segmentRun(words: string[], index: NameIndex, strict: boolean): RunPart[] | null {
+  memoOn = true;
+  try {
+    return segmentWith(words, index, strict);
+  } finally {
+    memoOn = false;
+  }
+}
+
+function segmentWith(words: string[], index: NameIndex, strict: boolean): RunPart[] | null {
   const n = words.length;
-  const best: Array<{ total: number; parts: NameMatch[] } | null> = new Array(n + 1).fill(null);
-  best[0] = { total: 0, parts: [] };
+  const best = new Float64Array(n + 1).fill(Number.NEGATIVE_INFINITY);
+  const back: Array<{ from: number; match: NameMatch | null }> = new Array(n + 1);
+  const hasLetters = words.map((w) => /\p{L}/u.test(w));
+  const isParticleWord = words.map((w) => SURNAME_PARTICLES.has(letters(w)) || /^'t$/i.test(w));
+  best[0] = 0;
   for (let i = 1; i <= n; i++) {
-    for (let len = 2; len <= Math.min(4, i); len++) {
-      const prev = best[i - len];
-      if (!prev) continue;
-      const m = matchName(words.slice(i - len, i).join(" "), index);
-      if (!accepted(m) || !m.best) continue;
-      const total = prev.total + m.best.score;
-      if (!best[i] || total > best[i]!.total) best[i] = { total, parts: [...prev.parts, m] };
+    if (!strict && best[i - 1] > best[i]) {
+      best[i] = best[i - 1];
+      back[i] = { from: i - 1, match: null };
+    }
+    let proper = 0;
+    for (let len = 1; len <= Math.min(MAX_NAME_WORDS, i); len++) {
+      const from = i - len;
+      if (best[from] === Number.NEGATIVE_INFINITY) continue;
+      // Every word of a name has letters: a page number or a stray dash is never part of one.
+      if (!hasLetters[from]) break;
+      if (!isParticleWord[from]) proper++;
+      if (proper > MAX_PROPER_WORDS) break;
+      const m = matchChunk(words.slice(from, i), index);
+      if (!m.best || (strict ? !accepted(m) : m.best.score < MATCH_THRESHOLDS.weak)) continue;
+      const v = best[from] + (m.best.score - CHUNK_BASE) * len;
+      if (v > best[i]) {
+        best[i] = v;
+        back[i] = { from, match: m };
+      }
     }
   }
-  const result = best[n];
-  return result && result.parts.length >= 2 ? result.parts : null;
+  if (best[n] === Number.NEGATIVE_INFINITY) return null;
+  const parts: RunPart[] = [];
+  for (let i = n; i > 0;) {
+    const b = back[i];
+    if (b.match) parts.push({ match: b.match });
+    else {
+      const last = parts[parts.length - 1];
+      if (last && "unmatched" in last) last.unmatched = `${words[b.from]} ${last.unmatched}`;
+      else parts.push({ unmatched: words[b.from] });
+    }
+    i = b.from;
+  }
+  return parts.reverse();
+}
+
+export type PastedNames = {
+  /** One proposal per name found, in the order of the paste. */
+  matches: NameMatch[];
+  /** Text between the names that no directory entry matched: shown back to the person pasting, in order. */
+  unmatched: string[];
+  /** Labels recognised and left out (groups, member states, titles, notes in brackets), shown back too. */
+  ignored: string[];
+};
+
+/** Longest text kept as one proposal's input (the review form's limit); longer text is shown as unmatched. */
+export const MAX_INPUT_CHARS = 200;
+
+/**
+ * Reads a pasted list of any length and any mix of separators (new lines, commas, semicolons, "and", tabs, spaces
+ * only, names glued together) and proposes a directory match per name. Nothing is dropped silently: whatever was
+ * not read as a name comes back in `unmatched` or `ignored`.
+ */
+export function readPastedNames(text: string, directory: readonly DirectoryEntry[] | NameIndex): PastedNames {
+  try {
+    return readPasted(text, directory);
+  } finally {
+    similarityMemo.clear();
+  }
+}
+
+/** Reads a paste (see readPastedNames). */
+function readPasted(text: string, directory: readonly DirectoryEntry[] | NameIndex): PastedNames {
+  const index = Array.isArray(directory) ? buildNameIndex(directory as DirectoryEntry[]) : (directory as NameIndex);
+  const out: PastedNames = { matches: [], unmatched: [], ignored: [] };
+  const take = (parts: RunPart[]) => {
+    for (const p of parts) {
+      if ("match" in p) out.matches.push(p.match);
+      else out.unmatched.push(p.unmatched);
+    }
+  };
+  for (const piece of splitPaste(text)) {
+    if (piece.kind === "ignored") {
+      out.ignored.push(piece.text);
+      continue;
+    }
+    // Group labels and titles inside a run ("… Bas Eickhout Renew Tineke Strik MEP …") separate names.
+    const runs: string[][] = [[]];
+    for (const w of piece.text.split(/\s+/).filter(Boolean)) {
+      const bare = w.replace(/^[,:;]+|[,:;]+$/g, "");
+      const label =
+        bare && !SURNAME_PARTICLES.has(bare.toLowerCase()) && (TITLES.has(letters(bare)) || isGroupWord(bare));
+      if (label) {
+        out.ignored.push(bare);
+        runs.push([]);
+      } else if (bare) runs[runs.length - 1].push(bare);
+    }
+    for (const words of runs) {
+      if (!words.length) continue;
+      if (!words.some((w) => /\p{L}{2}/u.test(w))) {
+        out.unmatched.push(words.join(" "));
+        continue;
+      }
+      if (words.length <= ONE_NAME_WORDS) {
+        const whole = words.join(" ");
+        const m = matchName(whole, index);
+        if (accepted(m)) {
+          out.matches.push(m);
+          continue;
+        }
+        const parts = words.length >= 2 ? segmentRun(words, index, true) : null;
+        if (parts && parts.length >= 2) take(parts);
+        else if (whole.length > MAX_INPUT_CHARS) out.unmatched.push(whole);
+        else out.matches.push(m);
+        continue;
+      }
+      // Capitals often mark the surnames ("Bart GROOTHUIS Bas EICKHOUT"): use them when every name they give is accepted.
+      const byCaps = splitByCapitals(words.join(" "));
+      const capsMatches = byCaps.length > 1 ? byCaps.map((c) => matchName(c, index)) : [];
+      if (capsMatches.length && capsMatches.every(accepted)) {
+        out.matches.push(...capsMatches);
+        continue;
+      }
+      const parts = segmentRun(words, index, false);
+      if (parts) take(parts);
+      else out.unmatched.push(words.join(" "));
+    }
+  }
+  return out;
+}
+
+/** A word that is a political group's label or alias ("Renew", "EPP", "Verts/ALE"). */
+function isGroupWord(w: string): boolean {
+  return groupLabel(w, 9).ok || groupLabel(w, 10).ok;
 }
 
 /**
- * Splits pasted text and proposes a directory match for each name. Pass a prebuilt index when
- * matching repeatedly against the same directory.
+ * Splits pasted text and proposes a directory match for each name (see readPastedNames, which also returns the
+ * text that was not read as a name). Pass a prebuilt index when matching repeatedly against the same directory.
  */
 export function matchNames(text: string, directory: readonly DirectoryEntry[] | NameIndex): NameMatch[] {
-  const index = Array.isArray(directory) ? buildNameIndex(directory as DirectoryEntry[]) : (directory as NameIndex);
-  const out: NameMatch[] = [];
-  for (const name of splitNameList(text)) {
-    const m = matchName(name, index);
-    if (!accepted(m)) {
-      const parts = segment(name, index);
-      if (parts) {
-        out.push(...parts);
-        continue;
-      }
-    }
-    out.push(m);
-  }
-  return out;
+  return readPastedNames(text, directory).matches;
 }

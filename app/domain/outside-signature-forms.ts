@@ -11,12 +11,15 @@ export const SourceSchema = z
   .max(300, "outside.error.sourceLong")
   .refine((s) => noControl(s) && !/[\r\n]/.test(s), "outside.error.source");
 
+/** A pasted list: the whole Parliament (720 names) with its groups and countries fits several times over. */
+export const MAX_PASTE_CHARS = 100_000;
+
 export const PasteSchema = z.object({
   names: z
     .string({ message: "outside.error.names" })
     .trim()
     .min(2, "outside.error.names")
-    .max(50_000, "outside.error.namesLong")
+    .max(MAX_PASTE_CHARS, "outside.error.namesLong")
     .refine(noControl, "outside.error.names"),
   source: SourceSchema,
 });

@@ -54,6 +54,8 @@ export const AWAITING_TRANSLATION = [
   "sending.problem.",
   "invite.delivery.",
   "directory.term.",
+  "outside.unmatched.",
+  "outside.ignored.",
 ] as const;
 
 export const REVIEW_STATUS: Record<Locale, ReviewStatus> = {

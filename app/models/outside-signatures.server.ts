@@ -10,7 +10,7 @@ import { audit } from "#app/infra/audit.server";
 import {
   buildNameIndex,
   matchName,
-  matchNames,
+  readPastedNames,
   type MatchLevel,
   type NameIndex,
   type NameMatch,
@@ -55,8 +55,8 @@ export type Proposal = {
   preselectedId: number | null;
 };
 
-/** At most this many names per paste: a joint letter has a few dozen signatories, the Parliament 720. */
-export const MAX_NAMES = 300;
+/** At most this many names per paste: the Parliament has 720 Members. Names beyond it are shown back, not dropped. */
+export const MAX_NAMES = 800;
 
 async function directory(db: Queryable) {
   const rows = await db.select().from(meps).where(eq(meps.active, true));
@@ -145,13 +145,19 @@ function toProposal(match: NameMatch, byId: Map<number, Mep>, signed: Signers): 
   };
 }
 
-/** Splits pasted text and proposes a directory match per name (the first step of the form). */
+/**
+ * Splits pasted text and proposes a directory match per name (the first step of the form). Text that was not read
+ * as a name comes back as `unmatched` (and recognised labels as `ignored`), so the page can show it.
+ */
 export async function proposeFromText(db: Queryable, scope: { letterId: string; officeId: string }, text: string) {
   const [{ byId, index }, signed] = await Promise.all([directory(db), liveSigners(db, scope.letterId, scope.officeId)]);
-  const matches = matchNames(text, index);
+  const read = readPastedNames(text, index);
+  const over = read.matches.slice(MAX_NAMES);
   return {
-    proposals: matches.slice(0, MAX_NAMES).map((m) => toProposal(m, byId, signed)),
-    truncated: matches.length > MAX_NAMES,
+    proposals: read.matches.slice(0, MAX_NAMES).map((m) => toProposal(m, byId, signed)),
+    truncated: over.length > 0,
+    unmatched: [...read.unmatched, ...over.map((m) => m.input)],
+    ignored: read.ignored,
   };
 }
 

@@ -19,7 +19,7 @@ import {
   type ProposedMep,
 } from "#app/models/outside-signatures.server";
 import { Field, FormAlert } from "#app/components/field";
-import { SourceSchema, PasteSchema, RowSchema } from "#app/domain/outside-signature-forms";
+import { SourceSchema, PasteSchema, RowSchema, MAX_PASTE_CHARS } from "#app/domain/outside-signature-forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Signatures collected outside the app · ${data?.letter.subject ?? "Letter"} · Undersigned` },
@@ -44,6 +44,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** A paste of 100,000 characters, url-encoded, plus a review form of MAX_NAMES rows. */
+const MAX_PASTE_BYTES = 1024 * 1024;
+
 type Row = { input: string; choice: string; search: string; override: boolean; reason: string };
 
 /** The review form as sent back: the source, then per line the name, the choice and a search. */
@@ -62,8 +65,24 @@ function readReview(form: FormData) {
       override: str(`override-${i}`) === "yes",
       reason: str(`reason-${i}`).slice(0, 500),
     });
-  return { source: str("source"), versionHash: str("versionHash"), rows };
+  // The text the first step could not read as names, carried along so it stays on screen.
+  const list = (k: string) =>
+    form
+      .getAll(k)
+      .filter((v): v is string => typeof v === "string")
+      .slice(0, MAX_SHOWN_BACK)
+      .map((v) => v.slice(0, 500));
+  return {
+    source: str("source"),
+    versionHash: str("versionHash"),
+    rows,
+    unmatched: list("unmatched"),
+    ignored: list("ignored"),
+  };
 }
+
+/** Pieces of unmatched text carried through the review form (a paste rarely has more than a handful). */
+const MAX_SHOWN_BACK = 200;
 
 type ReviewData = {
   step: "review";
@@ -77,12 +96,17 @@ type ReviewData = {
   /** Per line: the override reason typed (for a Member who declined, withdrew or signed an older text). */
   reasons: string[];
   truncated: boolean;
+  /** Text between the names that matched nobody: shown back, never dropped silently. */
+  unmatched: string[];
+  /** Labels left out on purpose (groups, member states, titles, notes in brackets), shown back too. */
+  ignored: string[];
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { ctx, db, letter, actor } = await requireLetter(request, params, CAN_DRAFT);
   const scope = { letterId: letter.id, officeId: ctx.office.id };
-  const form = await readForm(request);
+  // A pasted list may be long (the whole Parliament is 720 names): the names field is exempt from the field cap.
+  const form = await readForm(request, { maxBytes: MAX_PASTE_BYTES, long: ["names"] });
   const intent = form.get("intent");
   const version = await getCurrentVersion(db, letter.id);
   const blocked = blockedReason(letter.status, Boolean(version));
@@ -100,7 +124,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "match") {
     const parsed = PasteSchema.safeParse({ names: form.get("names") ?? "", source: form.get("source") ?? "" });
     const echo = {
-      names: String(form.get("names") ?? "").slice(0, 50_000),
+      names: String(form.get("names") ?? "").slice(0, MAX_PASTE_CHARS),
       source: String(form.get("source") ?? "").slice(0, 300),
     };
     if (!parsed.success)
@@ -108,10 +132,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { ok: false as const, step: "paste" as const, ...echo, fieldErrors: zodFieldErrors(parsed.error.issues) },
         { status: 400 },
       );
-    const { proposals, truncated } = await proposeFromText(db, scope, parsed.data.names);
+    const { proposals, truncated, unmatched, ignored } = await proposeFromText(db, scope, parsed.data.names);
     if (!proposals.length)
       return data(
-        { ok: false as const, step: "paste" as const, ...echo, fieldErrors: { names: "outside.error.noNames" } },
+        {
+          ok: false as const,
+          step: "paste" as const,
+          ...echo,
+          unmatched,
+          ignored,
+          fieldErrors: { names: "outside.error.noNames" },
+        },
         { status: 400 },
       );
     const review: ReviewData = {
@@ -123,6 +154,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       searches: proposals.map(() => ""),
       reasons: proposals.map(() => ""),
       truncated,
+      unmatched,
+      ignored,
     };
     return { ok: true as const, ...review };
   }
@@ -165,6 +198,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         searches: raw.rows.map((r) => r.search.slice(0, 100)),
         reasons: raw.rows.map((r) => r.reason),
         truncated: false,
+        unmatched: raw.unmatched,
+        ignored: raw.ignored,
       };
       return status === 200
         ? { ok: true as const, ...review, ...extra }
@@ -244,6 +279,34 @@ function levelBadge(level: Proposal["level"]) {
   return level === "exact" || level === "strong" ? "ok" : level === "weak" ? "warn" : "bad";
 }
 
+/** What the paste held besides the names found: never dropped silently. */
+function ShownBack({ unmatched, ignored }: { unmatched: string[]; ignored: string[] }) {
+  const t = useT();
+  if (!unmatched.length && !ignored.length) return null;
+  return (
+    <section className="card" aria-labelledby="shown-back-title" data-testid="shown-back">
+      <h2 id="shown-back-title">{t("outside.unmatched.title")}</h2>
+      {unmatched.length ? (
+        <>
+          <p className="hint">{t("outside.unmatched.help", { count: unmatched.length })}</p>
+          <ul data-testid="unmatched">
+            {unmatched.map((u, i) => (
+              <li key={i}>
+                <q>{u}</q>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {ignored.length ? (
+        <p className="muted" data-testid="ignored">
+          {t("outside.ignored.list", { count: ignored.length, labels: [...new Set(ignored)].join(", ") })}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
 function ReviewForm({ review, errors, busy }: { review: ReviewData; errors: Record<string, string>; busy: boolean }) {
   const t = useT();
   return (
@@ -251,8 +314,15 @@ function ReviewForm({ review, errors, busy }: { review: ReviewData; errors: Reco
       <h2>{t("outside.review.title")}</h2>
       <p className="hint">{t("outside.review.help")}</p>
       {review.truncated ? <FormAlert kind="warn" message={t("outside.truncated", { max: MAX_NAMES })} /> : null}
+      <ShownBack unmatched={review.unmatched} ignored={review.ignored} />
       <input type="hidden" name="rows" value={review.proposals.length} />
       <input type="hidden" name="versionHash" value={review.versionHash} />
+      {review.unmatched.map((u, i) => (
+        <input key={`u${i}`} type="hidden" name="unmatched" value={u} />
+      ))}
+      {review.ignored.map((u, i) => (
+        <input key={`i${i}`} type="hidden" name="ignored" value={u} />
+      ))}
       <Field id="source" label={t("outside.source")} hint={t("outside.source.hint")} error={errors.source}>
         {(a) => <input {...a} name="source" type="text" required maxLength={300} defaultValue={review.source} />}
       </Field>
@@ -455,6 +525,9 @@ export default function OutsidePage() {
         />
       ) : !d.blocked ? (
         <Form method="post" className="card" noValidate>
+          {result && "unmatched" in result && Array.isArray(result.unmatched) ? (
+            <ShownBack unmatched={result.unmatched} ignored={"ignored" in result ? (result.ignored as string[]) : []} />
+          ) : null}
           <input type="hidden" name="intent" value="match" />
           <Field
             id="names"
@@ -462,7 +535,9 @@ export default function OutsidePage() {
             hint={t("outside.names.hint", { max: d.maxNames })}
             error={errors.names}
           >
-            {(a) => <textarea {...a} name="names" rows={12} required maxLength={50_000} defaultValue={echo.names} />}
+            {(a) => (
+              <textarea {...a} name="names" rows={12} required maxLength={MAX_PASTE_CHARS} defaultValue={echo.names} />
+            )}
           </Field>
           <Field id="source" label={t("outside.source")} hint={t("outside.source.hint")} error={errors.source}>
             {(a) => <input {...a} name="source" type="text" required maxLength={300} defaultValue={echo.source} />}

@@ -13,6 +13,7 @@ import { closeTestDb, db } from "#tests/setup/db";
 import { callAction, callLoader } from "#tests/setup/routes";
 import { auditCount, collecting, lead, openDemoFixture, otherOffice, sent, staff } from "#tests/setup/demo-fixture";
 import * as outsideRoute from "#app/routes/letters.$letterId.outside";
+import { nuctechBlock } from "#tests/fixtures/nuctech-block";
 
 beforeAll(openDemoFixture);
 afterAll(closeTestDb);
@@ -202,6 +203,53 @@ describe("signatures collected outside the app", () => {
     expect(r.data.step).toBe("review");
     expect(r.data.proposals[i].searched.map((m: { name: string }) => m.name)).toEqual(["Eva Kaili"]);
     expect(r.data.choices).toEqual(review.choices);
+  });
+
+  it("reads a signature page pasted as one long line and shows back what matched nobody, also after a search", async () => {
+    const { text, names, absent } = nuctechBlock();
+    const match = (names: string) =>
+      callAction<any>(outsideRoute, {
+        path: path(),
+        params: { letterId: collecting.id },
+        cookie: staff,
+        form: { intent: "match", names, source: "signature page of the December letter (PDF)" },
+      });
+    const r = await match(text);
+    expect(r.status).toBe(200);
+    const proposals: P[] = r.data.proposals;
+    const want = new Set(names.map((n) => `${n.signatory.givenName} ${n.signatory.familyName}`));
+    const accepted = proposals.filter((p) => p.preselectedId !== null || p.level === "exact" || p.level === "strong");
+    const correct = accepted.filter((p) => want.has(p.best!.name));
+    console.log(
+      `outside page, pasted block: ${proposals.length} lines for ${names.length} names, ${accepted.length} accepted, ` +
+        `precision ${(correct.length / accepted.length).toFixed(3)}, recall ${(new Set(correct.map((p) => p.best!.name)).size / want.size).toFixed(3)}`,
+    );
+    expect(accepted.filter((p) => !want.has(p.best!.name)).map((p) => p.input)).toEqual([]);
+    expect(new Set(correct.map((p) => p.best!.name)).size).toBeGreaterThanOrEqual(53);
+    expect(r.data.unmatched).toEqual(expect.arrayContaining(["Signatories", "Page 2", absent]));
+    expect(r.data.ignored).toEqual(expect.arrayContaining(["Renew", "MEP"]));
+
+    // The review form carries the text along: a search round keeps it on screen.
+    const form: Record<string, string | string[]> = reviewForm(r.data.source, proposals, r.data.choices, "refine");
+    form.unmatched = r.data.unmatched;
+    form.ignored = r.data.ignored;
+    const again = await callAction<any>(outsideRoute, {
+      path: path(),
+      params: { letterId: collecting.id },
+      cookie: staff,
+      form,
+    });
+    expect(again.status).toBe(200);
+    expect(again.data.unmatched).toEqual(r.data.unmatched);
+    expect(again.data.ignored).toEqual(r.data.ignored);
+
+    // Longer than one form field may be (10,000 characters): a list of 672 names is read whole.
+    const long = Array.from({ length: 12 }, () => text).join(" ");
+    expect(long.length).toBeGreaterThan(10_000);
+    const big = await match(long);
+    expect(big.status).toBe(200);
+    expect(big.data.proposals.length).toBe(12 * names.length);
+    expect(big.data.truncated).toBe(false);
   });
 
   it("answers 400 with field messages for bad input and records nothing", async () => {

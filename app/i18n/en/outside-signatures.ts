@@ -2,7 +2,7 @@
 export const outsideSignatures = {
   "outside.names": "Names",
   "outside.names.hint":
-    "One list as you received it: separated by commas, semicolons, new lines or “and”. Up to {max} names.",
+    "One list as you received it, of any length: names separated by commas, semicolons, new lines, “and”, or only spaces (as copied from a PDF). Up to {max} names.",
   "outside.source": "Where the signatures came from",
   "outside.source.hint": "Kept with each signature, e.g. “email from the office of Jan Huitema, 3 December”.",
   "outside.match": "Find these Members",
@@ -32,7 +32,14 @@ export const outsideSignatures = {
   "outside.done.source": "Source noted: {source}",
   "outside.again": "Add more",
   "outside.error.names": "Paste at least one name.",
-  "outside.error.namesLong": "This is too long: paste at most 50,000 characters.",
+  "outside.error.namesLong": "This is too long: paste at most 100,000 characters.",
+  "outside.unmatched.title": "Text not read as a name",
+  "outside.unmatched.help_one":
+    "This part of what you pasted matched nobody in the directory. If a Member's name is in it, search for them on a line below, or paste it again on its own.",
+  "outside.unmatched.help_other":
+    "These {count} parts of what you pasted matched nobody in the directory. If a Member's name is in one, search for them on a line below, or paste it again on its own.",
+  "outside.ignored.list_one": "Left out as a label: {labels}.",
+  "outside.ignored.list_other": "Left out as labels (groups, member states, titles, notes): {labels}.",
   "outside.error.noNames": "No names could be read from this text.",
   "outside.error.source": "Say where these signatures came from (one line).",
   "outside.error.sourceLong": "Keep the source note under 300 characters.",

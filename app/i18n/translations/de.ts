@@ -543,7 +543,7 @@ export const messages: Record<string, string> = {
     "Eingeladen: {total} (unterzeichnet: {signed}; ausstehend: {pending}; abgelehnt: {declined}).",
   "outside.names": "Namen",
   "outside.names.hint":
-    "Eine Liste, so wie Sie sie erhalten haben: getrennt durch Kommas, Semikolons, Zeilenumbrüche oder „und“. Höchstens {max} Namen.",
+    "Eine Liste, so wie Sie sie erhalten haben: getrennt durch Kommas, Semikolons, Zeilenumbrüche, „und“ oder nur durch Leerzeichen (wie aus einem PDF kopiert), in beliebiger Länge. Höchstens {max} Namen.",
   "outside.source": "Herkunft der Unterschriften",
   "outside.source.hint":
     "Wird bei jeder Unterschrift gespeichert, z. B. „E-Mail aus dem Büro von Jan Huitema, 3. Dezember“.",
@@ -575,7 +575,7 @@ export const messages: Record<string, string> = {
   "outside.done.source": "Vermerkte Herkunft: {source}",
   "outside.again": "Weitere hinzufügen",
   "outside.error.names": "Fügen Sie mindestens einen Namen ein.",
-  "outside.error.namesLong": "Der Text ist zu lang: Fügen Sie höchstens 50.000 Zeichen ein.",
+  "outside.error.namesLong": "Der Text ist zu lang: Fügen Sie höchstens 100.000 Zeichen ein.",
   "outside.error.noNames": "Aus diesem Text konnten keine Namen gelesen werden.",
   "outside.error.source": "Geben Sie an, woher diese Unterschriften stammen (eine Zeile).",
   "outside.error.sourceLong": "Die Herkunftsangabe muss kürzer als 300 Zeichen sein.",

@@ -547,7 +547,7 @@ export const messages: Record<string, string> = {
     "Invitations : {total} (signées : {signed} ; en attente : {pending} ; déclinées : {declined}).",
   "outside.names": "Noms",
   "outside.names.hint":
-    "Une seule liste, telle que vous l’avez reçue : noms séparés par des virgules, des points-virgules, des retours à la ligne ou « et ». {max} noms au maximum.",
+    "Une seule liste, telle que vous l’avez reçue : noms séparés par des virgules, des points-virgules, des retours à la ligne, « et », ou seulement des espaces (copiés d’un PDF), de n’importe quelle longueur. {max} noms au maximum.",
   "outside.source": "Provenance des signatures",
   "outside.source.hint":
     "Conservée avec chaque signature, par exemple « courriel du bureau de Jan Huitema, 3 décembre ».",

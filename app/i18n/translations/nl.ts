@@ -530,7 +530,7 @@ export const messages: Record<string, string> = {
     "Uitgenodigd: {total} (ondertekend: {signed}; in afwachting: {pending}; afgeslagen: {declined}).",
   "outside.names": "Namen",
   "outside.names.hint":
-    "Eén lijst zoals u die hebt ontvangen: gescheiden door komma’s, puntkomma’s, nieuwe regels of “en”. Maximaal {max} namen.",
+    "Eén lijst zoals u die hebt ontvangen: gescheiden door komma’s, puntkomma’s, nieuwe regels, “en”, of alleen spaties (zoals gekopieerd uit een pdf), van elke lengte. Maximaal {max} namen.",
   "outside.source": "Herkomst van de handtekeningen",
   "outside.source.hint":
     "Wordt bij elke handtekening bewaard, bijvoorbeeld “e-mail van het kantoor van Jan Huitema, 3 december”.",
@@ -561,7 +561,7 @@ export const messages: Record<string, string> = {
   "outside.done.source": "Vermelde herkomst: {source}",
   "outside.again": "Meer toevoegen",
   "outside.error.names": "Plak ten minste één naam.",
-  "outside.error.namesLong": "Dit is te lang: plak maximaal 50.000 tekens.",
+  "outside.error.namesLong": "Dit is te lang: plak maximaal 100.000 tekens.",
   "outside.error.noNames": "Uit deze tekst konden geen namen worden gelezen.",
   "outside.error.source": "Vermeld waar deze handtekeningen vandaan komen (één regel).",
   "outside.error.sourceLong": "Houd de herkomstvermelding onder de 300 tekens.",
