@@ -264,4 +264,15 @@ describe("a pasted signature page: any length, any separators, nothing dropped s
     const res = readPastedNames(many, index);
     expect(res.matches.filter((m) => m.level === "exact")).toHaveLength(48);
   });
+
+  it("bounds its work by the names wanted and shows the rest back unread", () => {
+    const text = Array.from({ length: 40 }, () => "Bart Groothuis Bas Eickhout Tineke Strik Lara Wolters").join(" ");
+    const res = readPastedNames(text, index, { maxNames: 20 });
+    expect(res.matches.length).toBeGreaterThanOrEqual(20);
+    expect(res.matches.length).toBeLessThan(160);
+    const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+    const read = res.matches.reduce((n, m) => n + words(m.input), 0);
+    expect(read + res.unmatched.reduce((n, u) => n + words(u), 0)).toBe(words(text));
+  });
 });
+

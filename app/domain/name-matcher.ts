@@ -529,6 +529,8 @@ const TOKEN_HIT = 0.6;
 const MAX_NAME_WORDS = 6;
 /** A chunk's worth in the segmentation: (score - CHUNK_BASE) per word, so a weak match is worth little. */
 const CHUNK_BASE = 0.5;
+/** Words read per name wanted when a paste is longer than the names it may hold (names average 2-3 words). */
+const WORDS_PER_NAME = 4;
 /** Runs of up to this many words are read as one name first (split only when every part is accepted). */
 const ONE_NAME_WORDS = 5;
 
@@ -637,18 +639,25 @@ export const MAX_INPUT_CHARS = 200;
  * only, names glued together) and proposes a directory match per name. Nothing is dropped silently: whatever was
  * not read as a name comes back in `unmatched` or `ignored`.
  */
-export function readPastedNames(text: string, directory: readonly DirectoryEntry[] | NameIndex): PastedNames {
+export function readPastedNames(
+  text: string,
+  directory: readonly DirectoryEntry[] | NameIndex,
+  opts: { maxNames?: number } = {},
+): PastedNames {
   try {
-    return readPasted(text, directory);
+    return readPasted(text, directory, opts.maxNames ?? Number.POSITIVE_INFINITY);
   } finally {
     similarityMemo.clear();
   }
 }
 
 /** Reads a paste (see readPastedNames). */
-function readPasted(text: string, directory: readonly DirectoryEntry[] | NameIndex): PastedNames {
+function readPasted(text: string, directory: readonly DirectoryEntry[] | NameIndex, maxNames: number): PastedNames {
   const index = Array.isArray(directory) ? buildNameIndex(directory as DirectoryEntry[]) : (directory as NameIndex);
   const out: PastedNames = { matches: [], unmatched: [], ignored: [] };
+  // The work is bounded by the names wanted: past maxNames (or past MAX_RUN_WORDS per name wanted in one run), the
+  // rest of the text is shown back unread rather than matched.
+  const wordBudget = Number.isFinite(maxNames) ? maxNames * WORDS_PER_NAME : Number.POSITIVE_INFINITY;
   const take = (parts: RunPart[]) => {
     for (const p of parts) {
       if ("match" in p) out.matches.push(p.match);
@@ -671,8 +680,16 @@ function readPasted(text: string, directory: readonly DirectoryEntry[] | NameInd
         runs.push([]);
       } else if (bare) runs[runs.length - 1].push(bare);
     }
-    for (const words of runs) {
+    for (let words of runs) {
       if (!words.length) continue;
+      if (out.matches.length >= maxNames) {
+        out.unmatched.push(words.join(" "));
+        continue;
+      }
+      if (words.length > wordBudget) {
+        out.unmatched.push(words.slice(wordBudget).join(" "));
+        words = words.slice(0, wordBudget);
+      }
       if (!words.some((w) => /\p{L}{2}/u.test(w))) {
         out.unmatched.push(words.join(" "));
         continue;

@@ -151,7 +151,8 @@ function toProposal(match: NameMatch, byId: Map<number, Mep>, signed: Signers): 
  */
 export async function proposeFromText(db: Queryable, scope: { letterId: string; officeId: string }, text: string) {
   const [{ byId, index }, signed] = await Promise.all([directory(db), liveSigners(db, scope.letterId, scope.officeId)]);
-  const read = readPastedNames(text, index);
+  // One more than the limit, so a longer list is noticed (and the rest shown back).
+  const read = readPastedNames(text, index, { maxNames: MAX_NAMES + 1 });
   const over = read.matches.slice(MAX_NAMES);
   return {
     proposals: read.matches.slice(0, MAX_NAMES).map((m) => toProposal(m, byId, signed)),

@@ -140,7 +140,7 @@ const DATES = ["2024-02-31", "2023-02-29", "2024-13-01", "0000-00-00", "99999-12
 const XSS = ['<img src=x onerror="alert(1)">', "javascript:alert(1)", '"><script>alert(1)</script>'];
 const OVERLONG = "x".repeat(20_000);
 /** Fields a route lets fill its whole body (readForm's `long`): overlong for them means over any body cap. */
-const LONG_FIELDS = new Set(["bodyJson", "bodyText", "body", "paste", "answerText", "file"]);
+const LONG_FIELDS = new Set(["bodyJson", "bodyText", "body", "paste", "answerText", "file", "names"]);
 const OVER_ANY_CAP = "x".repeat(2_100_000);
 const EDITOR_JSON = [
   "{",
