@@ -275,4 +275,3 @@ describe("a pasted signature page: any length, any separators, nothing dropped s
     expect(read + res.unmatched.reduce((n, u) => n + words(u), 0)).toBe(words(text));
   });
 });
-
