@@ -169,7 +169,17 @@ export const meps = pgTable(
     politicalGroup: text().notNull(),
     politicalGroupFull: text(),
     nationalParty: text(),
+    /** The Member's own address (invitations go here, staff signatures are confirmed here). */
     email: text(),
+    /** The address the EP last published for the Member (Open Data hasEmail); kept apart so a person's edit wins. */
+    epEmail: text(),
+    /** Who last set the Member's address by hand, and when; once set, imports no longer change `email`. */
+    emailChangedBy: uuid().references(() => users.id),
+    emailChangedAt: timestamp({ withTimezone: true }),
+    /** The Member's office (assistants): invitations go here when the Member's own address is unknown. */
+    officeEmail: text(),
+    officeEmailChangedBy: uuid().references(() => users.id),
+    officeEmailChangedAt: timestamp({ withTimezone: true }),
     /** ISO 639-1: the language the Member's office asked to be written to in; null: the letter's language. */
     preferredLanguage: text(),
     term: integer().notNull(),

@@ -168,6 +168,22 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   },
 
   { route: "directory.tsx", kind: "loader", expect: own, note: "the MEP directory is shared, public data" },
+  {
+    route: "directory_.$mepId.tsx",
+    kind: "loader",
+    expect: own,
+    roles: trackers,
+    note: "one Member of the shared directory; who changed an address is named only to their own office",
+  },
+  {
+    route: "directory_.$mepId.tsx",
+    kind: "action",
+    intent: "contact",
+    form: { intent: "contact", email: "$newEmail", officeEmail: "" },
+    expect: own,
+    roles: { campaign_lead: "403", mep: "ok", admin: "ok" },
+    note: "any office that drafts may set a Member's addresses (shared directory, audited in the editor's office); campaign leads may not",
+  },
 
   { route: "letters.$letterId._index.tsx", kind: "loader", expect: scoped, roles: trackers },
   {

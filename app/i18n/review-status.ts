@@ -54,6 +54,8 @@ export const AWAITING_TRANSLATION = [
   "sending.problem.",
   "invite.delivery.",
   "directory.term.",
+  "directory.member.",
+  "directory.contact.",
   "outside.unmatched.",
   "outside.ignored.",
 ] as const;

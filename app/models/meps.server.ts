@@ -2,8 +2,8 @@
  * The MEP directory: search, lists and the import of the EP's list. The directory is shared by
  * all offices (public facts), so these queries take no officeId.
  */
-import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
-import { mepAffiliations, meps } from "#db/schema";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { auditEvents, mepAffiliations, meps, offices, users } from "#db/schema";
 import type { Queryable } from "#db/client.server";
 import type { ImportedMep } from "#app/domain/mep-import";
 import { epSortKey, normaliseName, searchKeyOf, fullName } from "#app/domain/names";
@@ -68,6 +68,85 @@ export async function getMep(db: Queryable, id: number): Promise<(Mep & { affili
   return { ...mep, affiliations };
 }
 
+// ------------------------------------------------------------ contact addresses
+
+/** The two addresses of a directory entry a person may set: the Member's own and the Member's office. */
+export type ContactField = "email" | "officeEmail";
+export const CONTACT_AUDIT_ACTION = "directory.contact.changed";
+
+/** One Member, locked for an update of their addresses (null when there is no such entry). */
+export async function lockMep(tx: Queryable, id: number): Promise<Mep | null> {
+  if (!Number.isInteger(id) || id < 1 || id > 2_147_483_647) return null;
+  const [row] = await tx.select().from(meps).where(eq(meps.id, id)).for("update");
+  return row ?? null;
+}
+
+/** Sets addresses a person changed, with who and when: an import never overwrites them afterwards. */
+export async function setMepContact(
+  tx: Queryable,
+  id: number,
+  changes: Partial<Record<ContactField, string | null>>,
+  by: { userId: string; at: Date },
+) {
+  const set: Partial<typeof meps.$inferInsert> = { updatedAt: by.at };
+  if ("email" in changes)
+    Object.assign(set, { email: changes.email, emailChangedBy: by.userId, emailChangedAt: by.at });
+  if ("officeEmail" in changes)
+    Object.assign(set, {
+      officeEmail: changes.officeEmail,
+      officeEmailChangedBy: by.userId,
+      officeEmailChangedAt: by.at,
+    });
+  await tx.update(meps).set(set).where(eq(meps.id, id));
+}
+
+export type ContactChange = {
+  at: Date;
+  field: ContactField;
+  from: string | null;
+  to: string | null;
+  /** The office of the person who changed it: pages name the person only to members of that office. */
+  officeId: string | null;
+  userName: string | null;
+  officeName: string | null;
+};
+
+/**
+ * Who changed a Member's addresses and when, newest first, across offices (the audit rows of
+ * CONTACT_AUDIT_ACTION): the directory is shared, so every office sees that an address changed and when.
+ */
+export async function listContactChanges(db: Queryable, mepId: number, limit = 50): Promise<ContactChange[]> {
+  const rows = await db
+    .select({
+      at: auditEvents.createdAt,
+      data: auditEvents.data,
+      officeId: auditEvents.officeId,
+      userName: users.name,
+      officeName: offices.name,
+    })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+    .leftJoin(offices, eq(offices.id, auditEvents.officeId))
+    .where(
+      and(
+        eq(auditEvents.action, CONTACT_AUDIT_ACTION),
+        isNull(auditEvents.letterId),
+        sql`${auditEvents.data}->>'mepId' = ${String(mepId)}`,
+      ),
+    )
+    .orderBy(desc(auditEvents.id))
+    .limit(limit);
+  return rows.map((r) => ({
+    at: r.at,
+    field: r.data.field === "officeEmail" ? "officeEmail" : "email",
+    from: typeof r.data.from === "string" ? r.data.from : null,
+    to: typeof r.data.to === "string" ? r.data.to : null,
+    officeId: r.officeId,
+    userName: r.userName,
+    officeName: r.officeName,
+  }));
+}
+
 /** Distinct national parties, for the invitation filter. */
 export async function listNationalParties(db: Queryable, filters: { country?: string } = {}) {
   const rows = await db
@@ -123,7 +202,9 @@ function rowFor(m: ImportedMep, term: number, existing?: Mep): Row {
     // A list that lacks a field (the EP XML has no e-mail, the live JSON-LD no party names)
     // never erases what an earlier import or a person recorded.
     nationalParty: m.nationalParty ?? existing?.nationalParty ?? null,
-    email: m.email ?? existing?.email ?? null,
+    epEmail: m.email ?? existing?.epEmail ?? null,
+    // An address a person set (or removed) on the directory page wins over every import; until then the EP's.
+    email: existing?.emailChangedAt ? existing.email : (m.email ?? existing?.email ?? null),
     term,
     active: true,
   };
@@ -139,6 +220,7 @@ const COMPARED = [
   "politicalGroupFull",
   "nationalParty",
   "email",
+  "epEmail",
   "term",
   "active",
 ] as const;

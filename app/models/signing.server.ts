@@ -147,7 +147,9 @@ export async function inviteMeps(
   );
   const invited: NewInvitation[] = [];
   for (const m of people) {
-    if (already.has(m.id) || signed.has(m.id) || !m.email) continue;
+    // The Member's own address, else their office's (set on the directory page).
+    const address = (m.email ?? m.officeEmail)?.toLowerCase();
+    if (already.has(m.id) || signed.has(m.id) || !address) continue;
     const token = randomToken();
     const [row] = await tx
       .insert(invitations)
@@ -156,7 +158,7 @@ export async function inviteMeps(
         officeId: actor.officeId,
         mepId: m.id,
         inviteeName: fullName(m),
-        inviteeEmail: m.email.toLowerCase(),
+        inviteeEmail: address,
         tokenHash: sha256Hex(token),
         createdBy: actor.userId,
         sendCount: 1,
@@ -170,7 +172,7 @@ export async function inviteMeps(
       token,
       mepId: m.id,
       name: fullName(m),
-      email: m.email.toLowerCase(),
+      email: address,
     });
   }
   if (invited.length) {

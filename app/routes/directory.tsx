@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/i18n";
 import { getDb } from "#app/infra/db.server";
 import { requireUser } from "#app/web/session.server";
@@ -22,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       group: m.politicalGroup,
       country: m.country,
       party: m.nationalParty,
+      address: m.email ? ("member" as const) : m.officeEmail ? ("office" as const) : ("none" as const),
     })),
   };
 }
@@ -51,23 +52,27 @@ export default function Directory() {
               <th scope="col">{t("invite.group")}</th>
               <th scope="col">{t("invite.country")}</th>
               <th scope="col">Party</th>
+              <th scope="col">{t("directory.contact.column")}</th>
             </tr>
           </thead>
           <tbody>
             {meps.map((m) => (
               <tr key={m.id}>
                 <td>
-                  {m.epId ? (
-                    <a href={`https://www.europarl.europa.eu/meps/en/${m.epId}`} rel="noopener noreferrer">
-                      {m.name}
-                    </a>
-                  ) : (
-                    m.name
-                  )}
+                  <Link to={`/directory/${m.id}`} aria-label={t("directory.member.open", { name: m.name })}>
+                    {m.name}
+                  </Link>
                 </td>
                 <td>{m.group}</td>
                 <td>{m.country}</td>
                 <td>{m.party ?? ""}</td>
+                <td>
+                  {m.address === "member"
+                    ? "✓"
+                    : m.address === "office"
+                      ? t("directory.contact.officeOnly")
+                      : t("directory.contact.none")}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -76,7 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     group: m.politicalGroup,
     country: m.country,
     party: m.nationalParty,
-    hasEmail: Boolean(m.email),
+    hasEmail: Boolean(m.email || m.officeEmail),
     invited: invitedIds.has(m.id),
   }));
   return {

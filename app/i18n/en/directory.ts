@@ -1,5 +1,32 @@
 /** The MEP directory and its import from EP lists. */
 export const directory = {
+  "directory.member.left": "left the Parliament",
+  "directory.member.epProfile": "Profile on the EP's site",
+  "directory.member.open": "Addresses of {name}",
+  "directory.contact.title": "Contact addresses",
+  "directory.contact.email": "Member's address",
+  "directory.contact.email.hint":
+    "Invitations to sign go here. The EP's lists rarely give one: type the address the Member uses, or leave it empty.",
+  "directory.contact.officeEmail": "Office address",
+  "directory.contact.officeEmail.hint":
+    "The Member's office or assistants. Invitations go here when there is no Member's address.",
+  "directory.contact.shared":
+    "The directory is shared by every office: a change is seen by all of them (your name only by your own office). Addresses set here are kept when the EP's list is imported again.",
+  "directory.contact.save": "Save the addresses",
+  "directory.contact.saved": "Addresses saved.",
+  "directory.contact.unchanged": "Nothing changed.",
+  "directory.contact.fromEp": "As imported from the EP's list (nobody has changed it here).",
+  "directory.contact.changedBy": "Last changed by {name} on {date}.",
+  "directory.contact.someone": "a former user",
+  "directory.contact.epListed": "The EP's list gives {email}; the address above is kept on imports.",
+  "directory.contact.history": "Changes",
+  "directory.contact.change": "{date}: {field} {from} → {to}, by {name}",
+  "directory.contact.otherOffice": "another office",
+  "directory.contact.error.email": "Type one e-mail address for the Member, or leave the field empty.",
+  "directory.contact.error.officeEmail": "Type one e-mail address for the office, or leave the field empty.",
+  "directory.contact.column": "Address",
+  "directory.contact.none": "none",
+  "directory.contact.officeOnly": "office only",
   "directory.term.hint":
     "The EP's XML list does not say which term it is: it is worked out from the groups (Identity and Democracy existed only in the 9th term, Patriots for Europe and Europe of Sovereign Nations only in the 10th).",
   "directory.term.fromList": "Work it out from the list",
