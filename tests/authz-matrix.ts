@@ -292,6 +292,25 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
 
   { route: "letters.$letterId.versions.$number.tsx", kind: "loader", expect: scoped, roles: trackers },
 
+  {
+    route: "letters.$letterId.versions.$number_.docx.tsx",
+    kind: "loader",
+    expect: scoped,
+    roles: trackers,
+    note: "a version as .docx, next to the PDF",
+  },
+
+  { route: "letters.import.tsx", kind: "loader", expect: own, roles: draftersOnly },
+  {
+    route: "letters.import.tsx",
+    kind: "action",
+    intent: "import",
+    form: { intent: "import", subject: "From Word" },
+    expect: { ...own, member: "400", otherOffice: "400" },
+    roles: draftersOnly,
+    note: "a form without a .docx creates nothing (the upload itself is tested in tests/integration/word.test.ts)",
+  },
+
   { route: "letters._index.tsx", kind: "loader", expect: own, roles: trackers },
 
   { route: "letters.new.tsx", kind: "loader", expect: own, roles: draftersOnly },

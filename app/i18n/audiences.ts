@@ -247,6 +247,7 @@ export const DYNAMIC_KEY_PREFIXES = [
   "sending.progress.",
   "sending.state.",
   "invite.delivery.",
+  "word.dropped.",
   "block.format.",
   "comments.status.",
   "timeline.version.",

@@ -58,6 +58,7 @@ export const AWAITING_TRANSLATION = [
   "directory.contact.",
   "outside.unmatched.",
   "outside.ignored.",
+  "word.",
 ] as const;
 
 export const REVIEW_STATUS: Record<Locale, ReviewStatus> = {

@@ -551,6 +551,13 @@ export default function LetterPage() {
                 <p className="actions">
                   <Link to="send">{t("sending.letterPage.details")}</Link>{" "}
                   <a href={`/letters/${letter.id}/pdf`}>{t("sending.download.pdf")}</a>{" "}
+                  {d.version ? (
+                    <>
+                      <a href={`/letters/${letter.id}/versions/${d.version.number}/docx`}>
+                        {t("word.export.download")}
+                      </a>{" "}
+                    </>
+                  ) : null}
                   <a href={`/letters/${letter.id}/record`}>{t("sending.download.record")}</a>
                 </p>
               ) : null}

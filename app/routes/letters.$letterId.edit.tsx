@@ -223,6 +223,8 @@ export default function EditLetter() {
   return <EditLetterPage key={letter.id} />;
 }
 
+const WORD_DROPPED = ["images", "tables", "formatting", "links", "styles"];
+
 function EditLetterPage() {
   const { letter, addressees, campaigns } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -249,6 +251,9 @@ function EditLetterPage() {
         ? t("draft.restore.done", { number: restored, revision: letter.draftRevision })
         : null;
   const addresseeFormError = intent === "add-addressee" || intent === "move-addressee" ? errors.form : null;
+  // After a Word import (/letters/import): what the document had that a letter cannot hold.
+  const imported = searchParams.get("imported") === "1" && !result;
+  const dropped = (searchParams.get("dropped") ?? "").split(",").filter((k) => WORD_DROPPED.includes(k));
   return (
     <>
       <p>
@@ -256,6 +261,15 @@ function EditLetterPage() {
       </p>
       <h1>{t("letter.edit")}</h1>
       {message ? <FormAlert kind="ok" message={message} /> : null}
+      {imported ? <FormAlert kind="ok" message={t("word.import.done")} /> : null}
+      {imported && dropped.length ? (
+        <FormAlert
+          kind="warn"
+          message={t("word.import.dropped", {
+            what: dropped.map((k) => t(`word.dropped.${k}` as MessageKey)).join("; "),
+          })}
+        />
+      ) : null}
       {errors.form && !addresseeFormError && !actionConflict ? (
         <FormAlert
           message={t(errors.form as MessageKey, {

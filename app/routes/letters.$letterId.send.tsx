@@ -12,6 +12,7 @@ import { CAN_DRAFT } from "#app/web/session.server";
 import { releaseHeldEmails } from "#app/infra/mailer.server";
 import { getSend, isRecentlyVerified, listSendEmails, sendReadiness } from "#app/models/sending.server";
 import { sendLetter } from "#app/services/sending.server";
+import { getCurrentVersion } from "#app/models/letters.server";
 import { FormAlert } from "#app/components/field";
 import { getOfficeTimeZone } from "#app/models/offices.server";
 import { staffLocale } from "#app/web/page-locale.server";
@@ -65,6 +66,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           pdfSha256: send.pdfSha256,
           htmlSha256: send.htmlSha256,
           signatoryCount: send.signatoryCount,
+          // No version can be published after sending: the current one is the one sent.
+          versionNumber: (await getCurrentVersion(db, letter.id))?.number ?? null,
         },
         recipients,
         notices: rows.filter((r) => r.kind === "signatory-notice").map(view),
@@ -260,6 +263,13 @@ export default function SendPage() {
           <a href={`/letters/${d.letter.id}/pdf`} download>
             {t("sending.download.pdf")}
           </a>{" "}
+          {s.versionNumber ? (
+            <>
+              <a href={`/letters/${d.letter.id}/versions/${s.versionNumber}/docx`} download>
+                {t("word.export.download")}
+              </a>{" "}
+            </>
+          ) : null}
           <a href={`/letters/${d.letter.id}/record`} download>
             {t("sending.download.record")}
           </a>
@@ -346,7 +356,10 @@ export default function SendPage() {
         <p className="muted">{t("sending.check.notices", { count: d.notices })}</p>
         {d.version ? (
           <p>
-            <a href={`/letters/${d.letter.id}/pdf?preview=1`}>{t("sending.preview")}</a>
+            <a href={`/letters/${d.letter.id}/pdf?preview=1`}>{t("sending.preview")}</a>{" "}
+            <a href={`/letters/${d.letter.id}/versions/${d.version.number}/docx`} download>
+              {t("word.export.download")}
+            </a>
           </p>
         ) : null}
       </section>

@@ -52,6 +52,11 @@ export default function VersionPage() {
         {d.version.kind} · {formatDate(locale, d.version.createdAt, { dateStyle: "medium", timeStyle: "short" })} ·{" "}
         {t("letter.version.hash")} <span className="mono">{d.version.sha256}</span>
       </p>
+      <p className="actions">
+        <a href={`/letters/${d.letter.id}/versions/${d.version.number}/docx`} download>
+          {t("word.export.download")}
+        </a>
+      </p>
       <nav aria-label={t("letter.versions")}>
         <ul className="stat-list">
           {d.versions.map((v) => (

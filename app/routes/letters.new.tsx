@@ -102,6 +102,9 @@ export default function NewLetter() {
     <>
       <h1>{t("letter.new.title")}</h1>
       <StartFrom earlier={earlier} templates={templates} errors={errors} />
+      <p>
+        <Link to="/letters/import">{t("word.import.link")}</Link>
+      </p>
       <h2>{t("draft.start.blank")}</h2>
       <FormAlert
         message={

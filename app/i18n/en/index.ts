@@ -28,6 +28,7 @@ import { templates } from "./templates";
 import { undersignedBlock } from "./undersigned-block";
 import { unsubscribe } from "./unsubscribe";
 import { versions } from "./versions";
+import { word } from "./word";
 
 export const en = {
   ...admin,
@@ -59,4 +60,5 @@ export const en = {
   ...undersignedBlock,
   ...unsubscribe,
   ...versions,
+  ...word,
 } as const;

@@ -1,0 +1,25 @@
+/** Word documents: starting a draft from a .docx, and each version as .docx next to the PDF. */
+export const word = {
+  "word.import.title": "Start from a Word document",
+  "word.import.link": "Start from a Word document (.docx)",
+  "word.import.intro":
+    "The text becomes a new draft: headings, lists, links, quotes, footnotes, bold and italic are kept. Anything else is left out, and you are told what.",
+  "word.import.file": "Word document (.docx)",
+  "word.import.subject": "Subject (optional)",
+  "word.import.subject.hint": "Empty: the document's title, or its file name.",
+  "word.import.submit": "Create the draft",
+  "word.import.error.none": "Choose a .docx file.",
+  "word.import.error.notDocx": "That file is not a Word document (.docx). In Word, save it as .docx first.",
+  "word.import.error.invalid": "That Word document could not be read. Open it in Word, save it again, and retry.",
+  "word.import.error.empty": "That Word document has no text.",
+  "word.import.error.tooLarge": "That file is larger than 10 MB.",
+  "word.import.done": "The Word document is now this draft. Check the text before publishing.",
+  "word.import.dropped": "Left out of the Word document: {what}.",
+  "word.dropped.images": "images",
+  "word.dropped.tables": "tables (their text is kept as paragraphs)",
+  "word.dropped.formatting": "underline, strikethrough and other formatting besides bold and italic",
+  "word.dropped.links": "links that are not web or email addresses (their text is kept)",
+  "word.dropped.styles": "paragraph styles (read as plain paragraphs)",
+  "word.export.download": "Download as Word",
+  "word.export.header": "Version {number} · text fingerprint (SHA-256) {hash}…",
+} as const;
