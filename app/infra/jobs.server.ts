@@ -234,11 +234,23 @@ export async function runDueJobs(db: Db, opts: RunOptions & { concurrency?: numb
   const workerId = opts.workerId ?? defaultWorkerId;
   const leaseMs = opts.leaseMs ?? 60_000;
   const claimed = await claimJobs(db, { ...opts, workerId, leaseMs });
+  // Jobs still waiting their turn in this batch keep their leases too, so no other worker takes them over.
+  const stopBatchLeases = keepLeases(
+    db,
+    claimed.map((j) => j.id),
+    workerId,
+    leaseMs,
+    opts.now,
+  );
   const queue = [...claimed];
   const lanes = Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 1, queue.length)) }, async () => {
     for (let job = queue.shift(); job; job = queue.shift()) await runLeased(db, job, workerId, { ...opts, leaseMs });
   });
-  await Promise.all(lanes);
+  try {
+    await Promise.all(lanes);
+  } finally {
+    stopBatchLeases();
+  }
   return claimed.length;
 }
 
