@@ -487,11 +487,12 @@ export async function revokeInvitation(tx: Queryable, actor: Actor, input: { let
 
 export type StaffInviteResult =
   | { ok: true; invitation: NewInvitation }
-  | { ok: false; error: "not-found" | "no-version" | "closed" | "no-mep" | "duplicate" };
+  | { ok: false; error: "not-found" | "no-version" | "closed" | "no-mep" | "duplicate" | "answered" };
 
 /**
  * Invites a member of an MEP's staff: the link goes to their address, the signature is the MEP's.
- * The unique (letter, address) index makes a second invitation of the same address a "duplicate".
+ * The unique (letter, address) index makes a second invitation of the same address a "duplicate"; a Member who
+ * already answered for the current text (signed, on a pasted list, or declined) is "answered".
  */
 export async function inviteStaff(
   tx: Queryable,
@@ -503,6 +504,7 @@ export async function inviteStaff(
   if (letter.status !== "collecting") return { ok: false, error: letter.status === "draft" ? "no-version" : "closed" };
   const [mep] = await tx.select().from(meps).where(eq(meps.id, input.mepId)).limit(1);
   if (!mep) return { ok: false, error: "no-mep" };
+  if (!(await answerStillOpen(tx, { letterId: letter.id, mepId: mep.id }))) return { ok: false, error: "answered" };
   const email = input.staffEmail.trim().toLowerCase();
   const token = randomToken();
   const [row] = await tx
@@ -590,6 +592,9 @@ export async function resendInvitation(
   if (!inv) return { ok: false, error: "not-found" };
   if (letter.status !== "collecting") return { ok: false, error: "closed" };
   if (inv.status !== "pending") return { ok: false, error: "not-pending" };
+  // Answered through another link (their staff's, their own) or a pasted list: nothing to ask.
+  if (!(await answerStillOpen(tx, { letterId: letter.id, mepId: inv.mepId })))
+    return { ok: false, error: "not-pending" };
   const now = input.now ?? new Date();
   const rate = await hit(tx, `resend-invitation:${inv.id}`, LIMITS.resendInvitation, now);
   if (!rate.ok) return { ok: false, error: "rate-limited", retryAfterSeconds: rate.retryAfterSeconds };

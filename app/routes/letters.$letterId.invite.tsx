@@ -157,6 +157,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.ok) return data<ActionResult>({ ok: true, message: "invite.staff.done", vars: { name: staffName } });
     if (result.error === "duplicate")
       return data<ActionResult>({ ok: false, message: "invite.staff.duplicate" }, { status: 409 });
+    if (result.error === "answered")
+      return data<ActionResult>({ ok: false, message: "invite.staff.answered" }, { status: 409 });
     if (result.error === "no-mep")
       return data<ActionResult>({ ok: false, message: "invite.staff.invalid" }, { status: 400 });
     return failure(result.error);

@@ -13,6 +13,8 @@ export const invitations = {
   "invite.staff.submit": "Invite",
   "invite.staff.done": "Invitation sent to {name}.",
   "invite.staff.duplicate": "This address is already invited to this letter.",
+  "invite.staff.answered":
+    "This Member has already answered for the current text (signed, on a pasted list, or declined): no invitation was sent.",
   "invite.staff.invalid": "Choose a Member and enter a name and one valid email address.",
   "invite.list.title": "Invited ({count})",
   "invite.kind.staff": "staff of {name}",

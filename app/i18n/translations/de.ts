@@ -403,6 +403,8 @@ export const messages: Record<string, string> = {
   "invite.staff.submit": "Einladen",
   "invite.staff.done": "Einladung an {name} versandt.",
   "invite.staff.duplicate": "Diese Adresse ist zu diesem Schreiben bereits eingeladen.",
+  "invite.staff.answered":
+    "Dieses Mitglied hat zum aktuellen Text bereits geantwortet (unterzeichnet, auf einer eingefügten Liste oder abgelehnt): Es wurde keine Einladung gesendet.",
   "invite.staff.invalid":
     "Wählen Sie ein Mitglied aus und geben Sie einen Namen und genau eine gültige E-Mail-Adresse ein.",
   "invite.list.title": "Eingeladen ({count})",

@@ -406,6 +406,8 @@ export const messages: Record<string, string> = {
   "invite.staff.submit": "Inviter",
   "invite.staff.done": "Invitation envoyée à {name}.",
   "invite.staff.duplicate": "Cette adresse est déjà invitée pour cette lettre.",
+  "invite.staff.answered":
+    "Ce député a déjà répondu pour le texte actuel (signé, inscrit sur une liste ou refusé) : aucune invitation n’a été envoyée.",
   "invite.staff.invalid": "Choisissez un député et indiquez un nom et une adresse électronique valable.",
   "invite.list.title": "Invitations ({count})",
   "invite.kind.staff": "équipe de {name}",

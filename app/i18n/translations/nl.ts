@@ -390,6 +390,8 @@ export const messages: Record<string, string> = {
   "invite.staff.submit": "Uitnodigen",
   "invite.staff.done": "Uitnodiging verstuurd naar {name}.",
   "invite.staff.duplicate": "Dit adres is al uitgenodigd voor deze brief.",
+  "invite.staff.answered":
+    "Dit lid heeft al geantwoord op de huidige tekst (ondertekend, op een geplakte lijst of geweigerd): er is geen uitnodiging verstuurd.",
   "invite.staff.invalid": "Kies een lid en voer een naam en één geldig e-mailadres in.",
   "invite.list.title": "Uitgenodigd ({count})",
   "invite.kind.staff": "medewerker van {name}",
