@@ -299,6 +299,8 @@ export const letterVersions = pgTable(
     plainText: text().notNull(),
     /** SHA-256 (hex) of the canonical form of what a signer sees; see app/domain/version-hash.ts. */
     sha256: text().notNull(),
+    /** Which canonical form `sha256` is of (app/domain/version-hash.ts); also recorded in the version's audit event. */
+    hashFormat: integer().notNull().default(1),
     authorId: uuid().references(() => users.id),
     createdAt: createdAt(),
   },
@@ -1012,3 +1014,21 @@ export const calendarFeeds = pgTable(
       .where(sql`revoked_at is null`),
   ],
 );
+
+/**
+ * The newest event of each audit chain ("letter:<id>", "office:<id>" or "global"), written with every append: a
+ * deleted newest event, a truncated table or a chain rewritten from some event on no longer matches its head. `mac`
+ * is an HMAC keyed with APP_SECRET over the head, so a database copy alone cannot forge one (null for heads the
+ * upgrade migration filled in, until `npm run db:verify -- --seal`). The database refuses DELETE, TRUNCATE and any
+ * UPDATE that does not move the head forward by one event (see the audit-heads migration).
+ */
+export const auditHeads = pgTable("audit_heads", {
+  chain: text().primaryKey(),
+  officeId: uuid().references(() => offices.id),
+  letterId: uuid().references(() => letters.id),
+  lastId: bigint({ mode: "number" }).notNull(),
+  lastHash: text().notNull(),
+  events: integer().notNull(),
+  mac: text(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

@@ -112,3 +112,44 @@ describe("versionHash", () => {
     expect(versionHash(a)).not.toBe(versionHash(b));
   });
 });
+
+describe("format 2: everything a signer's text is shown or sent from", () => {
+  const v2: VersionHashInput = {
+    ...base,
+    format: 2,
+    kind: "substantive",
+    plainText: "Dear President,\nWe write.\n1. A note.",
+    editorJson: { root: { type: "root", children: [{ type: "paragraph", text: "We write." }] } },
+  };
+
+  it("keeps format 1 byte for byte (versions published before format 2 still verify)", () => {
+    expect(canonicalVersionText({ ...base, format: 1 })).toBe(canonicalVersionText(base));
+    expect(versionHash({ ...v2, format: 1 })).toBe(versionHash(base));
+  });
+
+  it("covers the kind, the plain text and the editor JSON, in a canonical key order", () => {
+    const h = versionHash(v2);
+    expect(h).not.toBe(versionHash(base));
+    const variants: VersionHashInput[] = [
+      { ...v2, kind: "editorial" },
+      { ...v2, plainText: v2.plainText + " " },
+      { ...v2, editorJson: { root: { type: "root", children: [{ type: "paragraph", text: "We wrote." }] } } },
+    ];
+    for (const v of variants) expect(versionHash(v)).not.toBe(h);
+    // The same JSON with its keys in another order (as jsonb hands it back) hashes the same.
+    const reordered = {
+      ...v2,
+      editorJson: { root: { children: [{ text: "We write.", type: "paragraph" }], type: "root" } },
+    };
+    expect(versionHash(reordered)).toBe(h);
+    expect(JSON.parse(canonicalVersionText(v2))).toMatchObject({
+      format: "undersigned/letter-version/2",
+      kind: "substantive",
+    });
+  });
+
+  it("refuses format 2 without its extra fields, and an unknown format", () => {
+    expect(() => canonicalVersionText({ ...base, format: 2 })).toThrow();
+    expect(() => canonicalVersionText({ ...v2, format: 3 as never })).toThrow();
+  });
+});

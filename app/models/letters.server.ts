@@ -15,6 +15,7 @@ import { randomToken } from "#app/infra/crypto.server";
 import { audit } from "#app/infra/audit.server";
 import { renderLetterBody } from "#app/editor/render.server";
 import { versionHash } from "#app/domain/version-hash.server";
+import { CURRENT_HASH_FORMAT, hashInputOf } from "#app/domain/version-hash";
 import { classifyChange, decideVersionKind, linkTargets, type ChangeAnalysis } from "#app/domain/change-kind";
 
 export type { OfficeScope as Scope } from "./scope";
@@ -316,7 +317,16 @@ export async function publishVersion(
       )
     : null;
   const kind: VersionKind = change ? decideVersionKind(input.kind, change) : "initial";
-  const sha256 = versionHash({ number, subject: letter.subject, addressees: to, html: rendered.html });
+  const sha256 = versionHash({
+    format: CURRENT_HASH_FORMAT,
+    number,
+    kind,
+    subject: letter.subject,
+    addressees: to,
+    html: rendered.html,
+    plainText: rendered.plainText,
+    editorJson: rendered.json,
+  });
   const [version] = await tx
     .insert(letterVersions)
     .values({
@@ -330,6 +340,7 @@ export async function publishVersion(
       html: rendered.html,
       plainText: rendered.plainText,
       sha256,
+      hashFormat: CURRENT_HASH_FORMAT,
       authorId: actor.userId,
       ...(input.at ? { createdAt: input.at } : {}),
     })
@@ -345,6 +356,7 @@ export async function publishVersion(
       number,
       kind,
       sha256,
+      hashFormat: CURRENT_HASH_FORMAT,
       ...(change ? { requestedKind: input.kind, changeKind: change.kind, reasons: change.reasons } : {}),
     },
   });
@@ -404,9 +416,7 @@ export async function getCurrentVersion(db: Queryable, letterId: string) {
 /** Recomputes every stored version hash; returns the versions whose content no longer matches. */
 export async function verifyVersionHashes(db: Queryable) {
   const rows = await db.select().from(letterVersions).orderBy(asc(letterVersions.createdAt));
-  const mismatched = rows.filter(
-    (v) => versionHash({ number: v.number, subject: v.subject, addressees: v.addressees, html: v.html }) !== v.sha256,
-  );
+  const mismatched = rows.filter((v) => versionHash(hashInputOf(v)) !== v.sha256);
   return {
     checked: rows.length,
     mismatched: mismatched.map((v) => ({ id: v.id, letterId: v.letterId, number: v.number })),
