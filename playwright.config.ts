@@ -80,6 +80,7 @@ export default defineConfig({
         APP_SECRET: randomBytes(32).toString("hex"),
         E2E_RUN_ID: process.env.E2E_RUN_ID,
         ...(process.env.E2E_DATABASE_URL ? { E2E_DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+        ...(process.env.E2E_APP_DATABASE_URL ? { E2E_APP_DATABASE_URL: process.env.E2E_APP_DATABASE_URL } : {}),
       },
     },
   ],

@@ -36,11 +36,42 @@ const STARTUP_LOCK = 727274;
 
 export type OpenOptions = {
   url?: string;
+  /**
+   * PostgreSQL only: the owner role's URL (MIGRATION_DATABASE_URL). When given, migrations and the start-up lock run
+   * on it, and the role of `url` (the app's) is granted exactly the privileges it needs (grantAppRole), so the app
+   * cannot TRUNCATE, DROP, ALTER or DISABLE TRIGGER on anything, nor UPDATE or DELETE evidence.
+   */
+  migrationUrl?: string;
   dataDir?: string;
   migrate?: boolean;
   /** PGlite only: start from this dumped data folder (tests load one migrated database instead of migrating each). */
   loadDataDir?: Blob;
 };
+
+/** Append-only evidence: the app role may read and add rows, never change or remove them. */
+export const APPEND_ONLY_TABLES = ["audit_events", "letter_versions", "reply_revisions"] as const;
+/** Evidence the app stamps (a withdrawal, the chain head moving on) but never deletes. */
+export const NO_DELETE_TABLES = ["signatures", "audit_heads"] as const;
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Grants the app's role what it needs on every table (idempotent, in one transaction, run by the owner after each
+ * migration so new tables are covered): SELECT, INSERT, UPDATE, DELETE, minus UPDATE and DELETE on append-only
+ * evidence and DELETE on signatures and chain heads. No TRUNCATE, no REFERENCES, no TRIGGER; not being the owner, the
+ * role can neither ALTER (disable a trigger) nor DROP.
+ */
+export async function grantAppRole(owner: import("postgres").Sql, role: string) {
+  const r = ident(role);
+  await owner.begin(async (sql) => {
+    await sql.unsafe(`grant usage on schema public to ${r}`);
+    await sql.unsafe(`revoke all on all tables in schema public from ${r}`);
+    await sql.unsafe(`grant select, insert, update, delete on all tables in schema public to ${r}`);
+    await sql.unsafe(`revoke update, delete on ${APPEND_ONLY_TABLES.map(ident).join(", ")} from ${r}`);
+    await sql.unsafe(`revoke delete on ${NO_DELETE_TABLES.map(ident).join(", ")} from ${r}`);
+    await sql.unsafe(`grant usage, select on all sequences in schema public to ${r}`);
+  });
+}
 
 function migrationsFolder() {
   // Works from source (tsx, vitest) and from the Remix build (build/index.js sits one level below the root).
@@ -78,9 +109,10 @@ export async function openDb(opts: OpenOptions = {}): Promise<DbHandle> {
       },
     });
     const db = drizzle(client, { schema: fullSchema, casing: "snake_case" }) as unknown as Db;
-    const url = opts.url;
+    // The start-up lock and migrations run as the owner when there is one.
+    const ownerUrl = opts.migrationUrl ?? opts.url;
     const withStartupLock = async <T>(fn: (lockDb: Db) => Promise<T>): Promise<T> => {
-      const one = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+      const one = postgres(ownerUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
       try {
         await one`select pg_advisory_lock(${STARTUP_LOCK})`;
         try {
@@ -94,7 +126,19 @@ export async function openDb(opts: OpenOptions = {}): Promise<DbHandle> {
     };
     if (migrate) {
       const { migrate: run } = await import("drizzle-orm/postgres-js/migrator");
-      await withStartupLock((lockDb) => run(lockDb as never, { migrationsFolder: migrationsFolder() }));
+      await withStartupLock(async (lockDb) => {
+        await run(lockDb as never, { migrationsFolder: migrationsFolder() });
+        if (opts.migrationUrl && opts.migrationUrl !== opts.url) {
+          const [{ role }] = await client<{ role: string }[]>`select current_user as role`;
+          const owner = postgres(opts.migrationUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+          try {
+            const [{ owner: ownerRole }] = await owner<{ owner: string }[]>`select current_user as owner`;
+            if (ownerRole !== role) await grantAppRole(owner, role);
+          } finally {
+            await owner.end({ timeout: 5 });
+          }
+        }
+      });
     }
     return {
       db,

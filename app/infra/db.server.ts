@@ -9,7 +9,11 @@ declare global {
 export function getDbHandle(): Promise<DbHandle> {
   if (!globalThis.__undersignedDb) {
     const env = getEnv();
-    globalThis.__undersignedDb = openDb({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR });
+    globalThis.__undersignedDb = openDb({
+      url: env.DATABASE_URL,
+      migrationUrl: env.MIGRATION_DATABASE_URL,
+      dataDir: env.PGLITE_DIR,
+    });
   }
   return globalThis.__undersignedDb;
 }

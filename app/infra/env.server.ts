@@ -5,6 +5,12 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().positive().default(3000),
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * PostgreSQL: the URL of the role that owns the tables. Migrations and the start-up lock run as it, and the role of
+   * DATABASE_URL is granted only the DML it needs (no TRUNCATE, no DISABLE TRIGGER, no UPDATE/DELETE of evidence).
+   * Unset: DATABASE_URL's role migrates and owns the tables.
+   */
+  MIGRATION_DATABASE_URL: z.string().url().optional(),
   PGLITE_DIR: z.string().default(".data/pglite"),
   /** Origin used in every link the app puts in an email; never taken from the request. */
   PUBLIC_ORIGIN: z.string().url().default("http://localhost:3000"),
@@ -57,6 +63,8 @@ export function getEnv(): Env {
   }
   const secret = parsed.data.APP_SECRET ?? (parsed.data.NODE_ENV === "production" ? undefined : DEVELOPMENT_SECRET);
   if (!secret) throw new Error("Invalid environment:\n  APP_SECRET: required in production (at least 32 characters)");
+  if (parsed.data.MIGRATION_DATABASE_URL && !parsed.data.DATABASE_URL)
+    throw new Error("Invalid environment:\n  MIGRATION_DATABASE_URL: needs DATABASE_URL (the app's own role)");
   cached = { ...parsed.data, APP_SECRET: secret };
   return cached;
 }

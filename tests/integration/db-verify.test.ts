@@ -45,10 +45,10 @@ afterAll(async () => {
   await handle?.close();
 });
 
-/** Runs `fn` in a transaction that is always rolled back, and returns what it returned. */
+/** Runs `fn` as the tables' owner in a transaction that is always rolled back, and returns what it returned. */
 async function tampered<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   let out: T | undefined;
-  await db
+  await handle.owner
     .transaction(async (tx) => {
       out = await fn(tx);
       throw new Error("rollback");

@@ -41,10 +41,13 @@ afterAll(async () => {
   await handle?.close();
 });
 
-/** Runs `fn` in a transaction that is always rolled back (to look at states the app must never leave behind). */
+/**
+ * Runs `fn` in a transaction that is always rolled back (to look at states the app must never leave behind), as the
+ * tables' owner: only an owner can disable a trigger.
+ */
 async function inRolledBackTx<T>(fn: (tx: Parameters<Parameters<Db["transaction"]>[0]>[0]) => Promise<T>): Promise<T> {
   let out: T | undefined;
-  await db
+  await handle.owner
     .transaction(async (tx) => {
       out = await fn(tx);
       throw new Error("rollback");
@@ -55,21 +58,22 @@ async function inRolledBackTx<T>(fn: (tx: Parameters<Parameters<Db["transaction"
   return out as T;
 }
 
-/** Makes every audit insert for `action` fail while `fn` runs (a broken audit write). */
+/** Makes every audit insert for `action` fail while `fn` runs (a broken audit write); the owner adds the trigger. */
 async function withFailingAudit<T>(action: string, fn: () => Promise<T>): Promise<T> {
   const fnName = `test_fail_audit_${tag()}`;
-  await db.execute(
+  const owner = handle.owner;
+  await owner.execute(
     sql.raw(`create function ${fnName}() returns trigger language plpgsql as $$ begin
       if new.action = '${action}' then raise exception 'audit write failed (test)'; end if; return new; end $$`),
   );
-  await db.execute(
+  await owner.execute(
     sql.raw(`create trigger ${fnName} before insert on audit_events for each row execute function ${fnName}()`),
   );
   try {
     return await fn();
   } finally {
-    await db.execute(sql.raw(`drop trigger ${fnName} on audit_events`));
-    await db.execute(sql.raw(`drop function ${fnName}()`));
+    await owner.execute(sql.raw(`drop trigger ${fnName} on audit_events`));
+    await owner.execute(sql.raw(`drop function ${fnName}()`));
   }
 }
 

@@ -72,7 +72,19 @@ describe.skipIf(!base)("two instances starting together on an empty PostgreSQL d
     const url = new URL(base!);
     url.pathname = `/${name}`;
     try {
-      const env = { ...process.env, DATABASE_URL: url.toString(), RUN_WORKER: "false", SEED_DEMO: "always" };
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        DATABASE_URL: url.toString(),
+        RUN_WORKER: "false",
+        SEED_DEMO: "always",
+      };
+      // With an app role (as .ci/run runs it): the instances migrate as the owner and run, and seed, as the app.
+      if (process.env.TEST_APP_DATABASE_URL) {
+        const app = new URL(process.env.TEST_APP_DATABASE_URL);
+        app.pathname = `/${name}`;
+        env.MIGRATION_DATABASE_URL = url.toString();
+        env.DATABASE_URL = app.toString();
+      }
       const start = () =>
         run("npx", ["tsx", path.join(root, "tests/support/start-services.ts")], { cwd: root, env }).then(
           (r) => JSON.parse(r.stdout.trim().split("\n").pop()!),

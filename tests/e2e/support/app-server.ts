@@ -4,7 +4,9 @@
  *   node --import tsx tests/e2e/support/app-server.ts
  * With E2E_DATABASE_URL (a Postgres server URL; its database is only used to connect) it creates a
  * fresh database `undersigned_e2e_<run>` and drops it afterwards; without it, a fresh PGlite folder
- * under .data/e2e-<run> that is deleted afterwards (kept when E2E_KEEP_DATA=1).
+ * under .data/e2e-<run> that is deleted afterwards (kept when E2E_KEEP_DATA=1). With E2E_APP_DATABASE_URL as
+ * well (a login role that owns nothing), the app runs as that role and migrates as E2E_DATABASE_URL's, as a
+ * production install with MIGRATION_DATABASE_URL does.
  * The app itself is `node server.js` from the existing build/ (the config or .ci/run builds first).
  */
 import { spawn } from "node:child_process";
@@ -25,6 +27,7 @@ if (!existsSync(path.join(root, "build", "index.js"))) {
 
 const env: NodeJS.ProcessEnv = { ...process.env };
 delete env.DATABASE_URL;
+delete env.MIGRATION_DATABASE_URL;
 let dropDatabase: (() => Promise<void>) | null = null;
 let pgliteDir: string | null = null;
 
@@ -37,6 +40,13 @@ if (adminUrl) {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   env.DATABASE_URL = url.toString();
+  const appRole = process.env.E2E_APP_DATABASE_URL;
+  if (appRole) {
+    const app = new URL(appRole);
+    app.pathname = `/${name}`;
+    env.MIGRATION_DATABASE_URL = url.toString();
+    env.DATABASE_URL = app.toString();
+  }
   dropDatabase = async () => {
     if (keep) return;
     const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -46,7 +56,7 @@ if (adminUrl) {
       await sql.end();
     }
   };
-  console.log(`e2e: database ${name} on ${url.host}`);
+  console.log(`e2e: database ${name} on ${url.host}${appRole ? ` (app as ${new URL(appRole).username})` : ""}`);
 } else {
   pgliteDir = path.join(root, ".data", `e2e-${run}`);
   env.PGLITE_DIR = pgliteDir;
