@@ -187,6 +187,8 @@ export const INVITEE_KEYS = [
   "sign.decline.submit",
   "sign.decline.title",
   "sign.declined",
+  "sign.declinedOn",
+  "sign.declinedOn.changeMind",
   "sign.done",
   "sign.error.changed",
   "sign.error.closed",

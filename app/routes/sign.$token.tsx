@@ -6,6 +6,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { formatDate, tFor, useLocale, useT, type MessageKey, type T } from "#app/i18n";
 import { GeneralErrorBoundary } from "#app/components/error-boundary";
 import { localeOr } from "#app/i18n/locales";
@@ -75,6 +76,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     windowState,
     mep: { name: fullName(mep), group: mep.politicalGroup, country: mep.country },
     invitation: { status: invitation.status },
+    /** When the Member declined through this link (they may still change their mind and sign). */
+    declinedOn: invitation.status === "declined" ? (invitation.respondedAt?.toISOString() ?? null) : null,
     version: version ? { number: version.number, sha256: version.sha256, html: version.html } : null,
     signedVersion: ctx.signedVersionNumber,
     signatureStatus: ctx.signatureStatus,
@@ -192,14 +195,37 @@ export default function SignPage() {
   // A signature carried over by editorial changes stands for the current text: nothing to re-sign.
   const signedCurrent = d.signatureStatus === "current" || d.signatureStatus === "carried";
   const canAct = !d.closed && d.version !== null;
+  // After sign, decline or withdraw the answer is what the signer must see: focus moves to it (and the page scrolls
+  // there, which on a phone is far from the button). Without JavaScript the autofocus attribute does the same.
+  const resultRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!result || !resultRef.current) return;
+    resultRef.current.focus();
+    resultRef.current.scrollIntoView?.({ block: "start" });
+  }, [result]);
   return (
     <div className="narrow">
       <LanguageSwitch letterLanguage={d.letterLanguage} />
       <p className="muted">{t("sign.invitedBy", { office: d.office.name, name: d.mep.name })}</p>
       <h1>{d.letter.subject}</h1>
-      {result ? <FormAlert kind={result.ok ? "ok" : "error"} message={t(result.message, result.vars)} /> : null}
-      {result?.confirmationAsked ? (
-        <FormAlert kind="ok" message={t("signatures.confirmAsked", { name: d.mep.name })} />
+      {result ? (
+        <div id="result" ref={resultRef} tabIndex={-1} autoFocus className="result">
+          <FormAlert kind={result.ok ? "ok" : "error"} message={t(result.message, result.vars)} />
+          {result.confirmationAsked ? (
+            <FormAlert kind="ok" message={t("signatures.confirmAsked", { name: d.mep.name })} />
+          ) : null}
+        </div>
+      ) : null}
+      {!result && d.declinedOn && d.signedVersion === null ? (
+        <FormAlert
+          kind="warn"
+          message={[
+            t("sign.declinedOn", { date: formatDate(locale, d.declinedOn) }),
+            canAct ? t("sign.declinedOn.changeMind") : "",
+          ]
+            .filter(Boolean)
+            .join(" ")}
+        />
       ) : null}
       {d.letter.status === "sent" ? (
         <FormAlert kind="warn" message={t("sign.sent")} />

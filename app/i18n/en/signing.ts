@@ -32,6 +32,8 @@ export const signing = {
   "sign.decline.reason": "Reason (optional, shared with the office)",
   "sign.decline.submit": "Decline to sign",
   "sign.declined": "You declined to sign. The office has been told.",
+  "sign.declinedOn": "You declined to sign on {date}.",
+  "sign.declinedOn.changeMind": "If you have changed your mind, you can still sign below.",
   "sign.withdraw.submit": "Withdraw the signature",
   "sign.withdrawn": "The signature has been withdrawn.",
   "sign.sent": "This letter has already been sent.",

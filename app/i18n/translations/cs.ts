@@ -219,6 +219,8 @@ export const messages: Record<string, string> = {
   "sign.decline.submit": "Odmítnout podpis",
   "sign.decline.title": "Odmítnutí",
   "sign.declined": "Podpis byl odmítnut. Kancelář byla informována.",
+  "sign.declinedOn": "Podpis jste odmítli dne {date}.",
+  "sign.declinedOn.changeMind": "Pokud jste změnili názor, můžete stále podepsat níže.",
   "sign.done": "Děkujeme. Váš podpis verze {number} byl zaznamenán.",
   "sign.error.changed":
     "Text se od otevření této stránky změnil. Před podpisem si prosím prohlédněte novou verzi níže. Nic nebylo zaznamenáno.",

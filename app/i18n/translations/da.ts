@@ -209,6 +209,8 @@ export const messages: Record<string, string> = {
   "sign.decline.submit": "Afslå at underskrive",
   "sign.decline.title": "Afslå",
   "sign.declined": "De har afslået at underskrive. Kontoret er underrettet.",
+  "sign.declinedOn": "De afslog at underskrive den {date}.",
+  "sign.declinedOn.changeMind": "Hvis De har skiftet mening, kan De stadig underskrive nedenfor.",
   "sign.done": "Tak. Deres underskrift på version {number} er registreret.",
   "sign.error.changed":
     "Teksten er ændret, siden De åbnede denne side. Gennemse venligst den nye version nedenfor, før De underskriver. Intet er registreret.",

@@ -800,6 +800,8 @@ export const messages: Record<string, string> = {
   "sign.decline.reason": "Begründung (freiwillig, wird dem Büro mitgeteilt)",
   "sign.decline.submit": "Unterzeichnung ablehnen",
   "sign.declined": "Sie haben die Unterzeichnung abgelehnt. Das Büro wurde davon unterrichtet.",
+  "sign.declinedOn": "Sie haben die Unterzeichnung am {date} abgelehnt.",
+  "sign.declinedOn.changeMind": "Wenn Sie es sich anders überlegt haben, können Sie unten noch unterzeichnen.",
   "sign.withdraw.submit": "Unterschrift zurückziehen",
   "sign.withdrawn": "Die Unterschrift wurde zurückgezogen.",
   "sign.sent": "Dieses Schreiben wurde bereits versandt.",

@@ -214,6 +214,8 @@ export const messages: Record<string, string> = {
   "sign.decline.submit": "Declinar la firma",
   "sign.decline.title": "Declinar",
   "sign.declined": "Ha declinado firmar. Se ha informado a la oficina.",
+  "sign.declinedOn": "Declinó firmar el {date}.",
+  "sign.declinedOn.changeMind": "Si ha cambiado de opinión, todavía puede firmar más abajo.",
   "sign.done": "Gracias. Su firma de la versión {number} ha quedado registrada.",
   "sign.error.changed":
     "El texto ha cambiado desde que abrió esta página. Revise la nueva versión que figura a continuación antes de firmar. No se ha registrado nada.",

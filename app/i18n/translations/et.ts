@@ -208,6 +208,8 @@ export const messages: Record<string, string> = {
   "sign.decline.submit": "Keeldu allkirjastamast",
   "sign.decline.title": "Keeldumine",
   "sign.declined": "Keeldusite allkirjastamast. Bürood on teavitatud.",
+  "sign.declinedOn": "Keeldusite allkirjastamast {date}.",
+  "sign.declinedOn.changeMind": "Kui olete meelt muutnud, saate siiski allpool allkirjastada.",
   "sign.done": "Täname! Teie allkiri versioonile {number} on registreeritud.",
   "sign.error.changed":
     "Tekst on pärast selle lehe avamist muutunud. Palun vaadake enne allkirjastamist allpool uus versioon üle. Midagi ei registreeritud.",

@@ -210,6 +210,8 @@ export const messages: Record<string, string> = {
   "sign.decline.submit": "Kieltäydy allekirjoittamasta",
   "sign.decline.title": "Kieltäytyminen",
   "sign.declined": "Kieltäydyitte allekirjoittamasta. Toimistolle on ilmoitettu asiasta.",
+  "sign.declinedOn": "Kieltäydyitte allekirjoittamasta {date}.",
+  "sign.declinedOn.changeMind": "Jos olette muuttaneet mieltänne, voitte yhä allekirjoittaa alla.",
   "sign.done": "Kiitos. Allekirjoituksenne versioon {number} on kirjattu.",
   "sign.error.changed":
     "Teksti on muuttunut sen jälkeen, kun avasitte tämän sivun. Tarkistakaa alla oleva uusi versio ennen allekirjoittamista. Mitään ei kirjattu.",

@@ -809,6 +809,8 @@ export const messages: Record<string, string> = {
   "sign.decline.reason": "Motif (facultatif, communiqué au bureau)",
   "sign.decline.submit": "Décliner l’invitation à signer",
   "sign.declined": "Vous avez décliné l’invitation à signer. Le bureau en a été informé.",
+  "sign.declinedOn": "Vous avez décliné l’invitation à signer le {date}.",
+  "sign.declinedOn.changeMind": "Si vous avez changé d’avis, vous pouvez encore signer ci-dessous.",
   "sign.withdraw.submit": "Retirer la signature",
   "sign.withdrawn": "La signature a été retirée.",
   "sign.sent": "Cette lettre a déjà été envoyée.",

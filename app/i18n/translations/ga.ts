@@ -227,6 +227,8 @@ export const messages: Record<string, string> = {
   "sign.decline.submit": "Diúltaigh síniú",
   "sign.decline.title": "Diúltaigh",
   "sign.declined": "Dhiúltaigh tú síniú. Cuireadh an oifig ar an eolas.",
+  "sign.declinedOn": "Dhiúltaigh tú síniú ar {date}.",
+  "sign.declinedOn.changeMind": "Má d’athraigh tú d’intinn, is féidir leat síniú thíos fós.",
   "sign.done": "Go raibh maith agat. Taifeadadh do shíniú ar leagan {number}.",
   "sign.error.changed":
     "Athraíodh an téacs ó d’oscail tú an leathanach seo. Athbhreithnigh an leagan nua thíos sula síneoidh tú. Níor taifeadadh aon rud.",

@@ -212,6 +212,8 @@ export const messages: Record<string, string> = {
   "sign.decline.submit": "Odbij potpisivanje",
   "sign.decline.title": "Odbijanje",
   "sign.declined": "Odbili ste potpisati. Ured je obaviješten.",
+  "sign.declinedOn": "Odbili ste potpisati {date}.",
+  "sign.declinedOn.changeMind": "Ako ste se predomislili, još uvijek možete potpisati u nastavku.",
   "sign.done": "Hvala. Vaš potpis na verziji {number} zabilježen je.",
   "sign.error.changed":
     "Tekst se promijenio otkad ste otvorili ovu stranicu. Prije potpisivanja pregledajte novu verziju u nastavku. Ništa nije zabilježeno.",

@@ -212,6 +212,8 @@ export const messages: Record<string, string> = {
   "sign.decline.submit": "Aláírás elutasítása",
   "sign.decline.title": "Elutasítás",
   "sign.declined": "Ön elutasította az aláírást. Az irodát értesítettük.",
+  "sign.declinedOn": "Ön {date} elutasította az aláírást.",
+  "sign.declinedOn.changeMind": "Ha meggondolta magát, alább még aláírhatja.",
   "sign.done": "Köszönjük! A(z) {number}. változatra tett aláírását rögzítettük.",
   "sign.error.changed":
     "A szöveg megváltozott, mióta megnyitotta ezt az oldalt. Aláírás előtt tekintse át az alábbi új változatot. Semmit sem rögzítettünk.",

@@ -217,6 +217,8 @@ export const messages: Record<string, string> = {
   "sign.decline.submit": "Rifiuta di firmare",
   "sign.decline.title": "Rifiuto",
   "sign.declined": "Ha rifiutato di firmare. L'ufficio è stato informato.",
+  "sign.declinedOn": "Ha rifiutato di firmare il {date}.",
+  "sign.declinedOn.changeMind": "Se ha cambiato idea, può ancora firmare qui sotto.",
   "sign.done": "Grazie. La sua firma sulla versione {number} è stata registrata.",
   "sign.error.changed":
     "Il testo è cambiato da quando ha aperto questa pagina. Esamini la nuova versione qui sotto prima di firmare. Non è stato registrato nulla.",

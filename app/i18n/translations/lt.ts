@@ -220,6 +220,8 @@ export const messages: Record<string, string> = {
   "sign.decline.submit": "Atsisakyti pasirašyti",
   "sign.decline.title": "Atsisakyti",
   "sign.declined": "Atsisakėte pasirašyti. Biuras apie tai informuotas.",
+  "sign.declinedOn": "Atsisakėte pasirašyti {date}.",
+  "sign.declinedOn.changeMind": "Jei persigalvojote, vis dar galite pasirašyti toliau.",
   "sign.done": "Dėkojame. Jūsų parašas po versija Nr. {number} užregistruotas.",
   "sign.error.changed":
     "Tekstas pasikeitė nuo tada, kai atidarėte šį puslapį. Prieš pasirašydami peržiūrėkite naują versiją žemiau. Niekas neužregistruota.",

@@ -216,6 +216,8 @@ export const messages: Record<string, string> = {
   "sign.decline.submit": "Atteikties parakstīt",
   "sign.decline.title": "Atteikums",
   "sign.declined": "Jūs atteicāties parakstīt. Birojs ir informēts.",
+  "sign.declinedOn": "Jūs atteicāties parakstīt {date}.",
+  "sign.declinedOn.changeMind": "Ja jūsu lēmums ir mainījies, joprojām varat parakstīt zemāk.",
   "sign.done": "Paldies! Jūsu paraksts {number}. versijai ir reģistrēts.",
   "sign.error.changed":
     "Kopš atvērāt šo lapu, teksts ir mainījies. Pirms parakstīšanas, lūdzu, pārskatiet jauno versiju zemāk. Nekas netika reģistrēts.",

@@ -230,6 +230,8 @@ export const messages: Record<string, string> = {
   "sign.decline.submit": "Irrifjuta li tiffirma",
   "sign.decline.title": "Irrifjuta",
   "sign.declined": "Irrifjutajt li tiffirma. L-uffiċċju ġie infurmat.",
+  "sign.declinedOn": "Irrifjutajt li tiffirma fi {date}.",
+  "sign.declinedOn.changeMind": "Jekk bdilt fehmtek, xorta tista' tiffirma hawn taħt.",
   "sign.done": "Grazzi. Il-firma tiegħek fuq il-verżjoni {number} ġiet irreġistrata.",
   "sign.error.changed":
     "It-test inbidel minn meta ftaħt din il-paġna. Jekk jogħġbok eżamina l-verżjoni l-ġdida hawn taħt qabel tiffirma. Ma ġie rreġistrat xejn.",

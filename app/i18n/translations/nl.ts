@@ -780,6 +780,8 @@ export const messages: Record<string, string> = {
   "sign.decline.reason": "Reden (facultatief, wordt gedeeld met het kantoor)",
   "sign.decline.submit": "Ondertekening afslaan",
   "sign.declined": "U hebt de ondertekening afgeslagen. Het kantoor is op de hoogte gebracht.",
+  "sign.declinedOn": "U hebt de ondertekening op {date} afgeslagen.",
+  "sign.declinedOn.changeMind": "Als u van gedachten bent veranderd, kunt u hieronder alsnog ondertekenen.",
   "sign.withdraw.submit": "De handtekening intrekken",
   "sign.withdrawn": "De handtekening is ingetrokken.",
   "sign.sent": "Deze brief is al verzonden.",

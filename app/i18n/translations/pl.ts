@@ -226,6 +226,8 @@ export const messages: Record<string, string> = {
   "sign.decline.submit": "Odmów podpisania",
   "sign.decline.title": "Odmowa",
   "sign.declined": "Odmówili Państwo podpisania. Biuro zostało o tym poinformowane.",
+  "sign.declinedOn": "Odmówili Państwo podpisania w dniu {date}.",
+  "sign.declinedOn.changeMind": "Jeśli zmienili Państwo zdanie, nadal mogą Państwo podpisać poniżej.",
   "sign.done": "Dziękujemy. Państwa podpis pod wersją {number} został zarejestrowany.",
   "sign.error.changed":
     "Tekst zmienił się od chwili otwarcia tej strony. Przed podpisaniem prosimy zapoznać się z nową wersją poniżej. Niczego nie zarejestrowano.",

@@ -217,6 +217,8 @@ export const messages: Record<string, string> = {
   "sign.decline.submit": "Recusar assinar",
   "sign.decline.title": "Recusar",
   "sign.declined": "Recusou assinar. O gabinete foi informado.",
+  "sign.declinedOn": "Recusou assinar em {date}.",
+  "sign.declinedOn.changeMind": "Se mudou de ideias, ainda pode assinar abaixo.",
   "sign.done": "Obrigado. A sua assinatura na versão {number} foi registada.",
   "sign.error.changed":
     "O texto foi alterado desde que abriu esta página. Reveja a nova versão abaixo antes de assinar. Nada foi registado.",

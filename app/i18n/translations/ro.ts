@@ -218,6 +218,8 @@ export const messages: Record<string, string> = {
   "sign.decline.submit": "Refuzați semnarea",
   "sign.decline.title": "Refuz",
   "sign.declined": "Ați refuzat să semnați. Biroul a fost informat.",
+  "sign.declinedOn": "Ați refuzat să semnați pe {date}.",
+  "sign.declinedOn.changeMind": "Dacă v-ați răzgândit, puteți semna în continuare mai jos.",
   "sign.done": "Vă mulțumim. Semnătura dumneavoastră pe versiunea {number} a fost înregistrată.",
   "sign.error.changed":
     "Textul s-a modificat de când ați deschis această pagină. Vă rugăm să examinați noua versiune de mai jos înainte de a semna. Nu s-a înregistrat nimic.",

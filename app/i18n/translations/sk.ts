@@ -222,6 +222,8 @@ export const messages: Record<string, string> = {
   "sign.decline.submit": "Odmietnuť podpis",
   "sign.decline.title": "Odmietnutie",
   "sign.declined": "Podpis ste odmietli. Kancelária bola informovaná.",
+  "sign.declinedOn": "Podpis ste odmietli dňa {date}.",
+  "sign.declinedOn.changeMind": "Ak ste zmenili názor, stále môžete podpísať nižšie.",
   "sign.done": "Ďakujeme. Váš podpis na verzii {number} bol zaznamenaný.",
   "sign.error.changed":
     "Text sa zmenil, odkedy ste otvorili túto stránku. Pred podpisom si, prosím, pozrite novú verziu nižšie. Nič nebolo zaznamenané.",

@@ -219,6 +219,8 @@ export const messages: Record<string, string> = {
   "sign.decline.submit": "Zavrnite podpis",
   "sign.decline.title": "Zavrnitev",
   "sign.declined": "Podpis ste zavrnili. Pisarna je bila obveščena.",
+  "sign.declinedOn": "Podpis ste zavrnili {date}.",
+  "sign.declinedOn.changeMind": "Če ste si premislili, lahko še vedno podpišete spodaj.",
   "sign.done": "Hvala. Vaš podpis na različici {number} je zabeležen.",
   "sign.error.changed":
     "Besedilo se je spremenilo, odkar ste odprli to stran. Pred podpisom preglejte novo različico spodaj. Nič ni bilo zabeleženo.",

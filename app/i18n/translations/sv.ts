@@ -210,6 +210,8 @@ export const messages: Record<string, string> = {
   "sign.decline.submit": "Avböj att underteckna",
   "sign.decline.title": "Avböj",
   "sign.declined": "Du har avböjt att underteckna. Kontoret har informerats.",
+  "sign.declinedOn": "Du avböjde att underteckna den {date}.",
+  "sign.declinedOn.changeMind": "Om du har ändrat dig kan du fortfarande underteckna nedan.",
   "sign.done": "Tack. Din underskrift på version {number} har registrerats.",
   "sign.error.changed":
     "Texten har ändrats sedan du öppnade sidan. Granska den nya versionen nedan innan du undertecknar. Ingenting har registrerats.",
