@@ -291,6 +291,7 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   },
 
   { route: "letters.$letterId.versions.$number.tsx", kind: "loader", expect: scoped, roles: trackers },
+  { route: "letters.$letterId.audit.tsx", kind: "loader", expect: scoped, roles: trackers },
 
   {
     route: "letters.$letterId.versions.$number_.docx.tsx",

@@ -269,6 +269,9 @@ export const DYNAMIC_KEY_PREFIXES = [
   "question.filter.",
   "question.register.role.",
   "question.field.ourRole.",
+  "audit.action.",
+  "audit.status.head.",
+  "audit.problem.",
 ] as const;
 
 /**

@@ -59,6 +59,7 @@ export const AWAITING_TRANSLATION = [
   "outside.unmatched.",
   "outside.ignored.",
   "word.",
+  "audit.",
 ] as const;
 
 export const REVIEW_STATUS: Record<Locale, ReviewStatus> = {

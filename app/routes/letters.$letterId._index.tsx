@@ -256,6 +256,7 @@ export default function LetterPage() {
         <Link to="comments">
           {d.openComments ? t("comments.linkCount", { count: d.openComments }) : t("comments.link")}
         </Link>
+        <Link to="audit">{t("audit.link")}</Link>
       </nav>
 
       <div className="grid two">

@@ -1,5 +1,6 @@
 /** All English messages. Each file holds the strings of one thing, and its keys start with that thing's name. */
 import { admin } from "./admin";
+import { audit } from "./audit";
 import { auth } from "./auth";
 import { calendar } from "./calendar";
 import { comments } from "./comments";
@@ -32,6 +33,7 @@ import { word } from "./word";
 
 export const en = {
   ...admin,
+  ...audit,
   ...auth,
   ...calendar,
   ...comments,
