@@ -1,6 +1,8 @@
 /** What happened after sending: replies, parliamentary questions, and the letter's timeline. */
-import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import {
+  auditEvents,
+  comments,
   emails,
   invitations,
   letterVersions,
@@ -176,84 +178,167 @@ export async function listLinkedQuestions(
 
 export type TimelineEntry = {
   at: Date;
-  kind: "version" | "invitations" | "declined" | "signatures" | "withdrawn" | "sent" | "reply" | "question";
+  kind:
+    | "version"
+    | "invitations"
+    | "declined"
+    | "signatures"
+    | "reconfirmed"
+    | "pasted"
+    | "withdrawn"
+    | "comments"
+    | "closed"
+    | "reopened"
+    | "sent"
+    | "reply"
+    | "question";
   /** Message key in app/i18n/en/letters.ts ("timeline.*") and its variables; the route translates. */
   key: string;
   vars: Record<string, string | number>;
   href?: string;
+  /** For an entry known only by its day (a reply's date of receipt): shown without a time. */
+  day?: string;
 };
 
+/** Audit actions that are a withdrawal of a signature by whoever may withdraw it (not a signature making way). */
+const WITHDRAWALS = ["signature.withdrawn", "signature.member-rejected"];
+
 /**
- * The letter's story, oldest first, assembled from the records themselves. Invitations and
- * signatures are grouped in SQL (per minute and per day), so a letter with 700 signatures costs a
- * few rows here, not 700.
+ * The letter's story, oldest first, assembled from the records themselves and, for what only the audit trail keeps
+ * (declines since changed, withdrawals, the closing and reopening of signing), from the letter's audit events.
+ * Invitations, signatures and the rest are grouped in SQL (per minute or per day), so a letter with 700 signatures
+ * costs a few rows here, not 700. Within an entry a Member is named once; a signature that replaced the Member's
+ * earlier one (signing again on a new version) is a re-confirmation, not a second signature, and the earlier one
+ * making way is not a withdrawal.
  */
 export async function letterTimeline(
   db: Queryable,
   { letterId, officeId }: { letterId: string; officeId: string },
 ): Promise<TimelineEntry[]> {
   const scope = { letterId, officeId };
-  const names = (expr: ReturnType<typeof sql>) => sql<string[]>`(array_agg(${expr} order by ${meps.sortKey}))[1:3]`;
-  const [versions, invited, declined, signed, withdrawn, sendRows, replyRows, questions] = await Promise.all([
-    db
-      .select({
-        number: letterVersions.number,
-        kind: letterVersions.kind,
-        sha256: letterVersions.sha256,
-        createdAt: letterVersions.createdAt,
-      })
-      .from(letterVersions)
-      .where(and(eq(letterVersions.letterId, letterId), eq(letterVersions.officeId, officeId)))
-      .orderBy(asc(letterVersions.number)),
-    db
-      .select({
-        at: sql<Date>`min(${invitations.createdAt})`,
-        n: sql<number>`count(*)::int`,
-        names: names(sql`${invitations.inviteeName}`),
-      })
-      .from(invitations)
-      .innerJoin(meps, eq(meps.id, invitations.mepId))
-      .where(and(eq(invitations.letterId, letterId), eq(invitations.officeId, officeId)))
-      .groupBy(sql`date_trunc('minute', ${invitations.createdAt})`),
-    db
-      .select({ at: invitations.respondedAt, name: invitations.inviteeName })
-      .from(invitations)
-      .where(
-        and(eq(invitations.letterId, letterId), eq(invitations.officeId, officeId), eq(invitations.status, "declined")),
-      )
-      .limit(200),
+  // The first three names of a group, each once, in the EP's order (sort key first, cut off after the tab).
+  const names = (sortKey: ReturnType<typeof sql>, name: ReturnType<typeof sql>) =>
+    sql<string[]>`(array_agg(distinct ${sortKey} || chr(9) || ${name}))[1:3]`;
+  const memberName = sql`${meps.givenName} || ' ' || ${meps.familyName}`;
+  const earlier = sql`exists (select 1 from signatures e where e.letter_id = ${signatures.letterId}
+    and e.mep_id = ${signatures.mepId} and e.signed_at < ${signatures.signedAt})`;
+  const signedBy = (kind: "first" | "again") =>
     db
       .select({
         at: sql<Date>`min(${signatures.signedAt})`,
-        n: sql<number>`count(*)::int`,
-        names: names(sql`${meps.givenName} || ' ' || ${meps.familyName}`),
-      })
-      .from(signatures)
-      .innerJoin(meps, eq(meps.id, signatures.mepId))
-      .where(and(eq(signatures.letterId, letterId), eq(signatures.officeId, officeId)))
-      .groupBy(sql`date_trunc('day', ${signatures.signedAt})`),
-    db
-      .select({
-        at: sql<Date>`min(${signatures.withdrawnAt})`,
-        n: sql<number>`count(*)::int`,
-        names: names(sql`${meps.givenName} || ' ' || ${meps.familyName}`),
+        n: sql<number>`count(distinct ${signatures.mepId})::int`,
+        names: names(sql`${meps.sortKey}`, memberName),
       })
       .from(signatures)
       .innerJoin(meps, eq(meps.id, signatures.mepId))
       .where(
-        and(eq(signatures.letterId, letterId), eq(signatures.officeId, officeId), isNotNull(signatures.withdrawnAt)),
+        and(
+          eq(signatures.letterId, letterId),
+          eq(signatures.officeId, officeId),
+          eq(signatures.method, "link"),
+          kind === "first" ? sql`not ${earlier}` : earlier,
+        ),
       )
-      .groupBy(sql`date_trunc('day', ${signatures.withdrawnAt})`),
-    db
-      .select()
-      .from(sends)
-      .where(and(eq(sends.letterId, letterId), eq(sends.officeId, officeId))),
-    listReplies(db, scope),
-    listLinkedQuestions(db, scope),
-  ]);
+      .groupBy(sql`date_trunc('day', ${signatures.signedAt})`);
+  const mepOfEvent = sql`(${auditEvents.data}->>'mepId')::int`;
+  const [versions, invited, signed, again, pastedRows, withdrawn, declined, commentRows, signing, sendRows] =
+    await Promise.all([
+      db
+        .select({
+          number: letterVersions.number,
+          kind: letterVersions.kind,
+          sha256: letterVersions.sha256,
+          createdAt: letterVersions.createdAt,
+        })
+        .from(letterVersions)
+        .where(and(eq(letterVersions.letterId, letterId), eq(letterVersions.officeId, officeId)))
+        .orderBy(asc(letterVersions.number)),
+      db
+        .select({
+          at: sql<Date>`min(${invitations.createdAt})`,
+          n: sql<number>`count(*)::int`,
+          names: names(sql`${meps.sortKey}`, sql`${invitations.inviteeName}`),
+        })
+        .from(invitations)
+        .innerJoin(meps, eq(meps.id, invitations.mepId))
+        .where(and(eq(invitations.letterId, letterId), eq(invitations.officeId, officeId)))
+        .groupBy(sql`date_trunc('minute', ${invitations.createdAt})`),
+      signedBy("first"),
+      signedBy("again"),
+      db
+        .select({
+          at: sql<Date>`min(${signatures.signedAt})`,
+          n: sql<number>`count(distinct ${signatures.mepId})::int`,
+          names: names(sql`${meps.sortKey}`, memberName),
+          source: signatures.sourceNote,
+        })
+        .from(signatures)
+        .innerJoin(meps, eq(meps.id, signatures.mepId))
+        .where(
+          and(eq(signatures.letterId, letterId), eq(signatures.officeId, officeId), eq(signatures.method, "outside")),
+        )
+        .groupBy(signatures.sourceNote, sql`date_trunc('minute', ${signatures.signedAt})`),
+      db
+        .select({
+          at: sql<Date>`min(${auditEvents.createdAt})`,
+          n: sql<number>`count(*)::int`,
+          names: names(sql`${meps.sortKey}`, memberName),
+        })
+        .from(auditEvents)
+        .innerJoin(meps, eq(meps.id, mepOfEvent))
+        .where(
+          and(
+            eq(auditEvents.letterId, letterId),
+            eq(auditEvents.officeId, officeId),
+            sql`(${auditEvents.action} = ${WITHDRAWALS[0]} or (${auditEvents.action} = ${WITHDRAWALS[1]}
+              and (${auditEvents.data}->>'withdrawn')::boolean))`,
+          ),
+        )
+        .groupBy(sql`date_trunc('day', ${auditEvents.createdAt})`),
+      db
+        .select({ at: auditEvents.createdAt, name: sql<string>`${memberName}` })
+        .from(auditEvents)
+        .innerJoin(meps, eq(meps.id, mepOfEvent))
+        .where(
+          and(
+            eq(auditEvents.letterId, letterId),
+            eq(auditEvents.officeId, officeId),
+            eq(auditEvents.action, "invitation.declined"),
+          ),
+        )
+        .orderBy(asc(auditEvents.id))
+        .limit(200),
+      db
+        .select({
+          at: sql<Date>`min(${comments.createdAt})`,
+          n: sql<number>`count(*)::int`,
+          names: sql<string[]>`(array_agg(distinct ${comments.authorName}))[1:3]`,
+        })
+        .from(comments)
+        .where(and(eq(comments.letterId, letterId), eq(comments.officeId, officeId)))
+        .groupBy(sql`date_trunc('day', ${comments.createdAt})`),
+      db
+        .select({ at: auditEvents.createdAt, action: auditEvents.action })
+        .from(auditEvents)
+        .where(
+          and(
+            eq(auditEvents.letterId, letterId),
+            eq(auditEvents.officeId, officeId),
+            inArray(auditEvents.action, ["signing.closed", "signing.reopened"]),
+          ),
+        )
+        .orderBy(asc(auditEvents.id)),
+      db
+        .select()
+        .from(sends)
+        .where(and(eq(sends.letterId, letterId), eq(sends.officeId, officeId))),
+    ]);
+  const [replyRows, questions] = await Promise.all([listReplies(db, scope), listLinkedQuestions(db, scope)]);
   const when = (d: Date | string) => (d instanceof Date ? d : new Date(d));
-  const who = (g: { n: number; names: string[] | null }) =>
-    (g.names ?? []).join(", ") + (g.n > (g.names?.length ?? 0) ? ", …" : "");
+  const who = (g: { n: number; names: string[] | null }) => {
+    const listed = (g.names ?? []).map((n) => n.slice(n.indexOf("\t") + 1));
+    return listed.join(", ") + (g.n > listed.length ? ", …" : "");
+  };
   const out: TimelineEntry[] = [];
   for (const v of versions)
     out.push({
@@ -266,11 +351,34 @@ export async function letterTimeline(
   for (const g of invited)
     out.push({ at: when(g.at), kind: "invitations", key: "timeline.invited", vars: { count: g.n, names: who(g) } });
   for (const d of declined)
-    if (d.at) out.push({ at: d.at, kind: "declined", key: "timeline.declined", vars: { name: d.name } });
+    out.push({ at: when(d.at), kind: "declined", key: "timeline.declined", vars: { name: d.name } });
   for (const g of signed)
     out.push({ at: when(g.at), kind: "signatures", key: "timeline.signed", vars: { count: g.n, names: who(g) } });
+  for (const g of again)
+    out.push({ at: when(g.at), kind: "reconfirmed", key: "timeline.reconfirmed", vars: { count: g.n, names: who(g) } });
+  for (const g of pastedRows)
+    out.push({
+      at: when(g.at),
+      kind: "pasted",
+      key: "timeline.pasted",
+      vars: { count: g.n, names: who(g), source: g.source ?? "" },
+    });
   for (const g of withdrawn)
     out.push({ at: when(g.at), kind: "withdrawn", key: "timeline.withdrawn", vars: { count: g.n, names: who(g) } });
+  for (const g of commentRows)
+    out.push({
+      at: when(g.at),
+      kind: "comments",
+      key: "timeline.comments",
+      vars: { count: g.n, names: (g.names ?? []).join(", ") + (g.n > (g.names?.length ?? 0) ? ", …" : "") },
+      href: "comments",
+    });
+  for (const e of signing)
+    out.push(
+      e.action === "signing.closed"
+        ? { at: e.at, kind: "closed", key: "timeline.signingClosed", vars: {} }
+        : { at: e.at, kind: "reopened", key: "timeline.signingReopened", vars: {} },
+    );
   for (const s of sendRows)
     out.push({
       at: s.createdAt,
@@ -278,9 +386,17 @@ export async function letterTimeline(
       key: "timeline.sent",
       vars: { count: s.signatoryCount, status: s.status },
     });
+  // A reply answers the letter as it stood: it comes after the send (or the newest version) even when the day it
+  // was received, as typed in, is earlier or the same day; it is shown with that day and no time.
+  const answered = Math.max(
+    0,
+    ...versions.map((v) => v.createdAt.getTime()),
+    ...sendRows.map((s) => s.createdAt.getTime()),
+  );
   for (const r of replyRows)
     out.push({
-      at: new Date(`${r.receivedOn}T12:00:00Z`),
+      at: new Date(Math.max(new Date(`${r.receivedOn}T12:00:00Z`).getTime(), answered + 1)),
+      day: r.receivedOn,
       kind: "reply",
       key: r.kind === "substantive" ? "timeline.reply" : "timeline.holdingReply",
       vars: { from: r.senderName, reference: r.theirReference ?? "" },

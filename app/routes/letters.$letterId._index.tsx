@@ -524,9 +524,13 @@ export default function LetterPage() {
             <ol className="timeline">
               {d.timeline.map((e, i) => (
                 <li key={i} data-kind={e.kind}>
-                  <time dateTime={new Date(e.at).toISOString()}>
-                    {formatDate(locale, e.at, { dateStyle: "medium", timeStyle: "short" })}
-                  </time>
+                  {e.day ? (
+                    <time dateTime={e.day}>{formatDate(locale, `${e.day}T12:00:00Z`, { dateStyle: "medium" })}</time>
+                  ) : (
+                    <time dateTime={new Date(e.at).toISOString()}>
+                      {formatDate(locale, e.at, { dateStyle: "medium", timeStyle: "short" })}
+                    </time>
+                  )}
                   {e.href ? <Link to={e.href}>{t(e.key as MessageKey, e.vars)}</Link> : t(e.key as MessageKey, e.vars)}
                 </li>
               ))}
