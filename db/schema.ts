@@ -255,6 +255,8 @@ export const letters = pgTable(
     targets: jsonb().$type<Record<string, unknown>>(),
     /** How the undersigned block is printed: names | names-group-country | by-group. */
     undersignedFormat: text().notNull().default("names-group-country"),
+    /** Whether the block and the PDF mark a signature given by staff ("signed by staff: Name, role"). */
+    markStaffSignatures: boolean().notNull().default(true),
     /** Random code printed on the sent letter; the verification page looks it up. */
     verificationCode: text().notNull(),
     /** Per-letter override of the office's reply clock (null: the office's). */

@@ -858,7 +858,7 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
     route: "letters.$letterId.undersigned.tsx",
     kind: "action",
     intent: "format",
-    form: { format: "names" },
+    form: { format: "names", markStaff: "yes" },
     expect: scoped,
     roles: draftersOnly,
   },

@@ -68,4 +68,31 @@ describe("undersigned block", () => {
       "Renew\n  Petras Auštrevičius (LT)\n\nGreens/EFA\n  François Alfonsi (FR)\n\n2 Members of the European Parliament from 2 political groups and 2 member states",
     );
   });
+  it("marks a signature given by staff, in every format, only when asked to", () => {
+    const people = [
+      { givenName: "Ivan", familyName: "Štefanec", group: "EPP", country: "SK" },
+      {
+        givenName: "Saskia",
+        familyName: "Bricmont",
+        group: "Greens/EFA",
+        country: "BE",
+        signedBy: { name: "Eve Aide", role: "Accredited assistant" },
+      },
+    ];
+    const staffMark = (by: { name: string; role: string | null }) => `signed by staff: ${by.name}, ${by.role}`;
+    expect(buildUndersignedBlock(people, { format: "names", term: 10, staffMark }).lines).toEqual([
+      "Saskia Bricmont — signed by staff: Eve Aide, Accredited assistant",
+      "Ivan Štefanec",
+    ]);
+    expect(buildUndersignedBlock(people, { format: "names-group-country", term: 10, staffMark }).lines[0]).toBe(
+      "Saskia Bricmont (Greens/EFA, BE) — signed by staff: Eve Aide, Accredited assistant",
+    );
+    expect(
+      buildUndersignedBlock(people, { format: "by-group", term: 10, staffMark }).sections.flatMap((x) => x.names),
+    ).toContain("Saskia Bricmont (BE) — signed by staff: Eve Aide, Accredited assistant");
+    expect(buildUndersignedBlock(people, { format: "names", term: 10 }).lines).toEqual([
+      "Saskia Bricmont",
+      "Ivan Štefanec",
+    ]);
+  });
 });

@@ -14,6 +14,8 @@ export type BlockSignatory = {
   party?: string | null;
   /** Lead signatories are listed first, in the order given. */
   lead?: boolean;
+  /** Who gave the signature when it was not the Member (staff signing on the Member's behalf). */
+  signedBy?: { name: string; role: string | null } | null;
 };
 
 export type BlockFormat = "names" | "names-group-country" | "by-group";
@@ -42,6 +44,11 @@ export type BlockOptions = {
   /** "code" prints "NL", "name" prints "Netherlands". */
   countryStyle?: "code" | "name";
   sort?: SortOptions;
+  /**
+   * Marks each signature given by staff after the Member's entry (", signed by staff: Name, role"), in the letter's
+   * language: the caller passes the phrase. Absent: staff signatures print like the Member's own.
+   */
+  staffMark?: (by: { name: string; role: string | null }) => string;
 };
 
 export function countLineOf(signatories: readonly Pick<BlockSignatory, "group" | "country">[]): CountLine {
@@ -60,19 +67,24 @@ export function buildUndersignedBlock(signatories: readonly BlockSignatory[], op
   const rest = signatories.filter((s) => !s.lead).sort((a, b) => compareByEpOrder(a, b, opts.sort));
   const ordered = [...leads, ...rest];
   const countLine = countLineOf(signatories);
+  const mark = (s: BlockSignatory, entry: string) =>
+    opts.staffMark && s.signedBy ? `${entry} — ${opts.staffMark(s.signedBy)}` : entry;
 
   if (opts.format === "by-group") {
     const byGroup = new Map<string, BlockSignatory[]>();
     for (const s of ordered) byGroup.set(s.group, [...(byGroup.get(s.group) ?? []), s]);
     const sections = [...byGroup]
       .sort(([a], [b]) => compareGroups(a, b, opts.term))
-      .map(([group, people]) => ({ group, names: people.map((p) => `${fullName(p)} (${country(p.country)})`) }));
+      .map(([group, people]) => ({
+        group,
+        names: people.map((p) => mark(p, `${fullName(p)} (${country(p.country)})`)),
+      }));
     return { format: opts.format, lines: [], sections, countLine };
   }
   const lines =
     opts.format === "names"
-      ? ordered.map((s) => fullName(s))
-      : ordered.map((s) => `${fullName(s)} (${s.group}, ${country(s.country)})`);
+      ? ordered.map((s) => mark(s, fullName(s)))
+      : ordered.map((s) => mark(s, `${fullName(s)} (${s.group}, ${country(s.country)})`));
   return { format: opts.format, lines, sections: [], countLine };
 }
 

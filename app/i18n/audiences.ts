@@ -15,6 +15,8 @@ export const INVITEE_KEYS = [
   "block.members",
   "block.nonAttached",
   "block.states",
+  "block.staffMark",
+  "block.staffMark.withRole",
   "comments.body",
   "comments.error.body",
   "comments.error.locked",

@@ -60,6 +60,7 @@ export const AWAITING_TRANSLATION = [
   "outside.ignored.",
   "word.",
   "audit.",
+  "block.markStaff",
 ] as const;
 
 export const REVIEW_STATUS: Record<Locale, ReviewStatus> = {

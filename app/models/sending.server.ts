@@ -30,6 +30,7 @@ import { getMailTransportName, isSingleAddress } from "#app/infra/mailer.server"
 import { nextAttemptAt } from "#app/infra/email-outbox.server";
 import { publicUrl } from "#app/infra/public-url.server";
 import { localeOrEnglish } from "#app/i18n/locales";
+import { translate } from "#app/i18n";
 
 import {
   asBlockFormat,
@@ -203,6 +204,7 @@ export async function signatoriesInLetter(db: Queryable, scope: Scope, now = new
   const block = buildUndersignedBlock(toBlockSignatories(signatories, leadMepId), {
     format: asBlockFormat(letter?.undersignedFormat),
     term: termAt(now),
+    staffMark: letter ? staffMarkOf(letter) : undefined,
   });
   return { source: "to-send", signatories, block, leadMepId };
 }
@@ -215,7 +217,21 @@ function toBlockSignatories(signatories: readonly BoundSignatory[], leadMepId: n
     country: s.country,
     party: s.party,
     lead: leadMepId !== null && s.mepId === leadMepId,
+    signedBy: s.signerCapacity === "staff" ? { name: s.signerName, role: s.signerRole } : null,
   }));
+}
+
+/**
+ * How the block marks a signature given by staff, in the letter's language, when the letter says to (the default):
+ * the block page, the PDF and the send use this one phrase, so they cannot differ.
+ */
+function staffMarkOf(letter: { language: string; markStaffSignatures: boolean }) {
+  if (!letter.markStaffSignatures) return undefined;
+  const locale = localeOrEnglish(letter.language);
+  return (by: { name: string; role: string | null }) =>
+    by.role?.trim()
+      ? translate(locale, "block.staffMark.withRole", { name: by.name, role: by.role.trim() })
+      : translate(locale, "block.staffMark", { name: by.name });
 }
 
 async function getOffice(db: Queryable, officeId: string) {
@@ -318,7 +334,8 @@ function referenceOf(letter: { ourReference: string | null; id: string }) {
 export function letterDocumentFrom(
   r: Pick<Readiness, "letter" | "office" | "version" | "signatories"> & Partial<Pick<Readiness, "copies">>,
   at: Date,
-  opts: { preview?: boolean } = {},
+  /** `legacy`: a send recorded before documents were frozen with it, printed as it was then (no staff marks). */
+  opts: { preview?: boolean; legacy?: boolean } = {},
 ): LetterDocument {
   const { letter, office, version } = r;
   if (!version || !office) throw new Error("letterDocumentFrom: no version or office");
@@ -335,6 +352,7 @@ export function letterDocumentFrom(
     bodyHtml: version.html,
     signatories: toBlockSignatories(r.signatories, lead),
     format: asBlockFormat(letter.undersignedFormat),
+    staffMark: opts.legacy ? undefined : staffMarkOf(letter),
     reference: referenceOf(letter),
     versionNumber: version.number,
     versionHash: version.sha256,
@@ -430,7 +448,7 @@ async function reconstructDocument(db: Queryable, scope: Scope, send: Send): Pro
   const signatories = (await listBoundSignatories(db, { ...scope, versionId: version.id })).filter(
     (s) => s.signedAt <= send.createdAt,
   );
-  return letterDocumentFrom({ letter, office, version, signatories }, send.createdAt);
+  return letterDocumentFrom({ letter, office, version, signatories }, send.createdAt, { legacy: true });
 }
 
 /** A PDF of what would be sent now, for the checklist. Not a record: it carries "preview" in every footer. */

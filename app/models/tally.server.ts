@@ -164,24 +164,30 @@ export type SetFormatResult = { ok: true; format: BlockFormat } | { ok: false; e
 export async function setUndersignedFormat(
   tx: Queryable,
   actor: Actor,
-  input: { letterId: string; format: BlockFormat },
+  input: { letterId: string; format: BlockFormat; markStaff?: boolean },
 ): Promise<SetFormatResult> {
   const letter = await lockLetter(tx, { id: input.letterId, officeId: actor.officeId });
   if (!letter) return { ok: false, error: "not-found" };
   if (letter.status === "sent") return { ok: false, error: "sent" };
   if (!(BLOCK_FORMATS as readonly string[]).includes(input.format))
     throw new Error(`unknown block format ${input.format}`);
-  if (letter.undersignedFormat === input.format) return { ok: true, format: input.format };
+  const markStaff = input.markStaff ?? letter.markStaffSignatures;
+  if (letter.undersignedFormat === input.format && letter.markStaffSignatures === markStaff)
+    return { ok: true, format: input.format };
   await tx
     .update(letters)
-    .set({ undersignedFormat: input.format, updatedAt: new Date() })
+    .set({ undersignedFormat: input.format, markStaffSignatures: markStaff, updatedAt: new Date() })
     .where(and(eq(letters.id, letter.id), eq(letters.officeId, actor.officeId)));
   await audit(tx, {
     officeId: actor.officeId,
     letterId: letter.id,
     actorUserId: actor.userId,
     action: "letter.undersigned-format.set",
-    data: { from: letter.undersignedFormat, to: input.format },
+    data: {
+      from: letter.undersignedFormat,
+      to: input.format,
+      ...(markStaff !== letter.markStaffSignatures ? { markStaff } : {}),
+    },
   });
   return { ok: true, format: input.format };
 }

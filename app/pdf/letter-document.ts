@@ -70,11 +70,13 @@ export type LetterDocumentInput = Omit<
   date: Date;
   signatories: BlockSignatory[];
   format: BlockFormat;
+  /** The phrase that marks a signature given by staff (see BlockOptions.staffMark); absent: no marks. */
+  staffMark?: (by: { name: string; role: string | null }) => string;
 };
 
 export function buildLetterDocument(input: LetterDocumentInput): LetterDocument {
-  const { signatories, format, letterhead, date, copies, ...rest } = input;
-  const block = buildUndersignedBlock(signatories, { format, term: termAt(date) });
+  const { signatories, format, letterhead, date, copies, staffMark, ...rest } = input;
+  const block = buildUndersignedBlock(signatories, { format, term: termAt(date), staffMark });
   const head = (letterhead ?? "")
     .split(/\r?\n/)
     .map((l) => l.trim())

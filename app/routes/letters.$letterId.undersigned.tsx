@@ -26,6 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     letter: { id: letter.id, subject: letter.subject, status: letter.status },
     format: block.format,
+    markStaff: letter.markStaffSignatures,
+    staffSigned: list.filter((s) => ("signerCapacity" in s ? s.signerCapacity : s.capacity) === "staff").length,
     block,
     source: inLetter.source,
     text: block.countLine.count ? renderBlockText(block) : "",
@@ -40,8 +42,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = FormatSchema.safeParse({ format: form.get("format") });
   if (!parsed.success) return formError(zodFieldErrors(parsed.error.issues));
+  // The checkbox is in the same form as the format: unticked means "do not mark".
+  const markStaff = form.get("markStaff") === "yes";
   const r = await db.transaction((tx) =>
-    setUndersignedFormat(tx, actor, { letterId: letter.id, format: parsed.data.format }),
+    setUndersignedFormat(tx, actor, { letterId: letter.id, format: parsed.data.format, markStaff }),
   );
   if (!r.ok && r.error === "not-found") throw notFound();
   if (!r.ok) return data({ ok: false as const, fieldErrors: { format: "block.error.sent" } }, { status: 409 });
@@ -102,6 +106,10 @@ export default function UndersignedPage() {
               </p>
             ) : null}
           </fieldset>
+          <label className="hint">
+            <input type="checkbox" name="markStaff" value="yes" defaultChecked={d.markStaff} />{" "}
+            {t("block.markStaff", { count: d.staffSigned })}
+          </label>
           <div className="actions">
             <button type="submit">{t("block.save")}</button>
           </div>

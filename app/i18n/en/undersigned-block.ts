@@ -6,6 +6,10 @@ export const undersignedBlock = {
   "block.source.toSend": "This is exactly the list that would be sent now.",
   "block.source.sent": "This is the list as it was sent.",
   "block.format": "Format",
+  "block.markStaff_one":
+    "Mark signatures given by staff (“signed by staff: name, role”); {count} signature in this list was given by staff.",
+  "block.markStaff_other":
+    "Mark signatures given by staff (“signed by staff: name, role”); {count} signatures in this list were given by staff.",
   "block.save": "Use this format",
   "block.saved": "Format saved.",
   "block.formatIs": "Format: {format}",
@@ -25,6 +29,8 @@ export const undersignedBlock = {
   "block.groups_one": "{count} political group",
   "block.groups_other": "{count} political groups",
   "block.states_one": "{count} member state",
+  "block.staffMark": "signed by staff: {name}",
+  "block.staffMark.withRole": "signed by staff: {name}, {role}",
   "block.states_other": "{count} member states",
   "block.nonAttached_one": "{count} non-attached Member",
   "block.nonAttached_other": "{count} non-attached Members",

@@ -21,6 +21,8 @@ export const messages: Record<string, string> = {
   "block.nonAttached_one": "{count} нечленуващ член",
   "block.nonAttached_other": "{count} нечленуващи членове",
   "block.states_one": "{count} държава членка",
+  "block.staffMark": "подписано от сътрудник: {name}",
+  "block.staffMark.withRole": "подписано от сътрудник: {name}, {role}",
   "block.states_other": "{count} държави членки",
   "comments.body": "Коментар",
   "comments.error.body": "Напишете коментар или предложение за текст заедно с пасажа, който то заменя.",

@@ -28,6 +28,8 @@ export const messages: Record<string, string> = {
   "block.nonAttached_many": "{count} nezařazeného poslance",
   "block.nonAttached_other": "{count} nezařazených poslanců",
   "block.states_one": "{count} členský stát",
+  "block.staffMark": "podepsáno pracovníkem kanceláře: {name}",
+  "block.staffMark.withRole": "podepsáno pracovníkem kanceláře: {name}, {role}",
   "block.states_few": "{count} členské státy",
   "block.states_many": "{count} členského státu",
   "block.states_other": "{count} členských států",

@@ -20,6 +20,8 @@ export const messages: Record<string, string> = {
   "block.nonAttached_one": "{count} løsgænger",
   "block.nonAttached_other": "{count} løsgængere",
   "block.states_one": "{count} medlemsstat",
+  "block.staffMark": "underskrevet af en medarbejder: {name}",
+  "block.staffMark.withRole": "underskrevet af en medarbejder: {name}, {role}",
   "block.states_other": "{count} medlemsstater",
   "comments.body": "Kommentar",
   "comments.error.body": "Skriv en kommentar eller et tekstforslag sammen med den passage, det erstatter.",

@@ -931,6 +931,8 @@ export const messages: Record<string, string> = {
   "block.groups_one": "{count} Fraktion",
   "block.groups_other": "{count} Fraktionen",
   "block.states_one": "{count} Mitgliedstaat",
+  "block.staffMark": "im Auftrag unterzeichnet von: {name}",
+  "block.staffMark.withRole": "im Auftrag unterzeichnet von: {name}, {role}",
   "block.states_other": "{count} Mitgliedstaaten",
   "block.nonAttached_one": "{count} fraktionsloses Mitglied",
   "block.nonAttached_other": "{count} fraktionslose Mitglieder",

@@ -22,6 +22,8 @@ export const messages: Record<string, string> = {
   "block.nonAttached_one": "{count} μη εγγεγραμμένος βουλευτής",
   "block.nonAttached_other": "{count} μη εγγεγραμμένοι βουλευτές",
   "block.states_one": "{count} κράτος μέλος",
+  "block.staffMark": "υπογράφηκε από συνεργάτη: {name}",
+  "block.staffMark.withRole": "υπογράφηκε από συνεργάτη: {name}, {role}",
   "block.states_other": "{count} κράτη μέλη",
   "comments.body": "Σχόλιο",
   "comments.error.body": "Γράψτε ένα σχόλιο ή ένα προτεινόμενο κείμενο μαζί με το απόσπασμα που αντικαθιστά.",

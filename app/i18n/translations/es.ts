@@ -24,6 +24,8 @@ export const messages: Record<string, string> = {
   "block.nonAttached_many": "{count} de diputados no inscritos",
   "block.nonAttached_other": "{count} diputados no inscritos",
   "block.states_one": "{count} Estado miembro",
+  "block.staffMark": "firmado en su nombre por: {name}",
+  "block.staffMark.withRole": "firmado en su nombre por: {name}, {role}",
   "block.states_many": "{count} de Estados miembros",
   "block.states_other": "{count} Estados miembros",
   "comments.body": "Comentario",

@@ -22,6 +22,8 @@ export const messages: Record<string, string> = {
   "block.nonAttached_one": "{count} fraktsioonitu parlamendiliige",
   "block.nonAttached_other": "{count} fraktsioonitut parlamendiliiget",
   "block.states_one": "{count} liikmesriigist",
+  "block.staffMark": "allkirjastas büroo töötaja: {name}",
+  "block.staffMark.withRole": "allkirjastas büroo töötaja: {name}, {role}",
   "block.states_other": "{count} liikmesriigist",
   "comments.body": "Kommentaar",
   "comments.error.body": "Kirjutage kommentaar või tekstiettepanek koos lõiguga, mida see asendab.",

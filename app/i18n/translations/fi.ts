@@ -22,6 +22,8 @@ export const messages: Record<string, string> = {
   "block.nonAttached_one": "{count} sitoutumaton jäsen",
   "block.nonAttached_other": "{count} sitoutumatonta jäsentä",
   "block.states_one": "{count} jäsenvaltiosta",
+  "block.staffMark": "allekirjoittanut toimiston avustaja: {name}",
+  "block.staffMark.withRole": "allekirjoittanut toimiston avustaja: {name}, {role}",
   "block.states_other": "{count} jäsenvaltiosta",
   "comments.body": "Kommentti",
   "comments.error.body": "Kirjoittakaa kommentti tai tekstiehdotus sekä kohta, jonka ehdotus korvaa.",

@@ -952,6 +952,8 @@ export const messages: Record<string, string> = {
   "block.groups_many": "{count} groupes politiques",
   "block.groups_other": "{count} groupes politiques",
   "block.states_one": "{count} État membre",
+  "block.staffMark": "signé en son nom par : {name}",
+  "block.staffMark.withRole": "signé en son nom par : {name}, {role}",
   "block.states_many": "{count} États membres",
   "block.states_other": "{count} États membres",
   "block.nonAttached_one": "{count} député non inscrit",

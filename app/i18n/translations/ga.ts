@@ -32,6 +32,8 @@ export const messages: Record<string, string> = {
   "block.nonAttached_many": "{count} bhFeisire neamhcheangailte",
   "block.nonAttached_other": "{count} Feisire neamhcheangailte",
   "block.states_one": "{count} Bhallstát",
+  "block.staffMark": "sínithe ag ball foirne: {name}",
+  "block.staffMark.withRole": "sínithe ag ball foirne: {name}, {role}",
   "block.states_two": "{count} Bhallstát",
   "block.states_few": "{count} Bhallstát",
   "block.states_many": "{count} mBallstát",

@@ -25,6 +25,8 @@ export const messages: Record<string, string> = {
   "block.nonAttached_few": "{count} nezavisna zastupnika",
   "block.nonAttached_other": "{count} nezavisnih zastupnika",
   "block.states_one": "{count} države članice",
+  "block.staffMark": "potpisano u ime zastupnika: {name}",
+  "block.staffMark.withRole": "potpisano u ime zastupnika: {name}, {role}",
   "block.states_few": "{count} države članice",
   "block.states_other": "{count} država članica",
   "comments.body": "Komentar",

@@ -22,6 +22,8 @@ export const messages: Record<string, string> = {
   "block.nonAttached_one": "{count} független képviselő",
   "block.nonAttached_other": "{count} független képviselő",
   "block.states_one": "{count} tagállamból",
+  "block.staffMark": "munkatárs írta alá: {name}",
+  "block.staffMark.withRole": "munkatárs írta alá: {name}, {role}",
   "block.states_other": "{count} tagállamból",
   "comments.body": "Megjegyzés",
   "comments.error.body":

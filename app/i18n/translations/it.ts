@@ -26,6 +26,8 @@ export const messages: Record<string, string> = {
   "block.nonAttached_many": "{count} deputati non iscritti",
   "block.nonAttached_other": "{count} deputati non iscritti",
   "block.states_one": "{count} Stato membro",
+  "block.staffMark": "firmato a suo nome da: {name}",
+  "block.staffMark.withRole": "firmato a suo nome da: {name}, {role}",
   "block.states_many": "{count} Stati membri",
   "block.states_other": "{count} Stati membri",
   "comments.body": "Commento",

@@ -31,6 +31,8 @@ export const messages: Record<string, string> = {
   "block.nonAttached_many": "{count} nepriklausomo nario",
   "block.nonAttached_other": "{count} nepriklausomų narių",
   "block.states_one": "{count} valstybės narės",
+  "block.staffMark": "pasirašyta nario vardu: {name}",
+  "block.staffMark.withRole": "pasirašyta nario vardu: {name}, {role}",
   "block.states_few": "{count} valstybių narių",
   "block.states_many": "{count} valstybės narės",
   "block.states_other": "{count} valstybių narių",

@@ -28,6 +28,8 @@ export const messages: Record<string, string> = {
   "block.nonAttached_one": "{count} pie politiskajām grupām nepiederošs deputāts",
   "block.nonAttached_other": "{count} pie politiskajām grupām nepiederoši deputāti",
   "block.states_zero": "{count} dalībvalstīm",
+  "block.staffMark": "parakstīts deputāta vārdā: {name}",
+  "block.staffMark.withRole": "parakstīts deputāta vārdā: {name}, {role}",
   "block.states_one": "{count} dalībvalsts",
   "block.states_other": "{count} dalībvalstīm",
   "comments.body": "Komentārs",

@@ -34,6 +34,8 @@ export const messages: Record<string, string> = {
   "block.nonAttached_many": "{count} Membru mhux affiljat",
   "block.nonAttached_other": "{count} Membru mhux affiljat",
   "block.states_one": "{count} Stat Membru",
+  "block.staffMark": "iffirmat mill-persunal: {name}",
+  "block.staffMark.withRole": "iffirmat mill-persunal: {name}, {role}",
   "block.states_two": "{count} Stati Membri",
   "block.states_few": "{count} Stati Membri",
   "block.states_many": "{count} Stat Membru",

@@ -911,6 +911,8 @@ export const messages: Record<string, string> = {
   "block.groups_one": "{count} fractie",
   "block.groups_other": "{count} fracties",
   "block.states_one": "{count} lidstaat",
+  "block.staffMark": "ondertekend door een medewerker: {name}",
+  "block.staffMark.withRole": "ondertekend door een medewerker: {name}, {role}",
   "block.states_other": "{count} lidstaten",
   "block.nonAttached_one": "{count} niet-ingeschreven lid",
   "block.nonAttached_other": "{count} niet-ingeschreven leden",

@@ -31,6 +31,8 @@ export const messages: Record<string, string> = {
   "block.nonAttached_many": "{count} posłów niezrzeszonych",
   "block.nonAttached_other": "{count} posła niezrzeszonego",
   "block.states_one": "{count} państwa członkowskiego",
+  "block.staffMark": "podpisano w imieniu posła przez: {name}",
+  "block.staffMark.withRole": "podpisano w imieniu posła przez: {name}, {role}",
   "block.states_few": "{count} państw członkowskich",
   "block.states_many": "{count} państw członkowskich",
   "block.states_other": "{count} państwa członkowskiego",

@@ -25,6 +25,8 @@ export const messages: Record<string, string> = {
   "block.nonAttached_many": "{count} deputados não inscritos",
   "block.nonAttached_other": "{count} deputados não inscritos",
   "block.states_one": "{count} Estado-Membro",
+  "block.staffMark": "assinado em seu nome por: {name}",
+  "block.staffMark.withRole": "assinado em seu nome por: {name}, {role}",
   "block.states_many": "{count} Estados-Membros",
   "block.states_other": "{count} Estados-Membros",
   "comments.body": "Comentário",

@@ -27,6 +27,8 @@ export const messages: Record<string, string> = {
   "block.nonAttached_few": "{count} deputați neafiliați",
   "block.nonAttached_other": "{count} de deputați neafiliați",
   "block.states_one": "{count} stat membru",
+  "block.staffMark": "semnat în numele său de: {name}",
+  "block.staffMark.withRole": "semnat în numele său de: {name}, {role}",
   "block.states_few": "{count} state membre",
   "block.states_other": "{count} de state membre",
   "comments.body": "Comentariu",

@@ -31,6 +31,8 @@ export const messages: Record<string, string> = {
   "block.nonAttached_many": "{count} nezaradeného poslanca",
   "block.nonAttached_other": "{count} nezaradených poslancov",
   "block.states_one": "{count} členského štátu",
+  "block.staffMark": "podpísané zamestnancom kancelárie: {name}",
+  "block.staffMark.withRole": "podpísané zamestnancom kancelárie: {name}, {role}",
   "block.states_few": "{count} členských štátov",
   "block.states_many": "{count} členského štátu",
   "block.states_other": "{count} členských štátov",

@@ -30,6 +30,8 @@ export const messages: Record<string, string> = {
   "block.nonAttached_few": "{count} samostojni poslanci",
   "block.nonAttached_other": "{count} samostojnih poslancev",
   "block.states_one": "{count} države članice",
+  "block.staffMark": "podpisano v imenu poslanca: {name}",
+  "block.staffMark.withRole": "podpisano v imenu poslanca: {name}, {role}",
   "block.states_two": "{count} držav članic",
   "block.states_few": "{count} držav članic",
   "block.states_other": "{count} držav članic",

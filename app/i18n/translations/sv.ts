@@ -22,6 +22,8 @@ export const messages: Record<string, string> = {
   "block.nonAttached_one": "{count} grupplös ledamot",
   "block.nonAttached_other": "{count} grupplösa ledamöter",
   "block.states_one": "{count} medlemsstat",
+  "block.staffMark": "undertecknat av en medarbetare: {name}",
+  "block.staffMark.withRole": "undertecknat av en medarbetare: {name}, {role}",
   "block.states_other": "{count} medlemsstater",
   "comments.body": "Kommentar",
   "comments.error.body": "Skriv en kommentar, eller ett textförslag med det avsnitt som det ersätter.",

@@ -1,0 +1,1 @@
+ALTER TABLE "letters" ADD COLUMN "mark_staff_signatures" boolean DEFAULT true NOT NULL;
