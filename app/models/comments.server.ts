@@ -9,6 +9,7 @@ import { comments, letters, letterVersions } from "#db/schema";
 import type { Queryable } from "#db/client.server";
 import { audit } from "#app/infra/audit.server";
 import { getSigningContext } from "./signing.server";
+import { signingOpen } from "#app/domain/signature-status";
 import type { Actor } from "./scope";
 import { fullName } from "#app/domain/names";
 
@@ -106,8 +107,8 @@ export async function addCommentByToken(
   if (!norm.ok) return { ok: false as const, error: "invalid" as const, field: norm.field };
   const ctx = await getSigningContext(tx, input.token);
   if (!ctx) return { ok: false as const, error: "not-found" as const };
-  if (ctx.letter.status === "sent" || ctx.letter.status === "closed")
-    return { ok: false as const, error: "locked" as const };
+  // Commenting through the link ends with signing (the route refuses first; this holds for any other caller).
+  if (!signingOpen(ctx.letter)) return { ok: false as const, error: "locked" as const };
   if (!ctx.version) return { ok: false as const, error: "no-version" as const };
   const mepName = fullName(ctx.mep);
   const typed = (input.authorName ?? "").trim().slice(0, COMMENT_LIMITS.name);

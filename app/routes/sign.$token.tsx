@@ -15,7 +15,7 @@ import { inviteeLocale } from "#app/web/page-locale.server";
 import { getDb } from "#app/infra/db.server";
 import { clientIp, readForm } from "#app/web/http.server";
 import { hit, LIMITS } from "#app/infra/rate-limit.server";
-import { getSigningContext, listSignatures } from "#app/models/signing.server";
+import { listSignatures } from "#app/models/signing.server";
 import { declineWithLink, signWithLink, withdrawWithLink } from "#app/services/signing.server";
 import { listAddressees } from "#app/models/letters.server";
 import { normaliseName, fullName } from "#app/domain/names";
@@ -24,7 +24,7 @@ import { diffWords, type DiffOp } from "#app/domain/word-diff";
 import { LetterBody } from "#app/editor/letter-body";
 import { FormAlert } from "#app/components/field";
 import { SignSchema } from "#app/domain/sign-forms";
-import { limitTokenViews, resolveToken, TOKEN_PAGE_HEADERS } from "#app/web/token-route.server";
+import { limitTokenViews, resolveSigningToken, TOKEN_PAGE_HEADERS } from "#app/web/token-route.server";
 import { LanguageSwitch, withLang } from "#app/components/language-switch";
 import { LetterPaper } from "#app/components/letter-paper";
 
@@ -42,7 +42,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = await getDb();
   const ip = clientIp(context);
   await limitTokenViews(db, ip);
-  const { ctx } = await resolveToken(db, params.token, ip, (t) => getSigningContext(db, t));
+  const { ctx } = await resolveSigningToken(db, params.token, ip);
   const { letter, invitation, mep, version } = ctx;
   const scope = { letterId: letter.id, officeId: letter.officeId };
   const [addressees, signers] = await Promise.all([
@@ -105,7 +105,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ip = clientIp(context);
   const rate = await hit(db, `sign-post:${ip}`, LIMITS.tokenPerIp);
   if (!rate.ok) return data<ActionResult>({ ok: false, message: "sign.tooMany" }, { status: 429 });
-  const { ctx, token } = await resolveToken(db, params.token, ip, (t) => getSigningContext(db, t));
+  const { ctx, token } = await resolveSigningToken(db, params.token, ip);
   const form = await readForm(request);
   const intent = form.get("intent");
   const mepName = fullName(ctx.mep);

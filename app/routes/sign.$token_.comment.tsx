@@ -15,10 +15,9 @@ import { inviteeLocale } from "#app/web/page-locale.server";
 import { getDb } from "#app/infra/db.server";
 import { clientIp, readForm } from "#app/web/http.server";
 import { hit, LIMITS } from "#app/infra/rate-limit.server";
-import { getSigningContext } from "#app/models/signing.server";
 import { addCommentByToken, listCommentsByInvitation } from "#app/models/comments.server";
 import { FormAlert } from "#app/components/field";
-import { limitTokenViews, resolveToken, TOKEN_PAGE_HEADERS } from "#app/web/token-route.server";
+import { limitTokenViews, resolveSigningToken, TOKEN_PAGE_HEADERS } from "#app/web/token-route.server";
 import { withLang } from "#app/components/language-switch";
 import { fullName } from "#app/domain/names";
 
@@ -34,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = await getDb();
   const ip = clientIp(context);
   await limitTokenViews(db, ip);
-  const { ctx, token } = await resolveToken(db, params.token, ip, (t) => getSigningContext(db, t));
+  const { ctx, token } = await resolveSigningToken(db, params.token, ip);
   const mine = await listCommentsByInvitation(db, { invitationId: ctx.invitation.id, letterId: ctx.letter.id });
   return {
     i18n: pageMessages(
@@ -73,7 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ip = clientIp(context);
   const rate = await hit(db, `sign-comment:${ip}`, LIMITS.tokenPerIp);
   if (!rate.ok) return data<ActionResult>({ ok: false, message: "sign.tooMany" }, { status: 429 });
-  const { token } = await resolveToken(db, params.token, ip, (t) => getSigningContext(db, t));
+  const { token } = await resolveSigningToken(db, params.token, ip);
   const form = await readForm(request);
   const r = await db.transaction((tx) =>
     addCommentByToken(tx, {
