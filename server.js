@@ -96,15 +96,8 @@ const server = app.listen(port, () => {
 
 // A stray rejected promise (typically a driver's internal query on a connection that just died) is
 // logged, not fatal: the request that needed it has already been answered 503.
-process.on("unhandledRejection", (reason) => {
-  const e =
-    reason instanceof Error
-      ? { name: reason.name, message: reason.message, code: reason.code }
-      : { value: String(reason) };
-  console.error(
-    JSON.stringify({ level: "error", time: new Date().toISOString(), msg: "unhandledRejection", error: e }),
-  );
-});
+// Described without a failed query's parameters, like every other error the app logs.
+process.on("unhandledRejection", (reason) => services.logError(reason, { phase: "unhandledRejection" }));
 
 let stopping = false;
 async function shutdown(signal) {

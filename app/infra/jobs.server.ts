@@ -22,6 +22,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { jobs } from "#db/schema";
 import { rowsOf, type Db, type Queryable } from "#db/client.server";
+import { errorSummary, logError } from "./log.server";
 
 export const HELD_PREFIX = "held: ";
 export const RETRY_LATER_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -221,8 +222,9 @@ function keepLeases(db: Db, ids: number[], workerId: string, leaseMs: number, no
   return () => clearInterval(timer);
 }
 
+/** What a failed job keeps in last_error: never a failed query's parameters (see errorSummary). */
 function message(e: unknown) {
-  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return errorSummary(e);
 }
 
 /**
@@ -363,7 +365,7 @@ export function startWorker(getDb: () => Promise<Db>, opts: WorkerOptions = {}):
   const concurrency = Math.max(1, opts.concurrency ?? 4);
   const workerId = opts.workerId ?? defaultWorkerId;
   const leaseMs = opts.leaseMs ?? 60_000;
-  const onError = opts.onError ?? ((e) => console.error("[jobs] worker error:", message(e)));
+  const onError = opts.onError ?? ((e) => logError(e, { phase: "jobs-worker" }));
   const running = new Set<Promise<void>>();
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
