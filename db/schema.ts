@@ -138,6 +138,26 @@ export const loginCodes = pgTable(
   (t) => [uniqueIndex("login_codes_link_uq").on(t.linkHash), index("login_codes_email_idx").on(t.email)],
 );
 
+/**
+ * Form keys of creating submissions (issue 10): every form that creates something carries a random key
+ * from the page that showed it. The first POST with a key claims it here, in the transaction that creates,
+ * and stores its answer; a retry with the same key (a double click, a resent POST, a client retrying after a
+ * timeout) gets that answer and creates nothing. `scope` is who sent it ("user:<id>", "invitation:<id>"),
+ * `form` which form. Swept after a week. Holds ids and message keys only, never a secret.
+ */
+export const formSubmissions = pgTable(
+  "form_submissions",
+  {
+    scope: text().notNull(),
+    form: text().notNull(),
+    key: uuid().notNull(),
+    /** The answer to give a retry; null only while the claiming transaction is still running. */
+    result: jsonb(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.form, t.key] }), index("form_submissions_created_idx").on(t.createdAt)],
+);
+
 /** Fixed-window counters shared by every app instance. */
 export const rateLimits = pgTable(
   "rate_limits",

@@ -3,6 +3,7 @@ import { Form } from "@remix-run/react";
 import { useT } from "#app/i18n";
 import { Field, FormAlert } from "#app/components/field";
 import { ADDRESSEES } from "#app/domain/question-addressees";
+import { FormKey } from "#app/components/form-key";
 
 export type DraftValues = {
   authorMepId: string;
@@ -18,16 +19,20 @@ export function QuestionDraftForm({
   values,
   errors,
   members,
+  formKey,
 }: {
   values: DraftValues;
   errors: Record<string, string>;
   members: Array<{ id: number; name: string; group: string }>;
+  /** Only on the new-draft form: sent twice, it creates one draft. */
+  formKey?: string;
 }) {
   const t = useT();
   return (
     <Form method="post" className="card" noValidate>
       <input type="hidden" name="intent" value="save" />
       <input type="hidden" name="letterId" value={values.letterId} />
+      {formKey ? <FormKey value={formKey} /> : null}
       {Object.keys(errors).length ? <FormAlert message={t("form.fixErrors")} /> : null}
       <Field id="authorMepId" label={t("question.draft.author")} error={errors.authorMepId}>
         {(a) => (

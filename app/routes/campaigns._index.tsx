@@ -8,12 +8,15 @@ import { zodFieldErrors, readForm } from "#app/web/http.server";
 import { createCampaign, listCampaignsWithCounts } from "#app/models/campaigns.server";
 import { Field, FormAlert } from "#app/components/field";
 import { CampaignSchema } from "#app/domain/campaign-forms";
+import { FormKey } from "#app/components/form-key";
+import { formClaim, newFormKey, userScope } from "#app/web/form-key.server";
+import { once } from "#app/models/form-submissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Campaigns · Undersigned" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireUser(request);
-  return { campaigns: await listCampaignsWithCounts(await getDb(), ctx.office.id) };
+  return { campaigns: await listCampaignsWithCounts(await getDb(), ctx.office.id), formKey: newFormKey() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -22,12 +25,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const p = CampaignSchema.safeParse({ title: form.get("title") ?? "", summary: form.get("summary") ?? "" });
   if (!p.success) return data({ ok: false, fieldErrors: zodFieldErrors(p.error.issues) }, { status: 400 });
   const db = await getDb();
-  await db.transaction((tx) => createCampaign(tx, { userId: ctx.user.id, officeId: ctx.office.id }, p.data));
+  const claim = formClaim(form, userScope(ctx.user.id), "campaigns.create");
+  await db.transaction((tx) =>
+    once(tx, claim, () =>
+      createCampaign(tx, { userId: ctx.user.id, officeId: ctx.office.id }, p.data).then((c) => ({
+        ok: true as const,
+        campaignId: c.id,
+      })),
+    ),
+  );
   return { ok: true, fieldErrors: {} as Record<string, string> };
 }
 
 export default function Campaigns() {
-  const { campaigns } = useLoaderData<typeof loader>();
+  const { campaigns, formKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const errors = (result?.fieldErrors ?? {}) as Record<string, string>;
@@ -52,6 +63,7 @@ export default function Campaigns() {
       )}
       <Form method="post" className="card" noValidate>
         <h2>{t("campaigns.new")}</h2>
+        <FormKey value={formKey} />
         <Field id="title" label={t("campaigns.field.title")} error={errors.title}>
           {(a) => <input {...a} name="title" type="text" required maxLength={200} />}
         </Field>

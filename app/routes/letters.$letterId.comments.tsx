@@ -9,6 +9,9 @@ import { requireUuid } from "#app/infra/ids";
 import { listVersions } from "#app/models/letters.server";
 import { addMemberComment, listComments, resolveComment } from "#app/models/comments.server";
 import { FormAlert } from "#app/components/field";
+import { FormKey } from "#app/components/form-key";
+import { formClaim, newFormKey, userScope } from "#app/web/form-key.server";
+import { once } from "#app/models/form-submissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Comments · Undersigned" }];
 
@@ -21,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     comments,
     versions: versions.map((v) => ({ number: v.number, kind: v.kind })),
     canResolve: CAN_DRAFT.includes(ctx.role),
+    formKey: newFormKey(),
   };
 }
 
@@ -37,17 +41,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "comment") {
     const rawVersion = String(form.get("version") ?? "");
     const versionNumber = /^\d{1,6}$/.test(rawVersion) ? Number(rawVersion) : null;
+    const claim = formClaim(form, userScope(ctx.user.id), `comments.${letter.id}`);
     const r = await db.transaction((tx) =>
-      addMemberComment(
-        tx,
-        { ...actor, name: ctx.user.name },
-        {
-          letterId: letter.id,
-          versionNumber,
-          body: String(form.get("body") ?? ""),
-          quote: String(form.get("quote") ?? ""),
-          proposal: String(form.get("proposal") ?? ""),
-        },
+      once(tx, claim, () =>
+        addMemberComment(
+          tx,
+          { ...actor, name: ctx.user.name },
+          {
+            letterId: letter.id,
+            versionNumber,
+            body: String(form.get("body") ?? ""),
+            quote: String(form.get("quote") ?? ""),
+            proposal: String(form.get("proposal") ?? ""),
+          },
+        ).then((x) => (x.ok ? { ok: true as const, versionNumber: x.versionNumber } : x)),
       ),
     );
     if (!r.ok) {
@@ -193,6 +200,7 @@ export default function CommentsPage() {
           <h2 id="add-comment-title">{t("comments.add")}</h2>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="comment" />
+            <FormKey value={d.formKey} />
             <label htmlFor="version">{t("comments.version")}</label>
             <select id="version" name="version" defaultValue={newest}>
               {[...d.versions].reverse().map((v) => (

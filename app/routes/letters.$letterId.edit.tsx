@@ -37,6 +37,9 @@ import { emptyEditorJson } from "#app/editor/build";
 import { AddresseeFields, LetterDetailsFields } from "#app/components/letter-details-fields";
 import { Field, FormAlert } from "#app/components/field";
 import { LetterEditor } from "#app/editor/letter-editor";
+import { FormKey } from "#app/components/form-key";
+import { formClaim, newFormKey, userScope } from "#app/web/form-key.server";
+import { once } from "#app/models/form-submissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit letter · Undersigned" }];
 
@@ -62,6 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     addressees,
     campaigns: campaigns.map((c) => ({ id: c.id, title: c.title })),
+    formKey: newFormKey(),
   };
 }
 
@@ -80,7 +84,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       formFields(form, ["name", "role", "institution", "salutation", "email", "kind"]),
     );
     if (!parsed.success) return formError(zodFieldErrors(parsed.error.issues), 400, { intent });
-    const r = await db.transaction((tx) => addAddressee(tx, actor, letter.id, parsed.data));
+    const claim = formClaim(form, userScope(actor.userId), `letters.add-addressee.${letter.id}`);
+    const r = await db.transaction((tx) =>
+      once(tx, claim, () =>
+        addAddressee(tx, actor, letter.id, parsed.data).then((x) => (x.ok ? { ok: true as const } : x)),
+      ),
+    );
     if (!r.ok)
       return formError({ form: r.error === "locked" ? "letter.error.locked" : "error.notFound.title" }, 409, {
         intent,
@@ -106,14 +115,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return { ok: true as const, intent, message: null };
   }
   if (intent === "save-as-template") {
+    const claim = formClaim(form, userScope(actor.userId), `letters.save-as-template.${letter.id}`);
     const r = await db.transaction((tx) =>
-      saveLetterAsTemplate(tx, actor, { letterId: letter.id, name: String(form.get("templateName") ?? "") }),
+      once(tx, claim, () =>
+        saveLetterAsTemplate(tx, actor, { letterId: letter.id, name: String(form.get("templateName") ?? "") }).then(
+          (x) => (x.ok ? { ok: true as const, templateName: x.template.name } : x),
+        ),
+      ),
     );
     if (!r.ok)
       return formError({ templateName: r.error === "name" ? "templates.use.error.name" : "letter.error.body" }, 400, {
         intent,
       });
-    return { ok: true as const, intent, message: "templates.use.saved" as const, templateName: r.template.name };
+    return { ok: true as const, intent, message: "templates.use.saved" as const, templateName: r.templateName };
   }
   if (intent === "restore") {
     // Posted from the letter page's versions list; the revision is the one that page showed.
@@ -226,7 +240,7 @@ export default function EditLetter() {
 const WORD_DROPPED = ["images", "tables", "formatting", "links", "styles"];
 
 function EditLetterPage() {
-  const { letter, addressees, campaigns } = useLoaderData<typeof loader>();
+  const { letter, addressees, campaigns, formKey: submissionKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const [searchParams] = useSearchParams();
@@ -347,6 +361,7 @@ function EditLetterPage() {
         ) : null}
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="add-addressee" />
+          <FormKey value={submissionKey} />
           <AddresseeFields errors={addresseeErrors} legend={t("letter.addressee.add")} />
           <label htmlFor="kind-select">{t("letter.addressee.kind")}</label>
           <select id="kind-select" name="kind" defaultValue="to">
@@ -363,6 +378,7 @@ function EditLetterPage() {
         <h2 id="template-title">{t("templates.use.saveAs")}</h2>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="save-as-template" />
+          <FormKey value={submissionKey} />
           <Field
             id="templateName"
             label={t("templates.use.name")}

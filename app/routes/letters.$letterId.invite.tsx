@@ -23,6 +23,9 @@ import { DeliveryCell, PermanentFailures } from "#app/components/invitation-deli
 import { isSingleAddress } from "#app/infra/mailer.server";
 import { FormAlert } from "#app/components/field";
 import { fullName } from "#app/domain/names";
+import { FormKey } from "#app/components/form-key";
+import { formClaim, newFormKey, userScope } from "#app/web/form-key.server";
+import { once } from "#app/models/form-submissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Invite MEPs · Undersigned" }];
 
@@ -96,6 +99,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       remindersOff: i.remindersOff,
       delivery: deliveryView(deliveries.get(i.id), time),
     })),
+    formKey: newFormKey(),
   };
 }
 
@@ -105,6 +109,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { ctx, db, letter, actor } = await requireLetter(request, params, CAN_DRAFT);
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "selected");
+  // Sent twice (a double click, a retry), the same form key invites, or resends, once. One key serves the
+  // page's forms: each resend button is a form of its own (its invitation is part of the name).
+  const claimFor = (name: string) => formClaim(form, userScope(ctx.user.id), `invite.${name}.${letter.id}`);
 
   const inviter = { name: ctx.user.name, email: ctx.user.email };
   const failure = (error: string) => {
@@ -123,9 +130,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "resend") {
     const invitationId = requireUuid(form.get("invitationId"));
-    const result = await resendOne(db, actor, { letter, inviter, invitationId });
-    if (result.ok)
-      return data<ActionResult>({ ok: true, message: "invite.resent", vars: { name: result.invitation.inviteeName } });
+    const claim = claimFor(`resend.${invitationId}`);
+    const result = await db.transaction((tx) =>
+      once(tx, claim, () =>
+        resendOne(tx, actor, { letter, inviter, invitationId }).then((r) =>
+          r.ok ? { ok: true as const, name: r.invitation.inviteeName } : r,
+        ),
+      ),
+    );
+    if (result.ok) return data<ActionResult>({ ok: true, message: "invite.resent", vars: { name: result.name } });
     if (result.error === "rate-limited") {
       return data<ActionResult>(
         {
@@ -153,7 +166,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (mepId === null || !staffName || !isSingleAddress(staffEmail)) {
       return data<ActionResult>({ ok: false, message: "invite.staff.invalid" }, { status: 400 });
     }
-    const result = await inviteStaffMember(db, actor, { letter, inviter, mepId, staffName, staffEmail, alsoMep });
+    const claim = claimFor("staff");
+    const result = await db.transaction((tx) =>
+      once(tx, claim, () =>
+        inviteStaffMember(tx, actor, { letter, inviter, mepId, staffName, staffEmail, alsoMep }).then((r) =>
+          r.ok ? { ok: true as const } : r,
+        ),
+      ),
+    );
     if (result.ok) return data<ActionResult>({ ok: true, message: "invite.staff.done", vars: { name: staffName } });
     if (result.error === "duplicate")
       return data<ActionResult>({ ok: false, message: "invite.staff.duplicate" }, { status: 409 });
@@ -177,12 +197,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       .slice(0, 1000);
   }
   if (!mepIds.length) return data<ActionResult>({ ok: false, message: "invite.none" }, { status: 400 });
-  const result = await inviteMembers(db, actor, { letter, inviter, mepIds });
+  const claim = claimFor(intent === "all" ? "all" : "selected");
+  const result = await db.transaction((tx) =>
+    once(tx, claim, () =>
+      inviteMembers(tx, actor, { letter, inviter, mepIds }).then((r) =>
+        r.ok ? { ok: true as const, count: r.invited.length, skipped: r.skipped } : r,
+      ),
+    ),
+  );
   if (!result.ok) return failure(result.error);
   return data<ActionResult>({
     ok: true,
     message: "invite.done",
-    vars: { count: result.invited.length, skipped: result.skipped },
+    vars: { count: result.count, skipped: result.skipped },
   });
 }
 
@@ -234,6 +261,7 @@ export default function InvitePage() {
 
       <Form method="post" className="card">
         <input type="hidden" name="intent" value="all" />
+        <FormKey value={d.formKey} />
         <input type="hidden" name="q" value={d.q} />
         <input type="hidden" name="group" value={d.group} />
         <input type="hidden" name="country" value={d.country} />
@@ -248,6 +276,7 @@ export default function InvitePage() {
 
       <Form method="post" className="card">
         <input type="hidden" name="intent" value="selected" />
+        <FormKey value={d.formKey} />
         <fieldset>
           <legend>MEPs ({d.meps.length})</legend>
           <ul style={{ listStyle: "none", padding: 0 }}>
@@ -275,6 +304,7 @@ export default function InvitePage() {
         <h2>{t("invite.staff.title")}</h2>
         <p className="hint">{t("invite.staff.hint")}</p>
         <input type="hidden" name="intent" value="staff" />
+        <FormKey value={d.formKey} />
         <label htmlFor="staff-mep">{t("invite.staff.mep")}</label>
         <select id="staff-mep" name="mepId" required defaultValue="">
           <option value="" disabled>
@@ -335,6 +365,7 @@ export default function InvitePage() {
                       {i.status === "pending" && d.letter.status === "collecting" ? (
                         <Form method="post">
                           <input type="hidden" name="intent" value="resend" />
+                          <FormKey value={d.formKey} />
                           <input type="hidden" name="invitationId" value={i.id} />
                           <button
                             type="submit"

@@ -26,6 +26,8 @@ import { isUuid } from "#app/infra/ids";
 import { Field, FormAlert } from "#app/components/field";
 import { ReplyMatrix } from "#app/components/reply-matrix";
 import { ReplyFields } from "#app/components/reply-fields";
+import { FormKey } from "#app/components/form-key";
+import { formClaim, newFormKey, userScope } from "#app/web/form-key.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.letter.subject ?? "Letter"} · Replies · Undersigned` },
@@ -73,6 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       dayKind: letter.replyDayKind,
     }),
     maxMb: REPLY_FILE_MAX_BYTES / 1024 / 1024,
+    formKey: newFormKey(),
   };
 }
 
@@ -95,7 +98,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { form, file } = read;
   const intent = String(form.get("intent") ?? "");
   if (intent === "log") {
-    const r = await logReply(db, actor, { letterId: letter.id, form: replyFormFields(form), file });
+    const claim = formClaim(form, userScope(actor.userId), `replies.log.${letter.id}`);
+    const r = await logReply(db, actor, { letterId: letter.id, form: replyFormFields(form), file, claim });
     if (!r.ok) return data<ActionResult>({ ok: false, intent, fieldErrors: r.fieldErrors }, { status: r.status });
     return data<ActionResult>({ ok: true, intent, message: "replies.logged" });
   }
@@ -263,6 +267,7 @@ export default function LetterReplies() {
           <h2 id="log-title">{t("replies.log.title")}</h2>
           <Form method="post" encType="multipart/form-data" noValidate>
             <input type="hidden" name="intent" value="log" />
+            <FormKey value={d.formKey} />
             <ReplyFields
               errors={logErrors}
               addressees={d.addressees}

@@ -14,6 +14,9 @@ import { EDITOR_FORM, readBodyJson } from "#app/web/editor-form.server";
 import { AddresseeFields, LetterDetailsFields } from "#app/components/letter-details-fields";
 import { Field, FormAlert } from "#app/components/field";
 import { LetterEditor } from "#app/editor/letter-editor";
+import { FormKey } from "#app/components/form-key";
+import { formClaim, newFormKey, userScope } from "#app/web/form-key.server";
+import { once } from "#app/models/form-submissions.server";
 
 export const meta: MetaFunction = () => [{ title: "New letter · Undersigned" }];
 
@@ -32,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     defaultPlaceLine: settings?.defaultPlaceLine ?? "",
     earlier: earlier.map((l) => ({ id: l.id, subject: l.subject })),
     templates: templates.map((tp) => ({ id: tp.id, name: tp.name })),
+    formKey: newFormKey(),
   };
 }
 
@@ -44,13 +48,18 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!isUuid(id)) return formError({ [intent]: "draft.start.error.notFound" }, 400, { intent });
     const actor = { userId: ctx.user.id, officeId: ctx.office.id };
     const db = await getDb();
+    // Sent twice (a double click, a retry), the same form key gives the same new letter, not two.
+    const claim = formClaim(form, userScope(ctx.user.id), `letters.new.${intent}`);
     const r = await db.transaction((tx) =>
-      intent === "copy-letter"
-        ? copyLetter(tx, actor, { sourceLetterId: id })
-        : createLetterFromTemplate(tx, actor, { templateId: id }),
+      once(tx, claim, () =>
+        (intent === "copy-letter"
+          ? copyLetter(tx, actor, { sourceLetterId: id })
+          : createLetterFromTemplate(tx, actor, { templateId: id })
+        ).then((x) => (x.ok ? { ok: true as const, letterId: x.letter.id } : x)),
+      ),
     );
     if (!r.ok) return formError({ [intent]: "draft.start.error.notFound" }, 404, { intent });
-    return redirect(`/letters/${r.letter.id}/edit`);
+    return redirect(`/letters/${r.letterId}/edit`);
   }
   const details = LetterDetailsSchema.safeParse(
     formFields(form, ["subject", "language", "campaignId", "placeLine", "ourReference", "signatureDeadline"]),
@@ -75,25 +84,28 @@ export async function action({ request }: ActionFunctionArgs) {
   if (Object.keys(errors).length || !details.success || (addressee && !addressee.success) || !body.ok)
     return formError(errors);
   const db = await getDb();
+  const claim = formClaim(form, userScope(ctx.user.id), "letters.new");
   const result = await db.transaction((tx) =>
-    createLetter(
-      tx,
-      { userId: ctx.user.id, officeId: ctx.office.id },
-      {
-        ...details.data,
-        // Left empty: the office's default place line.
-        placeLine: details.data.placeLine || undefined,
-        draftJson: body.json,
-        addressees: addressee?.success ? [addressee.data] : [],
-      },
+    once(tx, claim, () =>
+      createLetter(
+        tx,
+        { userId: ctx.user.id, officeId: ctx.office.id },
+        {
+          ...details.data,
+          // Left empty: the office's default place line.
+          placeLine: details.data.placeLine || undefined,
+          draftJson: body.json,
+          addressees: addressee?.success ? [addressee.data] : [],
+        },
+      ).then((x) => (x.ok ? { ok: true as const, letterId: x.letter.id } : x)),
     ),
   );
   if (!result.ok) return formError({ campaignId: "letter.error.campaign" });
-  return redirect(`/letters/${result.letter.id}/edit`);
+  return redirect(`/letters/${result.letterId}/edit`);
 }
 
 export default function NewLetter() {
-  const { campaigns, earlier, templates, defaultPlaceLine } = useLoaderData<typeof loader>();
+  const { campaigns, earlier, templates, defaultPlaceLine, formKey } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
   const busy = useNavigation().state === "submitting";
@@ -101,7 +113,7 @@ export default function NewLetter() {
   return (
     <>
       <h1>{t("letter.new.title")}</h1>
-      <StartFrom earlier={earlier} templates={templates} errors={errors} />
+      <StartFrom earlier={earlier} templates={templates} errors={errors} formKey={formKey} />
       <p>
         <Link to="/letters/import">{t("word.import.link")}</Link>
       </p>
@@ -112,6 +124,7 @@ export default function NewLetter() {
         }
       />
       <Form method="post" className="card" noValidate>
+        <FormKey value={formKey} />
         <LetterDetailsFields values={{ placeLine: defaultPlaceLine }} errors={errors} campaigns={campaigns} />
         <AddresseeFields prefix="a_" errors={errors} legend={t("letter.addressee.first")} />
         <label id="body-label">{t("letter.field.body")}</label>
@@ -132,6 +145,7 @@ function StartFrom(props: {
   earlier: Array<{ id: string; subject: string }>;
   templates: Array<{ id: string; name: string }>;
   errors: Record<string, string>;
+  formKey: string;
 }) {
   const t = useT();
   return (
@@ -140,6 +154,7 @@ function StartFrom(props: {
       <div className="grid two">
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="copy-letter" />
+          <FormKey value={props.formKey} />
           {props.earlier.length ? (
             <>
               <Field
@@ -170,6 +185,7 @@ function StartFrom(props: {
         </Form>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="from-template" />
+          <FormKey value={props.formKey} />
           {props.templates.length ? (
             <>
               <Field

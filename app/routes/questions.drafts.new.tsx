@@ -13,6 +13,8 @@ import { notFound, zodFieldErrors, readForm } from "#app/web/http.server";
 import { authorChoices, draftPrefillFromLetter, saveDraft } from "#app/services/questions.server";
 import { QuestionDraftForm, type DraftValues } from "#app/components/question-draft-form";
 import { draftInputFrom } from "#app/domain/question-forms";
+import { formClaim, newFormKey, userScope } from "#app/web/form-key.server";
+import { once } from "#app/models/form-submissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Draft a question · Undersigned" }];
 
@@ -26,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     fromLetter = await draftPrefillFromLetter(db, { letterId: letterParam.toLowerCase(), officeId: ctx.office.id });
     if (!fromLetter) throw notFound();
   }
-  return { fromLetter, ...(await authorChoices(db, ctx.office.id)) };
+  return { fromLetter, ...(await authorChoices(db, ctx.office.id)), formKey: newFormKey() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -35,9 +37,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const p = draftInputFrom(form);
   if (!p.success) return data({ ok: false, fieldErrors: zodFieldErrors(p.error.issues) }, { status: 400 });
   if (p.data.letterId && !isUuid(p.data.letterId)) throw notFound();
-  const r = await saveDraft(await getDb(), { userId: ctx.user.id, officeId: ctx.office.id }, null, p.data);
+  const actor = { userId: ctx.user.id, officeId: ctx.office.id };
+  const claim = formClaim(form, userScope(ctx.user.id), "questions.drafts.new");
+  const db = await getDb();
+  const r = await db.transaction((tx) =>
+    once(tx, claim, () =>
+      saveDraft(tx, actor, null, p.data).then((x) => (x.ok ? { ok: true as const, draftId: x.draft.id } : x)),
+    ),
+  );
   if (!r.ok) throw notFound();
-  return redirect(`/questions/drafts/${r.draft.id}?saved=1`);
+  return redirect(`/questions/drafts/${r.draftId}?saved=1`);
 }
 
 export default function NewDraftPage() {
@@ -85,6 +94,7 @@ export default function NewDraftPage() {
         values={values}
         errors={(result?.fieldErrors ?? {}) as Record<string, string>}
         members={d.members}
+        formKey={d.formKey}
       />
     </>
   );

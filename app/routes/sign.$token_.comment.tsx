@@ -17,6 +17,9 @@ import { clientIp, readForm } from "#app/web/http.server";
 import { hit, LIMITS } from "#app/infra/rate-limit.server";
 import { addCommentByToken, listCommentsByInvitation } from "#app/models/comments.server";
 import { FormAlert } from "#app/components/field";
+import { FormKey } from "#app/components/form-key";
+import { formClaim, newFormKey } from "#app/web/form-key.server";
+import { once } from "#app/models/form-submissions.server";
 import { limitTokenViews, resolveSigningToken, TOKEN_PAGE_HEADERS } from "#app/web/token-route.server";
 import { withLang } from "#app/components/language-switch";
 import { fullName } from "#app/domain/names";
@@ -41,6 +44,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       "invitee",
     ),
     token,
+    formKey: newFormKey(),
     office: ctx.officeName,
     letter: { subject: ctx.letter.subject },
     mepName: fullName(ctx.mep),
@@ -72,16 +76,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ip = clientIp(context);
   const rate = await hit(db, `sign-comment:${ip}`, LIMITS.tokenPerIp);
   if (!rate.ok) return data<ActionResult>({ ok: false, message: "sign.tooMany" }, { status: 429 });
-  const { token } = await resolveSigningToken(db, params.token, ip);
+  const { ctx, token } = await resolveSigningToken(db, params.token, ip);
   const form = await readForm(request);
+  // The same comment sent twice (a double click, a retry on a slow connection) is posted once.
+  const claim = formClaim(form, `invitation:${ctx.invitation.id}`, "sign.comment");
   const r = await db.transaction((tx) =>
-    addCommentByToken(tx, {
-      token,
-      authorName: String(form.get("authorName") ?? ""),
-      body: String(form.get("body") ?? ""),
-      quote: String(form.get("quote") ?? ""),
-      proposal: String(form.get("proposal") ?? ""),
-    }),
+    once(tx, claim, () =>
+      addCommentByToken(tx, {
+        token,
+        authorName: String(form.get("authorName") ?? ""),
+        body: String(form.get("body") ?? ""),
+        quote: String(form.get("quote") ?? ""),
+        proposal: String(form.get("proposal") ?? ""),
+      }).then((x) => (x.ok ? { ok: true as const, versionNumber: x.versionNumber } : x)),
+    ),
   );
   if (!r.ok) {
     if (r.error === "invalid")
@@ -104,7 +112,7 @@ export default function SignCommentPage() {
   const busy = useNavigation().state === "submitting";
   const fieldError = (name: string) => (result && !result.ok && result.field === name ? result.message : null);
   // A successful post clears the form by re-keying it.
-  const formKey = result?.ok ? `posted-${d.comments.length}` : "form";
+  const resetKey = result?.ok ? `posted-${d.comments.length}` : "form";
   return (
     <div className="narrow">
       <p>
@@ -116,7 +124,8 @@ export default function SignCommentPage() {
       ) : null}
       {result ? <FormAlert kind={result.ok ? "ok" : "error"} message={t(result.message, result.vars)} /> : null}
       {d.open ? (
-        <Form method="post" className="card" noValidate key={formKey}>
+        <Form method="post" className="card" noValidate key={resetKey}>
+          <FormKey value={d.formKey} />
           <label htmlFor="authorName">{t("comments.sign.yourName", { name: d.mepName })}</label>
           <input id="authorName" name="authorName" type="text" maxLength={200} autoComplete="name" />
           <SignField name="body" label={t("comments.body")} rows={4} max={5000} error={fieldError("body")} />

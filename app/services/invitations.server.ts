@@ -2,6 +2,7 @@
  * Inviting co-signers as one workflow: the invitations, one email each, and their reminders, in one transaction.
  * Members who already signed (outside signatures included) or declined are never invited again (inviteMeps), and a
  * reminder goes out only while the Member's answer is still open for the current version (answerStillOpen).
+ * `db` may be a transaction (the invite page claims its form key in one): the workflow then runs in a savepoint.
  */
 import type { Db, Queryable } from "#db/client.server";
 import type { Actor } from "#app/models/scope";
@@ -45,7 +46,7 @@ async function notifyInvitees(
 }
 
 export function inviteMembers(
-  db: Db,
+  db: Queryable,
   actor: Actor,
   input: { letter: LetterForInvite; inviter: Inviter; mepIds: number[] },
 ) {
@@ -57,7 +58,7 @@ export function inviteMembers(
 }
 
 export function inviteStaffMember(
-  db: Db,
+  db: Queryable,
   actor: Actor,
   input: {
     letter: LetterForInvite;
@@ -91,7 +92,7 @@ export function inviteStaffMember(
 }
 
 export function resendOne(
-  db: Db,
+  db: Queryable,
   actor: Actor,
   input: { letter: LetterForInvite; inviter: Inviter; invitationId: string },
 ) {

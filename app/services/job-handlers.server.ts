@@ -4,6 +4,7 @@
  * for their side effects, and a job with no handler would wait forever.
  */
 import type { Db, Queryable } from "#db/client.server";
+import { sweepFormSubmissions } from "#app/models/form-submissions.server";
 import { enqueue, registerHandler } from "#app/infra/jobs.server";
 import {
   EMAIL_BATCH_QUEUE,
@@ -49,6 +50,8 @@ export async function scheduleMaintenance(db: Queryable, now = new Date()) {
 export async function runMaintenance(db: Db, now = new Date()) {
   await deleteExpiredLoginCodes(db, now);
   await sweepRateLimits(db, new Date(now.getTime() - 24 * 3600 * 1000));
+  // A retry a week late is a new submission: its form key is forgotten.
+  await sweepFormSubmissions(db, new Date(now.getTime() - 7 * 24 * 3600 * 1000));
   await scheduleMaintenance(db, now);
 }
 

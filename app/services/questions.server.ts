@@ -277,7 +277,8 @@ export async function draftPrefillFromLetter(db: Db, { letterId, officeId }: { l
   };
 }
 
-export async function saveDraft(db: Db, actor: Actor, id: string | null, input: m.DraftInput) {
+/** `db` may be a transaction (the new-draft form claims its form key in one): the save then runs in a savepoint. */
+export async function saveDraft(db: Queryable, actor: Actor, id: string | null, input: m.DraftInput) {
   return db.transaction(async (tx) => {
     if (input.letterId) {
       const letter = await getLetter(tx, { id: input.letterId, officeId: actor.officeId });

@@ -19,6 +19,7 @@ import { extractDocumentText } from "#app/infra/document-text.server";
 import { sendReplyAlertEmail, sendReplyDigestEmail, sendReplyNudgeEmail } from "#app/services/notifications.server";
 import { getLetter, lockLetter } from "#app/models/letters.server";
 import { getOffice } from "#app/models/offices.server";
+import { once, type FormClaim } from "#app/models/form-submissions.server";
 import {
   answerEmailToken,
   getEmailToken,
@@ -169,7 +170,14 @@ function fieldsOf(v: ReturnType<typeof replyFormSchema>["_output"]): ReplyFields
 export async function logReply(
   db: Db,
   actor: Actor,
-  input: { letterId: string; form: unknown; file: UploadedFile | null; now?: Date },
+  input: {
+    letterId: string;
+    form: unknown;
+    file: UploadedFile | null;
+    now?: Date;
+    /** The form's key: sent twice, the reply is logged once (the file is read outside the transaction). */
+    claim?: FormClaim | null;
+  },
 ): Promise<ReplyFormResult> {
   const now = input.now ?? (await replyNow(db));
   const parsed = parseForm(input.form, toIsoDate(now));
@@ -178,55 +186,57 @@ export async function logReply(
   if (!prepared.ok) return prepared;
   const v = parsed.values;
   if (!v.body && !prepared.file) return { ok: false, status: 400, fieldErrors: { body: "replies.error.body" } };
-  return db.transaction(async (tx): Promise<ReplyFormResult> => {
-    const letter = await lockLetter(tx, { id: input.letterId, officeId: actor.officeId });
-    if (!letter) return { ok: false, status: 404, fieldErrors: { form: "replies.error.notFound" } };
-    if (letter.status !== "sent" || !letter.sentAt)
-      return { ok: false, status: 409, fieldErrors: { form: "replies.error.notSent" } };
-    if (v.receivedOn < toIsoDate(letter.sentAt))
-      return { ok: false, status: 400, fieldErrors: { receivedOn: "replies.error.beforeSent" } };
-    const ids = await letterAddresseeIds(tx, { letterId: letter.id, officeId: actor.officeId, ids: v.addresseeIds });
-    if (ids.length !== new Set(v.addresseeIds).size)
-      return { ok: false, status: 400, fieldErrors: { addresseeIds: "replies.error.addressees" } };
-    const fields = fieldsOf(v);
-    const reply = await insertReply(tx, {
-      ...fields,
-      letterId: letter.id,
-      officeId: actor.officeId,
-      createdBy: actor.userId,
-      searchText: searchTextOf(fields, prepared.file?.extractedText),
-    });
-    await setReplyAddressees(tx, {
-      replyId: reply.id,
-      letterId: letter.id,
-      officeId: actor.officeId,
-      addresseeIds: ids,
-    });
-    if (prepared.file)
-      await insertReplyFile(tx, {
-        ...prepared.file,
-        replyId: reply.id,
+  return db.transaction((tx) =>
+    once(tx, input.claim ?? null, async (): Promise<ReplyFormResult> => {
+      const letter = await lockLetter(tx, { id: input.letterId, officeId: actor.officeId });
+      if (!letter) return { ok: false, status: 404, fieldErrors: { form: "replies.error.notFound" } };
+      if (letter.status !== "sent" || !letter.sentAt)
+        return { ok: false, status: 409, fieldErrors: { form: "replies.error.notSent" } };
+      if (v.receivedOn < toIsoDate(letter.sentAt))
+        return { ok: false, status: 400, fieldErrors: { receivedOn: "replies.error.beforeSent" } };
+      const ids = await letterAddresseeIds(tx, { letterId: letter.id, officeId: actor.officeId, ids: v.addresseeIds });
+      if (ids.length !== new Set(v.addresseeIds).size)
+        return { ok: false, status: 400, fieldErrors: { addresseeIds: "replies.error.addressees" } };
+      const fields = fieldsOf(v);
+      const reply = await insertReply(tx, {
+        ...fields,
+        letterId: letter.id,
         officeId: actor.officeId,
         createdBy: actor.userId,
+        searchText: searchTextOf(fields, prepared.file?.extractedText),
       });
-    await audit(tx, {
-      officeId: actor.officeId,
-      letterId: letter.id,
-      actorUserId: actor.userId,
-      action: "reply.logged",
-      data: {
+      await setReplyAddressees(tx, {
         replyId: reply.id,
-        kind: fields.kind,
-        from: fields.senderName,
-        receivedOn: fields.receivedOn,
-        theirReference: fields.theirReference,
+        letterId: letter.id,
+        officeId: actor.officeId,
         addresseeIds: ids,
-        referredTo: fields.referredToName,
-        file: prepared.file ? { name: prepared.file.filename, sha256: prepared.file.sha256 } : null,
-      },
-    });
-    return { ok: true, replyId: reply.id };
-  });
+      });
+      if (prepared.file)
+        await insertReplyFile(tx, {
+          ...prepared.file,
+          replyId: reply.id,
+          officeId: actor.officeId,
+          createdBy: actor.userId,
+        });
+      await audit(tx, {
+        officeId: actor.officeId,
+        letterId: letter.id,
+        actorUserId: actor.userId,
+        action: "reply.logged",
+        data: {
+          replyId: reply.id,
+          kind: fields.kind,
+          from: fields.senderName,
+          receivedOn: fields.receivedOn,
+          theirReference: fields.theirReference,
+          addresseeIds: ids,
+          referredTo: fields.referredToName,
+          file: prepared.file ? { name: prepared.file.filename, sha256: prepared.file.sha256 } : null,
+        },
+      });
+      return { ok: true, replyId: reply.id };
+    }),
+  );
 }
 
 const SNAPSHOT_FIELDS = [

@@ -260,6 +260,7 @@ async function resolveValue(
     case "$randomToken":
       return randomToken();
     case "$randomUuid":
+    case "$formKey":
       return randomUUID();
     case "$tagA":
       // The random tag in every name of the fixture: not itself on the secrets list, so an echo of the query is no leak.

@@ -82,6 +82,7 @@ async function resolve(v: string, who: Who, entry: MatrixEntry): Promise<string>
     case "$randomToken":
       return "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
     case "$randomUuid":
+    case "$formKey":
       return randomUUID();
     case "$tagA":
       return w.tag;
