@@ -3,8 +3,8 @@
  * explicit call (nothing relies on a module imported for its side effects, which the build drops), and two
  * instances started together on one empty PostgreSQL database both come up, migrated and seeded once.
  */
-import { execFile, execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -12,6 +12,7 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import { JOB_QUEUES } from "#app/services/job-handlers.server";
+import { BUILD, ensureBuild } from "#tests/support/ensure-build";
 
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -44,11 +45,9 @@ describe("job handlers", () => {
   });
 
   it("the built server registers a handler for every job kind at start-up", { timeout: 180_000 }, async () => {
-    const build = path.join(root, "build", "index.js");
-    // Build when there is no build or any app file is newer than it (a stale build would test old code).
-    const newest = Math.max(...sourceFiles(path.join(root, "app")).map((f) => statSync(f).mtimeMs));
-    if (!existsSync(build) || statSync(build).mtimeMs < newest)
-      execFileSync("npx", ["remix", "build"], { cwd: root, stdio: "ignore" });
+    // Built when missing or older than any app file, under a lock shared with the other tests that start the server.
+    await ensureBuild();
+    const build = BUILD;
     const script = `const b = await import(${JSON.stringify(build)}); const m = b.entry.module;
       await m.startServices(); console.log(JSON.stringify({ queues: m.registeredQueues(), kinds: m.JOB_QUEUES }));
       await m.stopServices(); process.exit(0);`;
