@@ -25,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const p = CampaignSchema.safeParse({ title: form.get("title") ?? "", summary: form.get("summary") ?? "" });
   if (!p.success) return data({ ok: false, fieldErrors: zodFieldErrors(p.error.issues) }, { status: 400 });
   const db = await getDb();
-  const claim = formClaim(form, userScope(ctx.user.id), "campaigns.create");
+  const claim = formClaim(form, userScope(ctx.user.id), "campaigns/create");
   await db.transaction((tx) =>
     once(tx, claim, () =>
       createCampaign(tx, { userId: ctx.user.id, officeId: ctx.office.id }, p.data).then((c) => ({

@@ -41,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "comment") {
     const rawVersion = String(form.get("version") ?? "");
     const versionNumber = /^\d{1,6}$/.test(rawVersion) ? Number(rawVersion) : null;
-    const claim = formClaim(form, userScope(ctx.user.id), `comments.${letter.id}`);
+    const claim = formClaim(form, userScope(ctx.user.id), `letters/${letter.id}/comments`);
     const r = await db.transaction((tx) =>
       once(tx, claim, () =>
         addMemberComment(

@@ -84,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       formFields(form, ["name", "role", "institution", "salutation", "email", "kind"]),
     );
     if (!parsed.success) return formError(zodFieldErrors(parsed.error.issues), 400, { intent });
-    const claim = formClaim(form, userScope(actor.userId), `letters.add-addressee.${letter.id}`);
+    const claim = formClaim(form, userScope(actor.userId), `letters/${letter.id}/add-addressee`);
     const r = await db.transaction((tx) =>
       once(tx, claim, () =>
         addAddressee(tx, actor, letter.id, parsed.data).then((x) => (x.ok ? { ok: true as const } : x)),
@@ -115,7 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return { ok: true as const, intent, message: null };
   }
   if (intent === "save-as-template") {
-    const claim = formClaim(form, userScope(actor.userId), `letters.save-as-template.${letter.id}`);
+    const claim = formClaim(form, userScope(actor.userId), `letters/${letter.id}/save-as-template`);
     const r = await db.transaction((tx) =>
       once(tx, claim, () =>
         saveLetterAsTemplate(tx, actor, { letterId: letter.id, name: String(form.get("templateName") ?? "") }).then(

@@ -111,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "selected");
   // Sent twice (a double click, a retry), the same form key invites, or resends, once. One key serves the
   // page's forms: each resend button is a form of its own (its invitation is part of the name).
-  const claimFor = (name: string) => formClaim(form, userScope(ctx.user.id), `invite.${name}.${letter.id}`);
+  const claimFor = (name: string) => formClaim(form, userScope(ctx.user.id), `letters/${letter.id}/invite/${name}`);
 
   const inviter = { name: ctx.user.name, email: ctx.user.email };
   const failure = (error: string) => {
@@ -130,7 +130,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "resend") {
     const invitationId = requireUuid(form.get("invitationId"));
-    const claim = claimFor(`resend.${invitationId}`);
+    const claim = claimFor(`resend/${invitationId}`);
     const result = await db.transaction((tx) =>
       once(tx, claim, () =>
         resendOne(tx, actor, { letter, inviter, invitationId }).then((r) =>

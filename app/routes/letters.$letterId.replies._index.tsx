@@ -98,7 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { form, file } = read;
   const intent = String(form.get("intent") ?? "");
   if (intent === "log") {
-    const claim = formClaim(form, userScope(actor.userId), `replies.log.${letter.id}`);
+    const claim = formClaim(form, userScope(actor.userId), `letters/${letter.id}/replies/log`);
     const r = await logReply(db, actor, { letterId: letter.id, form: replyFormFields(form), file, claim });
     if (!r.ok) return data<ActionResult>({ ok: false, intent, fieldErrors: r.fieldErrors }, { status: r.status });
     return data<ActionResult>({ ok: true, intent, message: "replies.logged" });

@@ -49,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const actor = { userId: ctx.user.id, officeId: ctx.office.id };
     const db = await getDb();
     // Sent twice (a double click, a retry), the same form key gives the same new letter, not two.
-    const claim = formClaim(form, userScope(ctx.user.id), `letters.new.${intent}`);
+    const claim = formClaim(form, userScope(ctx.user.id), `letters/new/${intent}`);
     const r = await db.transaction((tx) =>
       once(tx, claim, () =>
         (intent === "copy-letter"
@@ -84,7 +84,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (Object.keys(errors).length || !details.success || (addressee && !addressee.success) || !body.ok)
     return formError(errors);
   const db = await getDb();
-  const claim = formClaim(form, userScope(ctx.user.id), "letters.new");
+  const claim = formClaim(form, userScope(ctx.user.id), "letters/new");
   const result = await db.transaction((tx) =>
     once(tx, claim, () =>
       createLetter(

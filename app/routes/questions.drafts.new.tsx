@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!p.success) return data({ ok: false, fieldErrors: zodFieldErrors(p.error.issues) }, { status: 400 });
   if (p.data.letterId && !isUuid(p.data.letterId)) throw notFound();
   const actor = { userId: ctx.user.id, officeId: ctx.office.id };
-  const claim = formClaim(form, userScope(ctx.user.id), "questions.drafts.new");
+  const claim = formClaim(form, userScope(ctx.user.id), "questions/drafts/new");
   const db = await getDb();
   const r = await db.transaction((tx) =>
     once(tx, claim, () =>

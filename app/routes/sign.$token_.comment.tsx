@@ -79,7 +79,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { ctx, token } = await resolveSigningToken(db, params.token, ip);
   const form = await readForm(request);
   // The same comment sent twice (a double click, a retry on a slow connection) is posted once.
-  const claim = formClaim(form, `invitation:${ctx.invitation.id}`, "sign.comment");
+  const claim = formClaim(form, `invitation:${ctx.invitation.id}`, "sign/comment");
   const r = await db.transaction((tx) =>
     once(tx, claim, () =>
       addCommentByToken(tx, {

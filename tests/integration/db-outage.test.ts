@@ -272,21 +272,26 @@ describe.skipIf(Boolean(skipReason))("PostgreSQL stopped and started under eight
           "up",
           upAgain - stoppedAt,
         );
-    // Every request got an answer, within a couple of seconds, and none was a 500.
+    // Every request got an answer and none was a 500; none hung (the first requests of a cold process on a
+    // busy machine may take a moment, so the bound outside the outage is looser).
     for (const a of all) {
       expect(a.status, `${a.kind} answered nothing\n${appOutput.slice(-2000)}`).toBeGreaterThan(0);
-      expect(a.ms, `${a.kind} took ${a.ms} ms`).toBeLessThan(2_500);
       expect([200, 302, 503], `${a.kind} answered ${a.status}`).toContain(a.status);
+      expect(a.ms, `${a.kind} took ${a.ms} ms`).toBeLessThan(5_000);
     }
-    // While the database was down: 503 for pages and creations, and /healthz said so within a second.
+    // While the database was down: 503 for pages and creations within a couple of seconds, and /healthz said
+    // so within a second.
     const whileDown = answers.filter(down);
     expect(whileDown.length).toBeGreaterThan(16);
-    expect(whileDown.every((a) => a.status === 503)).toBe(true);
+    for (const a of whileDown) {
+      expect(a.status, `${a.kind} while down`).toBe(503);
+      expect(a.ms, `${a.kind} while down took ${a.ms} ms`).toBeLessThan(2_500);
+    }
     const healthDown = healthChecks.filter(down);
     expect(healthDown.length).toBeGreaterThan(3);
     for (const h of healthDown) {
       expect(h.status).toBe(503);
-      expect(h.ms).toBeLessThan(1_000);
+      expect(h.ms, `/healthz while down took ${h.ms} ms`).toBeLessThan(1_000);
     }
     // The same process serves again: no restart was needed.
     expect(app!.exitCode).toBeNull();
