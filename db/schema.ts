@@ -100,6 +100,39 @@ export const memberships = pgTable(
   ],
 );
 
+export type OfficeInvitationStatus = "pending" | "accepted" | "declined" | "revoked";
+
+/**
+ * An office's invitation to join it (issue 10): an administrator never adds a person directly, new or
+ * already a member elsewhere. The person gets a link (only its SHA-256 is here) and becomes a member only by
+ * accepting it, signed in as the invited address, or, for an address without an account, through the link
+ * itself. One pending invitation per office and address; a new one replaces it.
+ */
+export const officeInvitations = pgTable(
+  "office_invitations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id, { onDelete: "cascade" }),
+    email: text().notNull(),
+    name: text().notNull(),
+    role: text().$type<Role>().notNull(),
+    tokenHash: text().notNull(),
+    invitedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    status: text().$type<OfficeInvitationStatus>().notNull().default("pending"),
+    createdAt: createdAt(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    respondedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("office_invitations_token_uq").on(t.tokenHash),
+    uniqueIndex("office_invitations_pending_uq")
+      .on(t.officeId, t.email)
+      .where(sql`${t.status} = 'pending'`),
+  ],
+);
+
 export const sessions = pgTable(
   "sessions",
   {
@@ -143,7 +176,7 @@ export const loginCodes = pgTable(
  * from the page that showed it. The first POST with a key claims it here, in the transaction that creates,
  * and stores its answer; a retry with the same key (a double click, a resent POST, a client retrying after a
  * timeout) gets that answer and creates nothing. `scope` is who sent it ("user:<id>", "invitation:<id>"),
- * `form` which form. Swept after a week. Holds ids and message keys only, never a secret.
+ * `form` which form (a path-like name, e.g. "letters/new"). Swept after a week. Holds ids and message keys only, never a secret.
  */
 export const formSubmissions = pgTable(
   "form_submissions",

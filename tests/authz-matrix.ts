@@ -24,8 +24,9 @@
  * Placeholders: `$name` values are resolved by the test from the fixture: route params by their name
  * (letterId, number, campaignId, emailId, token, code) unless `params` renames them, and form values
  * ($revision, $addresseeId, $invitationId, $replyId, $membershipId, $versionHash, $mepName, $mepId,
- * $ownEmail, $newEmail, $newTitle, $otherOfficeId, $otherLetterId, $otherUserId, $randomUuid, $tagA, $failedEmailId, and
- * $formKey: a fresh key of a creating form, see app/web/form-key.server.ts). An allowed write gets fresh rows to act on,
+ * $ownEmail, $newEmail, $newTitle, $otherOfficeId, $otherLetterId, $otherUserId, $randomUuid, $tagA, $failedEmailId,
+ * $formKey: a fresh key of a creating form, see app/web/form-key.server.ts; $joinToken: a link to join an office of its
+ * own; $officeInvitationId: a pending invitation to join office A). An allowed write gets fresh rows to act on,
  * so one call never spoils the next.
  */
 import type { Role } from "#db/schema";
@@ -138,6 +139,16 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
     form: { intent: "role", membershipId: "$membershipId", role: "campaign_lead" },
     expect: scoped,
     roles: { staff: "403" },
+  },
+  {
+    route: "admin.tsx",
+    kind: "action",
+    intent: "revoke-invitation",
+    as: "admin",
+    form: { intent: "revoke-invitation", invitationId: "$officeInvitationId" },
+    expect: scoped,
+    roles: { staff: "403" },
+    note: "a pending invitation to join office A; B's administrator gets the same 404 as for a missing one",
   },
   {
     route: "admin.tsx",
@@ -333,6 +344,31 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
     expect: ownRedirect,
     roles: draftersOnly,
     note: "otherOffice creates a letter in its own office; a forged officeId/status is ignored",
+  },
+
+  {
+    route: "join.$token.tsx",
+    kind: "loader",
+    params: { token: "$joinToken" },
+    expect: publicPage,
+    note: "a valid link to join a third office: shown to whoever holds it, answerable only by its addressee",
+  },
+  {
+    route: "join.$token.tsx",
+    kind: "action",
+    intent: "accept",
+    params: { token: "$joinToken" },
+    form: { intent: "accept" },
+    expect: { member: "403", otherOffice: "403", invitee: "redirect", anonymous: "redirect" },
+    note: "signed in with another address: refused; the invited address has no account: the link creates it",
+  },
+  {
+    route: "join.$token.tsx",
+    kind: "action",
+    intent: "decline",
+    params: { token: "$joinToken" },
+    form: { intent: "decline" },
+    expect: { member: "403", otherOffice: "403", invitee: "ok", anonymous: "ok" },
   },
 
   { route: "login_.code.tsx", kind: "loader", expect: publicPage },

@@ -288,7 +288,6 @@ export const KEYS_AWAITING_USE = [
   "clock.holdingReply",
   "clock.nudge",
   "clock.state.",
-  "emails.footer.ignore",
   "error.generic.body",
   "question.deadline.basis.",
   "question.deadline.due",

@@ -29,7 +29,8 @@ const invitee = (notes = UNREVIEWED): ReviewStatus => ({ scope: "invitee", draft
 
 /**
  * Keys added to English after the fr/de/nl catalogues were written (the dashboard, the reply register, the
- * question register, the local-outbox sign-in notice, the consent-integrity notices and forms): shown in English
+ * question register, the local-outbox sign-in notice, the consent-integrity notices and forms, invitations to join an
+ * office): shown in English
  * until translated. The completeness test
  * accepts keys under these prefixes as missing in "all" catalogues; nothing else may be missing.
  */
@@ -61,6 +62,12 @@ export const AWAITING_TRANSLATION = [
   "word.",
   "audit.",
   "block.markStaff",
+  "admin.invited",
+  "admin.invitePending",
+  "admin.pending.",
+  "admin.officeCreated",
+  "membership.",
+  "emails.officeInvitation.",
 ] as const;
 
 export const REVIEW_STATUS: Record<Locale, ReviewStatus> = {

@@ -186,6 +186,11 @@ export async function getSessionContext(
   };
 }
 
+/** The session now acts for another office of the same user (after they joined it); checked by the membership join. */
+export async function switchSessionOffice(db: Queryable, sessionHash: string, officeId: string) {
+  await db.update(sessions).set({ officeId }).where(eq(sessions.idHash, sessionHash));
+}
+
 export async function markSessionVerified(db: Queryable, sessionHash: string, now = new Date()) {
   await db.update(sessions).set({ verifiedAt: now }).where(eq(sessions.idHash, sessionHash));
 }

@@ -3,7 +3,6 @@ import { and, asc, count, eq } from "drizzle-orm";
 import { memberships, offices, users, type Role } from "#db/schema";
 import type { Queryable } from "#db/client.server";
 import { audit } from "#app/infra/audit.server";
-import { normaliseEmail } from "./auth.server";
 
 export async function getOffice(db: Queryable, officeId: string) {
   const [o] = await db.select().from(offices).where(eq(offices.id, officeId));
@@ -23,30 +22,6 @@ export async function listMembers(db: Queryable, officeId: string) {
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.officeId, officeId))
     .orderBy(asc(users.name));
-}
-
-/** Adds a person to the office, creating their account if the address is new. */
-export async function addMember(
-  tx: Queryable,
-  actor: { userId: string; officeId: string },
-  input: { email: string; name: string; role: Role },
-) {
-  const email = normaliseEmail(input.email);
-  await tx.insert(users).values({ email, name: input.name }).onConflictDoNothing({ target: users.email });
-  const [user] = await tx.select().from(users).where(eq(users.email, email));
-  const added = await tx
-    .insert(memberships)
-    .values({ officeId: actor.officeId, userId: user.id, role: input.role })
-    .onConflictDoNothing()
-    .returning({ id: memberships.id });
-  if (!added.length) return { ok: false as const, error: "exists" as const };
-  await audit(tx, {
-    officeId: actor.officeId,
-    actorUserId: actor.userId,
-    action: "member.added",
-    data: { userId: user.id, role: input.role },
-  });
-  return { ok: true as const };
 }
 
 export async function removeMember(tx: Queryable, actor: { userId: string; officeId: string }, membershipId: string) {
@@ -97,13 +72,13 @@ export async function listOffices(db: Queryable) {
     .orderBy(asc(offices.name));
 }
 
+/** A new, empty office (its first administrator is invited by the caller: app/services/memberships.server.ts). */
 export async function createOffice(
   tx: Queryable,
   actor: { userId: string },
-  input: { name: string; contactEmail: string | null; firstAdmin: { email: string; name: string } },
+  input: { name: string; contactEmail: string | null },
 ) {
   const [office] = await tx.insert(offices).values({ name: input.name, contactEmail: input.contactEmail }).returning();
-  await addMember(tx, { userId: actor.userId, officeId: office.id }, { ...input.firstAdmin, role: "admin" });
   await audit(tx, {
     officeId: office.id,
     actorUserId: actor.userId,

@@ -1,20 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useT, type MessageKey } from "#app/i18n";
+import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
 import { getDb } from "#app/infra/db.server";
 import { requireUser } from "#app/web/session.server";
 import { requireUuid } from "#app/infra/ids";
 import { zodFieldErrors, readForm, notFound } from "#app/web/http.server";
+import { changeRole, listMembers, listOffices, removeMember } from "#app/models/offices.server";
 import {
-  addMember,
-  changeRole,
-  createOffice,
-  listMembers,
-  listOffices,
-  removeMember,
-} from "#app/models/offices.server";
+  listPendingOfficeInvitations,
+  OFFICE_INVITATION_DAYS,
+  revokeOfficeInvitation,
+} from "#app/models/office-invitations.server";
+import { createOfficeWithAdmin, inviteToOffice } from "#app/services/memberships.server";
+import { once } from "#app/models/form-submissions.server";
+import { formClaim, newFormKey, userScope } from "#app/web/form-key.server";
 import { Field, FormAlert } from "#app/components/field";
+import { FormKey } from "#app/components/form-key";
 import type { Role } from "#db/schema";
 import { MemberSchema, OfficeSchema, RoleSchema } from "#app/domain/admin-forms";
 
@@ -35,8 +37,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     office: ctx.office.name,
     isOfficeAdmin: ctx.role === "admin",
     members: ctx.role === "admin" ? await listMembers(db, ctx.office.id) : [],
+    pending: ctx.role === "admin" ? await listPendingOfficeInvitations(db, ctx.office.id) : [],
     offices: ctx.user.isPlatformAdmin ? await listOffices(db) : [],
     me: ctx.user.id,
+    formKey: newFormKey(),
   };
 }
 
@@ -51,10 +55,31 @@ export async function action({ request }: ActionFunctionArgs) {
     const p = MemberSchema.safeParse({ email: form.get("email"), name: form.get("name"), role: form.get("role") });
     if (!p.success)
       return data({ ok: false, fieldErrors: zodFieldErrors(p.error.issues), message: null }, { status: 400 });
-    const r = await db.transaction((tx) => addMember(tx, actor, p.data));
+    // Nobody is added without saying yes: the person is invited, and joins by accepting the emailed link.
+    const claim = formClaim(form, userScope(ctx.user.id), `admin/${ctx.office.id}/invite`);
+    const r = await db.transaction((tx) =>
+      once(tx, claim, () => inviteToOffice(tx, actor, { ...p.data, inviterName: ctx.user.name })),
+    );
     return r.ok
-      ? { ok: true, fieldErrors: {}, message: "admin.added" as MessageKey }
-      : data({ ok: false, fieldErrors: { email: "admin.exists" }, message: null }, { status: 409 });
+      ? {
+          ok: true,
+          fieldErrors: {},
+          message: "admin.invited" as MessageKey,
+          vars: { name: r.name, days: OFFICE_INVITATION_DAYS },
+        }
+      : data(
+          {
+            ok: false,
+            fieldErrors: { email: r.error === "exists" ? "admin.exists" : "admin.invitePending" },
+            message: null,
+          },
+          { status: 409 },
+        );
+  }
+  if (intent === "revoke-invitation" && officeAdmin) {
+    const r = await db.transaction((tx) => revokeOfficeInvitation(tx, actor, requireUuid(form.get("invitationId"))));
+    if (!r.ok) throw notFound();
+    return { ok: true, fieldErrors: {}, message: "admin.pending.revoked" as MessageKey };
   }
   if (intent === "remove-member" && officeAdmin) {
     const r = await db.transaction((tx) => removeMember(tx, actor, requireUuid(form.get("membershipId"))));
@@ -80,12 +105,16 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     if (!p.success)
       return data({ ok: false, fieldErrors: zodFieldErrors(p.error.issues), message: null }, { status: 400 });
+    const claim = formClaim(form, userScope(ctx.user.id), "admin/create-office");
     await db.transaction((tx) =>
-      createOffice(tx, actor, {
-        name: p.data.officeName,
-        contactEmail: p.data.contactEmail || null,
-        firstAdmin: { email: p.data.adminEmail, name: p.data.adminName },
-      }),
+      once(tx, claim, () =>
+        createOfficeWithAdmin(tx, actor, {
+          name: p.data.officeName,
+          contactEmail: p.data.contactEmail || null,
+          firstAdmin: { email: p.data.adminEmail, name: p.data.adminName },
+          inviterName: ctx.user.name,
+        }),
+      ),
     );
     return { ok: true, fieldErrors: {}, message: "admin.officeCreated" as MessageKey };
   }
@@ -96,11 +125,17 @@ export default function Admin() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
+  const locale = useLocale();
   const errors = (result?.fieldErrors ?? {}) as Record<string, string>;
   return (
     <>
       <h1>{t("nav.admin")}</h1>
-      {result?.message ? <FormAlert kind={result.ok ? "ok" : "error"} message={t(result.message)} /> : null}
+      {result?.message ? (
+        <FormAlert
+          kind={result.ok ? "ok" : "error"}
+          message={t(result.message, "vars" in result ? (result.vars as Record<string, string | number>) : undefined)}
+        />
+      ) : null}
       {d.isOfficeAdmin ? (
         <section className="card" aria-labelledby="members-title">
           <h2 id="members-title">{t("admin.members", { office: d.office })}</h2>
@@ -160,8 +195,35 @@ export default function Admin() {
               </tbody>
             </table>
           </div>
+          {d.pending.length ? (
+            <>
+              <h3>{t("admin.pending.title")}</h3>
+              <ul>
+                {d.pending.map((p) => (
+                  <li key={p.id}>
+                    {p.name} &lt;{p.email}&gt;, {t(`role.${p.role}` as MessageKey)}{" "}
+                    <span className="muted">
+                      ({t("admin.pending.expires", { date: formatDate(locale, p.expiresAt, { dateStyle: "medium" }) })})
+                    </span>{" "}
+                    <Form method="post" className="inline">
+                      <input type="hidden" name="intent" value="revoke-invitation" />
+                      <input type="hidden" name="invitationId" value={p.id} />
+                      <button
+                        type="submit"
+                        className="link-button"
+                        aria-label={`${t("admin.pending.revoke")}: ${p.name}`}
+                      >
+                        {t("admin.pending.revoke")}
+                      </button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="add-member" />
+            <FormKey value={d.formKey} />
             <h3>{t("admin.addMember")}</h3>
             <Field id="member-name" label={t("letter.addressee.name")} error={errors.name}>
               {(a) => <input {...a} name="name" type="text" required maxLength={200} />}
@@ -202,6 +264,7 @@ export default function Admin() {
           </ul>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="create-office" />
+            <FormKey value={d.formKey} />
             <h3>{t("admin.createOffice")}</h3>
             <Field id="officeName" label={t("admin.officeName")} error={errors.officeName}>
               {(a) => <input {...a} name="officeName" type="text" required maxLength={200} />}

@@ -28,6 +28,7 @@ import { ReminderEmail, reminderSubject } from "#emails/reminder";
 import { CosigningNoticeEmail, cosigningNoticeSubject, type CosigningNoticeEmailProps } from "#emails/cosigning-notice";
 import { LetterToAddresseeEmail, letterToAddresseeSubject } from "#emails/letter-to-addressee";
 import { SignatoryNoticeEmail, signatoryNoticeSubject } from "#emails/signatory-notice";
+import { OfficeInvitationEmail, officeInvitationSubject } from "#emails/office-invitation";
 import { ReplyAlertEmail, replyAlertSubject, type ReplyAlertEmailProps } from "#emails/reply-alert";
 import { ReplyNudgeEmail, replyNudgeSubject, type ReplyNudgeEmailProps } from "#emails/reply-nudge";
 import { ReplyDigestEmail, replyDigestSubject, type ReplyDigestEmailProps } from "#emails/reply-digest";
@@ -63,6 +64,44 @@ export async function sendLoginCodeEmail(
     subject: loginCodeSubject(props),
     html,
     text,
+  });
+}
+
+// ---------------------------------------------------------------- joining an office
+
+/**
+ * The invitation to join an office: its link is the only way in, kept sealed like every personal link. The
+ * message is the office's own (the office's administrators see it in the development outbox); in the
+ * person's language when they already have an account with one, otherwise English.
+ */
+export async function sendOfficeInvitationEmail(
+  tx: Queryable,
+  input: {
+    office: { id: string; name: string };
+    inviter: { name: string } | null;
+    invitee: Person & { role: "mep" | "staff" | "campaign_lead" | "admin"; locale?: string | null };
+    token: string;
+    validDays: number;
+  },
+) {
+  const props = {
+    locale: localeOrEnglish(input.invitee.locale ?? "en"),
+    inviteeName: input.invitee.name,
+    officeName: input.office.name,
+    inviterName: input.inviter?.name ?? null,
+    role: input.invitee.role,
+    joinUrl: publicUrl(`/join/${input.token}`),
+    validDays: input.validDays,
+  };
+  const { html, text } = await render(createElement(OfficeInvitationEmail, props));
+  return queueEmail(tx, {
+    kind: "office-invitation",
+    to: { email: input.invitee.email, name: input.invitee.name },
+    secrets: [input.token],
+    subject: officeInvitationSubject(props),
+    html,
+    text,
+    officeId: input.office.id,
   });
 }
 

@@ -34,6 +34,24 @@ export async function requestLoginCode(db: Queryable, email: string, ip: string)
   return false;
 }
 
+/** A session for one given office of the user (one they just joined): the redirect sets its cookie. */
+export async function signInToOffice(
+  db: Queryable,
+  request: Request,
+  userId: string,
+  officeId: string,
+  redirectTo: string,
+) {
+  const env = getEnv();
+  const token = await createSession(db, {
+    userId,
+    officeId,
+    userAgent: request.headers.get("user-agent"),
+    maxHours: env.SESSION_MAX_HOURS,
+  });
+  return redirect(redirectTo, { headers: { "Set-Cookie": sessionCookie(token, env.SESSION_MAX_HOURS * 3600) } });
+}
+
 export async function signInUser(db: Queryable, request: Request, userId: string, redirectTo: string) {
   const memberships = await listMembershipsForUser(db, userId);
   if (!memberships.length) throw redirect("/login?error=no-office");

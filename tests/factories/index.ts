@@ -22,6 +22,7 @@ import { sendInvitationEmail } from "#app/services/notifications.server";
 import { notifySignersOfNewVersion } from "#app/services/versions.server";
 
 import { createDraft, ensureQuestion, setFollow } from "#app/models/questions.server";
+import { createOfficeInvitation } from "#app/models/office-invitations.server";
 
 export const tag = () => randomBytes(4).toString("hex");
 
@@ -462,4 +463,22 @@ export async function createFailedInvitationEmail(db: Queryable, invitationId: s
     })
     .returning({ id: emails.id });
   return row.id;
+}
+
+/**
+ * A pending invitation to join an office, for a new address (no account): by default in an office of its own,
+ * so the page it opens shows nothing of the callers' offices.
+ */
+export async function createOfficeInvitationFor(db: Db, input: { officeId?: string; inviterId?: string } = {}) {
+  const officeId = input.officeId ?? (await createOffice(db, { name: `Joining office ${tag()}` })).id;
+  const inviterId = input.inviterId ?? (await createUser(db, { officeId, role: "admin" })).id;
+  const r = await db.transaction((tx) =>
+    createOfficeInvitation(
+      tx,
+      { userId: inviterId, officeId },
+      { email: `joining.${tag()}@office.test`, name: "Joining Person", role: "staff" },
+    ),
+  );
+  if (!r.ok) throw new Error(`factory: office invitation ${r.error}`);
+  return { id: r.invitation.invitationId, token: r.invitation.token, email: r.invitation.email, officeId };
 }

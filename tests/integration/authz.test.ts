@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "#db/client.server";
-import { campaigns, letters, memberships, signatures, users, type Role } from "#db/schema";
+import { campaigns, letters, memberships, officeInvitations, signatures, users, type Role } from "#db/schema";
 import { randomToken } from "#app/infra/crypto.server";
 import { addReply } from "#app/models/tracking.server";
 import { createTestDb, usingPostgres } from "#tests/setup/db";
@@ -38,6 +38,7 @@ import {
   createFailedInvitationEmail,
   createFollowedQuestion,
   createQuestionDraft,
+  createOfficeInvitationFor,
 } from "#tests/factories/index";
 
 const ROUTES_DIR = fileURLToPath(new URL("../../app/routes/", import.meta.url));
@@ -262,6 +263,11 @@ async function resolveValue(
     case "$randomUuid":
     case "$formKey":
       return randomUUID();
+    case "$joinToken":
+      // A valid link to join an office of its own, whoever holds it (the route decides who may answer).
+      return (await createOfficeInvitationFor(db)).token;
+    case "$officeInvitationId":
+      return (await createOfficeInvitationFor(db, { officeId: w.officeA.id, inviterId: w.a.admin.id })).id;
     case "$tagA":
       // The random tag in every name of the fixture: not itself on the secrets list, so an echo of the query is no leak.
       return w.tag;
@@ -541,7 +547,7 @@ describe("forged officeId, letterId, createdBy and status fields", () => {
     expect(m.role).toBe("staff");
   });
 
-  it("a member added with a forged officeId joins the admin's own office", async () => {
+  it("a member added with a forged officeId is invited to the admin's own office (and joins nothing until they accept)", async () => {
     const mod = await routeModule("admin.tsx");
     const { cookie } = await sessionCookieFor(db, w.b.admin, w.officeB.id);
     const email = `forged.${tag()}@office.test`;
@@ -551,12 +557,17 @@ describe("forged officeId, letterId, createdBy and status fields", () => {
       form: { intent: "add-member", email, name: "Forged", role: "admin", officeId: w.officeA.id },
     });
     expect(res.status).toBe(200);
+    const invited = await db
+      .select({ officeId: officeInvitations.officeId })
+      .from(officeInvitations)
+      .where(eq(officeInvitations.email, email));
+    expect(invited).toEqual([{ officeId: w.officeB.id }]);
     const rows = await db
       .select({ officeId: memberships.officeId })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(eq(users.email, email));
-    expect(rows).toEqual([{ officeId: w.officeB.id }]);
+    expect(rows).toEqual([]);
   });
 });
 

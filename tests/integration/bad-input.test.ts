@@ -19,6 +19,7 @@ import { AUTHZ_MATRIX, type MatrixEntry } from "#tests/authz-matrix";
 import {
   createFailedInvitationEmail,
   createFollowedQuestion,
+  createOfficeInvitationFor,
   createQuestionDraft,
   createUser,
   createWorld,
@@ -84,6 +85,10 @@ async function resolve(v: string, who: Who, entry: MatrixEntry): Promise<string>
     case "$randomUuid":
     case "$formKey":
       return randomUUID();
+    case "$joinToken":
+      return (await createOfficeInvitationFor(db)).token;
+    case "$officeInvitationId":
+      return (await createOfficeInvitationFor(db, { officeId: w.officeA.id, inviterId: w.a.admin.id })).id;
     case "$tagA":
       return w.tag;
     case "$revision": {

@@ -31,6 +31,14 @@ export const emails = {
   "emails.footer.automatic":
     "This message was sent by Undersigned, the joint-letter tool for European Parliament offices.",
   "emails.footer.ignore": "If you did not expect this message, you can ignore it.",
+  "emails.officeInvitation.subject": "Invitation to join {office} on Undersigned",
+  "emails.officeInvitation.greeting": "Dear {name},",
+  "emails.officeInvitation.intro": "{inviter} invites you to join {office} on Undersigned, as {role}.",
+  "emails.officeInvitation.introNoName": "You are invited to join {office} on Undersigned, as {role}.",
+  "emails.officeInvitation.consent":
+    "Nothing changes unless you accept: open the link to accept or decline. If you already use Undersigned, sign in with this address first.",
+  "emails.officeInvitation.button": "Answer the invitation",
+  "emails.officeInvitation.validity": "The link works for {days} days and once.",
   "emails.loginCode.preview": "Your sign-in code is {code}",
   "emails.loginCode.heading": "Sign in to Undersigned",
   "emails.loginCode.intro": "Use this code to sign in:",

@@ -15,6 +15,7 @@ import { exports } from "./exports";
 import { invitations } from "./invitations";
 import { letters } from "./letters";
 import { office } from "./office";
+import { memberships } from "./memberships";
 import { outsideSignatures } from "./outside-signatures";
 import { questions } from "./questions";
 import { replies } from "./replies";
@@ -48,6 +49,7 @@ export const en = {
   ...invitations,
   ...letters,
   ...office,
+  ...memberships,
   ...outsideSignatures,
   ...questions,
   ...replies,
