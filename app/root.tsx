@@ -138,7 +138,10 @@ function Header() {
               </li>
             ) : null}
           </ul>
-          <span className="who">{t("nav.signedInAs", { name: user.name, office: user.office })}</span>
+          <span className="who">{t("nav.signedInAs", { name: user.name, office: user.office })}</span>{" "}
+          <Link to="/settings/offices" className="who-offices">
+            {t("offices.nav")}
+          </Link>
           <LanguageSetting />
           <Form method="post" action="/logout" className="inline">
             <button type="submit" className="link-button">

@@ -962,6 +962,16 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
     note: "an administrator changes their own office only (otherOffice changes office B); a forged officeId is ignored",
   },
   { route: "settings.language.tsx", kind: "loader", expect: refusedForAll("redirect") },
+  { route: "settings.offices.tsx", kind: "loader", expect: own, roles: trackers },
+  {
+    route: "settings.offices.tsx",
+    kind: "action",
+    intent: "switch",
+    form: { intent: "switch", officeId: "$otherOfficeId" },
+    expect: refusedForAllButLogin("404"),
+    roles: { campaign_lead: "404", mep: "404" },
+    note: "switching to an office the caller does not belong to: the same 404 as for a missing office",
+  },
   { route: "settings.calendar.tsx", kind: "loader", expect: own, roles: trackers },
   {
     route: "settings.calendar.tsx",

@@ -6,7 +6,7 @@
 import type { Queryable } from "#db/client.server";
 import type { Role } from "#db/schema";
 import type { Actor } from "#app/models/scope";
-import { findUserByEmail } from "#app/models/auth.server";
+import { findUserByEmail, listMembershipsForUser, switchSessionOffice } from "#app/models/auth.server";
 import { createOffice, getOffice } from "#app/models/offices.server";
 import { createOfficeInvitation, OFFICE_INVITATION_DAYS } from "#app/models/office-invitations.server";
 import { sendOfficeInvitationEmail } from "./notifications.server";
@@ -52,4 +52,24 @@ export function createOfficeWithAdmin(
     if (!invited.ok) throw new Error("a new office has no members, so its first invitation cannot be refused");
     return { ok: true as const, officeId: office.id };
   });
+}
+
+/**
+ * The offices a person belongs to, and switching the session between them. The session's office is checked
+ * against the person's memberships on every request (getSessionContext joins them), so a switch to an office
+ * they do not belong to could never act; it is refused here as "not found" all the same, without a hint.
+ */
+export function officesOf(db: Queryable, userId: string) {
+  return listMembershipsForUser(db, userId);
+}
+
+export async function switchOffice(
+  db: Queryable,
+  session: { sessionHash: string; userId: string },
+  officeId: string,
+): Promise<{ ok: true; officeName: string } | { ok: false; error: "not-found" }> {
+  const mine = (await listMembershipsForUser(db, session.userId)).find((m) => m.officeId === officeId);
+  if (!mine) return { ok: false, error: "not-found" };
+  await switchSessionOffice(db, session.sessionHash, officeId);
+  return { ok: true, officeName: mine.officeName };
 }

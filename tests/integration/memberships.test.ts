@@ -279,3 +279,63 @@ describe(`the development outbox and invitations (${label})`, () => {
     expect(await seenBy(w.a.platform, w.officeB.id)).toEqual({ listed: false, opened: 404 });
   });
 });
+
+describe(`switching between one's offices (${label})`, () => {
+  it("a person in two offices sees both and switches the session; an office they do not belong to is a 404 and changes nothing", async () => {
+    const offices = await routeModule("settings.offices.tsx");
+    const person = await createUser(db, { officeId: w.officeB.id, role: "staff" });
+    const { token } = await addToOfficeA(person.email, person.name, "campaign_lead");
+    const { cookie, token: sessionToken } = await sessionCookieFor(db, person, w.officeB.id);
+    const sessionOffice = async () =>
+      (
+        await db
+          .select()
+          .from(sessions)
+          .where(eq(sessions.idHash, sha256Hex(sessionToken)))
+      )[0].officeId;
+
+    const before = await callLoader(offices, { path: "/settings/offices", cookie });
+    expect(before.data).toEqual({
+      current: w.officeB.id,
+      offices: [{ id: w.officeB.id, name: w.officeB.name, role: "staff" }],
+    });
+    await answer(token!, "accept", cookie);
+    expect(await sessionOffice()).toBe(w.officeA.id);
+    const both = (await callLoader(offices, { path: "/settings/offices", cookie })).data as {
+      current: string;
+      offices: { id: string; role: string }[];
+    };
+    expect(both.current).toBe(w.officeA.id);
+    expect(both.offices.map((o) => [o.id, o.role]).sort()).toEqual(
+      [
+        [w.officeA.id, "campaign_lead"],
+        [w.officeB.id, "staff"],
+      ].sort(),
+    );
+
+    const back = await callAction(offices, {
+      path: "/settings/offices",
+      cookie,
+      form: { intent: "switch", officeId: w.officeB.id },
+    });
+    expect(back.status).toBe(302);
+    expect(back.location).toBe("/");
+    expect(await sessionOffice()).toBe(w.officeB.id);
+
+    // An office of someone else, a random id and a malformed one: refused, the session unchanged.
+    const stranger = await createOffice(db, { name: `Stranger ${tag()}` });
+    const snapshot = await tableFingerprints(db);
+    for (const officeId of [stranger.id, randomUUID()]) {
+      const r = await callAction(offices, { path: "/settings/offices", cookie, form: { intent: "switch", officeId } });
+      expect(r.status).toBe(404);
+    }
+    const bad = await callAction(offices, {
+      path: "/settings/offices",
+      cookie,
+      form: { intent: "switch", officeId: "'; drop table sessions; --" },
+    });
+    expect(bad.status).toBe(400);
+    expect(changedTables(snapshot, await tableFingerprints(db))).toEqual([]);
+    expect(await sessionOffice()).toBe(w.officeB.id);
+  });
+});

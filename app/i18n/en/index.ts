@@ -15,6 +15,7 @@ import { exports } from "./exports";
 import { invitations } from "./invitations";
 import { letters } from "./letters";
 import { office } from "./office";
+import { offices } from "./offices";
 import { memberships } from "./memberships";
 import { outsideSignatures } from "./outside-signatures";
 import { questions } from "./questions";
@@ -49,6 +50,7 @@ export const en = {
   ...invitations,
   ...letters,
   ...office,
+  ...offices,
   ...memberships,
   ...outsideSignatures,
   ...questions,

@@ -998,4 +998,16 @@ export const messages: Record<string, string> = {
     "Wer diese Adresse hat, kann die Termine und Betreffzeilen darin lesen. Wenn sie bekannt wird, erstellen Sie eine neue oder schalten Sie sie ab.",
   "calendar.stopped": "Die Adresse funktioniert nicht mehr.",
   "calendar.nav": "Kalender",
+  "offices.title": "Ihre Büros",
+  "offices.intro":
+    "Sie gehören mehreren Büros an. Alles, was Sie sehen und tun, gilt für das Büro, für das Sie gerade handeln.",
+  "offices.introOne":
+    "Sie gehören einem Büro an. Wenn ein anderes Büro Sie einlädt und Sie annehmen, erscheint es hier.",
+  "offices.current": "Sie handeln gerade für dieses Büro",
+  "offices.switch.label": "Für {office} handeln",
+  "offices.switch.invalid": "Wählen Sie eines Ihrer Büros.",
+  "offices.nav": "Ihre Büros",
+  "offices.col.office": "Büro",
+  "offices.col.role": "Ihre Rolle",
+  "offices.col.action": "Aktion",
 };

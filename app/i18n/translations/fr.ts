@@ -1021,4 +1021,16 @@ export const messages: Record<string, string> = {
     "Toute personne disposant de cette adresse peut lire les dates et les objets des lettres. En cas de fuite, créez-en une nouvelle ou désactivez-la.",
   "calendar.stopped": "L’adresse ne fonctionne plus.",
   "calendar.nav": "Calendrier",
+  "offices.title": "Vos bureaux",
+  "offices.intro":
+    "Vous appartenez à plusieurs bureaux. Tout ce que vous voyez et faites concerne le bureau pour lequel vous agissez en ce moment.",
+  "offices.introOne":
+    "Vous appartenez à un seul bureau. Si un autre bureau vous invite et que vous acceptez, il apparaîtra ici.",
+  "offices.current": "Vous agissez actuellement pour ce bureau",
+  "offices.switch.label": "Agir pour {office}",
+  "offices.switch.invalid": "Choisissez l’un de vos bureaux.",
+  "offices.nav": "Vos bureaux",
+  "offices.col.office": "Bureau",
+  "offices.col.role": "Votre rôle",
+  "offices.col.action": "Action",
 };

@@ -977,4 +977,15 @@ export const messages: Record<string, string> = {
     "Iedereen met dit adres kan de data en onderwerpen erin lezen. Lekt het uit, maak dan een nieuw adres of schakel het uit.",
   "calendar.stopped": "Het adres werkt niet meer.",
   "calendar.nav": "Agenda",
+  "offices.title": "Uw bureaus",
+  "offices.intro":
+    "U hoort bij meerdere bureaus. Alles wat u ziet en doet, geldt voor het bureau waarvoor u nu optreedt.",
+  "offices.introOne": "U hoort bij één bureau. Als een ander bureau u uitnodigt en u aanvaardt, verschijnt het hier.",
+  "offices.current": "U treedt nu op voor dit bureau",
+  "offices.switch.label": "Optreden voor {office}",
+  "offices.switch.invalid": "Kies een van uw bureaus.",
+  "offices.nav": "Uw bureaus",
+  "offices.col.office": "Bureau",
+  "offices.col.role": "Uw rol",
+  "offices.col.action": "Actie",
 };
