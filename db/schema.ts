@@ -1001,6 +1001,45 @@ export const questionImports = pgTable("question_imports", {
   finishedAt: ts(),
 });
 
+/** Runs of the directory import from the EP Open Data API (a job, live or nightly): progress and counts. */
+export const directoryImports = pgTable("directory_imports", {
+  id: uuid().primaryKey().defaultRandom(),
+  source: text().$type<"live" | "nightly">().notNull(),
+  status: text().$type<"queued" | "running" | "done" | "failed">().notNull().default("queued"),
+  /** What the job is doing: listing Members, fetching their details, saving. */
+  phase: text().$type<"queued" | "listing" | "details" | "saving" | "done">().notNull().default("queued"),
+  /** Members listed so far, and those whose details are in hand (fetched or from the cache). */
+  total: integer().notNull().default(0),
+  processed: integer().notNull().default(0),
+  /** Detail records taken from ep_mep_records instead of the API. */
+  cached: integer().notNull().default(0),
+  requests: integer().notNull().default(0),
+  term: integer(),
+  added: integer().notNull().default(0),
+  updated: integer().notNull().default(0),
+  unchanged: integer().notNull().default(0),
+  left: integer().notNull().default(0),
+  skipped: integer().notNull().default(0),
+  problems: jsonb().$type<Array<{ entry: number; epId?: number; message: string }>>().notNull().default([]),
+  groupChanges: jsonb().$type<Array<{ name: string; from: string; to: string }>>().notNull().default([]),
+  error: text(),
+  startedBy: uuid().references(() => users.id),
+  createdAt: createdAt(),
+  finishedAt: ts(),
+});
+
+/**
+ * The local cache of the EP's detail record per Member (/meps/{id}: hasEmail, memberships): a live import asks
+ * again only when the record is older than the cache period or the list entry (group, country, name) changed.
+ */
+export const epMepRecords = pgTable("ep_mep_records", {
+  epId: integer().primaryKey(),
+  /** Hash of the list entry the detail was fetched for; a different entry means the record is stale. */
+  listHash: text().notNull(),
+  record: jsonb().$type<Record<string, unknown>>().notNull(),
+  fetchedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
 export const questionLinks = pgTable(
   "question_links",
   {
