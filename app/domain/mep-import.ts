@@ -419,10 +419,112 @@ export function parseMepJsonLd(input: string | unknown, opts: ParseOptions = {})
   };
 }
 
-/** Picks the parser by content: XML starts with "<", JSON with "{" or "[". */
+// ------------------------------------------------------------ list entries and detail records
+
+/** The person number of a record ("person/197490" or identifier "197490"), or null. */
+export function epPersonId(r: unknown): number | null {
+  if (!isObj(r)) return null;
+  return parseId(r.identifier) ?? parseId(r.id);
+}
+
+/** A detail record (/meps/{id}) carries memberships or an address; a list entry (/meps/show-current) neither. */
+export function isEpPersonDetail(r: unknown): boolean {
+  return isObj(r) && (r.hasMembership !== undefined || r.hasEmail !== undefined);
+}
+
+/**
+ * What a list entry says that a detail record fetched for it depends on (name, country, group): when it differs
+ * from the one a cached detail was fetched for, the cache is stale. A plain string, compared for equality.
+ */
+export function epListEntryKey(r: Obj): string {
+  const pick = (k: string) => str(r[k]) ?? "";
+  return JSON.stringify([
+    pick("label"),
+    pick("givenName"),
+    pick("familyName"),
+    pick("api:country-of-representation"),
+    pick("api:political-group"),
+  ]);
+}
+
+/**
+ * One record per person from list entries and detail records in any order: the detail's fields win, the list
+ * entry fills what the detail lacks (the live detail names its groups only by reference, the list entry by
+ * label). Records without a person number are kept as they are, so the parser reports them.
+ */
+export function mergeEpPersons(records: readonly unknown[]): unknown[] {
+  const out: unknown[] = [];
+  const at = new Map<number, number>();
+  for (const r of records) {
+    const id = epPersonId(r);
+    if (id === null || !isObj(r)) {
+      out.push(r);
+      continue;
+    }
+    const i = at.get(id);
+    if (i === undefined) {
+      at.set(id, out.length);
+      out.push({ ...r });
+      continue;
+    }
+    const prev = out[i] as Obj;
+    out[i] = isEpPersonDetail(r) || !isEpPersonDetail(prev) ? { ...prev, ...r } : { ...r, ...prev };
+  }
+  return out;
+}
+
+/**
+ * A saved file of Open Data responses: one response (pretty-printed or not), or several, one per line (JSON
+ * Lines: the list pages of /meps/show-current and the detail answers of /meps/{id}), merged per person.
+ * An error when the text is not JSON of either kind.
+ */
+export function readSavedEpResponses(text: string): { ok: true; data: unknown[] } | { ok: false; error: string } {
+  const s = text.replace(/^\uFEFF/, "").trim();
+  const recordsOf = (doc: unknown): unknown[] | null =>
+    Array.isArray(doc)
+      ? doc
+      : isObj(doc) && Array.isArray(doc.data)
+        ? doc.data
+        : isObj(doc) && Array.isArray(doc["@graph"])
+          ? doc["@graph"]
+          : null;
+  let whole: unknown;
+  try {
+    whole = JSON.parse(s);
+  } catch {
+    whole = undefined;
+  }
+  if (whole !== undefined) {
+    const recs = recordsOf(whole);
+    return recs ? { ok: true, data: recs } : { ok: false, error: 'No "data" array: this is not an EP Open Data MEP list.' };
+  }
+  const all: unknown[] = [];
+  const lines = s.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line) continue;
+    let doc: unknown;
+    try {
+      doc = JSON.parse(line);
+    } catch (e) {
+      return { ok: false, error: `Not valid JSON (line ${i + 1}): ${(e as Error).message.slice(0, 80)}` };
+    }
+    const recs = recordsOf(doc);
+    // A 200 without data ("Pending acquire queue…") saved by mistake adds nothing.
+    if (recs) all.push(...recs);
+    else if (!isObj(doc)) return { ok: false, error: `Line ${i + 1} is not an API response.` };
+  }
+  return { ok: true, data: mergeEpPersons(all) };
+}
+
+/** Picks the parser by content: XML starts with "<", JSON with "{" or "[" (one response or JSON Lines). */
 export function parseMepFile(content: string, opts: ParseOptions = {}): ParseResult {
   const s = content.replace(/^\uFEFF/, "").trimStart();
   if (s.startsWith("<")) return parseMepXml(s, opts);
-  if (s.startsWith("{") || s.startsWith("[")) return parseMepJsonLd(s, opts);
+  if (s.startsWith("{") || s.startsWith("[")) {
+    const saved = readSavedEpResponses(s);
+    if (!saved.ok) return { ok: false, error: saved.error };
+    return parseMepJsonLd({ data: saved.data }, opts);
+  }
   return { ok: false, error: "Unrecognised file: expected the EP's XML list or Open Data JSON-LD." };
 }

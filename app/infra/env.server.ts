@@ -26,8 +26,10 @@ const EnvSchema = z.object({
   RUN_WORKER: z.enum(["true", "false"]).default("true"),
   /** Background jobs one instance runs at the same time (emails, imports, scans); a slow one holds one slot. */
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
-  /** EP Open Data API v2 base (https://data.europarl.europa.eu/api/v2); unset: questions are imported from files only. */
+  /** EP Open Data API v2 base (https://data.europarl.europa.eu/api/v2); unset: questions and the MEP list are imported from files only. */
   EP_OPEN_DATA_URL: z.string().url().optional(),
+  /** "true" refreshes the MEP directory from EP_OPEN_DATA_URL every night at 03:00 UTC (a job; see /admin/meps). */
+  EP_DIRECTORY_NIGHTLY: z.enum(["true", "false"]).default("false"),
   /** Lowest level written to the log: "warn" and "error" silence the info lines (requests, jobs, start-up). */
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Trust one proxy's X-Forwarded-For for the client address (rate limits); only behind a proxy you run. */

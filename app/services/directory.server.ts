@@ -12,7 +12,7 @@ type ImportList = { format: string; term: number; meps: Parameters<typeof import
 export async function importDirectory(
   db: Queryable,
   list: ImportList,
-  opts: { today: Date; full: boolean; actorUserId: string },
+  opts: { today: Date; full: boolean; actorUserId: string | null },
 ) {
   return db.transaction(async (tx) => {
     const summary = await importMeps(tx, list.meps, { term: list.term, today: opts.today, full: opts.full });

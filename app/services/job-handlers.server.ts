@@ -20,6 +20,11 @@ import { REMINDER_QUEUE, type ReminderPayload } from "#app/models/reminders.serv
 import { refreshSendStatus, renderSentLetterPdf } from "#app/models/sending.server";
 import { sendReminder } from "./reminders.server";
 import { QUESTION_IMPORT_QUEUE, registerQuestionJobHandlers } from "./questions.server";
+import {
+  DIRECTORY_IMPORT_QUEUE,
+  DIRECTORY_NIGHTLY_QUEUE,
+  registerDirectoryJobHandlers,
+} from "./directory-import.server";
 import { REPLY_ALERT_QUEUE, REPLY_DIGEST_QUEUE, REPLY_SCAN_QUEUE, registerReplyJobs } from "./replies.server";
 
 /** Housekeeping: expired login codes and old rate-limit windows are deleted every hour. */
@@ -33,6 +38,8 @@ export const JOB_QUEUES = [
   REMINDER_QUEUE,
   MAINTENANCE_QUEUE,
   QUESTION_IMPORT_QUEUE,
+  DIRECTORY_IMPORT_QUEUE,
+  DIRECTORY_NIGHTLY_QUEUE,
   REPLY_SCAN_QUEUE,
   REPLY_ALERT_QUEUE,
   REPLY_DIGEST_QUEUE,
@@ -65,6 +72,7 @@ export function registerJobHandlers() {
     await runMaintenance(ctx.db);
   });
   registerQuestionJobHandlers();
+  registerDirectoryJobHandlers();
   registerReplyJobs();
 
   // A letter's outbox rows carry no PDF: it is rebuilt, byte for byte, from the frozen document at send time.

@@ -6,6 +6,7 @@ import { registeredQueues, startWorker } from "#app/infra/jobs.server";
 import { seedDemoIfEmpty } from "#db/seed.server";
 import { registerJobHandlers, scheduleMaintenance } from "./job-handlers.server";
 import { scheduleReplyScan } from "./replies.server";
+import { scheduleDirectoryNightly } from "./directory-import.server";
 
 let stopWorker: (() => Promise<void> | void) | undefined;
 let driver = "unknown";
@@ -23,6 +24,7 @@ export async function startServices() {
   }
   await scheduleMaintenance(handle.db);
   await scheduleReplyScan(handle.db);
+  await scheduleDirectoryNightly(handle.db);
   if (env.RUN_WORKER === "true") {
     stopWorker = startWorker(async () => (await getDbHandle()).db, {
       intervalMs: 1000,
