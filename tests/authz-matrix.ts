@@ -508,6 +508,16 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
     roles: { admin: "403", staff: "403" },
     note: "an empty upload is refused; nothing imported",
   },
+  {
+    route: "admin_.meps.tsx",
+    kind: "action",
+    intent: "live",
+    as: "platform-admin",
+    form: { intent: "live" },
+    expect: refusedForAllButLogin("400"),
+    roles: { admin: "403", staff: "403" },
+    note: "EP_OPEN_DATA_URL is not set in tests: refused, no run and no job",
+  },
 
   {
     route: "admin_.questions.tsx",

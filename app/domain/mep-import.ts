@@ -496,7 +496,9 @@ export function readSavedEpResponses(text: string): { ok: true; data: unknown[] 
   }
   if (whole !== undefined) {
     const recs = recordsOf(whole);
-    return recs ? { ok: true, data: recs } : { ok: false, error: 'No "data" array: this is not an EP Open Data MEP list.' };
+    return recs
+      ? { ok: true, data: recs }
+      : { ok: false, error: 'No "data" array: this is not an EP Open Data MEP list.' };
   }
   const all: unknown[] = [];
   const lines = s.split(/\r?\n/);

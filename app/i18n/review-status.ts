@@ -57,6 +57,7 @@ export const AWAITING_TRANSLATION = [
   "directory.term.",
   "directory.member.",
   "directory.contact.",
+  "directory.openData.",
   "outside.unmatched.",
   "outside.ignored.",
   "word.",

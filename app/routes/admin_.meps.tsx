@@ -1,26 +1,35 @@
 /**
- * Upload of the EP's MEP list (XML or Open Data JSON-LD) by a platform administrator. The import
- * is synchronous: a full list is about 720 rows and runs in one transaction in a few seconds, so
- * the page shows the summary of the finished import rather than a progress bar.
+ * The EP's MEP list, by a platform administrator: an upload (XML, or Open Data JSON-LD: one response or JSON
+ * Lines of list and detail responses) is imported at once, since a full list is about 720 rows and runs in one
+ * transaction in a few seconds, so the page shows the summary of the finished import. The live import from
+ * EP_OPEN_DATA_URL takes minutes (one call per 50 Members, rate limits) and runs as a job: while it runs the
+ * page shows its progress row and refreshes itself every few seconds (a meta refresh, so it works without
+ * JavaScript).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   data,
+  redirect,
   MaxPartSizeExceededError,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useT, type MessageKey } from "#app/i18n";
+import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
 import { getDb } from "#app/infra/db.server";
+import { getEnv } from "#app/infra/env.server";
 import { requireUser } from "#app/web/session.server";
 import { importDirectory } from "#app/services/directory.server";
+import { directoryImportRuns, nightlyEnabled, startDirectoryImport } from "#app/services/directory-import.server";
 import { listMeps } from "#app/models/meps.server";
 import { parseMepFile, type ImportProblem } from "#app/domain/mep-import";
 import { Field, FormAlert } from "#app/components/field";
 import { ImportOptionsSchema } from "#app/domain/admin-forms";
 
-export const meta: MetaFunction = () => [{ title: "Import the MEP list · Undersigned" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: "Import the MEP list · Undersigned" },
+  ...(data?.running ? [{ httpEquiv: "refresh", content: "3" } as const] : []),
+];
 
 /** The EP's full XML list is about 400 KB; JSON-LD with memberships a few MB. */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -35,7 +44,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePlatformAdmin(request);
   const all = await listMeps(await getDb(), { includeInactive: true });
   const terms = [...new Set(all.filter((m) => m.active).map((m) => m.term))].sort();
+  const runs = await directoryImportRuns(await getDb());
   return {
+    runs,
+    running: runs.some((r) => r.status === "queued" || r.status === "running"),
+    live: Boolean(getEnv().EP_OPEN_DATA_URL),
+    nightly: nightlyEnabled(),
     active: all.filter((m) => m.active).length,
     inactive: all.filter((m) => !m.active).length,
     withEpId: all.filter((m) => m.epId !== null).length,
@@ -116,6 +130,16 @@ export async function action({ request }: ActionFunctionArgs) {
       { ok: false as const, fieldErrors: { file: "directory.import.error.unreadable" }, detail: null },
       { status: 400 },
     );
+  }
+  if (form.get("intent") === "live") {
+    if (!getEnv().EP_OPEN_DATA_URL)
+      return data(
+        { ok: false as const, fieldErrors: { live: "directory.openData.error.noLive" }, detail: null },
+        { status: 400 },
+      );
+    // A run already queued or running is shown instead of a second one.
+    await startDirectoryImport(await getDb(), { source: "live", userId: ctx.user.id });
+    return redirect("/admin/meps");
   }
   const opts = ImportOptionsSchema.safeParse({ term: form.get("term"), partial: form.get("partial") === "on" });
   const file = form.get("file");
@@ -249,6 +273,72 @@ function SummaryView({ s }: { s: Summary }) {
   );
 }
 
+type Run = ReturnType<typeof useLoaderData<typeof loader>>["runs"][number];
+
+/** One import run from the API: its phase and progress while it runs, its counts once done. */
+function RunView({ r }: { r: Run }) {
+  const t = useT();
+  const locale = useLocale();
+  const active = r.status === "queued" || r.status === "running";
+  return (
+    <section className="card" data-testid="directory-import-run" aria-live={active ? "polite" : undefined}>
+      <h3>
+        {t(r.source === "nightly" ? "directory.openData.source.nightly" : "directory.openData.source.live")} ·{" "}
+        {formatDate(locale, r.createdAt, { dateStyle: "medium", timeStyle: "short" })}
+      </h3>
+      <p>
+        <span className="badge">{t(`directory.openData.status.${r.status}` as MessageKey)}</span>{" "}
+        {active ? t(`directory.openData.phase.${r.phase}` as MessageKey) : null}
+      </p>
+      {active && r.total > 0 ? (
+        <p>
+          <progress value={r.processed} max={r.total} aria-label={t("directory.openData.progressLabel")} />{" "}
+          {t("directory.openData.progress", { processed: r.processed, total: r.total, cached: r.cached })}
+        </p>
+      ) : null}
+      {r.status === "done" ? (
+        <>
+          <p>
+            {t("directory.openData.counts", {
+              total: r.total,
+              term: r.term ?? "—",
+              added: r.added,
+              updated: r.updated,
+              unchanged: r.unchanged,
+              left: r.left,
+            })}
+          </p>
+          <p className="muted">{t("directory.openData.requests", { requests: r.requests, cached: r.cached })}</p>
+        </>
+      ) : null}
+      {r.error ? <FormAlert kind={r.status === "failed" ? "error" : "warn"} message={r.error} /> : null}
+      {r.groupChanges.length ? (
+        <>
+          <h4>{t("directory.import.groupChanges", { count: r.groupChanges.length })}</h4>
+          <ul>
+            {r.groupChanges.map((g, i) => (
+              <li key={i}>{t("directory.import.groupChange", g)}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {r.problems.length ? (
+        <>
+          <h4>{t("directory.openData.problems", { count: r.problems.length })}</h4>
+          <ul>
+            {r.problems.map((p, i) => (
+              <li key={i}>
+                {p.epId ? `${p.epId}: ` : ""}
+                {p.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
 export default function AdminMepsPage() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -322,6 +412,26 @@ export default function AdminMepsPage() {
           </button>
         </div>
       </Form>
+      <h2>{t("directory.openData.title")}</h2>
+      {d.live ? (
+        <Form method="post" className="card">
+          <input type="hidden" name="intent" value="live" />
+          <p>{t("directory.openData.hint")}</p>
+          <p className="hint">{t(d.nightly ? "directory.openData.nightly.on" : "directory.openData.nightly.off")}</p>
+          {errors.live ? <FormAlert message={t(errors.live as MessageKey)} /> : null}
+          <div className="actions">
+            <button type="submit" disabled={d.running}>
+              {t("directory.openData.submit")}
+            </button>
+          </div>
+        </Form>
+      ) : (
+        <p className="hint">{t("directory.openData.off")}</p>
+      )}
+      {d.running ? <p className="hint">{t("directory.openData.refreshing")}</p> : null}
+      {d.runs.map((r) => (
+        <RunView key={r.id} r={r} />
+      ))}
     </>
   );
 }

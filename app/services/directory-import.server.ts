@@ -76,7 +76,7 @@ async function fetchDetails(
 ): Promise<string[]> {
   const missing: string[] = [];
   let size = MAX_IDS_PER_DETAIL_CALL;
-  for (let i = 0; i < ids.length; ) {
+  for (let i = 0; i < ids.length;) {
     const batch = ids.slice(i, i + size);
     try {
       const got = await client.details("/meps", batch, {}, { idOf, batchSize: size });
@@ -84,7 +84,8 @@ async function fetchDetails(
       await onBatch(got.records, batch.length);
       i += batch.length;
     } catch (e) {
-      if (e instanceof EpOpenDataError && e.status !== null && e.status >= 400 && e.status < 500 && size > 1) {
+      const refused = e instanceof EpOpenDataError && e.status !== null && e.status >= 400 && e.status < 500;
+      if (refused && e.status !== 429 && size > 1) {
         logInfo("directory import: a call of several ids was refused, asking one by one", { status: e.status });
         size = 1;
         continue;
@@ -211,7 +212,15 @@ export async function importDirectoryLive(
     { format: "ep-open-data", term: list.term, meps: list.meps },
     { today: now, full, actorUserId: opts.actorUserId ?? null },
   );
-  return { term: list.term, listed: got.listed, fromCache: got.fromCache, fetched: got.fetched, full, summary, problems };
+  return {
+    term: list.term,
+    listed: got.listed,
+    fromCache: got.fromCache,
+    fetched: got.fetched,
+    full,
+    summary,
+    problems,
+  };
 }
 
 /** The job: runs one import and records its outcome on the run. */

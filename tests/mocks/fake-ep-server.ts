@@ -9,7 +9,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type Fault = "429" | "short-page" | "no-data" | "500";
+export type Fault = "429" | "short-page" | "no-data" | "500" | "none";
 
 export type FakeEpServer = {
   url: string;
