@@ -114,6 +114,8 @@ beforeEach(async () => {
   ep.faults = { list: [], detail: [] };
   ep.log.length = 0;
   ep.retryAfterSeconds = 1;
+  ep.maxPersonIds = 50;
+  ep.beforeAnswer = null;
   waits.length = 0;
 });
 
@@ -259,6 +261,16 @@ describe("live import from the EP Open Data API", () => {
     expect(detailCalls()).toHaveLength(1);
   });
 
+  it("asks one id at a time when the API refuses a call of several ids", async () => {
+    await db.delete(epMepRecords);
+    ep.maxPersonIds = 1;
+    const run = await liveRun();
+    expect(run).toMatchObject({ status: "done", total: 55, processed: 55, problems: [] });
+    // The refused call of 50, then 55 calls of one.
+    expect(detailCalls()).toHaveLength(56);
+    expect(await n(epMepRecords)).toBe(55);
+  });
+
   it("a second start while one is queued returns that run instead of a second job", async () => {
     const a = await startDirectoryImport(db, { source: "live", userId: null });
     const b = await startDirectoryImport(db, { source: "nightly", userId: null });
@@ -320,7 +332,16 @@ describe("the import page", () => {
   });
 
   it("shows runs with their progress and refreshes itself while one runs", async () => {
+    await db.delete(epMepRecords);
     const { run } = await startDirectoryImport(db, { source: "live", userId: null });
+    // Mid-run, as the page polls it: the second detail call is about to be answered.
+    const seen: any[] = [];
+    ep.beforeAnswer = async (path) => {
+      if (!/\/meps\/\d/.test(path) || seen.length) return;
+      if (!detailCalls().slice(0, -1).length) return;
+      const mid = await callLoader<any>(route, { path: "/admin/meps", cookie: adminCookie });
+      seen.push({ running: mid.data.running, run: mid.data.runs[0], meta: route.meta({ data: mid.data } as never) });
+    };
     const page = await callLoader<any>(route, { path: "/admin/meps", cookie: adminCookie });
     expect(page.status).toBe(200);
     expect(page.data).toMatchObject({
@@ -332,6 +353,12 @@ describe("the import page", () => {
     const meta = route.meta({ data: page.data } as never);
     expect(meta).toContainEqual({ httpEquiv: "refresh", content: "3" });
     await runDirectoryImport(db, run.id, { client: client() });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({
+      running: true,
+      run: { status: "running", phase: "details", total: 55, processed: 50 },
+    });
+    expect(seen[0].meta).toContainEqual({ httpEquiv: "refresh", content: "3" });
     const after = await callLoader<any>(route, { path: "/admin/meps", cookie: adminCookie });
     expect(after.data.running).toBe(false);
     expect(after.data.runs[0]).toMatchObject({ status: "done", total: 55, processed: 55 });

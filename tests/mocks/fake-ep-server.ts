@@ -24,6 +24,10 @@ export type FakeEpServer = {
   /** Ids to leave out of detail answers (as the API sometimes does), once each. */
   dropOnce: Set<string>;
   retryAfterSeconds: number;
+  /** Ids /meps/{ids} takes in one call; more answer 404 (an API that takes one id at a time: 1). */
+  maxPersonIds: number;
+  /** Awaited before each answer: lets a test look at the importer's progress mid-run. */
+  beforeAnswer: ((path: string) => Promise<void> | void) | null;
   close(): Promise<void>;
 };
 
@@ -48,10 +52,13 @@ export async function startFakeEpServer(
     log: [],
     dropOnce: new Set(),
     retryAfterSeconds: 1,
+    maxPersonIds: 50,
+    beforeAnswer: null,
   };
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer(async (req, res) => {
     const u = new URL(req.url ?? "/", "http://127.0.0.1");
     state.log.push(u.pathname + u.search);
+    if (state.beforeAnswer) await state.beforeAnswer(u.pathname);
     const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { "content-type": "application/ld+json", ...headers });
       res.end(body === undefined ? undefined : JSON.stringify(body));
@@ -67,6 +74,7 @@ export async function startFakeEpServer(
       if (!list) {
         const ids = decodeURIComponent(segment).split(",");
         if (ids.length > 50) return send(403, { error: "too many ids" });
+        if (ids.length > state.maxPersonIds) return send(404, { error: "no such person" });
         const out = state.persons.filter((p) => {
           const id = String(p.identifier);
           if (!ids.includes(id)) return false;
