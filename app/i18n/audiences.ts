@@ -265,6 +265,8 @@ export const DYNAMIC_KEY_PREFIXES = [
   "question.state.",
   "question.deadline.basis.",
   "question.import.status.",
+  "directory.openData.status.",
+  "directory.openData.phase.",
   "question.detail.added.",
   "question.type.",
   "question.detail.source.",
