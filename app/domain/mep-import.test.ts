@@ -1,7 +1,16 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { NUCTECH_SIGNATORIES } from "#db/data/nuctech-signatories";
-import { parseMepFile, parseMepJsonLd, parseMepXml, type ParsedMepList, type ParseResult } from "./mep-import";
+import {
+  epListEntryKey,
+  mergeEpPersons,
+  parseMepFile,
+  parseMepJsonLd,
+  parseMepXml,
+  readSavedEpResponses,
+  type ParsedMepList,
+  type ParseResult,
+} from "./mep-import";
 
 const xml = readFileSync("db/data/meps-sample.xml", "utf8");
 const jsonld = readFileSync("db/data/meps-sample.jsonld", "utf8");
@@ -187,5 +196,84 @@ describe("defensive parsing", () => {
       ),
     );
     expect(r.meps.map((m) => m.familyName)).toEqual(["McAllister", "Nagtegaal-van Doorn", "de Lange", "in 't Veld"]);
+  });
+});
+
+describe("list entries and detail records of the live API", () => {
+  const entry = {
+    id: "person/124810",
+    type: "Person",
+    identifier: "124810",
+    label: "David McALLISTER",
+    givenName: "David",
+    familyName: "McAllister",
+    "api:country-of-representation": "DE",
+    "api:political-group": "EPP",
+  };
+  const detail = {
+    id: "person/124810",
+    type: "Person",
+    identifier: "124810",
+    label: "David McALLISTER",
+    givenName: "David",
+    familyName: "McAllister",
+    hasEmail: "mailto:david.mcallister@europarl.europa.eu",
+    hasMembership: [
+      {
+        memberDuring: { startDate: "2024-07-16" },
+        organization: "org/ep-10",
+        membershipClassification: "def/ep-entities/EU_INSTITUTION",
+      },
+      {
+        memberDuring: { startDate: "2024-07-16" },
+        organization: "org/7018",
+        membershipClassification: "def/ep-entities/EU_POLITICAL_GROUP",
+      },
+    ],
+  };
+
+  it("merges one record per person, the detail's fields winning and the list entry filling the rest", () => {
+    for (const order of [
+      [entry, detail],
+      [detail, entry],
+    ]) {
+      const [one, ...rest] = mergeEpPersons(order) as Array<Record<string, unknown>>;
+      expect(rest).toEqual([]);
+      expect(one).toMatchObject({ "api:political-group": "EPP", hasEmail: detail.hasEmail });
+    }
+    // A record without a person number is kept, for the parser to report.
+    expect(mergeEpPersons([{ label: "?" }, entry])).toHaveLength(2);
+  });
+
+  it("reads JSON Lines of list and detail responses into Members with group, term and e-mail", () => {
+    const text = [
+      JSON.stringify({ data: [entry] }),
+      "",
+      JSON.stringify({ message: "Pending acquire queue has reached its maximum size" }),
+      JSON.stringify({ data: [detail] }),
+    ].join("\n");
+    const saved = readSavedEpResponses(text);
+    expect(saved.ok && saved.data).toHaveLength(1);
+    const r = ok(parseMepFile(text, { today: "2026-12-02" }));
+    expect(r).toMatchObject({ format: "ep-jsonld", term: 10, termSource: "file", problems: [] });
+    expect(r.meps).toEqual([
+      expect.objectContaining({
+        epId: 124810,
+        familyName: "McAllister",
+        country: "DE",
+        politicalGroup: "EPP",
+        email: "david.mcallister@europarl.europa.eu",
+        groupSince: "2024-07-16",
+      }),
+    ]);
+    expect(readSavedEpResponses('{"data": []}\n{broken')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("line 2"),
+    });
+  });
+
+  it("keys a list entry by what a cached detail depends on", () => {
+    expect(epListEntryKey(entry)).toBe(epListEntryKey({ ...entry, sortLabel: "MCALLISTER" }));
+    expect(epListEntryKey(entry)).not.toBe(epListEntryKey({ ...entry, "api:political-group": "PfE" }));
   });
 });

@@ -3,6 +3,7 @@
  * (Identity and Democracy: 9th; Patriots for Europe, Europe of Sovereign Nations: 10th); when they cannot tell, it
  * asks for --term.
  *   npx tsx db/scripts/import-meps.ts <file.xml|file.jsonld> [--term 9|10] [--partial] [--today YYYY-MM-DD]
+ *   npx tsx db/scripts/import-meps.ts --live    (from EP_OPEN_DATA_URL: the list, then each Member's record; cached)
  * Uses DATABASE_URL (Postgres) or PGLITE_DIR (embedded; stop the app first: one process per folder).
  * --partial: the file is not the complete list, so nobody is marked as having left.
  */
@@ -11,12 +12,41 @@ import { parseArgs } from "node:util";
 import { parseMepFile } from "#app/domain/mep-import";
 import { importMeps } from "#app/models/meps.server";
 import { closeDb, getDbHandle } from "#app/infra/db.server";
+import { importDirectoryLive, openDataClient } from "#app/services/directory-import.server";
+
+async function live() {
+  const client = openDataClient();
+  if (!client) {
+    console.error("--live needs EP_OPEN_DATA_URL (e.g. https://data.europarl.europa.eu/api/v2)");
+    return 2;
+  }
+  const handle = await getDbHandle();
+  try {
+    const r = await importDirectoryLive(handle.db, client);
+    const s = r.summary;
+    console.log(
+      `EP Open Data: ${r.listed} Members listed (term ${r.term}), ${r.fetched} records fetched, ${r.fromCache} from the cache, ${client.requestCount()} calls.`,
+    );
+    console.log(`added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged}, left the Parliament ${s.left}`);
+    for (const g of s.groupChanges) console.log(`  group change: ${g.name}: ${g.from} → ${g.to}`);
+    for (const p of r.problems) console.log(`  ${p.epId ?? ""} ${p.message}`);
+  } finally {
+    await closeDb();
+  }
+  return 0;
+}
 
 async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { term: { type: "string" }, partial: { type: "boolean", default: false }, today: { type: "string" } },
+    options: {
+      term: { type: "string" },
+      partial: { type: "boolean", default: false },
+      today: { type: "string" },
+      live: { type: "boolean", default: false },
+    },
   });
+  if (values.live) return live();
   const file = positionals[0];
   if (!file) {
     console.error(
