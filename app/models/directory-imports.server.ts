@@ -2,7 +2,7 @@
  * Queries of the directory import from EP Open Data: its runs (progress the admin page polls) and the local
  * cache of Members' detail records. Directory facts are shared by every office, so nothing here is office-scoped.
  */
-import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import { directoryImports, epMepRecords } from "#db/schema";
 import type { Queryable } from "#db/client.server";
 
@@ -26,12 +26,39 @@ export async function listDirectoryImports(db: Queryable, limit = 10): Promise<D
   return db.select().from(directoryImports).orderBy(desc(directoryImports.createdAt)).limit(limit);
 }
 
+/**
+ * A run still queued or running this long after it was created lost its job (attempts spent, a queue cleared): it
+ * no longer blocks a new run, and the page stops refreshing for it.
+ */
+export const STALE_RUN_MS = 6 * 3600 * 1000;
+
+export const isActiveRun = (r: Pick<DirectoryImport, "status" | "createdAt">, now = new Date()) =>
+  (r.status === "queued" || r.status === "running") && now.getTime() - r.createdAt.getTime() < STALE_RUN_MS;
+
+/** Runs left queued or running past STALE_RUN_MS are recorded as failed. */
+export async function failStaleDirectoryImports(db: Queryable, now = new Date()) {
+  await db
+    .update(directoryImports)
+    .set({ status: "failed", error: "Abandoned: the import stopped without finishing.", finishedAt: now })
+    .where(
+      and(
+        inArray(directoryImports.status, ["queued", "running"]),
+        lt(directoryImports.createdAt, new Date(now.getTime() - STALE_RUN_MS)),
+      ),
+    );
+}
+
 /** A queued or running import, if any (a second one is not started beside it). */
-export async function activeDirectoryImport(db: Queryable): Promise<DirectoryImport | null> {
+export async function activeDirectoryImport(db: Queryable, now = new Date()): Promise<DirectoryImport | null> {
   const [r] = await db
     .select()
     .from(directoryImports)
-    .where(inArray(directoryImports.status, ["queued", "running"]))
+    .where(
+      and(
+        inArray(directoryImports.status, ["queued", "running"]),
+        gt(directoryImports.createdAt, new Date(now.getTime() - STALE_RUN_MS)),
+      ),
+    )
     .orderBy(desc(directoryImports.createdAt))
     .limit(1);
   return r ?? null;

@@ -44,10 +44,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePlatformAdmin(request);
   const all = await listMeps(await getDb(), { includeInactive: true });
   const terms = [...new Set(all.filter((m) => m.active).map((m) => m.term))].sort();
-  const runs = await directoryImportRuns(await getDb());
+  const { runs, running } = await directoryImportRuns(await getDb());
   return {
     runs,
-    running: runs.some((r) => r.status === "queued" || r.status === "running"),
+    running,
     live: Boolean(getEnv().EP_OPEN_DATA_URL),
     nightly: nightlyEnabled(),
     active: all.filter((m) => m.active).length,

@@ -51,6 +51,7 @@ export async function startDirectoryImport(
   input: { source: "live" | "nightly"; userId: string | null },
 ): Promise<{ run: m.DirectoryImport; started: boolean }> {
   return db.transaction(async (tx) => {
+    await m.failStaleDirectoryImports(tx);
     const active = await m.activeDirectoryImport(tx);
     if (active) return { run: active, started: false };
     const run = await m.createDirectoryImport(tx, { source: input.source, startedBy: input.userId });
@@ -333,4 +334,8 @@ export function registerDirectoryJobHandlers() {
   });
 }
 
-export const directoryImportRuns = (db: Db) => m.listDirectoryImports(db);
+/** The latest runs for the page, and whether one is still going (the page then refreshes itself). */
+export async function directoryImportRuns(db: Db, now = new Date()) {
+  const runs = await m.listDirectoryImports(db);
+  return { runs, running: runs.some((r) => m.isActiveRun(r, now)) };
+}

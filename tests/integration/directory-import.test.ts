@@ -261,6 +261,22 @@ describe("live import from the EP Open Data API", () => {
     expect(detailCalls()).toHaveLength(1);
   });
 
+  it("a run that lost its job does not block the next one forever, nor keep the page refreshing", async () => {
+    const { run } = await startDirectoryImport(db, { source: "live", userId: null });
+    await db
+      .update(directoryImports)
+      .set({ status: "running", createdAt: new Date(Date.now() - 7 * 3600 * 1000) })
+      .where(eq(directoryImports.id, run.id));
+    const page = await callLoader<any>(route, { path: "/admin/meps", cookie: adminCookie });
+    expect(page.data.running).toBe(false);
+    const next = await startDirectoryImport(db, { source: "live", userId: null });
+    expect(next.started).toBe(true);
+    expect(await getDirectoryImport(db, run.id)).toMatchObject({
+      status: "failed",
+      error: expect.stringContaining("Abandoned"),
+    });
+  });
+
   it("asks one id at a time when the API refuses a call of several ids", async () => {
     await db.delete(epMepRecords);
     ep.maxPersonIds = 1;
