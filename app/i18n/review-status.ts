@@ -69,6 +69,7 @@ export const AWAITING_TRANSLATION = [
   "admin.officeCreated",
   "membership.",
   "emails.officeInvitation.",
+  "search.everything.",
 ] as const;
 
 export const REVIEW_STATUS: Record<Locale, ReviewStatus> = {

@@ -1,35 +1,63 @@
 /**
- * Full-text search over an office's letters: the plain text of every published version (through the
- * GIN index on to_tsvector('simple', plain_text)) and the letters' subjects, ranked, with a snippet.
- * Working drafts are not searched: only text that was published as a version is evidence.
+ * One search over an office's records, grouped by kind:
+ * - letters: the plain text of every published version and the subject (working drafts are not evidence, only their
+ *   subject is searched), and the letter's own reference;
+ * - replies: their text with the uploaded file's extracted text (replies.search_text), and the institution's
+ *   reference (an Ares one in any form), the registration number it gave our letter and our own;
+ * - questions in the office's register (authored or supported by its Member, followed, or linked): by their stored
+ *   parsed reference (type, number, year, and term when the input settles it), title, text and answer; and the
+ *   office's own question drafts by title and text;
+ * - campaigns by title and summary;
+ * - people: the Members of the directory by name (the directory is the same for every office).
+ * Full-text search is PostgreSQL's: a letter and its replies are read with the text search configuration of the
+ * letter's language where PostgreSQL has one (stemming, stop words) and with 'simple' (every word as written) as
+ * well, everything else with 'simple'. Every query is scoped to the office before any text is read, through the
+ * office indexes, so another office's rows are never even looked at.
+ * Snippets come from ts_headline with HIT_START/HIT_END around matched words.
  */
 import { sql, type SQL } from "drizzle-orm";
-import { letterVersions } from "#db/schema";
 import { rowsOf, type Queryable } from "#db/client.server";
+import { compactReference, parseSearchQuery, type ParsedSearch, type SearchKind } from "#app/domain/search-query";
+import { normaliseName } from "#app/domain/names";
 
 export const SEARCH_QUERY_MAX = 200;
-
-/**
- * The indexed expression, written exactly as in db/schema.ts (letter_versions_fts_idx). Postgres
- * uses the index only when a query repeats this expression, so every query builds on this fragment.
- */
-export const versionTsvector = sql`to_tsvector('simple', ${letterVersions.plainText})`;
 
 /** Marks around the matched words in snippets: private-use characters no letter contains, split by the page. */
 export const HIT_START = "\uE000";
 export const HIT_END = "\uE001";
 
-export type SearchHit = {
-  letterId: string;
-  subject: string;
-  status: string;
-  updatedAt: Date;
-  /** The best-matching version (null when only the subject matched a letter without matching text). */
-  versionNumber: number | null;
-  rank: number;
-  /** Plain text with matches wrapped in HIT_START/HIT_END. */
-  snippet: string;
+/**
+ * ISO 639-1 → the PostgreSQL text search configuration for that language, where PostgreSQL 15 (and PGlite) ships
+ * one; the other EU languages (bg, cs, et, hr, lv, mt, pl, sk, sl) are searched with 'simple' only.
+ */
+export const TS_CONFIGS: Readonly<Record<string, string>> = {
+  da: "danish",
+  de: "german",
+  el: "greek",
+  en: "english",
+  es: "spanish",
+  fi: "finnish",
+  fr: "french",
+  ga: "irish",
+  hu: "hungarian",
+  it: "italian",
+  lt: "lithuanian",
+  nl: "dutch",
+  pt: "portuguese",
+  ro: "romanian",
+  sv: "swedish",
 };
+
+/** The configuration for a language column, as SQL (a regconfig). */
+export function tsConfigOf(languageColumn: SQL): SQL {
+  const cases = Object.entries(TS_CONFIGS).map(([code, cfg]) => sql.raw(`when '${code}' then '${cfg}'`));
+  return sql`(case ${languageColumn} ${sql.join(cases, sql` `)} else 'simple' end)::regconfig`;
+}
+
+const HEADLINE_OPTS = `StartSel=${HIT_START}, StopSel=${HIT_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+/** Text without our own markers, so a stored private-use character cannot fake a hit. */
+const clean = (doc: SQL) => sql`replace(replace(${doc}, ${HIT_START}, ''), ${HIT_END}, '')`;
+const compact = (col: SQL) => sql`lower(regexp_replace(coalesce(${col}, ''), '\\s+', '', 'g'))`;
 
 export function normaliseSearchQuery(q: string | null | undefined) {
   return (q ?? "")
@@ -38,45 +66,100 @@ export function normaliseSearchQuery(q: string | null | undefined) {
     .slice(0, SEARCH_QUERY_MAX);
 }
 
-/** The search statement (exported so a test can EXPLAIN exactly what runs). */
-export function searchLettersSql({ officeId, q, limit = 50 }: { officeId: string; q: string; limit?: number }): SQL {
-  const query = sql`websearch_to_tsquery('simple', ${q})`;
-  const opts = `StartSel=${HIT_START}, StopSel=${HIT_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+/** Reference strings to compare with stored references (compacted): the Ares form and the input as typed. */
+function referenceKeys(p: ParsedSearch): string[] {
+  const keys = new Set<string>();
+  if (p.ares) keys.add(compactReference(p.ares));
+  if (p.registration) keys.add(p.registration);
+  return [...keys];
+}
+const inKeys = (col: SQL, keys: string[]) =>
+  keys.length ? sql`${compact(col)} in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})` : sql`false`;
+
+// ---------------------------------------------------------------- letters
+
+export type LetterHit = {
+  letterId: string;
+  subject: string;
+  status: string;
+  updatedAt: Date;
+  /** The best-matching version (null when only the subject or the reference matched). */
+  versionNumber: number | null;
+  rank: number;
+  /** Plain text with matches wrapped in HIT_START/HIT_END. */
+  snippet: string;
+};
+/** The name this module had when it searched letters only. */
+export type SearchHit = LetterHit;
+
+/** The letters statement (exported so a test can EXPLAIN exactly what runs). */
+export function searchLettersSql({
+  officeId,
+  q,
+  limit = 50,
+  parsed = parseSearchQuery(q),
+}: {
+  officeId: string;
+  q: string;
+  limit?: number;
+  parsed?: ParsedSearch;
+}): SQL {
+  const sq = sql`websearch_to_tsquery('simple', ${q})`;
+  const keys = referenceKeys(parsed);
   return sql`
-    with version_hits as (
-      select distinct on (${letterVersions.letterId}) ${letterVersions.letterId} as letter_id, ${letterVersions.number} as number,
-        ${letterVersions.plainText} as plain_text, ts_rank(${versionTsvector}, ${query}) as rank
-      from ${letterVersions}
-      where ${letterVersions.officeId} = ${officeId} and ${versionTsvector} @@ ${query}
-      order by ${letterVersions.letterId}, ts_rank(${versionTsvector}, ${query}) desc, ${letterVersions.number} desc
+    with office_letters as (
+      select l.id, l.subject, l.status, l.updated_at, l.our_reference,
+        ${tsConfigOf(sql`l.language`)} as cfg
+      from letters l
+      where l.office_id = ${officeId}
+    ),
+    ql as (
+      select ol.*, websearch_to_tsquery(ol.cfg, ${q}) as lq from office_letters ol
+    ),
+    version_hits as (
+      select distinct on (v.letter_id) v.letter_id, v.number, v.plain_text,
+        greatest(ts_rank(to_tsvector('simple', v.plain_text), ${sq}),
+                 case when ql.cfg <> 'simple'::regconfig then ts_rank(to_tsvector(ql.cfg, v.plain_text), ql.lq) else 0 end) as rank
+      from ql
+      join letter_versions v on v.letter_id = ql.id and v.office_id = ${officeId}
+      where to_tsvector('simple', v.plain_text) @@ ${sq}
+        or (ql.cfg <> 'simple'::regconfig and to_tsvector(ql.cfg, v.plain_text) @@ ql.lq)
+      order by v.letter_id, 4 desc, v.number desc
     ),
     ranked as (
-      select l.id, l.subject, l.status, l.updated_at, h.number, h.plain_text,
+      select ql.id, ql.subject, ql.status, ql.updated_at, ql.cfg, ql.lq, h.number, h.plain_text,
+        ${inKeys(sql`ql.our_reference`, keys)} as ref_hit,
         coalesce(h.rank, 0)
-          + case when to_tsvector('simple', l.subject) @@ ${query} then 1 + ts_rank(to_tsvector('simple', l.subject), ${query}) else 0 end as rank
-      from letters l
-      left join version_hits h on h.letter_id = l.id
-      where l.office_id = ${officeId}
-        and (h.letter_id is not null or to_tsvector('simple', l.subject) @@ ${query})
-      order by rank desc, l.updated_at desc
+          + case when to_tsvector('simple', ql.subject) @@ ${sq} or to_tsvector(ql.cfg, ql.subject) @@ ql.lq
+              then 1 + ts_rank(to_tsvector('simple', ql.subject), ${sq}) else 0 end
+          + case when ${inKeys(sql`ql.our_reference`, keys)} then 2 else 0 end as rank
+      from ql
+      left join version_hits h on h.letter_id = ql.id
+      where h.letter_id is not null
+        or to_tsvector('simple', ql.subject) @@ ${sq}
+        or to_tsvector(ql.cfg, ql.subject) @@ ql.lq
+        or ${inKeys(sql`ql.our_reference`, keys)}
+      order by rank desc, ql.updated_at desc
       limit ${limit}
     )
-    select id, subject, status, updated_at, number, rank,
-      ts_headline('simple',
-        replace(replace(coalesce(plain_text, subject), ${HIT_START}, ''), ${HIT_END}, ''),
-        ${query}, ${opts}) as snippet
-    from ranked
-    order by rank desc, updated_at desc`;
+    select r.id, r.subject, r.status, r.updated_at, r.number, r.rank, r.ref_hit,
+      case when strpos(a.h1, ${HIT_START}) > 0 then a.h1
+        else ts_headline('simple', ${clean(sql`coalesce(r.plain_text, r.subject)`)}, ${sq}, ${HEADLINE_OPTS}) end as snippet
+    from ranked r
+    cross join lateral (
+      select ts_headline(r.cfg, ${clean(sql`coalesce(r.plain_text, r.subject)`)}, r.lq || ${sq}, ${HEADLINE_OPTS}) as h1
+    ) a
+    order by r.rank desc, r.updated_at desc`;
 }
 
 /**
- * Letters of the office whose published text or subject matches `q` (web-search syntax: words,
+ * Letters of the office whose published text, subject or reference matches `q` (web-search syntax: words,
  * "phrases", -exclusions, or). Best match first; at most `limit`.
  */
 export async function searchLetters(
   db: Queryable,
   { officeId, q, limit = 50 }: { officeId: string; q: string; limit?: number },
-): Promise<SearchHit[]> {
+): Promise<LetterHit[]> {
   const query = normaliseSearchQuery(q);
   if (!query) return [];
   const rows = rowsOf<{
@@ -87,7 +170,7 @@ export async function searchLetters(
     number: number | null;
     rank: number | string;
     snippet: string;
-  }>(await db.execute(searchLettersSql({ officeId, q: query, limit: Math.max(1, Math.min(limit, 200)) })));
+  }>(await db.execute(searchLettersSql({ officeId, q: query, limit: clampLimit(limit) })));
   return rows.map((r) => ({
     letterId: r.id,
     subject: r.subject,
@@ -97,6 +180,269 @@ export async function searchLetters(
     rank: Number(r.rank),
     snippet: r.snippet,
   }));
+}
+
+const clampLimit = (n: number) => Math.max(1, Math.min(Math.floor(n) || 1, 200));
+
+// ---------------------------------------------------------------- replies
+
+export type ReplyHit = {
+  replyId: string;
+  letterId: string;
+  subject: string;
+  senderName: string;
+  receivedOn: string;
+  kind: string;
+  theirReference: string | null;
+  snippet: string;
+};
+
+export function searchRepliesSql({
+  officeId,
+  q,
+  parsed,
+  limit,
+}: {
+  officeId: string;
+  q: string;
+  parsed: ParsedSearch;
+  limit: number;
+}): SQL {
+  const sq = sql`websearch_to_tsquery('simple', ${q})`;
+  const keys = referenceKeys(parsed);
+  const refHit = sql`case
+      when ${inKeys(sql`x.their_reference`, keys)} then x.their_reference
+      when ${inKeys(sql`x.their_registration`, keys)} then x.their_registration
+      when ${inKeys(sql`x.our_registration`, keys)} then x.our_registration end`;
+  return sql`
+    with x as (
+      select r.id, r.letter_id, r.sender_name, r.received_on, r.kind, r.their_reference, r.their_registration,
+        r.our_registration, r.search_text, l.subject, c.cfg, websearch_to_tsquery(c.cfg, ${q}) as lq
+      from replies r
+      join letters l on l.id = r.letter_id and l.office_id = ${officeId}
+      cross join lateral (select ${tsConfigOf(sql`l.language`)} as cfg) c
+      where r.office_id = ${officeId}
+    ),
+    hits as (
+      select x.*, ${refHit} as ref_hit,
+        greatest(ts_rank(to_tsvector('simple', x.search_text), ${sq}),
+                 case when x.cfg <> 'simple'::regconfig then ts_rank(to_tsvector(x.cfg, x.search_text), x.lq) else 0 end) as rank
+      from x
+      where to_tsvector('simple', x.search_text) @@ ${sq}
+        or (x.cfg <> 'simple'::regconfig and to_tsvector(x.cfg, x.search_text) @@ x.lq)
+        or ${inKeys(sql`x.their_reference`, keys)} or ${inKeys(sql`x.their_registration`, keys)}
+        or ${inKeys(sql`x.our_registration`, keys)}
+      order by (${refHit}) is not null desc, rank desc, x.received_on desc
+      limit ${limit}
+    )
+    select h.id, h.letter_id, h.subject, h.sender_name, h.received_on::text as received_on, h.kind, h.their_reference,
+      case when h.ref_hit is not null then ${HIT_START} || ${clean(sql`h.ref_hit`)} || ${HIT_END}
+        when strpos(a.h1, ${HIT_START}) > 0 then a.h1
+        else ts_headline('simple', ${clean(sql`h.search_text`)}, ${sq}, ${HEADLINE_OPTS}) end as snippet
+    from hits h
+    cross join lateral (
+      select case when h.ref_hit is null
+        then ts_headline(h.cfg, ${clean(sql`h.search_text`)}, h.lq || ${sq}, ${HEADLINE_OPTS}) end as h1
+    ) a
+    order by h.ref_hit is not null desc, h.rank desc, h.received_on desc`;
+}
+
+async function searchRepliesOf(db: Queryable, a: { officeId: string; q: string; parsed: ParsedSearch; limit: number }) {
+  const rows = rowsOf<{
+    id: string;
+    letter_id: string;
+    subject: string;
+    sender_name: string;
+    received_on: string;
+    kind: string;
+    their_reference: string | null;
+    snippet: string;
+  }>(await db.execute(searchRepliesSql(a)));
+  return rows.map(
+    (r): ReplyHit => ({
+      replyId: r.id,
+      letterId: r.letter_id,
+      subject: r.subject,
+      senderName: r.sender_name,
+      receivedOn: String(r.received_on).slice(0, 10),
+      kind: r.kind,
+      theirReference: r.their_reference,
+      snippet: r.snippet,
+    }),
+  );
+}
+
+// ---------------------------------------------------------------- questions
+
+export type QuestionHit =
+  | { kind: "question"; id: string; reference: string; title: string | null; answered: boolean; snippet: string }
+  | { kind: "draft"; id: string; reference: null; title: string; answered: false; snippet: string };
+
+export function searchQuestionsSql({
+  officeId,
+  q,
+  parsed,
+  limit,
+}: {
+  officeId: string;
+  q: string;
+  parsed: ParsedSearch;
+  limit: number;
+}): SQL {
+  const sq = sql`websearch_to_tsquery('simple', ${q})`;
+  const ref = parsed.question;
+  const refMatch = ref
+    ? sql`(pq.type = ${ref.type} and pq.number = ${ref.number} and pq.year = ${ref.year}${
+        ref.term === null ? sql`` : sql` and pq.term = ${ref.term}`
+      })`
+    : sql`false`;
+  const doc = sql`concat_ws(' ', pq.title, pq.body, pq.answer_text)`;
+  const draftDoc = sql`concat_ws(' ', d.title, d.body)`;
+  return sql`
+    with register as (
+      select f.question_id as id from question_follows f where f.office_id = ${officeId}
+      union
+      select ql.question_id from question_links ql where ql.office_id = ${officeId}
+      union
+      select p.question_id from question_participants p
+        join offices o on o.id = ${officeId} and o.mep_id = p.mep_id
+    ),
+    found as (
+      select 'question' as kind, pq.id, pq.reference, pq.title, pq.answered_on is not null as answered,
+        ${refMatch} as ref_hit, ${doc} as doc,
+        case when ${refMatch} then 2 else ts_rank(to_tsvector('simple', ${doc}), ${sq}) end as rank,
+        pq.tabled_on as at
+      from register
+      join parliamentary_questions pq on pq.id = register.id
+      where ${refMatch} or to_tsvector('simple', ${doc}) @@ ${sq}
+      union all
+      select 'draft', d.id, null, d.title, false, false, ${draftDoc},
+        ts_rank(to_tsvector('simple', ${draftDoc}), ${sq}), d.updated_at::date
+      from question_drafts d
+      where d.office_id = ${officeId} and d.status = 'draft' and to_tsvector('simple', ${draftDoc}) @@ ${sq}
+    ),
+    top as (select * from found order by rank desc, at desc nulls last limit ${limit})
+    select kind, id, reference, title, answered,
+      case when ref_hit then ${HIT_START} || reference || ${HIT_END}
+        else ts_headline('simple', ${clean(sql`doc`)}, ${sq}, ${HEADLINE_OPTS}) end as snippet
+    from top
+    order by rank desc, at desc nulls last`;
+}
+
+async function searchQuestionsOf(
+  db: Queryable,
+  a: { officeId: string; q: string; parsed: ParsedSearch; limit: number },
+) {
+  const rows = rowsOf<{
+    kind: "question" | "draft";
+    id: string;
+    reference: string | null;
+    title: string | null;
+    answered: boolean | string;
+    snippet: string;
+  }>(await db.execute(searchQuestionsSql(a)));
+  return rows.map((r) =>
+    r.kind === "draft"
+      ? ({ kind: "draft", id: r.id, reference: null, title: r.title ?? "", answered: false, snippet: r.snippet } as const)
+      : ({
+          kind: "question",
+          id: r.id,
+          reference: r.reference ?? "",
+          title: r.title,
+          answered: r.answered === true || r.answered === "t",
+          snippet: r.snippet,
+        } as const),
+  ) as QuestionHit[];
+}
+
+// ---------------------------------------------------------------- campaigns
+
+export type CampaignHit = { campaignId: string; title: string; snippet: string };
+
+async function searchCampaignsOf(db: Queryable, { officeId, q, limit }: { officeId: string; q: string; limit: number }) {
+  const sq = sql`websearch_to_tsquery('simple', ${q})`;
+  const doc = sql`concat_ws(' ', c.title, c.summary)`;
+  const rows = rowsOf<{ id: string; title: string; snippet: string }>(
+    await db.execute(sql`
+      select c.id, c.title, ts_headline('simple', ${clean(doc)}, ${sq}, ${HEADLINE_OPTS}) as snippet
+      from campaigns c
+      where c.office_id = ${officeId} and to_tsvector('simple', ${doc}) @@ ${sq}
+      order by ts_rank(to_tsvector('simple', ${doc}), ${sq}) desc, c.created_at desc
+      limit ${limit}`),
+  );
+  return rows.map((r): CampaignHit => ({ campaignId: r.id, title: r.title, snippet: r.snippet }));
+}
+
+// ---------------------------------------------------------------- people
+
+export type PersonHit = { mepId: number; name: string; politicalGroup: string; country: string; active: boolean };
+
+/** Members whose folded name contains every word of the query (at most five words of two letters or more). */
+async function searchPeopleOf(db: Queryable, { q, limit }: { q: string; limit: number }) {
+  const words = normaliseName(q)
+    .split(" ")
+    .map((x) => x.replace(/^[-']+|[-']+$/g, ""))
+    .filter((x) => x.length >= 2 && !/^\d+$/.test(x))
+    .slice(0, 5);
+  if (!words.length) return [];
+  // normaliseName keeps letters, digits, hyphens and apostrophes only, so no LIKE wildcard can reach the pattern.
+  const conds = words.map((x) => sql`m.search_key like ${`%${x}%`}`);
+  const rows = rowsOf<{
+    id: number;
+    given_name: string;
+    family_name: string;
+    political_group: string;
+    country: string;
+    active: boolean | string;
+  }>(
+    await db.execute(sql`
+      select m.id, m.given_name, m.family_name, m.political_group, m.country, m.active
+      from meps m
+      where ${sql.join(conds, sql` and `)}
+      order by m.active desc, m.sort_key
+      limit ${limit}`),
+  );
+  return rows.map(
+    (r): PersonHit => ({
+      mepId: Number(r.id),
+      name: `${r.given_name} ${r.family_name}`,
+      politicalGroup: r.political_group,
+      country: r.country,
+      active: r.active === true || r.active === "t",
+    }),
+  );
+}
+
+// ---------------------------------------------------------------- everything
+
+export type SearchGroups = {
+  letters: LetterHit[];
+  replies: ReplyHit[];
+  questions: QuestionHit[];
+  campaigns: CampaignHit[];
+  people: PersonHit[];
+};
+
+/**
+ * Every kind (or one) for the office, at most `limit` of each. Run one after the other: on PGlite the queries
+ * would queue anyway, and on PostgreSQL one request then holds one connection of the pool.
+ */
+export async function searchEverything(
+  db: Queryable,
+  { officeId, q, kind, limit = 10 }: { officeId: string; q: string; kind?: SearchKind | null; limit?: number },
+): Promise<SearchGroups> {
+  const query = normaliseSearchQuery(q);
+  const out: SearchGroups = { letters: [], replies: [], questions: [], campaigns: [], people: [] };
+  if (!query) return out;
+  const parsed = parseSearchQuery(query);
+  const n = clampLimit(limit);
+  const want = (k: SearchKind) => !kind || kind === k;
+  if (want("letters")) out.letters = await searchLetters(db, { officeId, q: query, limit: n });
+  if (want("replies")) out.replies = await searchRepliesOf(db, { officeId, q: query, parsed, limit: n });
+  if (want("questions")) out.questions = await searchQuestionsOf(db, { officeId, q: query, parsed, limit: n });
+  if (want("campaigns")) out.campaigns = await searchCampaignsOf(db, { officeId, q: query, limit: n });
+  if (want("people")) out.people = await searchPeopleOf(db, { q: query, limit: n });
+  return out;
 }
 
 /** Splits a snippet into plain runs and matched runs, for rendering <mark> without HTML. */
