@@ -47,6 +47,7 @@ export function parseSearchQuery(input: string): ParsedSearch {
   }
 
   // A registration number has a digit and no more than a few parts; plain words are not compared.
-  const registration = /\d/.test(text) && text.length <= 100 && text.split(/\s+/).length <= 4 ? compactReference(text) : null;
+  const registration =
+    /\d/.test(text) && text.length <= 100 && text.split(/\s+/).length <= 4 ? compactReference(text) : null;
   return { text, question, ares, registration };
 }

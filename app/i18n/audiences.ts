@@ -256,6 +256,7 @@ export const DYNAMIC_KEY_PREFIXES = [
   "comments.status.",
   "timeline.version.",
   "replies.kind.",
+  "search.everything.kind.",
   "replies.state.",
   "dashboard.gap.",
   "replies.field.",

@@ -74,7 +74,12 @@ function referenceKeys(p: ParsedSearch): string[] {
   return [...keys];
 }
 const inKeys = (col: SQL, keys: string[]) =>
-  keys.length ? sql`${compact(col)} in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})` : sql`false`;
+  keys.length
+    ? sql`${compact(col)} in (${sql.join(
+        keys.map((k) => sql`${k}`),
+        sql`, `,
+      )})`
+    : sql`false`;
 
 // ---------------------------------------------------------------- letters
 
@@ -258,18 +263,16 @@ async function searchRepliesOf(db: Queryable, a: { officeId: string; q: string; 
     their_reference: string | null;
     snippet: string;
   }>(await db.execute(searchRepliesSql(a)));
-  return rows.map(
-    (r): ReplyHit => ({
-      replyId: r.id,
-      letterId: r.letter_id,
-      subject: r.subject,
-      senderName: r.sender_name,
-      receivedOn: String(r.received_on).slice(0, 10),
-      kind: r.kind,
-      theirReference: r.their_reference,
-      snippet: r.snippet,
-    }),
-  );
+  return rows.map((r): ReplyHit => ({
+    replyId: r.id,
+    letterId: r.letter_id,
+    subject: r.subject,
+    senderName: r.sender_name,
+    receivedOn: String(r.received_on).slice(0, 10),
+    kind: r.kind,
+    theirReference: r.their_reference,
+    snippet: r.snippet,
+  }));
 }
 
 // ---------------------------------------------------------------- questions
@@ -343,7 +346,14 @@ async function searchQuestionsOf(
   }>(await db.execute(searchQuestionsSql(a)));
   return rows.map((r) =>
     r.kind === "draft"
-      ? ({ kind: "draft", id: r.id, reference: null, title: r.title ?? "", answered: false, snippet: r.snippet } as const)
+      ? ({
+          kind: "draft",
+          id: r.id,
+          reference: null,
+          title: r.title ?? "",
+          answered: false,
+          snippet: r.snippet,
+        } as const)
       : ({
           kind: "question",
           id: r.id,
@@ -359,7 +369,10 @@ async function searchQuestionsOf(
 
 export type CampaignHit = { campaignId: string; title: string; snippet: string };
 
-async function searchCampaignsOf(db: Queryable, { officeId, q, limit }: { officeId: string; q: string; limit: number }) {
+async function searchCampaignsOf(
+  db: Queryable,
+  { officeId, q, limit }: { officeId: string; q: string; limit: number },
+) {
   const sq = sql`websearch_to_tsquery('simple', ${q})`;
   const doc = sql`concat_ws(' ', c.title, c.summary)`;
   const rows = rowsOf<{ id: string; title: string; snippet: string }>(
@@ -402,15 +415,13 @@ async function searchPeopleOf(db: Queryable, { q, limit }: { q: string; limit: n
       order by m.active desc, m.sort_key
       limit ${limit}`),
   );
-  return rows.map(
-    (r): PersonHit => ({
-      mepId: Number(r.id),
-      name: `${r.given_name} ${r.family_name}`,
-      politicalGroup: r.political_group,
-      country: r.country,
-      active: r.active === true || r.active === "t",
-    }),
-  );
+  return rows.map((r): PersonHit => ({
+    mepId: Number(r.id),
+    name: `${r.given_name} ${r.family_name}`,
+    politicalGroup: r.political_group,
+    country: r.country,
+    active: r.active === true || r.active === "t",
+  }));
 }
 
 // ---------------------------------------------------------------- everything

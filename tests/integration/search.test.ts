@@ -164,9 +164,11 @@ describe(`search (${dbLabel()})`, () => {
     // "negotiated" and "negotiating" share the English stem; the Polish letter is read word for word only.
     const stemmed = await searchLetters(db, { officeId: w.officeA.id, q: `negotiated ${t}quotas` });
     expect(stemmed.map((h) => h.letterId)).toEqual([english.id]);
-    expect(snippetParts(stemmed[0].snippet).filter((p) => p.hit).map((p) => p.text.toLowerCase())).toContain(
-      "negotiating",
-    );
+    expect(
+      snippetParts(stemmed[0].snippet)
+        .filter((p) => p.hit)
+        .map((p) => p.text.toLowerCase()),
+    ).toContain("negotiating");
     const exact = await searchLetters(db, { officeId: w.officeA.id, q: `negotiating ${t}quotas` });
     expect(exact.map((h) => h.letterId).sort()).toEqual([english.id, polish.id].sort());
   });
@@ -202,7 +204,10 @@ describe(`search (${dbLabel()})`, () => {
     for (const q of [`Ares(2024)${n}`, `ares (2024) ${n}`, `2024/${n}`, `Ref. Ares(2024)${n} - 06/03/2024`]) {
       const res = await page(q);
       expect(res.status, q).toBe(200);
-      expect(res.data.groups.replies.map((r) => r.replyId), q).toEqual([a.replyId]);
+      expect(
+        res.data.groups.replies.map((r) => r.replyId),
+        q,
+      ).toEqual([a.replyId]);
       expect(res.data.groups.replies[0].snippet.filter((p) => p.hit).map((p) => p.text)).toEqual([`Ares(2024)${n}`]);
       expect(res.body, q).not.toContain(b.replyId);
     }
@@ -225,7 +230,10 @@ describe(`search (${dbLabel()})`, () => {
     for (const q of forms) {
       const res = await page(q);
       expect(res.status, q).toBe(200);
-      expect(res.data.groups.questions.map((x) => x.id), q).toEqual([question.id]);
+      expect(
+        res.data.groups.questions.map((x) => x.id),
+        q,
+      ).toEqual([question.id]);
       expect(res.data.groups.questions[0].snippet.filter((p) => p.hit).map((p) => p.text)).toEqual([
         formatQuestionReference(ref),
       ]);
