@@ -39,6 +39,7 @@ import { epSortKey, searchKeyOf } from "#app/domain/names";
 import { GROUPS, type GroupLabel } from "#app/domain/political-groups";
 import { formatQuestionReference, termForDate } from "#app/domain/question-reference";
 import { randomToken, sha256Hex } from "#app/infra/crypto.server";
+import { searchTextOf } from "#app/models/replies.server";
 import { countRows, insertChunked } from "./db.server";
 import { apportion, rng, type Rng } from "./random";
 import { ADDRESSEES, BODIES, FAMILY_NAMES, GIVEN_NAMES, GROUP_SIZES, NATIONAL_PARTIES, SEATS, SUBJECTS } from "./texts";
@@ -493,16 +494,23 @@ export async function generateDataset(db: Db, spec: DatasetSpec, log: Log = () =
     }));
     const replyRows: Array<typeof replies.$inferInsert> = sent
       .filter(() => r.chance(0.5))
-      .map((p) => ({
-        letterId: p.id,
-        officeId: p.officeId,
-        receivedOn: new Date(Math.min(now, p.sentAt!.getTime() + r.int(10, 90) * DAY)).toISOString().slice(0, 10),
-        senderName: r.pick(ADDRESSEES).name,
-        theirReference: `Ares(${p.sentAt!.getUTCFullYear()})${r.int(100000, 999999)}`,
-        kind: r.chance(0.85) ? ("substantive" as const) : ("holding" as const),
-        body: "Thank you for your letter. The Commission shares the concerns you raise and will report in due course.",
-        createdBy: p.createdBy,
-      }));
+      .map((p) => {
+        const senderName = r.pick(ADDRESSEES).name;
+        const body =
+          "Thank you for your letter. The Commission shares the concerns you raise and will report in due course.";
+        return {
+          letterId: p.id,
+          officeId: p.officeId,
+          receivedOn: new Date(Math.min(now, p.sentAt!.getTime() + r.int(10, 90) * DAY)).toISOString().slice(0, 10),
+          senderName,
+          theirReference: `Ares(${p.sentAt!.getUTCFullYear()})${r.int(100000, 999999)}`,
+          kind: r.chance(0.85) ? ("substantive" as const) : ("holding" as const),
+          body,
+          // As logReply stores it: what the reply search reads (sender and text; these replies have no file).
+          searchText: searchTextOf({ senderName, senderRole: null, onBehalfOf: null, body }),
+          createdBy: p.createdBy,
+        };
+      });
     await insertChunked(db, sends, sendRows);
     await insertChunked(db, replies, replyRows);
     return { rows: sendRows.length + replyRows.length, value: null };
