@@ -56,6 +56,8 @@ export async function startServer(target: DbTarget, extraEnv: Record<string, str
     PORT: String(port),
     PUBLIC_ORIGIN: origin,
     SEED_DEMO: "never",
+    // Production requires a secret; a fixed one keeps audit seals valid between runs on the same benchmark database.
+    APP_SECRET: process.env.APP_SECRET ?? "undersigned-benchmark-secret-not-for-production",
     ...(target.url ? { DATABASE_URL: target.url } : { PGLITE_DIR: target.dataDir! }),
     ...extraEnv,
   } as NodeJS.ProcessEnv;
