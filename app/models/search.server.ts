@@ -10,8 +10,8 @@
  * - campaigns by title and summary;
  * - people: the Members of the directory by name (the directory is the same for every office).
  * Full-text search is PostgreSQL's: a letter and its replies are read with the text search configuration of the
- * letter's language where PostgreSQL has one (stemming, stop words) and with 'simple' (every word as written) as
- * well, everything else with 'simple'. Every query is scoped to the office before any text is read, through the
+ * letter's language where PostgreSQL has one (stemming, stop words: "negotiated" finds "negotiating"), otherwise
+ * with 'simple' (every word as written); questions, drafts and campaigns, which have no language, with 'simple'. Every query is scoped to the office before any text is read, through the
  * office indexes, so another office's rows are never even looked at.
  * Snippets come from ts_headline with HIT_START/HIT_END around matched words.
  */
@@ -109,51 +109,47 @@ export function searchLettersSql({
   limit?: number;
   parsed?: ParsedSearch;
 }): SQL {
-  const sq = sql`websearch_to_tsquery('simple', ${q})`;
   const keys = referenceKeys(parsed);
+  const refHit = inKeys(sql`ql.our_reference`, keys);
+  // Each text is parsed once (the lateral subqueries with OFFSET 0 are not flattened into the conditions that use
+  // them), and the query once per configuration the office's letters use.
   return sql`
     with office_letters as (
-      select l.id, l.subject, l.status, l.updated_at, l.our_reference,
-        ${tsConfigOf(sql`l.language`)} as cfg
+      select l.id, l.subject, l.status, l.updated_at, l.our_reference, ${tsConfigOf(sql`l.language`)} as cfg
       from letters l
       where l.office_id = ${officeId}
     ),
+    configs as (
+      select c.cfg, websearch_to_tsquery(c.cfg, ${q}) as lq from (select distinct cfg from office_letters) c
+    ),
     ql as (
-      select ol.*, websearch_to_tsquery(ol.cfg, ${q}) as lq from office_letters ol
+      select ol.*, c.lq from office_letters ol join configs c on c.cfg = ol.cfg
     ),
     version_hits as (
-      select distinct on (v.letter_id) v.letter_id, v.number, v.plain_text,
-        greatest(ts_rank(to_tsvector('simple', v.plain_text), ${sq}),
-                 case when ql.cfg <> 'simple'::regconfig then ts_rank(to_tsvector(ql.cfg, v.plain_text), ql.lq) else 0 end) as rank
+      select distinct on (v.letter_id) v.letter_id, v.number, v.plain_text, ts_rank(t.tv, ql.lq) as rank
       from ql
       join letter_versions v on v.letter_id = ql.id and v.office_id = ${officeId}
-      where to_tsvector('simple', v.plain_text) @@ ${sq}
-        or (ql.cfg <> 'simple'::regconfig and to_tsvector(ql.cfg, v.plain_text) @@ ql.lq)
+      cross join lateral (select to_tsvector(ql.cfg, v.plain_text) as tv offset 0) t
+      where t.tv @@ ql.lq
       order by v.letter_id, 4 desc, v.number desc
     ),
     ranked as (
-      select ql.id, ql.subject, ql.status, ql.updated_at, ql.cfg, ql.lq, h.number, h.plain_text,
-        ${inKeys(sql`ql.our_reference`, keys)} as ref_hit,
+      select ql.id, ql.subject, ql.status, ql.updated_at, ql.our_reference, ql.cfg, ql.lq, h.number, h.plain_text,
+        ${refHit} as ref_hit,
         coalesce(h.rank, 0)
-          + case when to_tsvector('simple', ql.subject) @@ ${sq} or to_tsvector(ql.cfg, ql.subject) @@ ql.lq
-              then 1 + ts_rank(to_tsvector('simple', ql.subject), ${sq}) else 0 end
-          + case when ${inKeys(sql`ql.our_reference`, keys)} then 2 else 0 end as rank
+          + case when s.sv @@ ql.lq then 1 + ts_rank(s.sv, ql.lq) else 0 end
+          + case when ${refHit} then 2 else 0 end as rank
       from ql
+      cross join lateral (select to_tsvector(ql.cfg, ql.subject) as sv offset 0) s
       left join version_hits h on h.letter_id = ql.id
-      where h.letter_id is not null
-        or to_tsvector('simple', ql.subject) @@ ${sq}
-        or to_tsvector(ql.cfg, ql.subject) @@ ql.lq
-        or ${inKeys(sql`ql.our_reference`, keys)}
+      where h.letter_id is not null or s.sv @@ ql.lq or ${refHit}
       order by rank desc, ql.updated_at desc
       limit ${limit}
     )
-    select r.id, r.subject, r.status, r.updated_at, r.number, r.rank, r.ref_hit,
-      case when strpos(a.h1, ${HIT_START}) > 0 then a.h1
-        else ts_headline('simple', ${clean(sql`coalesce(r.plain_text, r.subject)`)}, ${sq}, ${HEADLINE_OPTS}) end as snippet
+    select r.id, r.subject, r.status, r.updated_at, r.number, r.rank,
+      case when r.ref_hit and r.number is null then ${HIT_START} || ${clean(sql`r.our_reference`)} || ${HIT_END}
+        else ts_headline(r.cfg, ${clean(sql`coalesce(r.plain_text, r.subject)`)}, r.lq, ${HEADLINE_OPTS}) end as snippet
     from ranked r
-    cross join lateral (
-      select ts_headline(r.cfg, ${clean(sql`coalesce(r.plain_text, r.subject)`)}, r.lq || ${sq}, ${HEADLINE_OPTS}) as h1
-    ) a
     order by r.rank desc, r.updated_at desc`;
 }
 
@@ -213,7 +209,6 @@ export function searchRepliesSql({
   parsed: ParsedSearch;
   limit: number;
 }): SQL {
-  const sq = sql`websearch_to_tsquery('simple', ${q})`;
   const keys = referenceKeys(parsed);
   const refHit = sql`case
       when ${inKeys(sql`x.their_reference`, keys)} then x.their_reference
@@ -222,19 +217,21 @@ export function searchRepliesSql({
   return sql`
     with x as (
       select r.id, r.letter_id, r.sender_name, r.received_on, r.kind, r.their_reference, r.their_registration,
-        r.our_registration, r.search_text, l.subject, c.cfg, websearch_to_tsquery(c.cfg, ${q}) as lq
+        r.our_registration, r.search_text, l.subject, c.cfg
       from replies r
       join letters l on l.id = r.letter_id and l.office_id = ${officeId}
       cross join lateral (select ${tsConfigOf(sql`l.language`)} as cfg) c
       where r.office_id = ${officeId}
     ),
+    configs as (
+      select c.cfg, websearch_to_tsquery(c.cfg, ${q}) as lq from (select distinct cfg from x) c
+    ),
     hits as (
-      select x.*, ${refHit} as ref_hit,
-        greatest(ts_rank(to_tsvector('simple', x.search_text), ${sq}),
-                 case when x.cfg <> 'simple'::regconfig then ts_rank(to_tsvector(x.cfg, x.search_text), x.lq) else 0 end) as rank
+      select x.*, configs.lq, ${refHit} as ref_hit, ts_rank(t.tv, configs.lq) as rank
       from x
-      where to_tsvector('simple', x.search_text) @@ ${sq}
-        or (x.cfg <> 'simple'::regconfig and to_tsvector(x.cfg, x.search_text) @@ x.lq)
+      join configs on configs.cfg = x.cfg
+      cross join lateral (select to_tsvector(x.cfg, x.search_text) as tv offset 0) t
+      where t.tv @@ configs.lq
         or ${inKeys(sql`x.their_reference`, keys)} or ${inKeys(sql`x.their_registration`, keys)}
         or ${inKeys(sql`x.our_registration`, keys)}
       order by (${refHit}) is not null desc, rank desc, x.received_on desc
@@ -242,13 +239,8 @@ export function searchRepliesSql({
     )
     select h.id, h.letter_id, h.subject, h.sender_name, h.received_on::text as received_on, h.kind, h.their_reference,
       case when h.ref_hit is not null then ${HIT_START} || ${clean(sql`h.ref_hit`)} || ${HIT_END}
-        when strpos(a.h1, ${HIT_START}) > 0 then a.h1
-        else ts_headline('simple', ${clean(sql`h.search_text`)}, ${sq}, ${HEADLINE_OPTS}) end as snippet
+        else ts_headline(h.cfg, ${clean(sql`h.search_text`)}, h.lq, ${HEADLINE_OPTS}) end as snippet
     from hits h
-    cross join lateral (
-      select case when h.ref_hit is null
-        then ts_headline(h.cfg, ${clean(sql`h.search_text`)}, h.lq || ${sq}, ${HEADLINE_OPTS}) end as h1
-    ) a
     order by h.ref_hit is not null desc, h.rank desc, h.received_on desc`;
 }
 
