@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import express from "express";
+import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady } from "@remix-run/node";
 import {
@@ -30,6 +31,9 @@ app.set("trust proxy", env.TRUST_PROXY === "true" ? 1 : false);
 
 const publicOrigin = new URL(env.PUBLIC_ORIGIN).origin;
 const secureOrigin = publicOrigin.startsWith("https:");
+
+// Each request runs in its own memo (one session lookup per page request; app/web/session.server.ts).
+app.use((req, _res, next) => services.withRequestMemo(req.method, next));
 
 app.use((req, res, next) => {
   const nonce = crypto.randomBytes(16).toString("base64");
@@ -65,6 +69,10 @@ app.use((req, res, next) => {
   }
   next();
 });
+
+// HTML, JSON, CSS, JS, CSV and ICS go out compressed (brotli when the client accepts it, else gzip); PDFs, .docx
+// and images are compressed already and are left alone (the library's default filter reads the content type).
+app.use(compression({ threshold: 1024 }));
 
 app.get("/healthz", async (_req, res) => {
   const health = await services.health();

@@ -13,6 +13,7 @@ export { getEnv } from "#app/infra/env.server";
 export { startServices, stopServices, health, driverName, registeredQueues } from "#app/services/lifecycle.server";
 export { JOB_QUEUES } from "#app/services/job-handlers.server";
 export { logError } from "#app/infra/log.server";
+export { withRequestMemo } from "#app/web/session.server";
 
 // Generous: aborting a slow render answers 500 even when the action already succeeded (seen under load).
 const ABORT_DELAY = 15_000;

@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import type { ShouldRevalidateFunction } from "@remix-run/react";
+import type { ClientLoaderFunctionArgs, ShouldRevalidateFunction } from "@remix-run/react";
 import {
   Form,
   Link,
@@ -16,7 +16,14 @@ import {
 import { LocaleProvider, tFor, useLocale, useT, type PageI18n } from "#app/i18n";
 import { EU_LANGUAGES, STAFF_LOCALES } from "#app/i18n/locales";
 import { isTokenPath } from "#app/i18n/audiences";
-import { pageMessages } from "#app/i18n/page-messages.server";
+import { pageMessages, staffCatalogueRef } from "#app/i18n/page-messages.server";
+import {
+  catalogueUrl,
+  ensureCatalogue,
+  isCatalogueRef,
+  resolveCatalogue,
+  type CatalogueRef,
+} from "#app/i18n/catalogue-ref";
 import { browserLocale, staffLocale } from "#app/web/page-locale.server";
 import { getOptionalUser } from "#app/web/session.server";
 import { getEnv } from "#app/infra/env.server";
@@ -29,16 +36,17 @@ export const links: LinksFunction = () => [
 ];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: tFor(data.i18n)("app.name") }] : [{ title: "Undersigned" }];
+  data ? [{ title: tFor(pageI18nOf(data.i18n))("app.name") }] : [{ title: "Undersigned" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await getOptionalUser(request);
   const env = getEnv();
   // A token page sets its own language and messages in its loader (the letter's or the Member's language);
   // until then, and on its error pages, the frame speaks the browser's language.
-  const i18n = isTokenPath(new URL(request.url).pathname)
+  // Staff pages refer to their catalogue, which the browser loads once as a cached script (catalogue-ref.ts).
+  const i18n: PageI18n | CatalogueRef = isTokenPath(new URL(request.url).pathname)
     ? pageMessages(browserLocale(request), "frame")
-    : pageMessages(staffLocale(request, ctx?.user ?? null), "staff");
+    : staffCatalogueRef(staffLocale(request, ctx?.user ?? null));
   return {
     i18n,
     nonce: (context as { nonce?: string }).nonce ?? "",
@@ -57,18 +65,30 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
+/** After a client-side navigation, the messages the new root data refers to are loaded before it renders. */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const data = await serverLoader<typeof loader>();
+  if (isCatalogueRef(data.i18n)) await ensureCatalogue(data.i18n);
+  return data;
+}
+
 // Root data holds the messages: fetch them again when a navigation crosses between staff and token pages.
 export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
   defaultShouldRevalidate || isTokenPath(currentUrl.pathname) !== isTokenPath(nextUrl.pathname);
 
 const NO_MESSAGES: PageI18n = { locale: "en", messages: {}, fallback: {} };
 
+function pageI18nOf(i18n: PageI18n | CatalogueRef | undefined): PageI18n {
+  if (!i18n) return NO_MESSAGES;
+  return isCatalogueRef(i18n) ? (resolveCatalogue(i18n) ?? { ...NO_MESSAGES, locale: i18n.locale }) : i18n;
+}
+
 /** The deepest route that set its own language (a token page), else the root's. */
 function usePageI18nData(): PageI18n {
   const matches = useMatches();
   for (let i = matches.length - 1; i >= 0; i--) {
-    const own = (matches[i].data as { i18n?: PageI18n } | undefined)?.i18n;
-    if (own) return own;
+    const own = (matches[i].data as { i18n?: PageI18n | CatalogueRef } | undefined)?.i18n;
+    if (own) return pageI18nOf(own);
   }
   return NO_MESSAGES;
 }
@@ -84,6 +104,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {data && isCatalogueRef(data.i18n) ? <script nonce={nonce} src={catalogueUrl(data.i18n)} /> : null}
       </head>
       <body>
         <LocaleProvider value={i18n}>{children}</LocaleProvider>

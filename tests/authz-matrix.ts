@@ -1001,6 +1001,20 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
     roles: trackers,
   },
   {
+    route: "i18n.$file.tsx",
+    kind: "loader",
+    params: { file: "fr-staff.000000000000.js" },
+    expect: publicPage,
+    note: "the staff interface's French strings as a script: the same public text for everyone, no office data",
+  },
+  {
+    route: "i18n.$file.tsx",
+    kind: "loader",
+    params: { file: "xx-staff.000000000000.json" },
+    expect: refusedForAll("404"),
+    note: "a language that has no staff catalogue",
+  },
+  {
     route: "calendar.$token.tsx",
     kind: "loader",
     params: { token: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics" },

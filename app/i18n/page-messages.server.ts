@@ -2,10 +2,12 @@
  * The messages a page sends to the browser: one locale, only the keys of the page's audience, with the
  * English text of those the locale has not translated. Built once per locale and audience.
  */
+import { createHash } from "node:crypto";
 import { catalogOf, PLURAL_CATEGORIES, type Catalog, type PageI18n } from "./index";
 import { en } from "./en";
 import { FRAME_KEYS, INVITEE_KEYS, SERVER_ONLY_PREFIXES } from "./audiences";
 import type { UiLocale } from "./locales";
+import { provideCatalogue, type CatalogueRef } from "./catalogue-ref";
 
 /**
  * "invitee": the token pages (signing, comment, confirm, unsubscribe, verify) and the frame around them;
@@ -53,4 +55,22 @@ export function pageMessages(locale: UiLocale, audience: Audience): PageI18n {
   const result: PageI18n = { locale, messages, fallback };
   cache.set(id, result);
   return result;
+}
+
+const versions = new Map<string, string>();
+
+/**
+ * The staff catalogue of a locale as a reference for the root loader: its content version (a hash of the
+ * messages, so a changed catalogue gets a new URL) and the catalogue itself registered for the server render.
+ */
+export function staffCatalogueRef(locale: UiLocale): CatalogueRef {
+  const messages = pageMessages(locale, "staff");
+  let version = versions.get(locale);
+  if (!version) {
+    version = createHash("sha256").update(JSON.stringify(messages)).digest("hex").slice(0, 12);
+    versions.set(locale, version);
+  }
+  const ref: CatalogueRef = { locale, audience: "staff", version };
+  provideCatalogue(ref, messages);
+  return ref;
 }

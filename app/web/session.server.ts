@@ -2,6 +2,7 @@
  * Session cookie and the per-request user context. The cookie holds a random token; the
  * database holds only its SHA-256 (sessions.id_hash), so a database leak gives no live session.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { redirect } from "@remix-run/node";
 import { getEnv } from "#app/infra/env.server";
 import { getDb } from "#app/infra/db.server";
@@ -43,10 +44,33 @@ export function getSessionToken(request: Request) {
   return t && /^[A-Za-z0-9_-]{20,64}$/.test(t) ? t : undefined;
 }
 
+/**
+ * One session lookup per page request: the root loader and the page's own loader both ask who is signed in,
+ * and Remix gives each loader its own copy of the request, so the answer is kept for the duration of one GET
+ * (server.js runs each request inside `withRequestMemo`). Only reads: a POST runs its action, which may change
+ * the session (sign out, re-authenticate, switch office), before the loaders, so it always looks up afresh.
+ */
+const requestMemo = new AsyncLocalStorage<{ method: string; sessions: Map<string, Promise<SessionContext | null>> }>();
+
+export function withRequestMemo<T>(method: string, fn: () => T): T {
+  return requestMemo.run({ method: method.toUpperCase(), sessions: new Map() }, fn);
+}
+
 export async function getOptionalUser(request: Request): Promise<SessionContext | null> {
   const token = getSessionToken(request);
   if (!token) return null;
-  return getSessionContext(await getDb(), token, getEnv().SESSION_IDLE_MINUTES);
+  const memo = requestMemo.getStore();
+  if (!memo || (memo.method !== "GET" && memo.method !== "HEAD") || request.method !== memo.method) {
+    return getSessionContext(await getDb(), token, getEnv().SESSION_IDLE_MINUTES);
+  }
+  let pending = memo.sessions.get(token);
+  if (!pending) {
+    pending = getDb().then((db) => getSessionContext(db, token, getEnv().SESSION_IDLE_MINUTES));
+    memo.sessions.set(token, pending);
+    // A failed lookup (database down) is not remembered: the next loader tries again and answers for itself.
+    pending.catch(() => memo.sessions.delete(token));
+  }
+  return pending;
 }
 
 /** Only same-site relative paths; anything else (https://evil, //evil, /\evil) goes to "/". */
