@@ -36,6 +36,7 @@ import {
 } from "./lib/fixtures.server";
 import { ensureProductionBuild, startServer } from "./lib/app-server.server";
 import { load, printLoadTable, type LoadFigures } from "./lib/load";
+import { startBareServer } from "./lib/bare-server";
 
 const SIGNATURES = 700;
 const duration = Number(argValue("duration") ?? 10);
@@ -93,7 +94,8 @@ await handle.close(); // PGlite: one process per folder, and the server is about
 
 // ---------------------------------------------------------------- server and load
 const server = await startServer(target);
-const cookie = (t: string) => ({ cookie: `undersigned=${t}` });
+// As a browser asks: compressed if the server offers it; kB/resp in the table are the bytes on the wire.
+const cookie = (t: string) => ({ cookie: `undersigned=${t}`, "accept-encoding": "br, gzip" });
 const letterUrl = `${server.origin}/letters/${big.letterId}`;
 const emptyUrl = `${server.origin}/campaigns`;
 try {
@@ -101,12 +103,14 @@ try {
     `server: pid ${server.pid}, ${server.origin} (NODE_ENV=production), dataset: ${counts.letters} letters, ${counts.invitations} invitations, ${counts.signatures} signatures`,
   );
   let slowestMedian = 0;
+  let emptyHtmlBytes = 7_300;
   for (const [label, url, token] of [
     ["letter page", letterUrl, letterToken],
     ["empty page", emptyUrl, emptyToken],
   ] as const) {
-    const res = await fetch(url, { headers: cookie(token), redirect: "manual" });
+    const res = await fetch(url, { headers: { cookie: `undersigned=${token}` }, redirect: "manual" });
     const html = await res.text();
+    if (label === "empty page") emptyHtmlBytes = Buffer.byteLength(html);
     if (res.status !== 200)
       throw new Error(
         `${label}: HTTP ${res.status} for ${url}\n${html.slice(0, 500)}\n${server.output().slice(-2000)}`,
@@ -144,6 +148,20 @@ try {
     }
   };
   const runs: LoadFigures[] = [];
+  // The baseline row: a bare node:http server answering a page of the empty page's size, same connections.
+  const bare = await startBareServer(emptyHtmlBytes);
+  try {
+    await load("warm-up", { url: bare.url, connections, duration: 2 });
+    runs.push(
+      await load(`bare node:http (${(emptyHtmlBytes / 1024).toFixed(1)} kB)`, {
+        url: bare.url,
+        connections,
+        duration: 5,
+      }),
+    );
+  } finally {
+    await bare.stop();
+  }
   for (let i = 1; i <= 2; i++) {
     await settle();
     runs.push(
@@ -167,7 +185,8 @@ try {
   const mem = server.memory();
   console.log("");
   printLoadTable(runs);
-  const avg = (xs: LoadFigures[], k: "rps" | "p50" | "p99") => xs.reduce((s, x) => s + x[k], 0) / xs.length;
+  const avg = (xs: LoadFigures[], k: "rps" | "p50" | "p99" | "bytes") =>
+    xs.reduce((s, x) => s + (k === "bytes" ? x.bytesPerReq : x[k]), 0) / xs.length;
   const empty = runs.filter((r) => r.label.startsWith("empty"));
   const letter = runs.filter((r) => r.label.startsWith("letter"));
   const bad = runs.reduce((s, r) => s + r.non2xx + r.errors, 0) + runs.filter((r) => r.requests === 0).length;
@@ -182,6 +201,13 @@ try {
     `RATIO letter/empty throughput: ${(avg(letter, "rps") / avg(empty, "rps")).toFixed(3)} (1/${(avg(empty, "rps") / avg(letter, "rps")).toFixed(1)})`,
   );
   console.log(`RATIO letter/empty p50 latency: ${(avg(letter, "p50") / Math.max(avg(empty, "p50"), 0.5)).toFixed(1)}x`);
+  const bareRps = runs.find((r) => r.label.startsWith("bare"))!.rps;
+  console.log(
+    `RATIO empty/bare node:http throughput: ${(avg(empty, "rps") / bareRps).toFixed(4)} (1/${(bareRps / avg(empty, "rps")).toFixed(0)}; target at least 1/60)`,
+  );
+  console.log(
+    `bytes on the wire per response (br): empty ${(avg(empty, "bytes") / 1024).toFixed(1)} kB, letter ${(avg(letter, "bytes") / 1024).toFixed(1)} kB`,
+  );
   console.log(`non-2xx + errors + runs without a single completed request: ${bad}`);
   if (rssBefore && mem)
     console.log(
