@@ -6,7 +6,7 @@
  */
 import { expect, test, type Browser } from "@playwright/test";
 import {
-  ANNA,
+  SOPHIE,
   APP_ORIGIN,
   createLetter,
   inviteMeps,
@@ -31,7 +31,7 @@ test("a 'spelling' change that removes a sentence is substantive: the signer re-
   page: staff,
   browser,
 }) => {
-  await signInWithCode(staff, ANNA);
+  await signInWithCode(staff, SOPHIE);
   const subject = `Consent integrity ${Date.now()}`;
   const letterId = await createLetter(staff, {
     subject,

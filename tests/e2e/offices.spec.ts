@@ -7,9 +7,8 @@
  */
 import { AxeBuilder } from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { ZSOFIA, bodyOf, freshPage, signInWithCode, waitForEmails } from "./support/helpers";
+import { ZSOFIA, bodyOf, freshPage, signInWithCode, waitForEmails, SOPHIE } from "./support/helpers";
 
-const SOPHIE = "sophie.admin@demo.undersigned.test";
 const LEAD_OFFICE = "Office of Bart Groothuis";
 const OTHER_OFFICE = "Office of Katalin Cseh";
 

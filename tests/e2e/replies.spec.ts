@@ -10,6 +10,7 @@ import { expect, test, type Page } from "@playwright/test";
 import PDFDocument from "pdfkit";
 import {
   ANNA,
+  SOPHIE,
   createLetter,
   deliveriesTo,
   freshPage,
@@ -25,7 +26,6 @@ import { toIsoDate } from "#app/domain/reply-clock";
 
 test.describe.configure({ mode: "serial" });
 
-const SOPHIE = "sophie.admin@demo.undersigned.test";
 const stamp = Date.now();
 const subject = `Reply clocks for scanner tenders ${stamp}`;
 const PDF_WORD = `Quillwort${stamp % 100000}`;

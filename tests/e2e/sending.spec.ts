@@ -5,11 +5,10 @@
  */
 import { createHash } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { freshPage, signInWithCode, waitForEmails } from "./support/helpers";
+import { freshPage, signInWithCode, waitForEmails, SOPHIE } from "./support/helpers";
 
 test.describe.configure({ mode: "serial" });
 
-const SOPHIE = "sophie.admin@demo.undersigned.test";
 const SUBJECT = "Security criteria in CCEI tenders: one year on";
 const ADDRESSEE = "gentiloni.demo@ec.demo.undersigned.test";
 
