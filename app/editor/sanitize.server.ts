@@ -3,7 +3,7 @@
  * actually sanitise here (with happy-dom or linkedom it returns its input unchanged).
  */
 import createDOMPurify, { type Config, type DOMPurify } from "dompurify";
-import { JSDOM } from "jsdom";
+import { createRequire } from "node:module";
 import { isSafeLinkUrl } from "./url";
 
 export const LETTER_ALLOWED_TAGS = [
@@ -45,6 +45,9 @@ let purifier: DOMPurify | null = null;
 
 function getPurifier(): DOMPurify {
   if (purifier) return purifier;
+  // jsdom (about 100 MB and seconds to load) is required on the first sanitising, not at start-up; synchronously,
+  // since sanitising is.
+  const { JSDOM } = createRequire(import.meta.url)("jsdom") as typeof import("jsdom");
   const { window } = new JSDOM("<!DOCTYPE html><html><body></body></html>");
   const p = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
   if (!p.isSupported) throw new Error("DOMPurify is not supported on this jsdom window");

@@ -7,8 +7,7 @@
  * text formatting (underline, strikethrough, superscript, colours), links of other kinds, and paragraph styles
  * mammoth does not know (read as plain paragraphs). The result passes validateEditorJson.
  */
-import mammoth from "mammoth";
-import { JSDOM } from "jsdom";
+// mammoth and jsdom are loaded on the first import of a Word file, not at start-up.
 import type { SerializedEditorState } from "lexical";
 import { isSafeLinkUrl } from "./url";
 import { validateEditorJson, EDITOR_LIMITS } from "./validate";
@@ -69,6 +68,7 @@ export async function importWord(bytes: Uint8Array): Promise<WordImport> {
   const dropped = new Set<DroppedKind>();
   let html: string;
   let messages: Array<{ type: string; message: string }>;
+  const [{ default: mammoth }, { JSDOM }] = await Promise.all([import("mammoth"), import("jsdom")]);
   try {
     const result = await mammoth.convertToHtml(
       { buffer: Buffer.from(bytes) },

@@ -3,8 +3,7 @@
  * by the file name or the browser's Content-Type: a PDF starts with "%PDF-", a .docx is a ZIP that
  * mammoth can read as a Word document. Text comes from pdf.js (Mozilla) and mammoth.
  */
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
-import mammoth from "mammoth";
+// pdf.js and mammoth are loaded on the first upload, not at start-up (each costs about half a second and 15-30 MB).
 
 export type DocumentKind = "pdf" | "docx";
 export const DOCUMENT_CONTENT_TYPES: Record<DocumentKind, string> = {
@@ -27,6 +26,7 @@ export function sniffDocument(bytes: Uint8Array): DocumentKind | null {
 }
 
 async function pdfText(bytes: Uint8Array): Promise<string> {
+  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
   const pdf = await getDocument({
     data: new Uint8Array(bytes),
     verbosity: 0,
@@ -46,13 +46,18 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
   }
 }
 
+async function docxText(bytes: Uint8Array): Promise<string> {
+  const { default: mammoth } = await import("mammoth");
+  return (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value;
+}
+
 /** The file's kind and its text, or why it cannot be taken (not a PDF or .docx, or damaged). */
 export async function extractDocumentText(bytes: Uint8Array): Promise<ExtractResult> {
   const kind = sniffDocument(bytes);
   if (!kind) return { ok: false, error: "type" };
   try {
     const raw =
-      kind === "pdf" ? await pdfText(bytes) : (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value;
+      kind === "pdf" ? await pdfText(bytes) : await docxText(bytes);
     const text = raw
       .replace(/\u0000/g, "")
       .replace(/[ \t]+/g, " ")

@@ -7,7 +7,8 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import PDFDocument from "pdfkit";
+// pdfkit (with fontkit) is loaded when the first PDF is made, not at start-up.
+import type PDFKitDocument from "pdfkit";
 import { formatDate, translate, type MessageKey, type Vars } from "#app/i18n";
 import { localeOrEnglish, type Locale } from "#app/i18n/locales";
 import type { CountLine } from "#app/domain/undersigned-block";
@@ -280,6 +281,7 @@ export async function renderLetterPdf(d: LetterDocument): Promise<Buffer> {
   const locale = localeOrEnglish(d.locale);
   const t = labels(locale);
   const when = new Date(d.date);
+  const { default: PDFDocument }: { default: typeof PDFKitDocument } = await import("pdfkit");
   const doc = new PDFDocument({
     size: "A4",
     margins: MARGIN,
