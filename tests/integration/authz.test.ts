@@ -394,7 +394,7 @@ describe("another office's id answers exactly like a missing id", () => {
       const real: Record<string, string> = {};
       const missing: Record<string, string> = {};
       for (const n of paramNames(entry.route)) {
-        real[n] = await resolveValue(`$${n}`, {
+        real[n] = await resolveValue(entry.params?.[n] ?? `$${n}`, {
           c: { principal: "otherOffice" },
           fx,
           file: entry.route,
