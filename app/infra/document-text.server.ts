@@ -56,8 +56,7 @@ export async function extractDocumentText(bytes: Uint8Array): Promise<ExtractRes
   const kind = sniffDocument(bytes);
   if (!kind) return { ok: false, error: "type" };
   try {
-    const raw =
-      kind === "pdf" ? await pdfText(bytes) : await docxText(bytes);
+    const raw = kind === "pdf" ? await pdfText(bytes) : await docxText(bytes);
     const text = raw
       .replace(/\u0000/g, "")
       .replace(/[ \t]+/g, " ")
