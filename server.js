@@ -72,6 +72,19 @@ app.use((req, res, next) => {
 
 // HTML, JSON, CSS, JS, CSV and ICS go out compressed (brotli when the client accepts it, else gzip); PDFs, .docx
 // and images are compressed already and are left alone (the library's default filter reads the content type).
+// Pages and data go out as gzip: measured on the empty page, brotli (quality 4, the library's default) halved the
+// throughput for 20 % fewer bytes, and quality 1 made bigger files than gzip at the same cost. The built assets keep
+// brotli, since browsers cache them for a year.
+app.use((req, _res, next) => {
+  const accepted = req.headers["accept-encoding"];
+  if (accepted && !req.path.startsWith("/build/")) {
+    req.headers["accept-encoding"] = accepted
+      .split(",")
+      .filter((part) => part.split(";")[0].trim().toLowerCase() !== "br")
+      .join(",");
+  }
+  next();
+});
 app.use(compression({ threshold: 1024 }));
 
 app.get("/healthz", async (_req, res) => {
