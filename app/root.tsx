@@ -93,10 +93,20 @@ function usePageI18nData(): PageI18n {
   return NO_MESSAGES;
 }
 
+/**
+ * Whether the page gets any client JavaScript. A route that works fully as plain HTML forms says
+ * `handle = { hydrate: false }` (the signing page and its comment page: read on phones, often on slow networks),
+ * and then the page ships no script at all: no React, no router, no catalogue.
+ */
+function useHydrate() {
+  return !useMatches().some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce(data?.nonce);
   const i18n = usePageI18nData();
+  const hydrate = useHydrate();
   return (
     <html lang={i18n.locale}>
       <head>
@@ -108,8 +118,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <LocaleProvider value={i18n}>{children}</LocaleProvider>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

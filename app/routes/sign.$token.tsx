@@ -28,6 +28,9 @@ import { limitTokenViews, resolveSigningToken, TOKEN_PAGE_HEADERS } from "#app/w
 import { LanguageSwitch, withLang } from "#app/components/language-switch";
 import { LetterPaper } from "#app/components/letter-paper";
 
+/** Plain HTML forms only: the page ships no JavaScript (root.tsx, useHydrate). */
+export const handle = { hydrate: false };
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.letter.subject} · ${tFor(data.i18n)("app.name")}` : "Undersigned" },
   { name: "robots", content: "noindex" },

@@ -24,6 +24,9 @@ import { limitTokenViews, resolveSigningToken, TOKEN_PAGE_HEADERS } from "#app/w
 import { withLang } from "#app/components/language-switch";
 import { fullName } from "#app/domain/names";
 
+/** Plain HTML forms only: the page ships no JavaScript (root.tsx, useHydrate). */
+export const handle = { hydrate: false };
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${tFor(data.i18n)("comments.sign.title")} · ${data.letter.subject}` : "Undersigned" },
   { name: "robots", content: "noindex" },

@@ -108,7 +108,8 @@ test("a 'spelling' change that removes a sentence is substantive: the signer re-
   await expect(declined).toContainText("You declined to sign");
   await expect(declined).toBeFocused();
   await expect(declined).toBeInViewport();
-  await b.page.reload();
+  // Opening the link again (a GET; reloading would resubmit the form, since the page is plain HTML forms).
+  await b.page.goto(new URL(signLinkOf(declinerInvitation.mails[0])).pathname);
   const today = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "Europe/Brussels" }).format(new Date());
   await expect(b.page.getByText(`You declined to sign on ${today}.`)).toBeVisible();
   await expect(b.page.getByText("If you have changed your mind, you can still sign below.")).toBeVisible();

@@ -127,6 +127,9 @@ test("opening a signing link records nothing; a malformed token gets the generic
   expect(res?.status()).toBe(200);
   await expect(page.getByRole("heading", { level: 1, name: subject })).toBeVisible();
   await expect(page.getByRole("button", { name: "Sign the letter" })).toBeVisible();
+  // The signing page is plain HTML forms: it ships no JavaScript at all (issue 16), and loads nothing but its CSS.
+  await expect(page.locator("script")).toHaveCount(0);
+  await expect(page.locator("link[rel=modulepreload]")).toHaveCount(0);
   // A second GET (a mail scanner, a prefetch) changes nothing either.
   await page.reload();
 
