@@ -10,7 +10,8 @@ import { useT, type MessageKey } from "#app/i18n";
 import { getDb } from "#app/infra/db.server";
 import { isUuid } from "#app/infra/ids";
 import { notFound } from "#app/infra/not-found";
-import { officesOf, switchOffice } from "#app/services/memberships.server";
+import { listMembershipsForUser } from "#app/models/auth.server";
+import { switchOffice } from "#app/services/memberships.server";
 import { requireUser } from "#app/web/session.server";
 import { readForm } from "#app/web/http.server";
 import { FormAlert } from "#app/components/field";
@@ -19,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: "Your offices · Undersigned" 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireUser(request);
-  const offices = await officesOf(await getDb(), ctx.user.id);
+  const offices = await listMembershipsForUser(await getDb(), ctx.user.id);
   return {
     current: ctx.office.id,
     offices: offices.map((o) => ({ id: o.officeId, name: o.officeName, role: o.role })),

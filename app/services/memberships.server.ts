@@ -55,14 +55,10 @@ export function createOfficeWithAdmin(
 }
 
 /**
- * The offices a person belongs to, and switching the session between them. The session's office is checked
- * against the person's memberships on every request (getSessionContext joins them), so a switch to an office
- * they do not belong to could never act; it is refused here as "not found" all the same, without a hint.
+ * Switching the session between a person's offices. The session's office is checked against the person's
+ * memberships on every request (getSessionContext joins them), so a switch to an office they do not belong to
+ * could never act; it is refused here as "not found" all the same, without a hint.
  */
-export function officesOf(db: Queryable, userId: string) {
-  return listMembershipsForUser(db, userId);
-}
-
 export async function switchOffice(
   db: Queryable,
   session: { sessionHash: string; userId: string },
