@@ -1,8 +1,9 @@
 /**
  * Comments on letter versions and proposed changes to a passage, from office members (by session)
- * and invited signatories (by their personal link). The office resolves each one; an accepted
- * proposal is only recorded as accepted, the office then edits the draft itself (text is never
- * applied automatically, so what a signer approves is always what a person wrote in the editor).
+ * and invited signatories (by their personal link). The office resolves each one. Accepting a
+ * proposal either records it (the office edits the draft itself) or, through
+ * app/services/proposals.server.ts, applies it to the working draft after showing the diff; either
+ * way only the draft changes, and signers see the text when a person publishes the next version.
  */
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { comments, letters, letterVersions } from "#db/schema";

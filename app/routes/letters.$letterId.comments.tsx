@@ -12,21 +12,60 @@ import { FormAlert } from "#app/components/field";
 import { FormKey } from "#app/components/form-key";
 import { formClaim, newFormKey, userScope } from "#app/web/form-key.server";
 import { once } from "#app/models/form-submissions.server";
+import { acceptAndApply, previewProposal, type ProposalProblem } from "#app/services/proposals.server";
+import { DIFF_CSS, DiffText } from "#app/components/diff-text";
+import { isUuid } from "#app/infra/ids";
+import type { DiffOp } from "#app/domain/word-diff";
 
 export const meta: MetaFunction = () => [{ title: "Comments · Undersigned" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ctx, db, letter } = await requireLetter(request, params, CAN_TRACK);
   const scope = { letterId: letter.id, officeId: ctx.office.id };
-  const [comments, versions] = await Promise.all([listComments(db, scope), listVersions(db, scope)]);
+  const canResolve = CAN_DRAFT.includes(ctx.role);
+  const applyId = new URL(request.url).searchParams.get("apply");
+  const [comments, versions, preview] = await Promise.all([
+    listComments(db, scope),
+    listVersions(db, scope),
+    canResolve && applyId && isUuid(applyId)
+      ? previewProposal(
+          db,
+          { userId: ctx.user.id, officeId: ctx.office.id },
+          { letterId: letter.id, commentId: applyId },
+        )
+      : null,
+  ]);
   return {
     letter: { id: letter.id, subject: letter.subject, status: letter.status },
     comments,
     versions: versions.map((v) => ({ number: v.number, kind: v.kind })),
-    canResolve: CAN_DRAFT.includes(ctx.role),
+    canResolve,
+    preview: preview ? (preview.ok ? { ...preview, diff: trimEqual(preview.diff) } : preview) : null,
     formKey: newFormKey(),
   };
 }
+
+/** Long unchanged stretches of the draft shortened to their ends, so the change itself is what one reads. */
+function trimEqual(ops: DiffOp[], keep = 160): DiffOp[] {
+  return ops.map((op, i) => {
+    if (op.op !== "equal" || op.text.length <= keep * 2) return op;
+    const head = i === 0 ? "" : op.text.slice(0, keep);
+    const tail = i === ops.length - 1 ? "" : op.text.slice(-keep);
+    return { op: "equal", text: `${head} … ${tail}`.trim() };
+  });
+}
+
+const APPLY_ERRORS: Record<ProposalProblem | "not-found" | "conflict" | "invalid" | "locked", MessageKey> = {
+  "no-quote": "comments.apply.error.noQuote",
+  "not-found": "comments.apply.error.notFound",
+  ambiguous: "comments.apply.error.ambiguous",
+  "crosses-block": "comments.apply.error.crossesBlock",
+  invalid: "comments.apply.error.invalid",
+  conflict: "comments.apply.error.conflict",
+  "not-open": "comments.error.resolved",
+  sent: "comments.error.locked",
+  locked: "comments.error.locked",
+};
 
 const FIELD_ERRORS = {
   body: "comments.error.body",
@@ -37,7 +76,11 @@ const FIELD_ERRORS = {
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = form.get("intent");
-  const { ctx, db, letter, actor } = await requireLetter(request, params, intent === "resolve" ? CAN_DRAFT : CAN_TRACK);
+  const { ctx, db, letter, actor } = await requireLetter(
+    request,
+    params,
+    intent === "resolve" || intent === "apply" ? CAN_DRAFT : CAN_TRACK,
+  );
   if (intent === "comment") {
     const rawVersion = String(form.get("version") ?? "");
     const versionNumber = /^\d{1,6}$/.test(rawVersion) ? Number(rawVersion) : null;
@@ -65,6 +108,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
     }
     return { ok: true as const, intent, message: "comments.posted" as MessageKey, vars: { number: r.versionNumber } };
+  }
+  if (intent === "apply") {
+    const commentId = requireUuid(form.get("commentId"));
+    const rawRevision = String(form.get("revision") ?? "");
+    if (!/^\d{1,9}$/.test(rawRevision)) return formError({ form: "comments.apply.error.conflict" }, 400, { intent });
+    const r = await db.transaction((tx) =>
+      acceptAndApply(tx, actor, {
+        letterId: letter.id,
+        commentId,
+        baseRevision: Number(rawRevision),
+        note: String(form.get("note") ?? ""),
+      }),
+    );
+    if (!r.ok) {
+      if (r.error === "not-found") throw notFound();
+      return formError({ [`note-${commentId}`]: APPLY_ERRORS[r.error] }, r.error === "conflict" ? 409 : 422, {
+        intent,
+        commentId,
+      });
+    }
+    return { ok: true as const, intent, message: "comments.apply.done" as MessageKey, vars: { revision: r.revision } };
   }
   if (intent === "resolve") {
     const commentId = requireUuid(form.get("commentId"));
@@ -99,6 +163,7 @@ export default function CommentsPage() {
   const open = d.letter.status !== "sent";
   return (
     <>
+      {d.preview ? <style dangerouslySetInnerHTML={{ __html: DIFF_CSS }} /> : null}
       <p>
         <Link to={`/letters/${d.letter.id}`}>← {d.letter.subject}</Link>
       </p>
@@ -162,7 +227,16 @@ export default function CommentsPage() {
                 <p className="muted">{t("comments.resolution", { note: c.resolutionNote })}</p>
               ) : null}
               {c.status === "accepted" && c.proposal ? <p className="hint">{t("comments.accepted.hint")}</p> : null}
-              {c.status === "open" && d.canResolve && open ? (
+              {c.status === "open" && d.canResolve && open && c.quote ? (
+                d.preview?.commentId === c.id ? (
+                  <ApplyPreview letterId={d.letter.id} preview={d.preview} error={noteError} />
+                ) : (
+                  <p>
+                    <Link to={`?apply=${c.id}#apply-${c.id}`}>{t("comments.apply.preview")}</Link>
+                  </p>
+                )
+              ) : null}
+              {c.status === "open" && d.canResolve && open && d.preview?.commentId !== c.id ? (
                 <Form method="post" noValidate>
                   <input type="hidden" name="intent" value="resolve" />
                   <input type="hidden" name="commentId" value={c.id} />
@@ -221,6 +295,61 @@ export default function CommentsPage() {
         <p>{t("comments.error.noVersion")}</p>
       ) : null}
     </>
+  );
+}
+
+type Preview = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["preview"]>;
+
+/** The draft's word diff with the proposal applied, and the one button that accepts it; or why it cannot be applied. */
+function ApplyPreview({ letterId, preview, error }: { letterId: string; preview: Preview; error?: string }) {
+  const t = useT();
+  const busy = useNavigation().state === "submitting";
+  const id = preview.commentId;
+  return (
+    <section id={`apply-${id}`} aria-labelledby={`apply-${id}-title`} className="card">
+      <h2 id={`apply-${id}-title`}>{t("comments.apply.title")}</h2>
+      {preview.ok ? (
+        <>
+          <DiffText ops={preview.diff} label={t("comments.apply.title")} />
+          <p className="hint">{t("comments.apply.hint")}</p>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="apply" />
+            <input type="hidden" name="commentId" value={id} />
+            <input type="hidden" name="revision" value={preview.revision} />
+            <label htmlFor={`note-${id}`}>{t("comments.note")}</label>
+            <textarea
+              id={`note-${id}`}
+              name="note"
+              rows={2}
+              maxLength={2000}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? `note-${id}-error` : undefined}
+            />
+            {error ? (
+              <p id={`note-${id}-error`} className="field-error">
+                {t(error as MessageKey)}
+              </p>
+            ) : null}
+            <div className="actions">
+              <button type="submit" disabled={busy}>
+                {t("comments.apply.submit")}
+              </button>
+              <Link to="." className="button secondary">
+                {t("comments.apply.cancel")}
+              </Link>
+            </div>
+          </Form>
+        </>
+      ) : (
+        <>
+          <p role="alert">{t(APPLY_ERRORS[preview.error])}</p>
+          <p>
+            <Link to={`/letters/${letterId}/edit`}>{t("comments.apply.editByHand")}</Link> ·{" "}
+            <Link to=".">{t("comments.apply.cancel")}</Link>
+          </p>
+        </>
+      )}
+    </section>
   );
 }
 

@@ -12,7 +12,26 @@ export const comments = {
   "comments.status.open": "open",
   "comments.status.accepted": "accepted",
   "comments.status.declined": "declined",
-  "comments.accepted.hint": "Accepted: edit the draft to include it, then publish a new version.",
+  "comments.accepted.hint": "Accepted. Check that the draft includes it, then publish a new version.",
+  "comments.apply.preview": "Preview this change in the draft",
+  "comments.apply.title": "The draft with this change",
+  "comments.apply.hint": "Only the working draft changes. Signatories see it when you publish the next version.",
+  "comments.apply.submit": "Accept and apply to the draft",
+  "comments.apply.cancel": "Cancel",
+  "comments.apply.editByHand": "Edit the draft by hand",
+  "comments.apply.done":
+    "The change is in the draft (revision {revision}). Publish a new version when the draft is ready.",
+  "comments.apply.error.noQuote":
+    "This comment names no passage to replace, so it cannot be applied. Edit the draft by hand.",
+  "comments.apply.error.notFound":
+    "The passage is not in the draft as it is now (the draft may have changed since the comment). Edit the draft by hand.",
+  "comments.apply.error.ambiguous":
+    "The passage appears more than once in the draft, so it cannot be placed safely. Edit the draft by hand.",
+  "comments.apply.error.crossesBlock":
+    "The passage runs across a paragraph break or a footnote. Edit the draft by hand.",
+  "comments.apply.error.invalid": "The draft could not be read. Open it in the editor.",
+  "comments.apply.error.conflict":
+    "Someone saved the draft since this preview. Look at the change again before applying it.",
   "comments.resolution": "Office's answer: {note}",
   "comments.add": "Add a comment",
   "comments.version": "On version",

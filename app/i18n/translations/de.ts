@@ -81,8 +81,6 @@ export const messages: Record<string, string> = {
   "comments.status.open": "offen",
   "comments.status.accepted": "angenommen",
   "comments.status.declined": "abgelehnt",
-  "comments.accepted.hint":
-    "Angenommen: Arbeiten Sie den Vorschlag in den Entwurf ein und veröffentlichen Sie dann eine neue Fassung.",
   "comments.resolution": "Antwort des Büros: {note}",
   "comments.add": "Kommentar hinzufügen",
   "comments.version": "Zu Fassung",
@@ -93,6 +91,28 @@ export const messages: Record<string, string> = {
   "comments.submit": "Absenden",
   "comments.posted": "Vielen Dank. Ihr Kommentar zu Fassung {number} wurde an das Büro übermittelt.",
   "comments.accept": "Annehmen",
+  "comments.accepted.hint":
+    "Angenommen. Prüfen Sie, ob der Entwurf ihn enthält, und veröffentlichen Sie dann eine neue Fassung.",
+  "comments.apply.preview": "Diese Änderung im Entwurf ansehen",
+  "comments.apply.title": "Der Entwurf mit dieser Änderung",
+  "comments.apply.hint":
+    "Nur der Arbeitsentwurf ändert sich. Die Unterzeichnenden sehen die Änderung, wenn Sie die nächste Fassung veröffentlichen.",
+  "comments.apply.submit": "Annehmen und in den Entwurf übernehmen",
+  "comments.apply.cancel": "Abbrechen",
+  "comments.apply.editByHand": "Entwurf von Hand bearbeiten",
+  "comments.apply.done":
+    "Die Änderung steht im Entwurf (Revision {revision}). Veröffentlichen Sie eine neue Fassung, wenn der Entwurf fertig ist.",
+  "comments.apply.error.noQuote":
+    "Dieser Kommentar nennt keine zu ersetzende Passage und kann daher nicht übernommen werden. Bearbeiten Sie den Entwurf von Hand.",
+  "comments.apply.error.notFound":
+    "Die Passage steht nicht im aktuellen Entwurf (er wurde seit dem Kommentar vielleicht geändert). Bearbeiten Sie den Entwurf von Hand.",
+  "comments.apply.error.ambiguous":
+    "Die Passage kommt im Entwurf mehrmals vor und lässt sich nicht eindeutig zuordnen. Bearbeiten Sie den Entwurf von Hand.",
+  "comments.apply.error.crossesBlock":
+    "Die Passage reicht über einen Absatzwechsel oder eine Fußnote. Bearbeiten Sie den Entwurf von Hand.",
+  "comments.apply.error.invalid": "Der Entwurf konnte nicht gelesen werden. Öffnen Sie ihn im Editor.",
+  "comments.apply.error.conflict":
+    "Seit dieser Vorschau hat jemand den Entwurf gespeichert. Sehen Sie sich die Änderung noch einmal an, bevor Sie sie übernehmen.",
   "comments.decline": "Ablehnen",
   "comments.note": "Anmerkung (bei Annahme freiwillig, bei Ablehnung erforderlich)",
   "comments.resolved": "Status des Kommentars: {status}.",

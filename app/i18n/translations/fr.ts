@@ -83,7 +83,6 @@ export const messages: Record<string, string> = {
   "comments.status.open": "ouvert",
   "comments.status.accepted": "accepté",
   "comments.status.declined": "refusé",
-  "comments.accepted.hint": "Accepté : modifiez le projet pour l’y intégrer, puis publiez une nouvelle version.",
   "comments.resolution": "Réponse du bureau : {note}",
   "comments.add": "Ajouter un commentaire",
   "comments.version": "Sur la version",
@@ -94,6 +93,27 @@ export const messages: Record<string, string> = {
   "comments.submit": "Envoyer",
   "comments.posted": "Merci : votre commentaire sur la version {number} a été transmis au bureau.",
   "comments.accept": "Accepter",
+  "comments.accepted.hint": "Accepté. Vérifiez que le projet l’intègre, puis publiez une nouvelle version.",
+  "comments.apply.preview": "Voir cette modification dans le projet",
+  "comments.apply.title": "Le projet avec cette modification",
+  "comments.apply.hint":
+    "Seul le projet de travail change. Les signataires la verront lorsque vous publierez la prochaine version.",
+  "comments.apply.submit": "Accepter et intégrer au projet",
+  "comments.apply.cancel": "Annuler",
+  "comments.apply.editByHand": "Modifier le projet à la main",
+  "comments.apply.done":
+    "La modification figure dans le projet (révision {revision}). Publiez une nouvelle version lorsque le projet est prêt.",
+  "comments.apply.error.noQuote":
+    "Ce commentaire n’indique aucun passage à remplacer : il ne peut pas être intégré. Modifiez le projet à la main.",
+  "comments.apply.error.notFound":
+    "Le passage ne figure pas dans le projet tel qu’il est (le projet a peut-être changé depuis le commentaire). Modifiez le projet à la main.",
+  "comments.apply.error.ambiguous":
+    "Le passage figure plusieurs fois dans le projet : il ne peut pas être placé avec certitude. Modifiez le projet à la main.",
+  "comments.apply.error.crossesBlock":
+    "Le passage s’étend sur un changement de paragraphe ou une note. Modifiez le projet à la main.",
+  "comments.apply.error.invalid": "Le projet n’a pas pu être lu. Ouvrez-le dans l’éditeur.",
+  "comments.apply.error.conflict":
+    "Quelqu’un a enregistré le projet depuis cet aperçu. Examinez de nouveau la modification avant de l’intégrer.",
   "comments.decline": "Refuser",
   "comments.note": "Note (facultative en cas d’acceptation, obligatoire en cas de refus)",
   "comments.resolved": "Statut du commentaire : {status}.",

@@ -81,7 +81,6 @@ export const messages: Record<string, string> = {
   "comments.status.open": "open",
   "comments.status.accepted": "aanvaard",
   "comments.status.declined": "afgewezen",
-  "comments.accepted.hint": "Aanvaard: verwerk het voorstel in het concept en publiceer daarna een nieuwe versie.",
   "comments.resolution": "Antwoord van het kantoor: {note}",
   "comments.add": "Opmerking toevoegen",
   "comments.version": "Bij versie",
@@ -92,6 +91,28 @@ export const messages: Record<string, string> = {
   "comments.submit": "Versturen",
   "comments.posted": "Dank u: uw opmerking bij versie {number} is naar het kantoor gestuurd.",
   "comments.accept": "Aanvaarden",
+  "comments.accepted.hint":
+    "Aanvaard. Controleer of het concept het voorstel bevat en publiceer daarna een nieuwe versie.",
+  "comments.apply.preview": "Deze wijziging in het concept bekijken",
+  "comments.apply.title": "Het concept met deze wijziging",
+  "comments.apply.hint":
+    "Alleen het werkconcept verandert. Ondertekenaars zien de wijziging wanneer u de volgende versie publiceert.",
+  "comments.apply.submit": "Aanvaarden en in het concept verwerken",
+  "comments.apply.cancel": "Annuleren",
+  "comments.apply.editByHand": "Het concept met de hand bewerken",
+  "comments.apply.done":
+    "De wijziging staat in het concept (revisie {revision}). Publiceer een nieuwe versie wanneer het concept klaar is.",
+  "comments.apply.error.noQuote":
+    "Deze opmerking noemt geen passage om te vervangen en kan dus niet worden verwerkt. Bewerk het concept met de hand.",
+  "comments.apply.error.notFound":
+    "De passage staat niet in het huidige concept (het concept is sinds de opmerking misschien gewijzigd). Bewerk het concept met de hand.",
+  "comments.apply.error.ambiguous":
+    "De passage komt meer dan eens in het concept voor en kan niet met zekerheid worden geplaatst. Bewerk het concept met de hand.",
+  "comments.apply.error.crossesBlock":
+    "De passage loopt over een alinea-einde of een voetnoot heen. Bewerk het concept met de hand.",
+  "comments.apply.error.invalid": "Het concept kon niet worden gelezen. Open het in de editor.",
+  "comments.apply.error.conflict":
+    "Iemand heeft het concept sinds deze voorvertoning opgeslagen. Bekijk de wijziging opnieuw voordat u ze verwerkt.",
   "comments.decline": "Afwijzen",
   "comments.note": "Toelichting (facultatief bij aanvaarden, verplicht bij afwijzen)",
   "comments.resolved": "Status van de opmerking: {status}.",
