@@ -257,6 +257,15 @@ describe.skipIf(Boolean(skipReason))("PostgreSQL stopped and started under eight
         `serving again ${upAgain - restartAt} ms after the restart began; slowest overall ${slowest(all)} ms`,
     );
 
+    if (process.env.DB_OUTAGE_DEBUG) {
+      const fs = await import("node:fs");
+      const iso = (t: number) => new Date(t).toISOString();
+      fs.writeFileSync(
+        "/tmp/outage-app.log",
+        `stop ${iso(stopAt)} stopped ${iso(stoppedAt)} restart ${iso(restartAt)} up ${iso(upAgain)}\n` + appOutput,
+      );
+      fs.copyFileSync(path.join(dir, "server.log"), "/tmp/outage-pg.log");
+    }
     if (process.env.DB_OUTAGE_DEBUG)
       for (const a of all)
         console.log(
