@@ -639,6 +639,15 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
     roles: draftersOnly,
     note: "an unknown comment id is 404 for the member too",
   },
+  {
+    route: "letters.$letterId.comments.tsx",
+    kind: "action",
+    intent: "apply",
+    form: { intent: "apply", commentId: "$randomUuid", revision: "1" },
+    expect: { ...scoped, member: "404" },
+    roles: draftersOnly,
+    note: "applying a proposal edits the draft: drafters only; an unknown comment id is 404 for the member too",
+  },
 
   { route: "letters.$letterId.compare.tsx", kind: "loader", expect: scoped, roles: trackers },
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NUCTECH_SIGNATORIES } from "#db/data/nuctech-signatories";
-import { nonRespondersByGroup, tally, targetProgress } from "./tally";
+import { crosstab, nonRespondersByGroup, tally, targetProgress } from "./tally";
 
 const signers = NUCTECH_SIGNATORIES.map((s) => ({ group: s.politicalGroup, country: s.country }));
 
@@ -24,6 +24,48 @@ describe("tally", () => {
     expect(t.countries).toBe(16);
     expect(t.byCountry[0]).toEqual({ country: "FR", count: 18 });
     expect(t.byCountry.reduce((n, c) => n + c.count, 0)).toBe(56);
+  });
+});
+
+describe("crosstab", () => {
+  it("puts the seed letter's 56 signers in member state × group cells that add up both ways", () => {
+    const x = crosstab(signers, 9);
+    expect(x.groups).toEqual(["EPP", "S&D", "Renew", "ID", "Greens/EFA", "ECR", "The Left", "NI"]);
+    expect(x.countries[0]).toBe("FR");
+    expect(x.countries).toHaveLength(16);
+    expect(x.total).toBe(56);
+    x.cells.forEach((row, r) => expect(row.reduce((a, b) => a + b, 0)).toBe(x.rowTotals[r]));
+    x.groups.forEach((_, c) => expect(x.cells.reduce((n, row) => n + row[c], 0)).toBe(x.columnTotals[c]));
+    expect(x.rowTotals.reduce((a, b) => a + b, 0)).toBe(56);
+    // Every cell is the count of signers with exactly that pair.
+    for (const [r, country] of x.countries.entries())
+      for (const [c, group] of x.groups.entries())
+        expect(x.cells[r][c]).toBe(signers.filter((s) => s.country === country && s.group === group).length);
+  });
+
+  it("is empty with no signers, and lists only the groups and states that have one", () => {
+    expect(crosstab([], 10)).toEqual({
+      groups: [],
+      countries: [],
+      cells: [],
+      rowTotals: [],
+      columnTotals: [],
+      total: 0,
+    });
+    const x = crosstab(
+      [
+        { group: "PfE", country: "HU" },
+        { group: "EPP", country: "HU" },
+        { group: "EPP", country: "AT" },
+      ],
+      10,
+    );
+    expect(x.groups).toEqual(["EPP", "PfE"]);
+    expect(x.countries).toEqual(["HU", "AT"]);
+    expect(x.cells).toEqual([
+      [1, 1],
+      [1, 0],
+    ]);
   });
 });
 

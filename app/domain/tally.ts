@@ -39,6 +39,37 @@ export function tally(signers: readonly Counted[], term: Term): Tally {
   };
 }
 
+export type Crosstab = {
+  /** Columns: the groups that have a signer, in the EP's display order. */
+  groups: string[];
+  /** Rows: the member states that have a signer, most signers first, then by name. */
+  countries: string[];
+  /** cells[row][column]: signers of that member state in that group. */
+  cells: number[][];
+  rowTotals: number[];
+  columnTotals: number[];
+  total: number;
+};
+
+/** Signers by member state × political group, one table instead of two lists. */
+export function crosstab(signers: readonly Counted[], term: Term): Crosstab {
+  const t = tally(signers, term);
+  const groups = t.byGroup.map((g) => g.group);
+  const countries = t.byCountry.map((c) => c.country);
+  const gi = new Map(groups.map((g, i) => [g, i]));
+  const ci = new Map(countries.map((c, i) => [c, i]));
+  const cells = countries.map(() => groups.map(() => 0));
+  for (const s of signers) cells[ci.get(s.country)!][gi.get(s.group)!] += 1;
+  return {
+    groups,
+    countries,
+    cells,
+    rowTotals: t.byCountry.map((c) => c.count),
+    columnTotals: t.byGroup.map((g) => g.count),
+    total: t.total,
+  };
+}
+
 export type Targets = {
   minSignatures?: number;
   /** At least one signer from each of `count` groups, optionally among `ofGroups` only. */

@@ -6,7 +6,7 @@ import { CAN_TRACK } from "#app/web/session.server";
 import { formError, zodFieldErrors, readForm, notFound } from "#app/web/http.server";
 import { targetsSchema } from "#app/domain/tally-forms";
 import { getTallyData, readTargets, saveTargets } from "#app/models/tally.server";
-import { nonRespondersByGroup, tally, targetProgress } from "#app/domain/tally";
+import { crosstab, nonRespondersByGroup, tally, targetProgress } from "#app/domain/tally";
 import { groupColour, groupFullName, groupsOfTerm, NON_ATTACHED } from "#app/domain/political-groups";
 import { countryName } from "#app/domain/countries";
 import { BarChart, ProgressBar } from "#app/components/charts";
@@ -25,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     letter: { id: letter.id, subject: letter.subject, status: letter.status },
     term,
     tally: t,
+    crosstab: crosstab(signers, term),
     targets,
     progress: targetProgress(t, targets, term),
     eligibleGroups: groupsOfTerm(term).filter((g) => g !== NON_ATTACHED) as string[],
@@ -281,6 +282,56 @@ export default function TallyPage() {
           )}
         </section>
       </div>
+
+      {total ? (
+        <section className="card" aria-labelledby="crosstab-title">
+          <h2 id="crosstab-title">{t("tally.crosstab.title")}</h2>
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="crosstab-title">
+            <table className="crosstab">
+              <caption className="visually-hidden">{t("tally.crosstab.caption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("directory.column.country")}</th>
+                  {d.crosstab.groups.map((g) => (
+                    <th scope="col" key={g}>
+                      <abbr title={groupFullName(g) ?? undefined}>{g}</abbr>
+                    </th>
+                  ))}
+                  <th scope="col">{t("tally.column.total")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.crosstab.countries.map((c, r) => (
+                  <tr key={c}>
+                    <th scope="row">{countryName(c) ?? c}</th>
+                    {d.crosstab.cells[r].map((n, i) => (
+                      <td key={d.crosstab.groups[i]} className={n ? undefined : "muted"}>
+                        {n}
+                      </td>
+                    ))}
+                    <td>
+                      <strong>{d.crosstab.rowTotals[r]}</strong>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">{t("tally.column.total")}</th>
+                  {d.crosstab.columnTotals.map((n, i) => (
+                    <td key={d.crosstab.groups[i]}>
+                      <strong>{n}</strong>
+                    </td>
+                  ))}
+                  <td>
+                    <strong>{d.crosstab.total}</strong>
+                  </td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+        </section>
+      ) : null}
 
       <section className="card" aria-labelledby="pending-title">
         <h2 id="pending-title">{t("tally.nonResponders")}</h2>

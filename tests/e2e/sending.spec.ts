@@ -36,6 +36,12 @@ test("the tally counts the demo letter's signatures by group and member state", 
   await expect(main).toContainText("3 member states");
   await expect(main.getByRole("table").first()).toContainText("Renew");
   await expect(main).toContainText("Lithuania");
+  // One table of member state × group, with totals both ways; the Netherlands row has its one Renew signature.
+  const cross = main.getByRole("table", { name: /member state \(rows\) and political group/ });
+  await expect(cross.getByRole("columnheader")).toHaveText(["Member state", "Renew", "Greens/EFA", "Total"]);
+  const nl = cross.getByRole("row", { name: /Netherlands/ });
+  await expect(nl.getByRole("cell")).toHaveText(["1", "0", "1"]);
+  await expect(cross.getByRole("row", { name: /^Total/ }).getByRole("cell")).toHaveText(["2", "1", "3"]);
 });
 
 test("close signing, review the checklist and send", async () => {
