@@ -1060,6 +1060,38 @@ export const questionLinks = pgTable(
   (t) => [index("question_links_letter_idx").on(t.letterId), index("question_links_office_idx").on(t.officeId)],
 );
 
+// ---------------------------------------------------------------- press
+
+/**
+ * Press coverage the office logs against a campaign (and optionally one of its letters) (title, outlet, date, link, note). The office
+ * adds them; they show on the campaign's timeline, in its exports and, once published, on its public page.
+ */
+export const pressItems = pgTable(
+  "press_items",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id, { onDelete: "cascade" }),
+    campaignId: uuid()
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    /** The campaign's letter the coverage is about, when it is about one. */
+    letterId: uuid().references(() => letters.id, { onDelete: "set null" }),
+    title: text().notNull(),
+    outlet: text().notNull(),
+    publishedOn: date().notNull(),
+    url: text(),
+    note: text(),
+    createdBy: uuid().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("press_items_office_campaign_idx").on(t.officeId, t.campaignId),
+    index("press_items_letter_idx").on(t.letterId),
+  ],
+);
+
 // ---------------------------------------------------------------- audit
 
 /** Append-only, hash-chained per letter (or per office for events outside a letter). */

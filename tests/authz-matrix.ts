@@ -168,6 +168,32 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   },
 
   { route: "campaigns.$campaignId.tsx", kind: "loader", expect: scoped, roles: trackers },
+  {
+    route: "campaigns.$campaignId.tsx",
+    kind: "action",
+    intent: "add-press",
+    form: {
+      intent: "add-press",
+      title: "Forty MEPs write to the Commission",
+      outlet: "Example Daily",
+      publishedOn: "2022-01-20",
+      url: "https://example.org/a",
+      note: "",
+      letterId: "",
+      formKey: "$formKey",
+    },
+    expect: scoped,
+    roles: trackers,
+  },
+  {
+    route: "campaigns.$campaignId.tsx",
+    kind: "action",
+    intent: "remove-press",
+    form: { intent: "remove-press", pressItemId: "$randomUuid" },
+    expect: { ...scoped, member: "404" },
+    roles: { campaign_lead: "404", mep: "404" },
+    note: "an unknown press item is 404 for everyone who may remove one",
+  },
   { route: "campaigns._index.tsx", kind: "loader", expect: own, roles: trackers },
   {
     route: "campaigns._index.tsx",

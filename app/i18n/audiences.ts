@@ -242,6 +242,8 @@ export const SERVER_ONLY_PREFIXES = ["emails.", "sending.pdf."] as const;
  */
 export const DYNAMIC_KEY_PREFIXES = [
   "status.",
+  "campaign.clock.",
+  "campaign.timeline.kind.",
   "directory.match.level.",
   "role.",
   "invitation.status.",

@@ -35,6 +35,8 @@ const invitee = (notes = UNREVIEWED): ReviewStatus => ({ scope: "invitee", draft
  * accepts keys under these prefixes as missing in "all" catalogues; nothing else may be missing.
  */
 export const AWAITING_TRANSLATION = [
+  "campaign.",
+  "press.",
   "dashboard.",
   "replies.",
   "question.",

@@ -5,7 +5,9 @@ import { useT } from "#app/i18n";
 import { getDb } from "#app/infra/db.server";
 import { CAN_TRACK, requireRole, requireUser } from "#app/web/session.server";
 import { zodFieldErrors, readForm } from "#app/web/http.server";
-import { createCampaign, listCampaignsWithCounts } from "#app/models/campaigns.server";
+import { createCampaign } from "#app/models/campaigns.server";
+import { campaignList } from "#app/services/campaigns.server";
+import { CampaignSummaryLine } from "#app/components/campaign-summary";
 import { Field, FormAlert } from "#app/components/field";
 import { CampaignSchema } from "#app/domain/campaign-forms";
 import { FormKey } from "#app/components/form-key";
@@ -16,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Campaigns · Undersigned" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireUser(request);
-  return { campaigns: await listCampaignsWithCounts(await getDb(), ctx.office.id), formKey: newFormKey() };
+  return { campaigns: await campaignList(await getDb(), ctx.office.id), formKey: newFormKey() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -50,10 +52,7 @@ export default function Campaigns() {
         <ul>
           {campaigns.map((c) => (
             <li key={c.id}>
-              <Link to={c.id}>{c.title}</Link>{" "}
-              <span className="muted">
-                ({c.sent}/{c.letters})
-              </span>
+              <Link to={c.id}>{c.title}</Link> <CampaignSummaryLine summary={c.counts} />
               {c.summary ? <div className="muted">{c.summary}</div> : null}
             </li>
           ))}
@@ -61,6 +60,11 @@ export default function Campaigns() {
       ) : (
         <p>{t("campaigns.empty")}</p>
       )}
+      <p>
+        <a href="/exports/press.csv" download>
+          {t("exports.press")}
+        </a>
+      </p>
       <Form method="post" className="card" noValidate>
         <h2>{t("campaigns.new")}</h2>
         <FormKey value={formKey} />

@@ -1,13 +1,18 @@
-/** The office's CSV exports: /exports/letters.csv, /exports/replies.csv, /exports/questions.csv. */
+/** The office's CSV exports: /exports/letters.csv, /exports/replies.csv, /exports/questions.csv, /exports/press.csv. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#app/infra/db.server";
 import { CAN_TRACK, requireRole } from "#app/web/session.server";
 import { staffLocale } from "#app/web/page-locale.server";
 import { csvResponse } from "#app/web/csv-response.server";
 import { notFound } from "#app/web/http.server";
-import { lettersCsv, questionsCsv, repliesCsv } from "#app/services/exports.server";
+import { lettersCsv, pressCsv, questionsCsv, repliesCsv } from "#app/services/exports.server";
 
-const EXPORTS = { "letters.csv": lettersCsv, "replies.csv": repliesCsv, "questions.csv": questionsCsv } as const;
+const EXPORTS = {
+  "letters.csv": lettersCsv,
+  "replies.csv": repliesCsv,
+  "questions.csv": questionsCsv,
+  "press.csv": pressCsv,
+} as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireRole(request, CAN_TRACK);

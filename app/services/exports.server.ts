@@ -12,6 +12,7 @@ import { fullName } from "#app/domain/names";
 import { signatoriesInLetter } from "#app/models/sending.server";
 import { letterExportRows, replyExportRows } from "#app/models/exports.server";
 import type { LetterScope, OfficeScope } from "#app/models/scope";
+import { listPressItems } from "#app/models/campaigns.server";
 import { registerView } from "./questions.server";
 
 export type CsvFile = { filename: string; body: string };
@@ -155,6 +156,27 @@ export async function questionsCsv(db: Db, scope: OfficeScope, locale: UiLocale)
           .map((p) => p.name)
           .join("; "),
       })),
+    ),
+  };
+}
+
+/** Every press item the office logged, newest first, with its campaign and (when it names one) its letter. */
+export async function pressCsv(db: Db, scope: OfficeScope, locale: UiLocale): Promise<CsvFile> {
+  const rows = await listPressItems(db, scope.officeId);
+  return {
+    filename: "press.csv",
+    body: csv(
+      locale,
+      [
+        ["exports.col.published", "publishedOn"],
+        ["exports.col.outlet", "outlet"],
+        ["exports.col.title", "title"],
+        ["exports.col.url", "url"],
+        ["exports.col.campaign", "campaign"],
+        ["exports.col.letter", "letter"],
+        ["exports.col.note", "note"],
+      ],
+      rows,
     ),
   };
 }

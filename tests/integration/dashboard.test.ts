@@ -11,6 +11,7 @@ import * as indexRoute from "#app/routes/_index";
 import { createTestDb } from "#tests/setup/db";
 import { callLoader, sessionCookieFor } from "#tests/setup/routes";
 import { createDraftLetter, createOffice, createUser, publish, tag, type Actor } from "#tests/factories/index";
+import { countingDb } from "#tests/support/query-count";
 
 let handle: Awaited<ReturnType<typeof createTestDb>>;
 let db: Db;
@@ -31,20 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await handle?.close();
 });
-
-/** A db whose every statement is counted (select, insert, execute, … all start from one of these methods). */
-function countingDb(inner: Db) {
-  const counter = { n: 0 };
-  const counted = new Set(["execute", "select", "selectDistinct", "insert", "update", "delete", "query"]);
-  const proxy = new Proxy(inner, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver);
-      if (typeof prop === "string" && counted.has(prop)) counter.n++;
-      return typeof v === "function" ? v.bind(target) : v;
-    },
-  });
-  return { db: proxy as Db, counter };
-}
 
 /** One letter in every state the page lists, for `a`. */
 async function addOneOfEach(a: Actor) {

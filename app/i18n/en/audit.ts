@@ -60,6 +60,8 @@ export const audit = {
   "audit.action.comment.accepted": "Proposed change accepted",
   "audit.action.comment.declined": "Proposed change declined",
   "audit.action.comment.applied": "Proposed change applied to the draft",
+  "audit.action.press.added": "Press item added",
+  "audit.action.press.removed": "Press item removed",
   "audit.action.template.saved": "Saved as a template",
   "audit.action.question.linked": "Parliamentary question linked",
   "audit.action.reply.logged": "Reply logged",

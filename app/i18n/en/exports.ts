@@ -4,6 +4,7 @@ export const exports = {
   "exports.letters": "All letters (CSV)",
   "exports.replies": "All replies (CSV)",
   "exports.questions": "Question register (CSV)",
+  "exports.press": "All press items (CSV)",
   "exports.col.name": "Name",
   "exports.col.group": "Political group",
   "exports.col.country": "Member state",
@@ -47,4 +48,8 @@ export const exports = {
   "exports.col.due": "Answer due",
   "exports.col.answered": "Answered",
   "exports.col.authors": "Authors",
+  "exports.col.outlet": "Outlet",
+  "exports.col.published": "Published",
+  "exports.col.url": "Web address",
+  "exports.col.note": "Note",
 };

@@ -3,6 +3,7 @@ import { admin } from "./admin";
 import { audit } from "./audit";
 import { auth } from "./auth";
 import { calendar } from "./calendar";
+import { campaigns } from "./campaigns";
 import { comments } from "./comments";
 import { common } from "./common";
 import { confirmations } from "./confirmations";
@@ -38,6 +39,7 @@ export const en = {
   ...audit,
   ...auth,
   ...calendar,
+  ...campaigns,
   ...comments,
   ...common,
   ...confirmations,
