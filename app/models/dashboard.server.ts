@@ -121,7 +121,7 @@ export async function dashboardFor(
         count(*) filter (where l.sent_at < ${veryOverdueBefore.toISOString()}) over () as very_total
       from letters l
       where l.office_id = ${officeId} and l.status = 'sent' and l.sent_at < ${overdueBefore.toISOString()}
-        and not exists (select 1 from replies r where r.letter_id = l.id and r.kind = 'reply')
+        and not exists (select 1 from replies r where r.letter_id = l.id and r.kind = 'substantive')
       order by l.sent_at asc
       limit ${limit}`),
   );

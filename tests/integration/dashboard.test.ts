@@ -10,7 +10,16 @@ import { dashboardFor } from "#app/models/dashboard.server";
 import * as indexRoute from "#app/routes/_index";
 import { createTestDb } from "#tests/setup/db";
 import { callLoader, sessionCookieFor } from "#tests/setup/routes";
-import { createDraftLetter, createOffice, createUser, publish, tag, type Actor } from "#tests/factories/index";
+import {
+  createDraftLetter,
+  createOffice,
+  createOfficeActor,
+  createUser,
+  publish,
+  tag,
+  type Actor,
+} from "#tests/factories/index";
+import { addReply } from "#app/models/tracking.server";
 import { countingDb } from "#tests/support/query-count";
 
 let handle: Awaited<ReturnType<typeof createTestDb>>;
@@ -90,6 +99,35 @@ describe("dashboard", () => {
     // Office-scoped: the other office sees nothing of it.
     const o = await dashboardFor(db, { officeId: other.officeId });
     expect(o.deadlines.total + o.waiting.total + o.overdueReplies.total + o.comments.total + o.failures.total).toBe(0);
+  });
+
+  it("takes a letter off the overdue list once a substantive reply is logged, not for an acknowledgement", async () => {
+    const { actor: a } = await createOfficeActor(db);
+    await addOneOfEach(a);
+    const before = await dashboardFor(db, { officeId: a.officeId });
+    expect(before.overdueReplies.total).toBe(2);
+    const [first, second] = before.overdueReplies.items;
+    const on = new Date().toISOString().slice(0, 10);
+    await db.transaction((tx) =>
+      addReply(tx, a, {
+        letterId: first.id,
+        receivedOn: on,
+        senderName: "DG",
+        kind: "acknowledgement",
+        body: "Received.",
+      }),
+    );
+    await db.transaction((tx) =>
+      addReply(tx, a, {
+        letterId: second.id,
+        receivedOn: on,
+        senderName: "DG",
+        kind: "substantive",
+        body: "Our answer.",
+      }),
+    );
+    const after = await dashboardFor(db, { officeId: a.officeId });
+    expect(after.overdueReplies.items.map((i) => i.id)).toEqual([first.id]);
   });
 
   it("runs the same number of queries for 1 and for 8 letters of each kind", async () => {
