@@ -7,6 +7,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { isDbUnavailable } from "#app/infra/errors.server";
 import { logError, redactPath } from "#app/infra/log.server";
+import { etagMatches } from "#app/web/etag";
 
 // server.js reaches the app's services through the build's entry module.
 export { getEnv } from "#app/infra/env.server";
@@ -68,6 +69,10 @@ export default function handleRequest(
   // A database outage is "please retry" (503), not a bug (500).
   const errors = remixContext.staticHandlerContext.errors;
   if (errors && presentErrors(request, errors)) responseStatusCode = 503;
+  // A page whose route gives an ETag (the public pages) is not rendered again for a client that has it.
+  const etag = responseHeaders.get("ETag");
+  if (responseStatusCode === 200 && etag && etagMatches(request.headers.get("If-None-Match"), etag))
+    return new Response(null, { status: 304, headers: responseHeaders });
   const bot = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;

@@ -15,7 +15,7 @@ import {
 } from "@remix-run/react";
 import { LocaleProvider, tFor, useLocale, useT, type PageI18n } from "#app/i18n";
 import { EU_LANGUAGES, STAFF_LOCALES } from "#app/i18n/locales";
-import { isTokenPath } from "#app/i18n/audiences";
+import { isPublicPath, isTokenPath } from "#app/i18n/audiences";
 import { pageMessages, staffCatalogueRef } from "#app/i18n/page-messages.server";
 import {
   catalogueUrl,
@@ -39,12 +39,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: tFor(pageI18nOf(data.i18n))("app.name") }] : [{ title: "Undersigned" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const ctx = await getOptionalUser(request);
+  const path = new URL(request.url).pathname;
+  // Public pages are cacheable by anyone: nothing about the visitor goes into them, signed in or not.
+  const ctx = isPublicPath(path) ? null : await getOptionalUser(request);
   const env = getEnv();
   // A token page sets its own language and messages in its loader (the letter's or the Member's language);
   // until then, and on its error pages, the frame speaks the browser's language.
   // Staff pages refer to their catalogue, which the browser loads once as a cached script (catalogue-ref.ts).
-  const i18n: PageI18n | CatalogueRef = isTokenPath(new URL(request.url).pathname)
+  const i18n: PageI18n | CatalogueRef = isTokenPath(path)
     ? pageMessages(browserLocale(request), "frame")
     : staffCatalogueRef(staffLocale(request, ctx?.user ?? null));
   return {

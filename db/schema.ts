@@ -1092,6 +1092,40 @@ export const pressItems = pgTable(
   ],
 );
 
+// ---------------------------------------------------------------- public pages
+
+/**
+ * A sent letter the office has published: from `embargoUntil` on, anyone with the address reads the letter as
+ * sent, its signatories as sent, the replies listed in `replyIds`, its questions and its press items at
+ * /public/<slug>. The slug is random, so unpublished letters cannot be found by counting. Withdrawing keeps the
+ * row (the slug is never reused) and the page answers 404 again.
+ */
+export const publications = pgTable(
+  "publications",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    officeId: uuid()
+      .notNull()
+      .references(() => offices.id, { onDelete: "cascade" }),
+    letterId: uuid()
+      .notNull()
+      .references(() => letters.id, { onDelete: "cascade" }),
+    slug: text().notNull(),
+    embargoUntil: timestamp({ withTimezone: true }).notNull(),
+    /** The replies the office chose to show, by id (each checked against the letter when read). */
+    replyIds: jsonb().$type<string[]>().notNull().default([]),
+    publishedBy: uuid().references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    withdrawnAt: ts(),
+  },
+  (t) => [
+    uniqueIndex("publications_slug_idx").on(t.slug),
+    uniqueIndex("publications_letter_idx").on(t.letterId),
+    index("publications_live_idx").on(t.embargoUntil),
+  ],
+);
+
 // ---------------------------------------------------------------- audit
 
 /** Append-only, hash-chained per letter (or per office for events outside a letter). */

@@ -514,6 +514,38 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
     expect: refusedForAll("404"),
     note: "A's letter is not sent: nothing is shown to anyone",
   },
+  {
+    route: "public.$slug.tsx",
+    kind: "loader",
+    params: { slug: "AAAAAAAAAAAAAAAA" },
+    expect: refusedForAll("404"),
+    note: "no letter is published in the fixture: the public page is 404 for everyone, signed in or not",
+  },
+  {
+    route: "public.feed[.]atom.tsx",
+    kind: "loader",
+    expect: publicPage,
+    note: "the feed of published letters is public",
+  },
+  { route: "letters.$letterId.public.tsx", kind: "loader", expect: scoped, roles: trackers },
+  {
+    route: "letters.$letterId.public.tsx",
+    kind: "action",
+    intent: "publish",
+    form: { intent: "publish", embargo: "2026-12-03T09:00" },
+    expect: { ...scoped, member: "409" },
+    roles: { campaign_lead: "409", mep: "409" },
+    note: "A's letter is not sent: only a sent letter can be published",
+  },
+  {
+    route: "letters.$letterId.public.tsx",
+    kind: "action",
+    intent: "withdraw",
+    form: { intent: "withdraw" },
+    expect: { ...scoped, member: "409" },
+    roles: { campaign_lead: "409", mep: "409" },
+    note: "nothing published to withdraw",
+  },
 
   // ------------------------------------------------------------ routes added with drafting, co-signing, analysis, sending
   {

@@ -244,6 +244,7 @@ export const DYNAMIC_KEY_PREFIXES = [
   "status.",
   "campaign.clock.",
   "campaign.timeline.kind.",
+  "public.state.",
   "directory.match.level.",
   "role.",
   "invitation.status.",
@@ -313,7 +314,12 @@ export const FRAME_KEYS = [
   "form.error.",
 ] as const;
 
-/** Paths whose pages speak the invitee's language rather than the staff interface's (the token pages). */
+/** Paths whose pages speak the reader's language rather than the staff interface's (the token pages, public pages). */
 export function isTokenPath(pathname: string) {
-  return /^\/(sign|confirm|unsubscribe|verify)\//.test(pathname);
+  return /^\/(sign|confirm|unsubscribe|verify|public)\//.test(pathname);
+}
+
+/** Published pages and their feed: the same for every visitor, so cacheable (no session is read for them). */
+export function isPublicPath(pathname: string) {
+  return /^\/public\//.test(pathname);
 }

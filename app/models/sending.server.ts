@@ -420,6 +420,13 @@ export type SentPdf = {
   document: LetterDocument;
 };
 
+/** The letter as it was sent (the frozen document, or for an older send its reconstruction); null if unsent. */
+export async function sentDocument(db: Queryable, scope: Scope): Promise<LetterDocument | null> {
+  const send = await getSend(db, scope);
+  if (!send) return null;
+  return (await getSentDocument(db, { ...scope, sendId: send.id })) ?? (await reconstructDocument(db, scope, send));
+}
+
 /** Renders the sent letter's PDF again (identical bytes). Null when the letter was not sent by this office. */
 export async function renderSentLetterPdf(db: Queryable, scope: Scope): Promise<SentPdf | null> {
   const send = await getSend(db, scope);

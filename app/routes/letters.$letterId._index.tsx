@@ -563,7 +563,8 @@ export default function LetterPage() {
                       </a>{" "}
                     </>
                   ) : null}
-                  <a href={`/letters/${letter.id}/record`}>{t("sending.download.record")}</a>
+                  <a href={`/letters/${letter.id}/record`}>{t("sending.download.record")}</a>{" "}
+                  <Link to="public">{t("public.title")}</Link>
                 </p>
               ) : null}
             </section>

@@ -1,15 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useT, type MessageKey, type T } from "#app/i18n";
+import { useT, type MessageKey } from "#app/i18n";
 import { requireLetter } from "#app/web/letter-route.server";
 import { CAN_DRAFT, CAN_TRACK } from "#app/web/session.server";
 import { formError, zodFieldErrors, readForm, notFound } from "#app/web/http.server";
 import { setUndersignedFormat } from "#app/models/tally.server";
 import { signatoriesInLetter } from "#app/models/sending.server";
-import { BLOCK_FORMATS, renderBlockText, type CountLine } from "#app/domain/undersigned-block";
+import { BLOCK_FORMATS, renderBlockText } from "#app/domain/undersigned-block";
 import { groupFullName } from "#app/domain/political-groups";
 import { FormAlert } from "#app/components/field";
+import { countLineText } from "#app/components/count-line";
 import { FormatSchema } from "#app/domain/outside-signature-forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -50,26 +51,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!r.ok && r.error === "not-found") throw notFound();
   if (!r.ok) return data({ ok: false as const, fieldErrors: { format: "block.error.sent" } }, { status: 409 });
   return { ok: true as const, message: "block.saved" as MessageKey };
-}
-
-/** The count line through the catalog, so other languages can phrase it their own way. */
-function countLineText(t: T, c: CountLine): string {
-  const members = t("block.members", { count: c.count });
-  const states = t("block.states", { count: c.countries });
-  if (c.groups === 0)
-    return t("block.countLine.noGroups", {
-      members: c.nonAttached ? t("block.nonAttachedMembers", { count: c.count }) : members,
-      states,
-    });
-  const groups = t("block.groups", { count: c.groups });
-  if (c.nonAttached)
-    return t("block.countLine.withNonAttached", {
-      members,
-      groups,
-      states,
-      nonAttached: t("block.nonAttached", { count: c.nonAttached }),
-    });
-  return t("block.countLine", { members, groups, states });
 }
 
 export default function UndersignedPage() {

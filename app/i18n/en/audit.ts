@@ -62,6 +62,8 @@ export const audit = {
   "audit.action.comment.applied": "Proposed change applied to the draft",
   "audit.action.press.added": "Press item added",
   "audit.action.press.removed": "Press item removed",
+  "audit.action.letter.published": "Public page published or changed",
+  "audit.action.letter.unpublished": "Public page withdrawn",
   "audit.action.template.saved": "Saved as a template",
   "audit.action.question.linked": "Parliamentary question linked",
   "audit.action.reply.logged": "Reply logged",
