@@ -7,8 +7,8 @@
 import { parseQuestionReference, type QuestionType } from "./question-reference";
 import { formatAres, parseInstitutionReference } from "./ares-reference";
 
-export type SearchKind = "letters" | "replies" | "questions" | "campaigns" | "people";
-export const SEARCH_KINDS: readonly SearchKind[] = ["letters", "replies", "questions", "campaigns", "people"];
+export type SearchKind = "letters" | "replies" | "questions" | "campaigns" | "press" | "people";
+export const SEARCH_KINDS: readonly SearchKind[] = ["letters", "replies", "questions", "campaigns", "press", "people"];
 
 export function isSearchKind(s: string): s is SearchKind {
   return (SEARCH_KINDS as readonly string[]).includes(s);

@@ -8,6 +8,7 @@
  *   parsed reference (type, number, year, and term when the input settles it), title, text and answer; and the
  *   office's own question drafts by title and text;
  * - campaigns by title and summary;
+ * - press items by headline, outlet and note;
  * - people: the Members of the directory by name (the directory is the same for every office).
  * Full-text search is PostgreSQL's: a letter and its replies are read with the text search configuration of the
  * letter's language where PostgreSQL has one (stemming, stop words: "negotiated" finds "negotiating"), otherwise
@@ -378,6 +379,32 @@ async function searchCampaignsOf(
   return rows.map((r): CampaignHit => ({ campaignId: r.id, title: r.title, snippet: r.snippet }));
 }
 
+// ---------------------------------------------------------------- press items
+
+export type PressHit = { campaignId: string; title: string; outlet: string; publishedOn: string; snippet: string };
+
+/** Press items by headline, outlet and note ('simple': an outlet's name is not a word of any one language). */
+async function searchPressOf(db: Queryable, { officeId, q, limit }: { officeId: string; q: string; limit: number }) {
+  const sq = sql`websearch_to_tsquery('simple', ${q})`;
+  const doc = sql`concat_ws(' ', p.title, p.outlet, p.note)`;
+  const rows = rowsOf<{ campaign_id: string; title: string; outlet: string; published_on: string; snippet: string }>(
+    await db.execute(sql`
+      select p.campaign_id, p.title, p.outlet, p.published_on::text as published_on,
+        ts_headline('simple', ${clean(doc)}, ${sq}, ${HEADLINE_OPTS}) as snippet
+      from press_items p
+      where p.office_id = ${officeId} and to_tsvector('simple', ${doc}) @@ ${sq}
+      order by ts_rank(to_tsvector('simple', ${doc}), ${sq}) desc, p.published_on desc
+      limit ${limit}`),
+  );
+  return rows.map((r): PressHit => ({
+    campaignId: r.campaign_id,
+    title: r.title,
+    outlet: r.outlet,
+    publishedOn: r.published_on,
+    snippet: r.snippet,
+  }));
+}
+
 // ---------------------------------------------------------------- people
 
 export type PersonHit = { mepId: number; name: string; politicalGroup: string; country: string; active: boolean };
@@ -423,6 +450,7 @@ export type SearchGroups = {
   replies: ReplyHit[];
   questions: QuestionHit[];
   campaigns: CampaignHit[];
+  press: PressHit[];
   people: PersonHit[];
 };
 
@@ -435,7 +463,7 @@ export async function searchEverything(
   { officeId, q, kind, limit = 10 }: { officeId: string; q: string; kind?: SearchKind | null; limit?: number },
 ): Promise<SearchGroups> {
   const query = normaliseSearchQuery(q);
-  const out: SearchGroups = { letters: [], replies: [], questions: [], campaigns: [], people: [] };
+  const out: SearchGroups = { letters: [], replies: [], questions: [], campaigns: [], press: [], people: [] };
   if (!query) return out;
   const parsed = parseSearchQuery(query);
   const n = clampLimit(limit);
@@ -444,6 +472,7 @@ export async function searchEverything(
   if (want("replies")) out.replies = await searchRepliesOf(db, { officeId, q: query, parsed, limit: n });
   if (want("questions")) out.questions = await searchQuestionsOf(db, { officeId, q: query, parsed, limit: n });
   if (want("campaigns")) out.campaigns = await searchCampaignsOf(db, { officeId, q: query, limit: n });
+  if (want("press")) out.press = await searchPressOf(db, { officeId, q: query, limit: n });
   if (want("people")) out.people = await searchPeopleOf(db, { q: query, limit: n });
   return out;
 }

@@ -42,12 +42,13 @@ function view(groups: SearchGroups) {
     replies: groups.replies.map((h) => ({ ...h, snippet: snippetParts(h.snippet) })),
     questions: groups.questions.map((h) => ({ ...h, snippet: snippetParts(h.snippet) })),
     campaigns: groups.campaigns.map((h) => ({ ...h, snippet: snippetParts(h.snippet) })),
+    press: groups.press.map((h) => ({ ...h, snippet: snippetParts(h.snippet) })),
     people: groups.people,
   };
 }
 type GroupsView = ReturnType<typeof view>;
 
-const EMPTY: GroupsView = { letters: [], replies: [], questions: [], campaigns: [], people: [] };
+const EMPTY: GroupsView = { letters: [], replies: [], questions: [], campaigns: [], press: [], people: [] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireUser(request);
@@ -214,6 +215,19 @@ function Group({
                 <h3 style={{ fontSize: "1.05rem", margin: 0 }}>
                   <Link to={`/campaigns/${r.campaignId}`}>{r.title}</Link>
                 </h3>
+                <Snippet parts={r.snippet} />
+              </li>
+            ))
+          : null}
+        {kind === "press"
+          ? groups.press.map((r, i) => (
+              <li key={`${r.campaignId}-${i}`} className="card">
+                <h3 style={{ fontSize: "1.05rem", margin: 0 }}>
+                  <Link to={`/campaigns/${r.campaignId}#press`}>
+                    {r.outlet}: {r.title}
+                  </Link>
+                </h3>
+                <p className="muted">{formatDate(locale, `${r.publishedOn}T12:00:00Z`)}</p>
                 <Snippet parts={r.snippet} />
               </li>
             ))

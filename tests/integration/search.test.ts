@@ -13,7 +13,7 @@ import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { createMemoryRouter, RouterProvider } from "react-router-dom";
 import { rowsOf } from "#db/client.server";
-import { campaigns, letters } from "#db/schema";
+import { campaigns, letters, pressItems } from "#db/schema";
 import {
   HIT_END,
   HIT_START,
@@ -42,6 +42,7 @@ type Groups = {
   replies: Array<{ replyId: string; snippet: Array<{ text: string; hit: boolean }> }>;
   questions: Array<{ id: string; kind: string; snippet: Array<{ text: string; hit: boolean }> }>;
   campaigns: Array<{ campaignId: string }>;
+  press: Array<{ campaignId: string; outlet: string }>;
   people: Array<{ mepId: number }>;
 };
 type PageData = { q: string; kind: string | null; error: string | null; total: number; groups: Groups };
@@ -267,7 +268,26 @@ describe(`search (${dbLabel()})`, () => {
       .insert(campaigns)
       .values({ officeId: w.officeA.id, title: `Campaign ${word}`, summary: "Saving them." })
       .returning();
-    await db.insert(campaigns).values({ officeId: w.officeB.id, title: `B campaign ${word}` });
+    const [bCampaign] = await db
+      .insert(campaigns)
+      .values({ officeId: w.officeB.id, title: `B campaign ${word}` })
+      .returning();
+    await db.insert(pressItems).values([
+      {
+        officeId: w.officeA.id,
+        campaignId: campaign.id,
+        title: `The ${word} story`,
+        outlet: "Le Soir",
+        publishedOn: "2022-01-20",
+      },
+      {
+        officeId: w.officeB.id,
+        campaignId: bCampaign.id,
+        title: `B ${word} story`,
+        outlet: "Politico",
+        publishedOn: "2022-01-21",
+      },
+    ]);
     const family = `Ząbkowski${tag()}`;
     const mep = await createMep(db, { givenName: "Jerzy", familyName: family });
 
@@ -278,7 +298,8 @@ describe(`search (${dbLabel()})`, () => {
     expect(g.replies.map((x) => x.replyId)).toEqual([reply.replyId]);
     expect(g.questions.map((x) => x.id)).toEqual([question.id]);
     expect(g.campaigns.map((x) => x.campaignId)).toEqual([campaign.id]);
-    expect(res.data.total).toBe(4);
+    expect(g.press.map((x) => [x.campaignId, x.outlet])).toEqual([[campaign.id, "Le Soir"]]);
+    expect(res.data.total).toBe(5);
     for (const group of [g.letters, g.replies, g.questions])
       expect(group[0].snippet.some((p) => p.hit && p.text === word)).toBe(true);
     // Members by name, without diacritics or case.
@@ -293,12 +314,13 @@ describe(`search (${dbLabel()})`, () => {
     // The page: one section per kind that has results, in order, each result's words marked.
     const html = renderPage(res.data);
     const sections = [...html.matchAll(/<section[^>]*data-kind="(\w+)"/g)].map((m) => m[1]);
-    expect(sections).toEqual(["letters", "replies", "questions", "campaigns"]);
+    expect(sections).toEqual(["letters", "replies", "questions", "campaigns", "press"]);
     expect(html.match(new RegExp(`<mark>${word}</mark>`, "g"))!.length).toBeGreaterThanOrEqual(4);
     expect(html).toContain(`href="/letters/${letter.id}/versions/1"`);
     expect(html).toContain(`href="/letters/${reply.letter.id}/replies/${reply.replyId}"`);
     expect(html).toContain(`href="/questions/${question.id}"`);
     expect(html).toContain(`href="/campaigns/${campaign.id}"`);
+    expect(html).toContain(`href="/campaigns/${campaign.id}#press"`);
     expect(renderPage(people.data)).toContain(`href="/directory/${mep.id}"`);
   });
 
@@ -321,7 +343,7 @@ describe(`search (${dbLabel()})`, () => {
     expect(long.status).toBe(400);
     expect(long.data.error).toBe("search.everything.error.tooLong");
     expect(long.data.total).toBe(0);
-    const kind = await page("anything", cookieA, "&kind=press");
+    const kind = await page("anything", cookieA, "&kind=drafts");
     expect(kind.status).toBe(400);
     expect(kind.data.error).toBe("search.everything.error.kind");
     expect((await page("\u0000\uE000")).status).toBe(200);

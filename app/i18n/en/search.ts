@@ -14,6 +14,7 @@ export const search = {
   "search.everything.kind.replies": "Replies",
   "search.everything.kind.questions": "Questions",
   "search.everything.kind.campaigns": "Campaigns",
+  "search.everything.kind.press": "Press items",
   "search.everything.kind.people": "Members",
   "search.everything.results_one": "{count} result for “{q}”",
   "search.everything.results_other": "{count} results for “{q}”",
