@@ -921,6 +921,15 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
     note: "each office exports only its own rows (the CSV test checks the content)",
   },
   {
+    route: "exports.office[.]json.tsx",
+    kind: "loader",
+    as: "admin",
+    expect: own,
+    roles: { staff: "403", mep: "403", campaign_lead: "403" },
+    mayChange: ["audit_events", "audit_heads"],
+    note: "office administrators only; each office exports only its own office (the archive test checks the content)",
+  },
+  {
     route: "letters.$letterId.signatories[.]csv.tsx",
     kind: "loader",
     expect: scoped,

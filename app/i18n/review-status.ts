@@ -36,6 +36,7 @@ const invitee = (notes = UNREVIEWED): ReviewStatus => ({ scope: "invitee", draft
  */
 export const AWAITING_TRANSLATION = [
   "campaign.",
+  "admin.archive.",
   "public.",
   "press.",
   "dashboard.",

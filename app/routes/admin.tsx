@@ -195,6 +195,13 @@ export default function Admin() {
               </tbody>
             </table>
           </div>
+          <h3>{t("admin.archive.title")}</h3>
+          <p>{t("admin.archive.note")}</p>
+          <p className="actions">
+            <a href="/exports/office.json" download>
+              {t("admin.archive.download")}
+            </a>
+          </p>
           {d.pending.length ? (
             <>
               <h3>{t("admin.pending.title")}</h3>

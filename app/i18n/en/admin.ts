@@ -21,6 +21,10 @@ export const admin = {
   "admin.firstAdminEmail": "Email of the office administrator",
   "admin.officeCreated": "Office created. Its administrator has been invited and joins once they accept.",
   "admin.importMeps": "Import the EP's list of Members",
+  "admin.archive.title": "Archive of the office",
+  "admin.archive.note":
+    "Everything the office holds (letters, versions, signatures, replies, questions and the audit trail) as one file, which can be restored into another installation. It holds no sign-in, signing or calendar links. The download is recorded in the audit trail.",
+  "admin.archive.download": "Download the archive (JSON)",
   "campaigns.title": "Campaigns",
   "campaigns.new": "New campaign",
   "campaigns.field.title": "Title",
