@@ -47,6 +47,10 @@ export const messages: Record<string, string> = {
   "admin.pending.revoked": "Einladung zurückgezogen: Ihr Link funktioniert nicht mehr.",
   "admin.officeCreated":
     "Büro angelegt. Die Person, die es verwaltet, ist eingeladen und kommt hinzu, sobald sie annimmt.",
+  "admin.archive.title": "Archiv des Büros",
+  "admin.archive.note":
+    "Alles, was das Büro gespeichert hat (Schreiben, Fassungen, Unterschriften, Antworten, Anfragen und das Prüfprotokoll), als eine Datei, die in einer anderen Installation wiederhergestellt werden kann. Sie enthält keine Anmelde-, Unterzeichnungs- oder Kalenderlinks. Der Download wird im Prüfprotokoll festgehalten.",
+  "admin.archive.download": "Archiv herunterladen (JSON)",
   "campaigns.title": "Kampagnen",
   "campaigns.new": "Neue Kampagne",
   "campaigns.field.title": "Titel",
@@ -993,6 +997,7 @@ export const messages: Record<string, string> = {
   "search.everything.error.tooLong": "Eine Suche darf höchstens 200 Zeichen lang sein.",
   "search.everything.error.kind": "Diese Art von Ergebnis gibt es nicht.",
   "search.everything.noPress": "Presseartikel werden nicht durchsucht: Undersigned speichert sie noch nicht.",
+  "search.everything.kind.press": "Presseartikel",
   "send.title": "Schreiben versenden",
   "sending.pdf.subject": "Betreff: {subject}",
   "sending.letter.cc": "Kopie an: {names}",

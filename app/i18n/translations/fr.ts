@@ -48,6 +48,10 @@ export const messages: Record<string, string> = {
   "admin.pending.revoke": "Retirer",
   "admin.pending.revoked": "Invitation retirée : son lien ne fonctionne plus.",
   "admin.officeCreated": "Bureau créé. Son administrateur a été invité et le rejoindra après avoir accepté.",
+  "admin.archive.title": "Archive du bureau",
+  "admin.archive.note":
+    "Tout ce que détient le bureau (lettres, versions, signatures, réponses, questions et piste d’audit) en un seul fichier, qui peut être restauré dans une autre installation. Il ne contient aucun lien de connexion, de signature ou d’agenda. Le téléchargement est enregistré dans la piste d’audit.",
+  "admin.archive.download": "Télécharger l’archive (JSON)",
   "campaigns.title": "Campagnes",
   "campaigns.new": "Nouvelle campagne",
   "campaigns.field.title": "Titre",
@@ -1019,6 +1023,7 @@ export const messages: Record<string, string> = {
   "search.everything.error.kind": "Ce type de résultat n’existe pas.",
   "search.everything.noPress":
     "Les articles de presse ne sont pas inclus dans la recherche : Undersigned ne les conserve pas encore.",
+  "search.everything.kind.press": "Articles de presse",
   "send.title": "Envoyer la lettre",
   "sending.pdf.subject": "Objet : {subject}",
   "sending.letter.cc": "Copie : {names}",

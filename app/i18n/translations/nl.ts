@@ -45,6 +45,10 @@ export const messages: Record<string, string> = {
   "admin.pending.revoked": "Uitnodiging ingetrokken: de link werkt niet meer.",
   "admin.officeCreated":
     "Kantoor aangemaakt. De beheerder is uitgenodigd en komt erbij zodra die de uitnodiging aanvaardt.",
+  "admin.archive.title": "Archief van het kantoor",
+  "admin.archive.note":
+    "Alles wat het kantoor bewaart (brieven, versies, handtekeningen, antwoorden, vragen en de audittrail) in één bestand, dat in een andere installatie kan worden hersteld. Het bevat geen aanmeld-, ondertekenings- of agendalinks. De download wordt in de audittrail vastgelegd.",
+  "admin.archive.download": "Het archief downloaden (JSON)",
   "campaigns.title": "Campagnes",
   "campaigns.new": "Nieuwe campagne",
   "campaigns.field.title": "Titel",
@@ -975,6 +979,7 @@ export const messages: Record<string, string> = {
   "search.everything.error.tooLong": "Een zoekopdracht mag hoogstens 200 tekens lang zijn.",
   "search.everything.error.kind": "Die soort resultaat bestaat niet.",
   "search.everything.noPress": "Persartikelen worden niet doorzocht: Undersigned bewaart ze nog niet.",
+  "search.everything.kind.press": "Persartikelen",
   "send.title": "De brief verzenden",
   "sending.pdf.subject": "Onderwerp: {subject}",
   "sending.letter.cc": "Afschrift aan: {names}",
