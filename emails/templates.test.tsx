@@ -5,6 +5,7 @@ import InvitationEmail, { invitationSubject } from "./invitation";
 import LetterToAddresseeEmail from "./letter-to-addressee";
 import SignatoryNoticeEmail, { signatoryNoticeSubject } from "./signatory-notice";
 import ReminderEmail, { reminderSubject } from "./reminder";
+import QuestionAlertEmail from "./question-alert";
 
 const hostile = `Eve <img src=x onerror=alert(1)> \u202Egnp.exe`;
 
@@ -16,6 +17,7 @@ describe("email templates", () => {
       LetterToAddresseeEmail,
       SignatoryNoticeEmail,
       ReminderEmail,
+      QuestionAlertEmail,
     ] as const) {
       const { html, text } = await renderEmail(<T {...(T.PreviewProps as any)} />);
       expect(html).toMatch(/^<!DOCTYPE html/);

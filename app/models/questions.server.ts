@@ -516,3 +516,108 @@ export async function countQuestions(db: Queryable): Promise<number> {
   const r = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from parliamentary_questions`));
   return r[0]?.n ?? 0;
 }
+
+// ---------------------------------------------------------------- alerts and the slow re-poll
+
+export type RegisterClockRow = {
+  officeId: string;
+  questionId: string;
+  reference: string;
+  title: string | null;
+  type: string;
+  term: number;
+  tabledOn: string | null;
+  forwardedOn: string | null;
+};
+
+/**
+ * Unanswered written questions (E, P) of every office's register (or one office's) whose clock started
+ * before `startedBefore`: the candidates for an overdue alert. One row per office and question; the
+ * clock itself is computed in app/domain/question-clock.ts.
+ */
+export async function listOpenRegisterClocks(
+  db: Queryable,
+  {
+    startedBefore,
+    officeId = null,
+    questionId = null,
+  }: {
+    startedBefore: string;
+    officeId?: string | null;
+    questionId?: string | null;
+  },
+): Promise<RegisterClockRow[]> {
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+      with reg as (
+        select f.office_id, f.question_id from question_follows f
+        union select k.office_id, k.question_id from question_links k
+        union select o.id, p.question_id from question_participants p join offices o on o.mep_id = p.mep_id
+      )
+      select reg.office_id, q.id, q.reference, q.title, q.type, q.term, q.tabled_on::text as tabled_on,
+        q.forwarded_on::text as forwarded_on
+      from reg join parliamentary_questions q on q.id = reg.question_id
+      where q.type in ('E', 'P') and q.answered_on is null and q.answer_document_id is null
+        and coalesce(q.forwarded_on, q.tabled_on) < ${startedBefore}::date
+        and (${officeId}::uuid is null or reg.office_id = ${officeId}::uuid)
+        and (${questionId}::uuid is null or q.id = ${questionId}::uuid)
+      order by reg.office_id, q.id`),
+  );
+  return rows.map((r) => ({
+    officeId: String(r.office_id),
+    questionId: String(r.id),
+    reference: String(r.reference),
+    title: (r.title as string | null) ?? null,
+    type: String(r.type),
+    term: Number(r.term),
+    tabledOn: (r.tabled_on as string | null) ?? null,
+    forwardedOn: (r.forwarded_on as string | null) ?? null,
+  }));
+}
+
+/** A daily job that ran a little earlier than yesterday's still counts as a day later. */
+const SLACK_HOURS = 2;
+
+/**
+ * Questions not answered yet (imported, or entered in a register) whose last fetch is older than their poll
+ * interval: `overdueDays` for those past their deadline (the answer may come any day), `otherDays` otherwise.
+ * Answered questions are never returned (cached for good), nor those tabled more than `maxAgeDays` ago.
+ * Never fetched first, then the oldest fetch; at most `limit`.
+ */
+export async function listQuestionsToRepoll(
+  db: Queryable,
+  opts: {
+    now: Date;
+    overdueDays: number;
+    otherDays: number;
+    maxAgeDays: number;
+    limit: number;
+    weeksE: number;
+    weeksP: number;
+  },
+): Promise<string[]> {
+  const now = opts.now.toISOString();
+  const rows = rowsOf<{ document_id: string }>(
+    await db.execute(sql`
+      select q.document_id from parliamentary_questions q
+      where q.document_id is not null and q.answered_on is null and q.answer_document_id is null
+        and (q.tabled_on is null or q.tabled_on > ${now}::date - ${opts.maxAgeDays}::int)
+        and (q.fetched_at is null or q.fetched_at < ${now}::timestamptz - make_interval(hours =>
+          (case when q.type in ('E', 'P') and coalesce(q.forwarded_on, q.tabled_on) is not null
+            and (coalesce(q.forwarded_on, q.tabled_on)
+              + (case q.type when 'P' then ${opts.weeksP}::int else ${opts.weeksE}::int end) * 7) < ${now}::date
+          then ${opts.overdueDays}::int else ${opts.otherDays}::int end) * 24 - ${SLACK_HOURS}::int))
+      order by q.fetched_at asc nulls first, q.document_id
+      limit ${opts.limit}`),
+  );
+  return rows.map((r) => r.document_id);
+}
+
+/** Records that the EP was asked about these questions at `at` (whether or not anything changed). */
+export async function markFetched(db: Queryable, docIds: string[], at: Date) {
+  if (!docIds.length) return;
+  await db
+    .update(parliamentaryQuestions)
+    .set({ fetchedAt: at })
+    .where(inArray(parliamentaryQuestions.documentId, docIds));
+}

@@ -166,4 +166,4 @@ export default function RepliesOverview() {
   );
 }
 
-const REPLY_EMAIL_KINDS_VIEW = ["overdue", "very-overdue", "nudge", "digest"] as const;
+const REPLY_EMAIL_KINDS_VIEW = ["overdue", "very-overdue", "nudge", "digest", "question-overdue"] as const;

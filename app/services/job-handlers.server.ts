@@ -26,6 +26,7 @@ import {
   registerDirectoryJobHandlers,
 } from "./directory-import.server";
 import { REPLY_ALERT_QUEUE, REPLY_DIGEST_QUEUE, REPLY_SCAN_QUEUE, registerReplyJobs } from "./replies.server";
+import { QUESTION_ALERT_QUEUE, QUESTION_REPOLL_QUEUE, registerQuestionAlertJobs } from "./question-alerts.server";
 
 /** Housekeeping: expired login codes and old rate-limit windows are deleted every hour. */
 export const MAINTENANCE_QUEUE = "maintenance.sweep";
@@ -43,6 +44,8 @@ export const JOB_QUEUES = [
   REPLY_SCAN_QUEUE,
   REPLY_ALERT_QUEUE,
   REPLY_DIGEST_QUEUE,
+  QUESTION_ALERT_QUEUE,
+  QUESTION_REPOLL_QUEUE,
 ] as const;
 
 /**
@@ -74,6 +77,7 @@ export function registerJobHandlers() {
   registerQuestionJobHandlers();
   registerDirectoryJobHandlers();
   registerReplyJobs();
+  registerQuestionAlertJobs();
 
   // A letter's outbox rows carry no PDF: it is rebuilt, byte for byte, from the frozen document at send time.
   registerAttachmentLoader("letter", async (email, db) => {

@@ -7,6 +7,7 @@ import { seedDemoIfEmpty } from "#db/seed.server";
 import { registerJobHandlers, scheduleMaintenance } from "./job-handlers.server";
 import { scheduleReplyScan } from "./replies.server";
 import { scheduleDirectoryNightly } from "./directory-import.server";
+import { scheduleQuestionRepoll } from "./question-alerts.server";
 
 let stopWorker: (() => Promise<void> | void) | undefined;
 let driver = "unknown";
@@ -25,6 +26,7 @@ export async function startServices() {
   await scheduleMaintenance(handle.db);
   await scheduleReplyScan(handle.db);
   await scheduleDirectoryNightly(handle.db);
+  await scheduleQuestionRepoll(handle.db);
   if (env.RUN_WORKER === "true") {
     stopWorker = startWorker(async () => (await getDbHandle()).db, {
       intervalMs: 1000,

@@ -32,6 +32,7 @@ import { OfficeInvitationEmail, officeInvitationSubject } from "#emails/office-i
 import { ReplyAlertEmail, replyAlertSubject, type ReplyAlertEmailProps } from "#emails/reply-alert";
 import { ReplyNudgeEmail, replyNudgeSubject, type ReplyNudgeEmailProps } from "#emails/reply-nudge";
 import { ReplyDigestEmail, replyDigestSubject, type ReplyDigestEmailProps } from "#emails/reply-digest";
+import { QuestionAlertEmail, questionAlertSubject, type QuestionAlertEmailProps } from "#emails/question-alert";
 
 export { publicUrl };
 
@@ -527,6 +528,40 @@ export async function sendReplyDigestEmail(
     to: input.to,
     secrets: [input.unsubscribeToken],
     subject: replyDigestSubject(props),
+    html,
+    text,
+    officeId: input.officeId,
+    headers: listUnsubscribeHeaders(unsubscribeUrl),
+    idempotencyKey: input.idempotencyKey,
+  });
+}
+
+// ---------------------------------------------------------------- parliamentary questions: overdue alerts
+
+/** A written question in the office's register is overdue; in the recipient's language, one-click unsubscribe. */
+export async function sendQuestionAlertEmail(
+  tx: Queryable,
+  input: Omit<StaffMessage, "letterId"> & {
+    questionId: string;
+    to: StaffRecipient;
+    content: Omit<QuestionAlertEmailProps, "locale" | "recipientName" | "questionUrl" | "unsubscribeUrl">;
+    unsubscribeToken: string;
+  },
+) {
+  const unsubscribeUrl = unsubscribeLink(input.unsubscribeToken);
+  const props: QuestionAlertEmailProps = {
+    ...input.content,
+    locale: localeOrEnglish(input.to.locale),
+    recipientName: input.to.name,
+    questionUrl: publicUrl(`/questions/${input.questionId}`),
+    unsubscribeUrl,
+  };
+  const { html, text } = await render(createElement(QuestionAlertEmail, props));
+  return queueEmail(tx, {
+    kind: "question-overdue",
+    to: input.to,
+    secrets: [input.unsubscribeToken],
+    subject: questionAlertSubject(props),
     html,
     text,
     officeId: input.officeId,

@@ -63,6 +63,7 @@ import {
 import { replyStatistics, type StatRow } from "#app/domain/reply-statistics";
 import { CorrectionReasonSchema, REPLY_FILE_MAX_BYTES, replyFormSchema } from "#app/domain/reply-forms";
 import { translate } from "#app/i18n";
+import { scanQuestionClocks } from "./question-alerts.server";
 
 type Actor = { userId: string; officeId: string };
 
@@ -72,9 +73,16 @@ export const REPLY_DIGEST_QUEUE = "reply.digest";
 const SCAN_EVERY_MS = 60 * 60 * 1000;
 
 /** Reply email kinds a user can turn off (digest: on only when asked for). */
-export const REPLY_EMAIL_KINDS = ["overdue", "very-overdue", "nudge", "digest"] as const;
+export const REPLY_EMAIL_KINDS = ["overdue", "very-overdue", "nudge", "digest", "question-overdue"] as const;
 export type ReplyEmailKind = (typeof REPLY_EMAIL_KINDS)[number];
-const DEFAULT_ON: Record<ReplyEmailKind, boolean> = { overdue: true, "very-overdue": true, nudge: true, digest: false };
+const DEFAULT_ON: Record<ReplyEmailKind, boolean> = {
+  overdue: true,
+  "very-overdue": true,
+  nudge: true,
+  digest: false,
+  // Overdue parliamentary questions of the register (app/services/question-alerts.server.ts).
+  "question-overdue": true,
+};
 
 // ---------------------------------------------------------------- the clock the register runs on
 
@@ -481,7 +489,7 @@ function weekOf(d: IsoDate) {
 
 /**
  * Looks at every expected reply of every office and enqueues the alerts now due, each under its
- * dedupe key, plus this week's digest for each subscriber. Safe to run any number of times.
+ * dedupe key, plus this week's digest for each subscriber, and the alerts of overdue questions. Safe to run any number of times.
  * Returns how many jobs it created.
  */
 export async function scanReplyClocks(db: Queryable, { now }: { now: Date }): Promise<number> {
@@ -515,6 +523,8 @@ export async function scanReplyClocks(db: Queryable, { now }: { now: Date }): Pr
     );
     if (id !== null) created++;
   }
+  // The register's overdue parliamentary questions are alerted by the same scheduler (issue 13).
+  created += await scanQuestionClocks(db, { now });
   return created;
 }
 

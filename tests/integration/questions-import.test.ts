@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { count, eq } from "drizzle-orm";
-import { meps, parliamentaryQuestions, questionImports, questionParticipants } from "#db/schema";
+import { and, count, eq } from "drizzle-orm";
+import { jobs, meps, parliamentaryQuestions, questionImports, questionParticipants } from "#db/schema";
 import type { Db, DbHandle } from "#db/client.server";
 import { createTestDb } from "#tests/setup/db";
 import { createMep } from "#tests/factories/index";
@@ -14,6 +14,15 @@ import {
   startQuestionImport,
 } from "#app/services/questions.server";
 import { getImportRun } from "#app/models/questions.server";
+import { resetEnvCache } from "#app/infra/env.server";
+import { runDueJobs } from "#app/infra/jobs.server";
+import {
+  nextRepollRun,
+  QUESTION_REPOLL_QUEUE,
+  registerQuestionAlertJobs,
+  repollUnansweredQuestions,
+  scheduleQuestionRepoll,
+} from "#app/services/question-alerts.server";
 
 let handle: DbHandle & { name: string };
 let db: Db;
@@ -190,5 +199,68 @@ describe("live import", () => {
     expect(details).not.toContain("E-10-2025-000001");
     expect(details).not.toContain("E-10-2025-000002");
     expect(details).toContain("E-10-2025-000003");
+  });
+});
+
+describe("the slow re-poll of unanswered questions", () => {
+  const NOW = new Date("2025-06-02T04:00:00Z");
+  const at = (days: number, hours = 0) => new Date(NOW.getTime() + days * 86_400_000 + hours * 3_600_000);
+  const detailCalls = () => ep.log.filter((l) => l.startsWith("/api/v2/parliamentary-questions/")).join(" ");
+
+  it("asks again only for unanswered questions: daily once overdue, weekly before; answered ones never", async () => {
+    ep.records = [
+      epQuestionRecord("E-10-2025-000001", { date: "2025-03-03", answeredOn: "2025-04-01" }),
+      epQuestionRecord("E-10-2025-000002", { date: "2025-03-03" }), // due 14 April: overdue
+      epQuestionRecord("E-10-2025-000003", { date: "2025-05-26" }), // due 7 July: not yet
+    ];
+    await importQuestionsLive(db, client(), { years: [2025] });
+    await db.update(parliamentaryQuestions).set({ fetchedAt: at(-2) });
+
+    ep.log.length = 0;
+    expect(await repollUnansweredQuestions(db, client(), { now: NOW })).toMatchObject({ asked: 1, updated: 0 });
+    expect(detailCalls()).toContain("E-10-2025-000002");
+    expect(detailCalls()).not.toMatch(/E-10-2025-00000[13]/);
+
+    // The answer comes: the next day's poll saves it, and after that the question is never asked for again.
+    ep.records[1] = epQuestionRecord("E-10-2025-000002", { date: "2025-03-03", answeredOn: "2025-06-02" });
+    ep.log.length = 0;
+    expect(await repollUnansweredQuestions(db, client(), { now: at(1) })).toMatchObject({ asked: 1, updated: 1 });
+    const [b] = await db.select().from(parliamentaryQuestions).where(eq(parliamentaryQuestions.number, 2));
+    expect(b).toMatchObject({ answeredOn: "2025-06-02", answerDocumentId: "E-10-2025-000002-ASW" });
+    ep.log.length = 0;
+    expect(await repollUnansweredQuestions(db, client(), { now: at(2) })).toMatchObject({ asked: 0 });
+    expect(ep.log).toEqual([]);
+    // A week after its last fetch, the question not yet due is asked for (and only it).
+    expect(await repollUnansweredQuestions(db, client(), { now: at(5, 1) })).toMatchObject({ asked: 1 });
+    expect(detailCalls()).toContain("E-10-2025-000003");
+    expect(detailCalls()).not.toMatch(/E-10-2025-00000[12]/);
+  });
+
+  it("runs as a daily job on the queue when the live API is set, one per day however often it is scheduled", async () => {
+    registerQuestionAlertJobs();
+    const saved = process.env.EP_OPEN_DATA_URL;
+    process.env.EP_OPEN_DATA_URL = ep.url;
+    resetEnvCache();
+    try {
+      expect(await scheduleQuestionRepoll(db, NOW, false)).toBeNull();
+      const id = await scheduleQuestionRepoll(db, NOW);
+      expect(id).not.toBeNull();
+      expect(await scheduleQuestionRepoll(db, at(0, 1))).toBeNull();
+      ep.records = [epQuestionRecord("E-10-2025-000009", { date: "2025-05-26" })];
+      await importQuestionsLive(db, client(), { years: [2025] });
+      await db.update(parliamentaryQuestions).set({ fetchedAt: at(-30) });
+      ep.log.length = 0;
+      expect(await runDueJobs(db, { now: nextRepollRun(NOW), limit: 10 })).toBeGreaterThanOrEqual(1);
+      expect(detailCalls()).toContain("E-10-2025-000009");
+      const [next] = await db
+        .select({ runAt: jobs.runAt })
+        .from(jobs)
+        .where(and(eq(jobs.queue, QUESTION_REPOLL_QUEUE), eq(jobs.status, "queued")));
+      expect(next.runAt.getTime()).toBeGreaterThan(Date.now());
+    } finally {
+      if (saved === undefined) delete process.env.EP_OPEN_DATA_URL;
+      else process.env.EP_OPEN_DATA_URL = saved;
+      resetEnvCache();
+    }
   });
 });

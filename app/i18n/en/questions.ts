@@ -196,4 +196,16 @@ export const questions = {
   "question.import.error.noLive": "The live API is not configured.",
   "question.import.error.years": "Years must be four-digit years.",
   "question.escalate": "No reply and overdue: draft a question about this",
+  "question.email.overdue.subject": "Overdue: no answer yet to question {reference} “{title}”",
+  "question.email.overdue.heading": "A question is overdue",
+  "question.email.overdue.bodyForwarded_one":
+    "Question {reference} “{title}” has not been answered. It was forwarded on {from}; the answer was due on {dueOn}, {count} day ago.",
+  "question.email.overdue.bodyForwarded_other":
+    "Question {reference} “{title}” has not been answered. It was forwarded on {from}; the answer was due on {dueOn}, {count} days ago.",
+  "question.email.overdue.bodyTabled_one":
+    "Question {reference} “{title}” has not been answered. It was tabled on {from} (the forwarding date is not known, so the clock runs from tabling); the answer was due on {dueOn}, {count} day ago.",
+  "question.email.overdue.bodyTabled_other":
+    "Question {reference} “{title}” has not been answered. It was tabled on {from} (the forwarding date is not known, so the clock runs from tabling); the answer was due on {dueOn}, {count} days ago.",
+  "question.email.open": "Open the question",
+  "question.email.unsubscribe": "Stop overdue-question alerts",
 } as const;

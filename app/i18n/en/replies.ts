@@ -141,6 +141,7 @@ export const replies = {
   "replies.prefs.very-overdue": "When a reply becomes very overdue",
   "replies.prefs.nudge": "“Did they reply?” two and three weeks after sending",
   "replies.prefs.digest": "A weekly digest of who still owes a reply",
+  "replies.prefs.question-overdue": "When a parliamentary question in the register becomes overdue",
   "replies.prefs.save": "Save",
   "replies.prefs.saved": "Your choices are saved.",
 

@@ -957,6 +957,18 @@ export const messages: Record<string, string> = {
   "question.import.error.noLive": "Die Live-API ist nicht eingerichtet.",
   "question.import.error.years": "Jahre müssen vierstellig sein.",
   "question.escalate": "Keine Antwort und überfällig: eine Anfrage dazu entwerfen",
+  "question.email.overdue.subject": "Überfällig: noch keine Antwort auf die Anfrage {reference} „{title}“",
+  "question.email.overdue.heading": "Eine Anfrage ist überfällig",
+  "question.email.overdue.bodyForwarded_one":
+    "Die Anfrage {reference} „{title}“ ist nicht beantwortet. Sie wurde am {from} weitergeleitet; die Antwort war am {dueOn} fällig, vor {count} Tag.",
+  "question.email.overdue.bodyForwarded_other":
+    "Die Anfrage {reference} „{title}“ ist nicht beantwortet. Sie wurde am {from} weitergeleitet; die Antwort war am {dueOn} fällig, vor {count} Tagen.",
+  "question.email.overdue.bodyTabled_one":
+    "Die Anfrage {reference} „{title}“ ist nicht beantwortet. Sie wurde am {from} eingereicht (das Datum der Weiterleitung ist nicht bekannt, daher läuft die Frist ab der Einreichung); die Antwort war am {dueOn} fällig, vor {count} Tag.",
+  "question.email.overdue.bodyTabled_other":
+    "Die Anfrage {reference} „{title}“ ist nicht beantwortet. Sie wurde am {from} eingereicht (das Datum der Weiterleitung ist nicht bekannt, daher läuft die Frist ab der Einreichung); die Antwort war am {dueOn} fällig, vor {count} Tagen.",
+  "question.email.open": "Anfrage öffnen",
+  "question.email.unsubscribe": "Keine Hinweise auf überfällige Anfragen mehr",
   "clock.explain":
     "Versandt am {sentOn}. Das Büro erwartet eine Antwort innerhalb von {weeks} Wochen, also bis zum {expectedBy}. Nach {veryOverdueWeeks} Wochen (dem {factor}-Fachen der erwarteten Frist), ab dem {veryOverdueFrom}, gilt die Antwort als stark überfällig.",
   "clock.state.replied": "Beantwortet",
@@ -1556,6 +1568,7 @@ export const messages: Record<string, string> = {
   "replies.prefs.very-overdue": "Wenn eine Antwort stark überfällig wird",
   "replies.prefs.nudge": "„Ist eine Antwort eingegangen?“ zwei und drei Wochen nach dem Versand",
   "replies.prefs.digest": "Eine wöchentliche Übersicht, wer noch eine Antwort schuldet",
+  "replies.prefs.question-overdue": "Wenn eine parlamentarische Anfrage im Register überfällig wird",
   "replies.prefs.save": "Speichern",
   "replies.prefs.saved": "Ihre Auswahl ist gespeichert.",
   "replies.nudge.title": "Hat {addressee} geantwortet?",

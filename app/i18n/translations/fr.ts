@@ -979,6 +979,22 @@ export const messages: Record<string, string> = {
   "question.import.error.noLive": "L’API en ligne n’est pas configurée.",
   "question.import.error.years": "Les années doivent comporter quatre chiffres.",
   "question.escalate": "Pas de réponse et en retard : rédiger une question à ce sujet",
+  "question.email.overdue.subject": "En retard : toujours pas de réponse à la question {reference} « {title} »",
+  "question.email.overdue.heading": "Une question est en retard",
+  "question.email.overdue.bodyForwarded_one":
+    "La question {reference} « {title} » n’a pas reçu de réponse. Elle a été transmise le {from} ; la réponse était attendue le {dueOn}, il y a {count} jour.",
+  "question.email.overdue.bodyForwarded_other":
+    "La question {reference} « {title} » n’a pas reçu de réponse. Elle a été transmise le {from} ; la réponse était attendue le {dueOn}, il y a {count} jours.",
+  "question.email.overdue.bodyForwarded_many":
+    "La question {reference} « {title} » n’a pas reçu de réponse. Elle a été transmise le {from} ; la réponse était attendue le {dueOn}, il y a {count} jours.",
+  "question.email.overdue.bodyTabled_one":
+    "La question {reference} « {title} » n’a pas reçu de réponse. Elle a été déposée le {from} (la date de transmission n’est pas connue, le délai court donc depuis le dépôt) ; la réponse était attendue le {dueOn}, il y a {count} jour.",
+  "question.email.overdue.bodyTabled_other":
+    "La question {reference} « {title} » n’a pas reçu de réponse. Elle a été déposée le {from} (la date de transmission n’est pas connue, le délai court donc depuis le dépôt) ; la réponse était attendue le {dueOn}, il y a {count} jours.",
+  "question.email.overdue.bodyTabled_many":
+    "La question {reference} « {title} » n’a pas reçu de réponse. Elle a été déposée le {from} (la date de transmission n’est pas connue, le délai court donc depuis le dépôt) ; la réponse était attendue le {dueOn}, il y a {count} jours.",
+  "question.email.open": "Ouvrir la question",
+  "question.email.unsubscribe": "Ne plus recevoir les alertes de questions en retard",
   "clock.explain":
     "Envoyée le {sentOn}. Le bureau attend une réponse dans un délai de {weeks} semaines, soit au plus tard le {expectedBy}. Au-delà de {veryOverdueWeeks} semaines ({factor} fois le délai attendu), soit à partir du {veryOverdueFrom}, le retard est considéré comme important.",
   "clock.state.replied": "Réponse reçue",
@@ -1604,6 +1620,7 @@ export const messages: Record<string, string> = {
   "replies.prefs.very-overdue": "Lorsqu’une réponse est très en retard",
   "replies.prefs.nudge": "« Une réponse est-elle arrivée ? » deux et trois semaines après l’envoi",
   "replies.prefs.digest": "Un récapitulatif hebdomadaire de qui doit encore une réponse",
+  "replies.prefs.question-overdue": "Quand une question parlementaire du registre passe en retard",
   "replies.prefs.save": "Enregistrer",
   "replies.prefs.saved": "Vos choix sont enregistrés.",
   "replies.nudge.title": "Une réponse de {addressee} est-elle arrivée ?",

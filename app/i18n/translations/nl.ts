@@ -939,6 +939,18 @@ export const messages: Record<string, string> = {
   "question.import.error.noLive": "De live-API is niet ingesteld.",
   "question.import.error.years": "Jaren moeten uit vier cijfers bestaan.",
   "question.escalate": "Geen antwoord en over tijd: hier een vraag over opstellen",
+  "question.email.overdue.subject": "Over tijd: nog geen antwoord op vraag {reference} “{title}”",
+  "question.email.overdue.heading": "Een vraag is over tijd",
+  "question.email.overdue.bodyForwarded_one":
+    "Vraag {reference} “{title}” is niet beantwoord. Ze is op {from} doorgezonden; het antwoord werd uiterlijk {dueOn} verwacht, {count} dag geleden.",
+  "question.email.overdue.bodyForwarded_other":
+    "Vraag {reference} “{title}” is niet beantwoord. Ze is op {from} doorgezonden; het antwoord werd uiterlijk {dueOn} verwacht, {count} dagen geleden.",
+  "question.email.overdue.bodyTabled_one":
+    "Vraag {reference} “{title}” is niet beantwoord. Ze is op {from} ingediend (de datum van doorzending is niet bekend, dus de termijn loopt vanaf de indiening); het antwoord werd uiterlijk {dueOn} verwacht, {count} dag geleden.",
+  "question.email.overdue.bodyTabled_other":
+    "Vraag {reference} “{title}” is niet beantwoord. Ze is op {from} ingediend (de datum van doorzending is niet bekend, dus de termijn loopt vanaf de indiening); het antwoord werd uiterlijk {dueOn} verwacht, {count} dagen geleden.",
+  "question.email.open": "De vraag openen",
+  "question.email.unsubscribe": "Geen meldingen meer over vragen die over tijd zijn",
   "clock.explain":
     "Verzonden op {sentOn}. Het kantoor verwacht binnen {weeks} weken een antwoord, dus uiterlijk op {expectedBy}. Na {veryOverdueWeeks} weken ({factor} keer de verwachte termijn), vanaf {veryOverdueFrom}, geldt het antwoord als ruim over tijd.",
   "clock.state.replied": "Beantwoord",
@@ -1526,6 +1538,7 @@ export const messages: Record<string, string> = {
   "replies.prefs.very-overdue": "Wanneer een antwoord ruim over tijd raakt",
   "replies.prefs.nudge": "“Is er geantwoord?” twee en drie weken na verzending",
   "replies.prefs.digest": "Een wekelijks overzicht van wie nog moet antwoorden",
+  "replies.prefs.question-overdue": "Wanneer een parlementaire vraag in het register over tijd raakt",
   "replies.prefs.save": "Opslaan",
   "replies.prefs.saved": "Uw keuzes zijn opgeslagen.",
   "replies.nudge.title": "Heeft {addressee} geantwoord?",
