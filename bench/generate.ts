@@ -1,6 +1,6 @@
 /**
- * Generates the large benchmark dataset (720 MEPs, 200 offices, 5,000 letters, 150,000 invitations and 150,000
- * signatures, 60,000 parliamentary questions) on the configured database.
+ * Generates the large benchmark dataset (720 MEPs, 200 offices, 5,000 letters plus 4,000 sent earlier in the term,
+ * 150,000 invitations and 150,000 signatures, 25,000 replies, 60,000 parliamentary questions) on the configured database.
  *
  *   npm run bench:data                                  # PGlite in .data/bench-pglite (PGLITE_DIR overrides)
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench npm run bench:data
@@ -29,7 +29,8 @@ if (argValue("fresh")) {
 
 console.log(`target: ${describeTarget(target)}`);
 console.log(
-  `spec: ${spec.meps} MEPs, ${spec.offices} offices, ${spec.letters} letters (${spec.bigLetters} with ${spec.bigLetterSize} signatures), ` +
+  `spec: ${spec.meps} MEPs, ${spec.offices} offices, ${spec.letters} letters (${spec.bigLetters} with ${spec.bigLetterSize} signatures) ` +
+    `and ${spec.archivedLetters} sent earlier in the term, ${spec.replies} replies, ` +
     `${spec.invitations} invitations, ${spec.signatures} signatures, ${spec.questions} questions, ${spec.questionLinks} question links`,
 );
 const t0 = performance.now();

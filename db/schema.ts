@@ -748,6 +748,8 @@ export const replyAddressees = pgTable(
     primaryKey({ columns: [t.replyId, t.addresseeId] }),
     index("reply_addressees_addressee_idx").on(t.addresseeId),
     index("reply_addressees_letter_idx").on(t.letterId),
+    /** The office's statistics and cross-letter view read every link of one office at once. */
+    index("reply_addressees_office_idx").on(t.officeId, t.addresseeId),
   ],
 );
 

@@ -6,7 +6,7 @@
  * other deadline rules use: dates are ISO "YYYY-MM-DD" strings counted in whole days.
  */
 
-import { euHoliday, holidaysKnownFor } from "./eu-holidays";
+import { EU_HOLIDAYS, euHoliday, holidaysKnownFor } from "./eu-holidays";
 
 export type IsoDate = string;
 
@@ -24,14 +24,17 @@ export function toIsoDate(value: Date | string): IsoDate {
     value = new Date(value);
   }
   if (Number.isNaN(value.getTime())) throw new RangeError("Invalid date");
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Europe/Brussels",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(value);
+  return BRUSSELS_DATE.format(value);
 }
+
+// en-CA formats as YYYY-MM-DD. Built once: constructing a DateTimeFormat costs far more than formatting with it
+// (the statistics page converts every sent date of the office).
+const BRUSSELS_DATE = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/Brussels",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 export function isValidIsoDate(s: string): boolean {
   const m = s.match(ISO_RE);
@@ -268,21 +271,35 @@ export type DueComputation = {
 export function computeDue(start: IsoDate, days: number, dayKind: DayKind): DueComputation {
   const out: DueComputation = { start, days, dayKind, due: start, weekendDays: 0, holidays: [], unknownYears: [] };
   if (dayKind === "calendar") return { ...out, due: addDays(start, days) };
-  let d = start;
+  // Counted on day numbers (days since 1970-01-01, a Thursday), not on date strings: the statistics page and the
+  // scheduler compute two of these for every addressee of every sent letter.
+  let n = utc(start) / DAY_MS;
+  let year = 0;
   let counted = 0;
   while (counted < days) {
-    d = addDays(d, 1);
-    const y = Number(d.slice(0, 4));
-    if (!holidaysKnownFor(y) && !out.unknownYears.includes(y)) out.unknownYears.push(y);
-    const w = weekday(d);
+    n++;
+    const w = (n + 4) % 7;
+    const y = new Date(n * DAY_MS).getUTCFullYear();
+    if (y !== year) {
+      year = y;
+      if (!holidaysKnownFor(y) && !out.unknownYears.includes(y)) out.unknownYears.push(y);
+    }
     if (w === 0 || w === 6) out.weekendDays++;
     else {
-      const h = euHoliday(d);
-      if (h) out.holidays.push({ date: d, name: h });
+      const h = holidayByDayNumber().get(n);
+      if (h) out.holidays.push({ date: fromUtc(n * DAY_MS), name: h });
       else counted++;
     }
   }
-  return { ...out, due: d };
+  return { ...out, due: fromUtc(n * DAY_MS) };
+}
+
+let holidayDays: Map<number, string> | null = null;
+function holidayByDayNumber(): Map<number, string> {
+  holidayDays ??= new Map(
+    Object.values(EU_HOLIDAYS).flatMap((rows) => rows.map(([d, name]) => [utc(d) / DAY_MS, name] as const)),
+  );
+  return holidayDays;
 }
 
 /** Working days from a (exclusive) to b (inclusive); negative when b is earlier. */

@@ -22,11 +22,13 @@ import {
   parliamentaryQuestions,
   questionLinks,
   replies,
+  replyAddressees,
   sends,
   signatures,
   users,
   type AddresseeSnapshot,
   type InvitationStatus,
+  type ReplyKind,
   type LetterStatus,
   type Role,
   type VersionKind,
@@ -52,6 +54,10 @@ export type DatasetSpec = {
   signatures: number;
   questions: number;
   questionLinks: number;
+  /** Letters sent earlier in the term, on top of `letters` (status sent; they take part in invitations too). */
+  archivedLetters: number;
+  /** Replies over the sent letters' "to" addressees (0–4 each: acknowledgement, holding, referral, substantive). */
+  replies: number;
   /** Letters with exactly `bigLetterSize` invitations, all signed (the letter-page benchmark needs one). */
   bigLetters: number;
   bigLetterSize: number;
@@ -66,6 +72,8 @@ export const FULL_SPEC: DatasetSpec = {
   signatures: 150_000,
   questions: 60_000,
   questionLinks: 6_000,
+  archivedLetters: 4_000,
+  replies: 25_000,
   bigLetters: 5,
   bigLetterSize: 700,
   seed: 20221205,
@@ -83,6 +91,8 @@ export function scaledSpec(scale: number, base: DatasetSpec = FULL_SPEC): Datase
     signatures: s(base.signatures, bigLetters * base.bigLetterSize + 50),
     questions: s(base.questions, 20),
     questionLinks: s(base.questionLinks, 5),
+    archivedLetters: s(base.archivedLetters, 2),
+    replies: s(base.replies, 10),
     bigLetters,
   };
 }
@@ -265,11 +275,13 @@ export async function generateDataset(db: Db, spec: DatasetSpec, log: Log = () =
     big: boolean;
     versionId: string | null;
     versionHash: string | null;
+    /** The "to" addressees (ids chosen here, so replies can be linked to them). */
+    to: Array<{ id: string; name: string }>;
   };
   const plans = await step("letters + addressees + versions", async () => {
     const officeWeights = officeInfo.map(() => Math.exp(r.next() * 3));
     const perOffice = apportion(
-      spec.letters,
+      spec.letters + spec.archivedLetters,
       officeWeights,
       officeWeights.map(() => Number.MAX_SAFE_INTEGER),
     );
@@ -277,21 +289,32 @@ export async function generateDataset(db: Db, spec: DatasetSpec, log: Log = () =
     const addresseeRows: Array<typeof addressees.$inferInsert> = [];
     const versionRows: Array<typeof letterVersions.$inferInsert> = [];
     const out: LetterPlan[] = [];
+    const total = spec.letters + spec.archivedLetters;
+    const archivedNumbers = new Set(
+      r.sample(
+        Array.from({ length: total - spec.bigLetters }, (_, i) => i + spec.bigLetters),
+        spec.archivedLetters,
+      ),
+    );
     let n = 0;
     officeInfo.forEach((office, oi) => {
       for (let k = 0; k < perOffice[oi]; k++, n++) {
         const big = n < spec.bigLetters;
         const roll = r.next();
+        // Archived letters (a seeded sample of the running numbers) were sent earlier in the term.
+        const archived = archivedNumbers.has(n);
         const status: LetterStatus = big
           ? "collecting"
-          : roll < 0.12
-            ? "draft"
-            : roll < 0.5
-              ? "collecting"
-              : roll < 0.6
-                ? "closed"
-                : "sent";
-        const createdAt = new Date(now - r.int(big ? 1 : 3, 730) * DAY - r.int(0, DAY));
+          : archived
+            ? "sent"
+            : roll < 0.12
+              ? "draft"
+              : roll < 0.5
+                ? "collecting"
+                : roll < 0.6
+                  ? "closed"
+                  : "sent";
+        const createdAt = new Date(now - r.int(big ? 1 : 3, archived ? 1800 : 730) * DAY - r.int(0, DAY));
         const sentAt =
           status === "sent" ? new Date(Math.min(now - 60_000, createdAt.getTime() + r.int(7, 30) * DAY)) : null;
         const subject = `${r.pick(SUBJECTS)}${big ? ` (700 signatories, #${n + 1})` : ""}`;
@@ -319,8 +342,9 @@ export async function generateDataset(db: Db, spec: DatasetSpec, log: Log = () =
           sentAt,
         });
         const chosen = r.sample(ADDRESSEES, r.int(1, 3));
+        const to = chosen.map((a) => ({ id: randomUUID(), name: a.name }));
         chosen.forEach((a, i) =>
-          addresseeRows.push({ letterId: id, officeId: office.id, position: i + 1, ...a, kind: "to" }),
+          addresseeRows.push({ id: to[i].id, letterId: id, officeId: office.id, position: i + 1, ...a, kind: "to" }),
         );
         if (r.chance(0.2)) {
           const cc = ADDRESSEES.find((a) => !chosen.includes(a))!;
@@ -357,7 +381,18 @@ export async function generateDataset(db: Db, spec: DatasetSpec, log: Log = () =
             });
           }
         }
-        out.push({ id, officeId: office.id, createdBy, status, createdAt, sentAt, big, versionId, versionHash: hash });
+        out.push({
+          id,
+          officeId: office.id,
+          createdBy,
+          status,
+          createdAt,
+          sentAt,
+          big,
+          versionId,
+          versionHash: hash,
+          to,
+        });
       }
     });
     await insertChunked(db, letters, letterRows, 500);
@@ -492,28 +527,61 @@ export async function generateDataset(db: Db, spec: DatasetSpec, log: Log = () =
       createdAt: p.sentAt!,
       completedAt: p.sentAt!,
     }));
-    const replyRows: Array<typeof replies.$inferInsert> = sent
-      .filter(() => r.chance(0.5))
-      .map((p) => {
-        const senderName = r.pick(ADDRESSEES).name;
+    // Replies: `spec.replies` spread over every (sent letter, "to" addressee); an addressee gets 0–4 of them, in
+    // the order an institution sends them (acknowledgement, holding reply, referral, substantive reply).
+    const expectations = sent.flatMap((p) => p.to.map((a) => ({ p, a })));
+    const replyCounts = apportion(
+      spec.replies,
+      expectations.map(() => (r.chance(0.12) ? 0 : 0.2 + r.next())),
+      expectations.map(() => 4),
+    );
+    const replyRows: Array<typeof replies.$inferInsert> = [];
+    const linkRows: Array<typeof replyAddressees.$inferInsert> = [];
+    const chains: ReplyKind[][] = [
+      [],
+      ["substantive"],
+      ["acknowledgement", "substantive"],
+      ["acknowledgement", "holding", "substantive"],
+      ["acknowledgement", "holding", "referral", "substantive"],
+    ];
+    expectations.forEach(({ p, a }, i) => {
+      const kinds = replyCounts[i] === 1 && r.chance(0.15) ? (["holding"] as ReplyKind[]) : chains[replyCounts[i]];
+      let at = p.sentAt!.getTime();
+      for (const kind of kinds) {
+        at += (kind === "acknowledgement" ? r.int(1, 10) : r.int(5, 45)) * DAY;
+        const referredTo = kind === "referral" ? r.pick(ADDRESSEES) : null;
+        const senderName = a.name;
         const body =
-          "Thank you for your letter. The Commission shares the concerns you raise and will report in due course.";
-        return {
+          kind === "acknowledgement"
+            ? "We acknowledge receipt of your letter, which has been registered."
+            : kind === "substantive"
+              ? "Thank you for your letter. The Commission shares the concerns you raise and will report in due course."
+              : kind === "holding"
+                ? "Your letter is being examined; a reply will follow."
+                : `${referredTo!.name} will respond to your letter.`;
+        const id = randomUUID();
+        replyRows.push({
+          id,
           letterId: p.id,
           officeId: p.officeId,
-          receivedOn: new Date(Math.min(now, p.sentAt!.getTime() + r.int(10, 90) * DAY)).toISOString().slice(0, 10),
+          receivedOn: new Date(Math.min(now, at)).toISOString().slice(0, 10),
           senderName,
-          theirReference: `Ares(${p.sentAt!.getUTCFullYear()})${r.int(100000, 999999)}`,
-          kind: r.chance(0.85) ? ("substantive" as const) : ("holding" as const),
+          theirReference: `Ares(${p.sentAt!.getUTCFullYear()})${r.int(1000000, 9999999)}`,
+          kind,
+          referredToName: referredTo?.name ?? null,
+          referredToRole: referredTo?.role ?? null,
           body,
           // As logReply stores it: what the reply search reads (sender and text; these replies have no file).
           searchText: searchTextOf({ senderName, senderRole: null, onBehalfOf: null, body }),
           createdBy: p.createdBy,
-        };
-      });
+        });
+        linkRows.push({ replyId: id, addresseeId: a.id, letterId: p.id, officeId: p.officeId });
+      }
+    });
     await insertChunked(db, sends, sendRows);
     await insertChunked(db, replies, replyRows);
-    return { rows: sendRows.length + replyRows.length, value: null };
+    await insertChunked(db, replyAddressees, linkRows);
+    return { rows: sendRows.length + replyRows.length + linkRows.length, value: null };
   });
 
   // ---------------------------------------------------------------- parliamentary questions and links
@@ -590,6 +658,7 @@ export async function generateDataset(db: Db, spec: DatasetSpec, log: Log = () =
     "signatures",
     "sends",
     "replies",
+    "reply_addressees",
     "parliamentary_questions",
     "question_links",
   ]) {

@@ -539,22 +539,29 @@ describe("reply statistics", () => {
     await answerAfter(first.letter.id, first.addressees[0].id, 10);
     await answerAfter(first.letter.id, first.addressees[1].id, 5, "holding");
 
-    const queries = async () => {
+    const statements = async (run: () => Promise<unknown>) => {
       const client = (db as any).$client;
       const method = typeof client.query === "function" && !usingPostgres() ? "query" : "unsafe";
       const spy = vi.spyOn(client, method);
-      await replyStatisticsFor(db, { officeId: office.id, now: new Date("2024-06-01T12:00:00Z") });
+      await run();
       const n = spy.mock.calls.length;
       spy.mockRestore();
       return n;
     };
+    const queries = () =>
+      statements(() => replyStatisticsFor(db, { officeId: office.id, now: new Date("2024-06-01T12:00:00Z") }));
+    // The whole page too (session lookup, the clock, the statistics), as GET /replies/stats runs it.
+    const pageQueries = () => statements(() => callLoader(statsRoute, { path: "/replies/stats", cookie }));
     const withOne = await queries();
+    const pageWithOne = await pageQueries();
     for (let i = 0; i < 5; i++) {
       const more = await sentLetter(actor);
       await answerAfter(more.letter.id, more.addressees[0].id, 20 + i * 10);
     }
     expect(await queries()).toBe(withOne);
     expect(withOne).toBeLessThanOrEqual(2);
+    expect(pageWithOne).toBeGreaterThan(withOne);
+    expect(await pageQueries()).toBe(pageWithOne);
 
     const stats = await replyStatisticsFor(db, { officeId: office.id, now: new Date("2024-06-01T12:00:00Z") });
     const commission = stats.byInstitution.find((s) => s.group === "European Commission")!;

@@ -1,0 +1,1 @@
+CREATE INDEX "reply_addressees_office_idx" ON "reply_addressees" USING btree ("office_id","addressee_id");
