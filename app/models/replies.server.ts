@@ -347,7 +347,9 @@ export async function listExpectations(
   opts: { officeId: string | null; letterId?: string },
 ): Promise<ExpectationRow[]> {
   // The replies are aggregated once per office (or letter) and joined, not looked up per addressee: on the
-  // statistics page of an office with 400 replies the correlated subquery cost more than everything else.
+  // statistics page of an office with 400 replies the correlated subquery cost more than everything else. The
+  // office (letter) is named on both tables so each is read through its own index (PostgreSQL otherwise
+  // scanned all of `replies` for the hash join).
   const result = await db.execute(sql`
     with reps as (
       select ra.addressee_id,
@@ -356,8 +358,8 @@ export async function listExpectations(
                     order by r.received_on) as replies
         from reply_addressees ra join replies r on r.id = ra.reply_id
        where true
-         ${opts.officeId ? sql`and ra.office_id = ${opts.officeId}` : sql``}
-         ${opts.letterId ? sql`and ra.letter_id = ${opts.letterId}` : sql``}
+         ${opts.officeId ? sql`and ra.office_id = ${opts.officeId} and r.office_id = ${opts.officeId}` : sql``}
+         ${opts.letterId ? sql`and ra.letter_id = ${opts.letterId} and r.letter_id = ${opts.letterId}` : sql``}
        group by ra.addressee_id)
     select l.office_id, l.id as letter_id, l.subject, l.sent_at, l.created_by,
            l.reply_due_days as l_due, l.reply_very_overdue_days as l_very, l.reply_day_kind as l_kind,
