@@ -48,10 +48,10 @@ export default function Directory() {
           <caption className="visually-hidden">{t("directory.title")}</caption>
           <thead>
             <tr>
-              <th scope="col">MEP</th>
-              <th scope="col">{t("invite.group")}</th>
-              <th scope="col">{t("invite.country")}</th>
-              <th scope="col">Party</th>
+              <th scope="col">{t("directory.column.member")}</th>
+              <th scope="col">{t("directory.column.group")}</th>
+              <th scope="col">{t("directory.column.country")}</th>
+              <th scope="col">{t("directory.column.party")}</th>
               <th scope="col">{t("directory.contact.column")}</th>
             </tr>
           </thead>
@@ -68,7 +68,7 @@ export default function Directory() {
                 <td>{m.party ?? ""}</td>
                 <td>
                   {m.address === "member"
-                    ? "✓"
+                    ? t("directory.contact.email")
                     : m.address === "office"
                       ? t("directory.contact.officeOnly")
                       : t("directory.contact.none")}

@@ -296,7 +296,7 @@ export default function LetterPage() {
                   <table>
                     <thead>
                       <tr>
-                        <th scope="col">MEP</th>
+                        <th scope="col">{t("directory.column.member")}</th>
                         <th scope="col">{t("invite.group")}</th>
                         <th scope="col">{t("invite.country")}</th>
                         <th scope="col">{t("letter.versions")}</th>
@@ -375,7 +375,7 @@ export default function LetterPage() {
                 <table>
                   <thead>
                     <tr>
-                      <th scope="col">MEP</th>
+                      <th scope="col">{t("directory.column.member")}</th>
                       <th scope="col">{t("invite.group")}</th>
                       <th scope="col">{t("letters.col.status")}</th>
                       <th scope="col">{t("invite.delivery.col")}</th>

@@ -278,7 +278,7 @@ export default function InvitePage() {
         <input type="hidden" name="intent" value="selected" />
         <FormKey value={d.formKey} />
         <fieldset>
-          <legend>MEPs ({d.meps.length})</legend>
+          <legend>{t("invite.list.meps", { count: d.meps.length })}</legend>
           <ul style={{ listStyle: "none", padding: 0 }}>
             {d.meps.map((m) => (
               <li key={m.id}>
@@ -337,7 +337,7 @@ export default function InvitePage() {
             <table>
               <thead>
                 <tr>
-                  <th scope="col">MEP</th>
+                  <th scope="col">{t("directory.column.member")}</th>
                   <th scope="col">{t("letters.col.status")}</th>
                   <th scope="col">{t("invite.delivery.col")}</th>
                   <th scope="col">

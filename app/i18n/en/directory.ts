@@ -60,6 +60,8 @@ export const directory = {
   "directory.import.error.unreadable": "The upload could not be read. Please try again.",
   "directory.import.error.empty": "No Member could be read from this file.",
   "directory.empty": "No Members match.",
+  "directory.column.member": "Member",
+  "directory.column.party": "National party",
   "directory.column.group": "Group",
   "directory.column.country": "Member state",
   "directory.import.title": "Import the MEP list",

@@ -17,6 +17,7 @@ export const invitations = {
     "This Member has already answered for the current text (signed, on a pasted list, or declined): no invitation was sent.",
   "invite.staff.invalid": "Choose a Member and enter a name and one valid email address.",
   "invite.list.title": "Invited ({count})",
+  "invite.list.meps": "Members ({count})",
   "invite.kind.staff": "staff of {name}",
   "invite.resend": "Resend",
   "invite.resent": "A new link was sent to {name}. Earlier links keep working until you revoke the invitation.",

@@ -229,6 +229,8 @@ export const messages: Record<string, string> = {
     "Die hochgeladene Datei konnte nicht gelesen werden. Bitte versuchen Sie es erneut.",
   "directory.import.error.empty": "Aus dieser Datei konnte kein Mitglied gelesen werden.",
   "directory.empty": "Keine passenden Mitglieder.",
+  "directory.column.member": "Mitglied",
+  "directory.column.party": "Nationale Partei",
   "directory.column.group": "Fraktion",
   "directory.column.country": "Mitgliedstaat",
   "directory.import.title": "Liste der Mitglieder importieren",
@@ -530,6 +532,7 @@ export const messages: Record<string, string> = {
   "invite.staff.invalid":
     "Wählen Sie ein Mitglied aus und geben Sie einen Namen und genau eine gültige E-Mail-Adresse ein.",
   "invite.list.title": "Eingeladen ({count})",
+  "invite.list.meps": "Mitglieder ({count})",
   "invite.kind.staff": "Mitarbeitende von {name}",
   "invite.resend": "Erneut senden",
   "invite.resent":

@@ -227,6 +227,8 @@ export const messages: Record<string, string> = {
   "directory.import.error.unreadable": "Le fichier transmis n’a pas pu être lu. Veuillez réessayer.",
   "directory.import.error.empty": "Aucun député n’a pu être lu dans ce fichier.",
   "directory.empty": "Aucun député ne correspond.",
+  "directory.column.member": "Député",
+  "directory.column.party": "Parti national",
   "directory.column.group": "Groupe",
   "directory.column.country": "État membre",
   "directory.import.title": "Importer la liste des députés",
@@ -535,6 +537,7 @@ export const messages: Record<string, string> = {
     "Ce député a déjà répondu pour le texte actuel (signé, inscrit sur une liste ou refusé) : aucune invitation n’a été envoyée.",
   "invite.staff.invalid": "Choisissez un député et indiquez un nom et une adresse électronique valable.",
   "invite.list.title": "Invitations ({count})",
+  "invite.list.meps": "Députés ({count})",
   "invite.kind.staff": "équipe de {name}",
   "invite.resend": "Renvoyer",
   "invite.resent":

@@ -221,6 +221,8 @@ export const messages: Record<string, string> = {
   "directory.import.error.unreadable": "Het geüploade bestand kon niet worden gelezen. Probeer het opnieuw.",
   "directory.import.error.empty": "Uit dit bestand kon geen enkel lid worden gelezen.",
   "directory.empty": "Geen leden gevonden.",
+  "directory.column.member": "Lid",
+  "directory.column.party": "Nationale partij",
   "directory.column.group": "Fractie",
   "directory.column.country": "Lidstaat",
   "directory.import.title": "De ledenlijst importeren",
@@ -516,6 +518,7 @@ export const messages: Record<string, string> = {
     "Dit lid heeft al geantwoord op de huidige tekst (ondertekend, op een geplakte lijst of geweigerd): er is geen uitnodiging verstuurd.",
   "invite.staff.invalid": "Kies een lid en voer een naam en één geldig e-mailadres in.",
   "invite.list.title": "Uitgenodigd ({count})",
+  "invite.list.meps": "Leden ({count})",
   "invite.kind.staff": "medewerker van {name}",
   "invite.resend": "Opnieuw versturen",
   "invite.resent":
