@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   campaignTimeline,
+  escalationLadder,
   letterReplyState,
   parseTimelineKinds,
   summarizeCampaign,
@@ -113,5 +114,50 @@ describe("parseTimelineKinds", () => {
     expect(parseTimelineKinds(["press", "press", "x"])).toEqual(["press"]);
     expect(parseTimelineKinds([])).toEqual(["letter", "reply", "question", "press"]);
     expect(parseTimelineKinds(["<script>"])).toEqual(["letter", "reply", "question", "press"]);
+  });
+});
+
+describe("escalationLadder", () => {
+  it("shows per sent letter the steps reached with their dates: letter → reminder → question → answer", () => {
+    const f = facts();
+    f.letters.push(letter("c", "2022-01-20"), letter("d", "2022-01-25"), letter("e", "2022-01-10"));
+    f.replies.push({ id: "r2", letterId: "d", receivedOn: "2022-02-20", kind: "substantive", senderName: "Ursula" });
+    f.questions.push({
+      id: "q2",
+      reference: "E-000300/2022",
+      title: null,
+      tabledOn: "2022-02-15",
+      answeredOn: null,
+      answerUrl: null,
+      letterId: "c",
+    });
+    const ladder = escalationLadder(
+      f,
+      new Map([
+        ["a", "2022-02-05"],
+        ["c", "2022-02-10"],
+      ]),
+    );
+    // Sent letters only, oldest first.
+    expect(ladder.map((l) => [l.letterId, l.reached])).toEqual([
+      ["e", "letter"],
+      ["a", "answer"],
+      ["c", "question"],
+      ["d", "answer"],
+    ]);
+    expect(ladder[1]).toMatchObject({
+      sentOn: "2022-01-14",
+      reminderOn: "2022-02-05",
+      question: { id: "q1", reference: "E-000213/2022", tabledOn: "2022-01-14" },
+      answer: { kind: "question", on: "2022-03-10", by: "E-000213/2022" },
+    });
+    expect(ladder[2]).toMatchObject({
+      reminderOn: "2022-02-10",
+      question: { reference: "E-000300/2022" },
+      answer: null,
+    });
+    // A substantive reply answers the letter itself; a holding reply does not.
+    expect(ladder[3]).toMatchObject({ question: null, answer: { kind: "reply", on: "2022-02-20", by: "Ursula" } });
+    expect(ladder[0]).toMatchObject({ reminderOn: null, question: null, answer: null });
   });
 });

@@ -215,3 +215,62 @@ export function parseTimelineKinds(values: readonly string[]): TimelineKind[] {
   const known = values.filter((v): v is TimelineKind => (TIMELINE_KINDS as readonly string[]).includes(v));
   return known.length ? [...new Set(known)] : [...TIMELINE_KINDS];
 }
+
+/** The steps of the escalation ladder, in order: the letter, the reminder, the question, the answer. */
+export const LADDER_STEPS = ["letter", "reminder", "question", "answer"] as const;
+export type LadderStep = (typeof LADDER_STEPS)[number];
+
+export type LetterLadder = {
+  letterId: string;
+  subject: string;
+  /** The day the letter went out. */
+  sentOn: IsoDate;
+  /** The first reminder of the reply clock ("did they reply?" or the overdue alert), when one went out. */
+  reminderOn: IsoDate | null;
+  /** The question that followed the letter (the first one tabled), when there is one. */
+  question: { id: string; reference: string; tabledOn: IsoDate | null } | null;
+  /** The answer: to the question when it was answered, else the letter's own substantive reply. */
+  answer: { kind: "question" | "reply"; on: IsoDate; by: string | null } | null;
+  /** The highest step reached. */
+  reached: LadderStep;
+};
+
+/**
+ * Per sent letter of the campaign, how far up the ladder it went: letter → reminder → question → answer, each
+ * with its date. `reminders` gives the day of each letter's first reply-clock reminder (from the audit trail).
+ */
+export function escalationLadder(
+  facts: Pick<CampaignFacts, "letters" | "replies" | "questions">,
+  reminders: ReadonlyMap<string, IsoDate>,
+): LetterLadder[] {
+  const out: LetterLadder[] = [];
+  const sent = facts.letters.filter((l) => l.sentAt).sort((a, b) => a.sentAt!.getTime() - b.sentAt!.getTime());
+  for (const l of sent) {
+    const questions = facts.questions
+      .filter((q) => q.letterId === l.id)
+      .sort(
+        (a, b) => (a.tabledOn ?? "9999").localeCompare(b.tabledOn ?? "9999") || a.reference.localeCompare(b.reference),
+      );
+    const q = questions[0] ?? null;
+    const reply = facts.replies
+      .filter((r) => r.letterId === l.id && r.kind === "substantive")
+      .sort((a, b) => a.receivedOn.localeCompare(b.receivedOn))[0];
+    const answeredQuestion = questions.find((x) => x.answeredOn);
+    const answer: LetterLadder["answer"] = answeredQuestion
+      ? { kind: "question", on: answeredQuestion.answeredOn!, by: answeredQuestion.reference }
+      : reply
+        ? { kind: "reply", on: reply.receivedOn, by: reply.senderName }
+        : null;
+    const reminderOn = reminders.get(l.id) ?? null;
+    out.push({
+      letterId: l.id,
+      subject: l.subject,
+      sentOn: toIsoDate(l.sentAt!),
+      reminderOn,
+      question: q ? { id: q.id, reference: q.reference, tabledOn: q.tabledOn } : null,
+      answer,
+      reached: answer ? "answer" : q ? "question" : reminderOn ? "reminder" : "letter",
+    });
+  }
+  return out;
+}

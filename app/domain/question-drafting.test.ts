@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { annexIIIWarnings, countSubQuestions, countWords, letterCallsForQuestion } from "./question-drafting";
+import {
+  annexIIIWarnings,
+  countSubQuestions,
+  countWords,
+  letterCallsForQuestion,
+  citedReply,
+} from "./question-drafting";
 
 describe("Annex III warnings", () => {
   it("counts words as a reader does", () => {
@@ -38,5 +44,17 @@ describe("letterCallsForQuestion", () => {
       false,
     );
     expect(letterCallsForQuestion(null, [], "2025-03-01")).toBe(false);
+  });
+});
+
+describe("citedReply", () => {
+  const replies = [
+    { id: "r1", theirReference: null },
+    { id: "r2", theirReference: "Ares(2023)1234567" },
+    { id: "r3", theirReference: "Ref. 12" },
+  ];
+  it("finds the reply whose reference the question quotes, without case or spacing", () => {
+    expect(citedReply("In its reply ARES (2023) 1234567 the Commission…", replies)?.id).toBe("r2");
+    expect(citedReply("No reference here.", replies)).toBeNull();
   });
 });

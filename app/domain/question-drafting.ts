@@ -60,3 +60,20 @@ export function letterCallsForQuestion(
   const s = replyClock({ sentOn: sentAt, today, replies: kinds }).state;
   return s === "overdue" || s === "very-overdue";
 }
+
+/**
+ * The reply a question cites, if any: the first of the letter's replies whose own reference (e.g. "Ares(2023)
+ * 1234567") appears in the question's title or text, compared without case or spacing.
+ */
+export function citedReply<R extends { id: string; theirReference: string | null }>(
+  text: string,
+  replies: readonly R[],
+): R | null {
+  const squash = (s: string) => s.toLowerCase().replace(/\s+/g, "");
+  const hay = squash(text);
+  return (
+    replies.find(
+      (r) => r.theirReference && squash(r.theirReference).length >= 4 && hay.includes(squash(r.theirReference)),
+    ) ?? null
+  );
+}

@@ -1,6 +1,14 @@
 /** Campaigns group the letters of one cause; campaign leads follow what was sent and what came back. */
-import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
-import { campaigns, letters, parliamentaryQuestions, pressItems, questionLinks, replies } from "#db/schema";
+import { and, asc, desc, eq, inArray, like, or, sql } from "drizzle-orm";
+import {
+  auditEvents,
+  campaigns,
+  letters,
+  parliamentaryQuestions,
+  pressItems,
+  questionLinks,
+  replies,
+} from "#db/schema";
 import type { Queryable } from "#db/client.server";
 import { audit } from "#app/infra/audit.server";
 import type { CampaignFacts } from "#app/domain/campaign-timeline";
@@ -135,6 +143,29 @@ export async function campaignFacts(
       letterId: p.letterId,
     });
   return out;
+}
+
+/**
+ * The day of each letter's first reply-clock reminder ("did they reply?" or an overdue alert, as the audit trail
+ * records them), for the escalation ladder. One query whatever the number of letters.
+ */
+export async function letterReminderDays(
+  db: Queryable,
+  { officeId, letterIds }: { officeId: string; letterIds: string[] },
+): Promise<Map<string, string>> {
+  if (!letterIds.length) return new Map();
+  const rows = await db
+    .select({ letterId: auditEvents.letterId, at: sql<Date | string>`min(${auditEvents.createdAt})` })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.officeId, officeId),
+        inArray(auditEvents.letterId, letterIds),
+        like(auditEvents.action, "reply.alert.%"),
+      ),
+    )
+    .groupBy(auditEvents.letterId);
+  return new Map(rows.map((r) => [r.letterId!, toIsoDate(new Date(r.at))]));
 }
 
 export type PressProblem = "not-found" | "letter";

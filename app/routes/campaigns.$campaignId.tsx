@@ -1,5 +1,6 @@
 /**
- * A campaign: its state in words, its letters against their reply clocks, the timeline of everything in it
+ * A campaign: its state in words, its letters against their reply clocks, the escalation ladder of each sent
+ * letter (letter → reminder → question → answer), the timeline of everything in it
  * (filterable by kind and paged with plain links, so it works without JavaScript) and its press items.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -37,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     campaign: { id: view.campaign.id, title: view.campaign.title, summary: view.campaign.summary },
     summary: view.summary,
     letters: view.letters,
+    ladder: view.ladder,
     timeline: view.timeline,
     timelineTotal: view.timelineTotal,
     page: view.page,
@@ -213,6 +215,56 @@ export default function Campaign() {
       ) : (
         <p>{t("campaigns.noLetters")}</p>
       )}
+
+      {d.ladder.length ? (
+        <section aria-labelledby="ladder-title">
+          <h2 id="ladder-title">{t("campaign.ladder.title")}</h2>
+          <p className="hint">{t("campaign.ladder.intro")}</p>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("campaign.ladder.letter")}</th>
+                  <th scope="col">{t("campaign.ladder.reminder")}</th>
+                  <th scope="col">{t("campaign.ladder.question")}</th>
+                  <th scope="col">{t("campaign.ladder.answer")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.ladder.map((l) => (
+                  <tr key={l.letterId} data-reached={l.reached}>
+                    <th scope="row">
+                      <Link to={`/letters/${l.letterId}`}>{l.subject}</Link>
+                      <div className="muted">{t("campaign.ladder.sent", { date: date(l.sentOn) })}</div>
+                    </th>
+                    <td>{l.reminderOn ? date(l.reminderOn) : t("campaign.ladder.notYet")}</td>
+                    <td>
+                      {l.question ? (
+                        <>
+                          <Link to={`/questions/${l.question.id}`}>{l.question.reference}</Link>
+                          {l.question.tabledOn
+                            ? ` · ${t("campaign.ladder.tabled", { date: date(l.question.tabledOn) })}`
+                            : ""}
+                        </>
+                      ) : (
+                        t("campaign.ladder.notYet")
+                      )}
+                    </td>
+                    <td>
+                      {l.answer
+                        ? t(l.answer.kind === "question" ? "campaign.ladder.answered" : "campaign.ladder.replied", {
+                            date: date(l.answer.on),
+                            by: l.answer.by ?? "",
+                          })
+                        : t("campaign.ladder.notYet")}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
 
       <h2 id="timeline">{t("campaign.timeline.title")}</h2>
       <Form method="get" className="inline-form" action="#timeline">

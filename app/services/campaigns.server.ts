@@ -1,13 +1,15 @@
 /**
  * The campaign lead's view of a campaign: its letters with where each stands against its reply clock, the
- * timeline of everything that happened, and the counts in words; and the campaign list with the same counts.
+ * escalation ladder of each sent letter (letter → reminder → question → answer), the timeline of everything
+ * that happened, and the counts in words; and the campaign list with the same counts.
  * The number of queries does not depend on how many campaigns or letters the office has.
  */
 import type { Queryable } from "#db/client.server";
-import { campaignFacts, getCampaign, listCampaigns } from "#app/models/campaigns.server";
+import { campaignFacts, getCampaign, letterReminderDays, listCampaigns } from "#app/models/campaigns.server";
 import { getOfficeClock } from "#app/models/replies.server";
 import {
   campaignTimeline,
+  escalationLadder,
   letterReplyState,
   summarizeCampaign,
   type TimelineKind,
@@ -30,6 +32,8 @@ export async function campaignPage(
     replyNow(db),
   ]);
   const today = toIsoDate(now);
+  const sentIds = facts.letters.filter((l) => l.sentAt).map((l) => l.id);
+  const reminders = await letterReminderDays(db, { officeId, letterIds: sentIds });
   const answered = new Set(facts.replies.filter((r) => r.kind === "substantive").map((r) => r.letterId));
   const timeline = campaignTimeline(facts, kinds);
   const pages = Math.max(1, Math.ceil(timeline.length / TIMELINE_PAGE));
@@ -44,6 +48,7 @@ export async function campaignPage(
       replies: facts.replies.filter((r) => r.letterId === l.id).length,
       clock: letterReplyState(l, answered.has(l.id), clock, today),
     })),
+    ladder: escalationLadder(facts, reminders),
     timeline: timeline.slice((current - 1) * TIMELINE_PAGE, current * TIMELINE_PAGE),
     timelineTotal: timeline.length,
     page: current,

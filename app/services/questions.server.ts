@@ -12,7 +12,7 @@ import { createEpClient, EpOpenDataError, type EpClient, type EpRecord } from "#
 import { mapEpQuestion, parseSavedQuestions, type EpQuestion, type RecordProblem } from "#app/domain/ep-questions";
 import { questionClock, questionListState, type QuestionClock } from "#app/domain/question-clock";
 import { questionQuotaPlan, type QuotaEntry, type QuotaPlan } from "#app/domain/question-quota";
-import { annexIIIWarnings, letterCallsForQuestion } from "#app/domain/question-drafting";
+import { annexIIIWarnings, citedReply, letterCallsForQuestion } from "#app/domain/question-drafting";
 import {
   formatQuestionReference,
   parseQuestionReferenceStrict,
@@ -299,7 +299,8 @@ export type TableResult =
 /**
  * Marks a draft as tabled under the reference the EP gave it: the public record is created (or
  * completed), the author and supporters attached, the office follows it, and when the draft came
- * from a letter the question is linked to that letter (its timeline shows the step).
+ * from a letter the question is linked to that letter, its campaign and the reply it cites (the letter's
+ * timeline and the campaign's ladder show the step).
  */
 export async function tableDraft(
   db: Db,
@@ -344,12 +345,16 @@ export async function tableDraft(
     ]);
     await m.setFollow(tx, actor, question.id, true);
     await m.markDraftTabled(tx, draft.id, question.id);
-    if (draft.letterId)
+    // Linked to the letter (and so to its campaign), and to the letter's reply the question cites, if any.
+    if (draft.letterId) {
+      const replies = await listReplies(tx, { letterId: draft.letterId, officeId: actor.officeId });
       await linkQuestion(tx, actor, {
         letterId: draft.letterId,
         question: { type: ref.type, number: ref.number, year: ref.year, term: ref.term, reference, title: draft.title },
+        replyId: citedReply(`${draft.title}\n${draft.body}`, replies)?.id ?? null,
         note: null,
       });
+    }
     await audit(tx, {
       officeId: actor.officeId,
       actorUserId: actor.userId,

@@ -22,6 +22,8 @@ import { callAction, callLoader } from "#tests/setup/routes";
 import { cookieA, cookieB, cookieLeadA, openWorldFixture, w } from "#tests/setup/world-fixture";
 import { createDraftLetter } from "#tests/factories/index";
 import { countQueries } from "#tests/support/query-count";
+import { audit } from "#app/infra/audit.server";
+import { toIsoDate } from "#app/domain/reply-clock";
 
 beforeAll(openWorldFixture);
 afterAll(closeTestDb);
@@ -91,7 +93,16 @@ const pressForm = (over: Record<string, string> = {}) => ({
 
 describe("the campaign page", () => {
   it("says where the campaign stands in words and lists every event newest first", async () => {
-    const { campaign } = await seededCampaign();
+    const { campaign, late: lateLetter, answered } = await seededCampaign();
+    // The reply clock's overdue alert about the late letter: the ladder's reminder step.
+    await db.transaction((tx) =>
+      audit(tx, {
+        officeId: w.officeA.id,
+        letterId: lateLetter.id,
+        actorLabel: "reply clock",
+        action: "reply.alert.overdue",
+      }),
+    );
     const r = await callLoader<any>(campaignRoute, {
       path: `/campaigns/${campaign.id}`,
       params: { campaignId: campaign.id },
@@ -131,6 +142,20 @@ describe("the campaign page", () => {
     expect(late.clock.state).toBe("very-overdue");
     expect(r.data.letters.find((l: any) => l.subject === "Answered letter").clock.state).toBe("replied");
     expect(r.data.letters.find((l: any) => l.subject === "Draft letter").clock).toBeNull();
+    // The ladder: letter → reminder → question for the late letter; the answered one was answered by its reply.
+    const today = toIsoDate(new Date());
+    expect(r.data.ladder.find((l: any) => l.letterId === lateLetter.id)).toMatchObject({
+      reminderOn: today,
+      question: { reference: expect.stringMatching(/^E-000\d+\/2022$/) },
+      answer: null,
+      reached: "question",
+    });
+    expect(r.data.ladder.find((l: any) => l.letterId === answered.id)).toMatchObject({
+      reminderOn: null,
+      question: null,
+      answer: { kind: "reply", by: "Ursula von der Leyen" },
+      reached: "answer",
+    });
   });
 
   it("filters the timeline by kind with a plain GET form", async () => {

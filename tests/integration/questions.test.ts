@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { letters, meps, offices } from "#db/schema";
+import { letters, meps, offices, questionLinks } from "#db/schema";
 import type { Db, DbHandle } from "#db/client.server";
 import { createTestDb } from "#tests/setup/db";
 import { createDraftLetter, createMep, createOffice, createUser } from "#tests/factories/index";
 import { callAction, callLoader, sessionCookieFor, type RouteModule } from "#tests/setup/routes";
-import { letterTimeline } from "#app/models/tracking.server";
+import { addReply, letterTimeline } from "#app/models/tracking.server";
+import { createCampaign } from "#app/models/campaigns.server";
+import { campaignPage } from "#app/services/campaigns.server";
 import { importQuestionsFromText, quotaPlanFor } from "#app/services/questions.server";
 import * as registerRoute from "#app/routes/questions._index";
 import * as questionRoute from "#app/routes/questions.$questionId";
@@ -105,19 +107,38 @@ describe("the register", () => {
 });
 
 describe("drafting, tabling and escalation", () => {
-  it("drafts from an unanswered letter with Annex III warnings, tables it, links it to the letter, and the quota counts it", async () => {
-    const letter = await createDraftLetter(db, { userId, officeId }, { subject: "Nuctech scanners in CCEI tenders" });
+  it("drafts from an unanswered letter with Annex III warnings, tables it, links it to the letter, its campaign and the reply it cites, and the quota counts it", async () => {
+    const actor = { userId, officeId };
+    const campaign = await db.transaction((tx) => createCampaign(tx, actor, { title: "Nuctech", summary: null }));
+    const letter = await createDraftLetter(db, actor, {
+      subject: "Nuctech scanners in CCEI tenders",
+      campaignId: campaign.id,
+    });
     await db
       .update(letters)
       .set({ status: "sent", sentAt: new Date(Date.now() - 90 * 86400_000) })
       .where(eq(letters.id, letter.id));
+    // A holding reply (the clock runs on), which the question will cite by its reference.
+    const holding = await db.transaction((tx) =>
+      addReply(tx, actor, {
+        letterId: letter.id,
+        receivedOn: toIsoDate(new Date(Date.now() - 60 * 86400_000)),
+        senderName: "Secretariat-General",
+        kind: "holding",
+        body: "The Commission will reply in due course.",
+        theirReference: "Ares(2026)5550123",
+      }),
+    );
     const prefill = await callLoader(newDraftRoute, { path: `/questions/drafts/new?letter=${letter.id}`, cookie });
     expect(prefill.data).toMatchObject({
       fromLetter: { subject: "Nuctech scanners in CCEI tenders", overdue: true },
       officeMepId: mepId,
     });
 
-    const long = Array.from({ length: 230 }, (_, i) => `word${i}`).join(" ") + "?";
+    const long =
+      "In its holding reply Ares (2026) 5550123 the Commission promised an answer. " +
+      Array.from({ length: 218 }, (_, i) => `word${i}`).join(" ") +
+      "?";
     const created = await post(newDraftRoute, "/questions/drafts/new", {
       authorMepId: String(mepId),
       type: "E",
@@ -162,6 +183,20 @@ describe("drafting, tabling and escalation", () => {
     expect(timeline.find((e) => e.kind === "question")).toMatchObject({
       vars: { reference: `E-000077/${today.slice(0, 4)}` },
     });
+    const links = await db.select().from(questionLinks).where(eq(questionLinks.letterId, letter.id));
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatchObject({ campaignId: campaign.id, replyId: holding.ok ? holding.reply.id : "?" });
+    // The campaign's ladder: the letter reached the question step (no reminder was sent in this test).
+    const page = await campaignPage(db, { id: campaign.id, officeId, kinds: ["question"] });
+    expect(page!.ladder).toEqual([
+      expect.objectContaining({
+        letterId: letter.id,
+        reminderOn: null,
+        question: expect.objectContaining({ reference: `E-000077/${today.slice(0, 4)}`, tabledOn: today }),
+        answer: null,
+        reached: "question",
+      }),
+    ]);
   });
 
   it("another office sees none of it", async () => {
