@@ -9,6 +9,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   customType,
   date,
   index,
@@ -753,7 +754,11 @@ export const replyAddressees = pgTable(
   ],
 );
 
-/** The reply as received (PDF or .docx), kept in the database with its extracted text. */
+/**
+ * The reply as received (PDF or .docx) with its extracted text. The bytes are kept in the database (`storage`
+ * "database", the default) or, when REPLY_FILES_DIR is set, in that directory under their SHA-256 (`storage`
+ * "directory", `storage_key` the file's name there); either way `sha256` is checked when the file is read.
+ */
 export const replyFiles = pgTable(
   "reply_files",
   {
@@ -768,12 +773,23 @@ export const replyFiles = pgTable(
     contentType: text().notNull(),
     byteSize: integer().notNull(),
     sha256: text().notNull(),
-    content: bytea().notNull(),
+    /** "database": the bytes are in `content`; "directory": in REPLY_FILES_DIR under `storage_key`. */
+    storage: text().$type<"database" | "directory">().notNull().default("database"),
+    /** The file's name in the directory (its SHA-256 split as "ab/abcd…"); null for the database. */
+    storageKey: text(),
+    /** The bytes, when `storage` is "database". */
+    content: bytea(),
     extractedText: text().notNull(),
     createdBy: uuid().references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index("reply_files_reply_idx").on(t.replyId)],
+  (t) => [
+    index("reply_files_reply_idx").on(t.replyId),
+    check(
+      "reply_files_storage_ck",
+      sql`(${t.storage} = 'database' and ${t.content} is not null and ${t.storageKey} is null) or (${t.storage} = 'directory' and ${t.content} is null and ${t.storageKey} ~ '^[0-9a-f]{2}/[0-9a-f]{64}$')`,
+    ),
+  ],
 );
 
 /** The state of a reply before each correction (append-only: the database refuses UPDATE and DELETE). */

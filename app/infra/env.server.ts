@@ -38,6 +38,11 @@ const EnvSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** Where migrations are read from (read by db/client.server.ts); the default finds db/migrations. */
   MIGRATIONS_DIR: z.string().min(1).optional(),
+  /**
+   * A directory for the bytes of uploaded reply files (named by their SHA-256, written atomically); unset keeps them
+   * in the database. Files stored either way stay readable as long as the directory of those stored there is set.
+   */
+  REPLY_FILES_DIR: z.string().min(1).optional(),
   /** Lets a platform admin move the reply clock forward (/admin/clock); always on outside production. */
   ALLOW_TEST_CLOCK: z.enum(["true", "false"]).default("false"),
   /** "1" accepts the pseudo-locale (`?lang=en-XA`) in production too: for the browser tests and translators. */

@@ -45,10 +45,13 @@ export type ReplyFields = {
 export type ReplyFileInput = {
   filename: string;
   contentType: string;
-  content: Buffer;
+  byteSize: number;
   sha256: string;
   extractedText: string;
-};
+} & (
+  | { storage: "database"; storageKey: null; content: Buffer }
+  | { storage: "directory"; storageKey: string; content: null }
+);
 
 export const searchTextOf = (
   f: Pick<ReplyFields, "senderName" | "senderRole" | "onBehalfOf" | "body">,
@@ -154,10 +157,7 @@ export async function insertReplyFile(
   input: ReplyFileInput & { replyId: string; officeId: string; createdBy: string | null },
 ) {
   await tx.delete(replyFiles).where(eq(replyFiles.replyId, input.replyId));
-  const [row] = await tx
-    .insert(replyFiles)
-    .values({ ...input, byteSize: input.content.length })
-    .returning({ id: replyFiles.id });
+  const [row] = await tx.insert(replyFiles).values(input).returning({ id: replyFiles.id });
   return row;
 }
 
@@ -266,6 +266,9 @@ export async function getReplyFileContent(
     .select({
       filename: replyFiles.filename,
       contentType: replyFiles.contentType,
+      byteSize: replyFiles.byteSize,
+      storage: replyFiles.storage,
+      storageKey: replyFiles.storageKey,
       content: replyFiles.content,
       sha256: replyFiles.sha256,
     })

@@ -1,15 +1,22 @@
 /** The reply as it was received (PDF or .docx), downloaded, never displayed inline. */
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireLetter } from "#app/web/letter-route.server";
 import { notFound } from "#app/web/http.server";
 import { requireUuid } from "#app/infra/ids";
-import { getReplyFileContent } from "#app/models/replies.server";
+import { replyFileDownload } from "#app/services/replies.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ctx, db, letter } = await requireLetter(request, params);
   const replyId = requireUuid(params.replyId);
-  const file = await getReplyFileContent(db, { replyId, letterId: letter.id, officeId: ctx.office.id });
-  if (!file) throw notFound();
+  const file = await replyFileDownload(db, { replyId, letterId: letter.id, officeId: ctx.office.id });
+  if (!file.ok) {
+    if (file.reason === "not-found") throw notFound();
+    // Shown by the error boundary: the file store lost the file, or it no longer matches the uploaded one.
+    throw data(
+      { message: file.reason === "missing" ? "replies.file.missing" : "replies.file.corrupt" },
+      { status: file.reason === "missing" ? 404 : 409 },
+    );
+  }
   const ascii = file.filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
   return new Response(new Uint8Array(file.content), {
     headers: {

@@ -25,6 +25,7 @@ import {
   getEmailToken,
   getOfficeClock,
   getReply,
+  getReplyFileContent,
   getReplyFileText,
   getTestClockOffsetMs,
   insertEmailToken,
@@ -46,7 +47,10 @@ import {
   updateReplyRow,
   type ExpectationRow,
   type ReplyFields,
+  type ReplyFileInput,
 } from "#app/models/replies.server";
+import { readReplyFile, storeReplyFile } from "#app/infra/reply-file-store.server";
+import { logError } from "#app/infra/log.server";
 import {
   addDays,
   addresseeStatus,
@@ -112,7 +116,7 @@ export type UploadedFile = { filename: string; bytes: Uint8Array };
 export type ReplyFormResult =
   { ok: true; replyId: string } | { ok: false; status: 400 | 404 | 409 | 413; fieldErrors: Record<string, string> };
 
-type PreparedFile = { filename: string; contentType: string; content: Buffer; sha256: string; extractedText: string };
+type PreparedFile = ReplyFileInput;
 
 async function prepareFile(
   file: UploadedFile | null,
@@ -131,14 +135,18 @@ async function prepareFile(
     };
   const content = Buffer.from(file.bytes);
   const base = file.filename.replace(/[\u0000-\u001f\u007f/\\]/g, "").slice(-120) || `reply.${extracted.kind}`;
+  const sha256 = sha256Hex(content);
+  // Written before the transaction (REPLY_FILES_DIR): content-addressed, so a failed transaction leaves a harmless file.
+  const location = await storeReplyFile(content, sha256);
   return {
     ok: true,
     file: {
       filename: base,
       contentType: extracted.contentType,
-      content,
-      sha256: sha256Hex(content),
+      byteSize: content.length,
+      sha256,
       extractedText: extracted.text,
+      ...location,
     },
   };
 }
@@ -779,6 +787,31 @@ export function matrixRowView(r: ExpectationStatus) {
     daysLate: r.status.daysLate,
     daysWaiting: r.status.daysWaiting,
   };
+}
+
+// ---------------------------------------------------------------- the file, read back
+
+export type ReplyFileDownload =
+  | { ok: true; filename: string; contentType: string; sha256: string; content: Buffer }
+  | { ok: false; reason: "not-found" }
+  | { ok: false; reason: "missing" | "corrupt" };
+
+/**
+ * The reply's file as it was uploaded, from the database or REPLY_FILES_DIR, checked against its SHA-256. A file
+ * that is gone or no longer matches its hash is reported (and logged), never sent.
+ */
+export async function replyFileDownload(
+  db: Queryable,
+  scope: { replyId: string; letterId: string; officeId: string },
+): Promise<ReplyFileDownload> {
+  const row = await getReplyFileContent(db, scope);
+  if (!row) return { ok: false, reason: "not-found" };
+  const read = await readReplyFile(row);
+  if (!read.ok) {
+    logError(new Error(`reply file ${read.reason}: ${read.detail}`), { replyId: scope.replyId, storage: row.storage });
+    return { ok: false, reason: read.reason === "mismatch" ? "corrupt" : "missing" };
+  }
+  return { ok: true, filename: row.filename, contentType: row.contentType, sha256: row.sha256, content: read.content };
 }
 
 // ---------------------------------------------------------------- statistics

@@ -130,6 +130,10 @@ export const replies = {
   "replies.file.type": "Only PDF and Word (.docx) files can be uploaded. Nothing was saved.",
   "replies.file.unreadable": "This PDF could not be read; it may be damaged. Nothing was saved.",
 
+  "replies.file.missing":
+    "The file of this reply is missing from the file store. The reply itself is kept; ask the administrator to restore the file.",
+  "replies.file.corrupt":
+    "The stored file of this reply does not match the one that was uploaded (its checksum differs), so it is not sent. Ask the administrator to restore it.",
   "replies.search.title": "Search the replies",
   "replies.search.label": "Words in a reply or its file",
   "replies.search.submit": "Search",

@@ -1561,6 +1561,10 @@ export const messages: Record<string, string> = {
   "replies.file.type": "Nur PDF- und Word-Dateien (.docx) können hochgeladen werden. Es wurde nichts gespeichert.",
   "replies.file.unreadable":
     "Diese PDF-Datei konnte nicht gelesen werden; sie ist möglicherweise beschädigt. Es wurde nichts gespeichert.",
+  "replies.file.missing":
+    "Die Datei dieser Antwort fehlt im Dateispeicher. Die Antwort selbst bleibt erhalten; bitten Sie die Administration, die Datei wiederherzustellen.",
+  "replies.file.corrupt":
+    "Die gespeicherte Datei dieser Antwort stimmt nicht mit der hochgeladenen überein (ihre Prüfsumme weicht ab) und wird daher nicht ausgeliefert. Bitten Sie die Administration, sie wiederherzustellen.",
   "replies.search.title": "Antworten durchsuchen",
   "replies.search.label": "Wörter in einer Antwort oder ihrer Datei",
   "replies.search.submit": "Suchen",

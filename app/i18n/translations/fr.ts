@@ -1613,6 +1613,10 @@ export const messages: Record<string, string> = {
     "Le fichier est trop volumineux : les réponses ne peuvent pas dépasser 10 Mo. Rien n’a été enregistré.",
   "replies.file.type": "Seuls les fichiers PDF et Word (.docx) peuvent être téléversés. Rien n’a été enregistré.",
   "replies.file.unreadable": "Ce PDF n’a pas pu être lu ; il est peut-être endommagé. Rien n’a été enregistré.",
+  "replies.file.missing":
+    "Le fichier de cette réponse est introuvable dans le stockage. La réponse elle-même est conservée ; demandez à l’administrateur de restaurer le fichier.",
+  "replies.file.corrupt":
+    "Le fichier enregistré de cette réponse ne correspond pas à celui qui a été téléversé (sa somme de contrôle diffère) ; il n’est donc pas envoyé. Demandez à l’administrateur de le restaurer.",
   "replies.search.title": "Rechercher dans les réponses",
   "replies.search.label": "Mots figurant dans une réponse ou dans son fichier",
   "replies.search.submit": "Rechercher",

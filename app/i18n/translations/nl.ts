@@ -1531,6 +1531,10 @@ export const messages: Record<string, string> = {
   "replies.file.tooLarge": "Het bestand is te groot: antwoorden mogen hoogstens 10 MB zijn. Er is niets opgeslagen.",
   "replies.file.type": "Alleen pdf- en Word-bestanden (.docx) kunnen worden geüpload. Er is niets opgeslagen.",
   "replies.file.unreadable": "Deze pdf kon niet worden gelezen; mogelijk is hij beschadigd. Er is niets opgeslagen.",
+  "replies.file.missing":
+    "Het bestand van dit antwoord ontbreekt in de bestandsopslag. Het antwoord zelf blijft bewaard; vraag de beheerder het bestand terug te zetten.",
+  "replies.file.corrupt":
+    "Het opgeslagen bestand van dit antwoord komt niet overeen met het geüploade bestand (de controlesom verschilt) en wordt daarom niet verstuurd. Vraag de beheerder het terug te zetten.",
   "replies.search.title": "De antwoorden doorzoeken",
   "replies.search.label": "Woorden in een antwoord of het bestand ervan",
   "replies.search.submit": "Zoeken",

@@ -1,0 +1,4 @@
+ALTER TABLE "reply_files" ALTER COLUMN "content" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "reply_files" ADD COLUMN "storage" text DEFAULT 'database' NOT NULL;--> statement-breakpoint
+ALTER TABLE "reply_files" ADD COLUMN "storage_key" text;--> statement-breakpoint
+ALTER TABLE "reply_files" ADD CONSTRAINT "reply_files_storage_ck" CHECK (("reply_files"."storage" = 'database' and "reply_files"."content" is not null and "reply_files"."storage_key" is null) or ("reply_files"."storage" = 'directory' and "reply_files"."content" is null and "reply_files"."storage_key" ~ '^[0-9a-f]{2}/[0-9a-f]{64}$'));
