@@ -43,6 +43,71 @@ export function ReplyStatistics({
   );
 }
 
+type QuestionRow = {
+  addressee: string | null;
+  questions: number;
+  answered: number;
+  medianDaysToAnswer: number | null;
+  onTimeShare: number | null;
+  judged: number;
+};
+
+/** The office's parliamentary questions per addressee: median days from tabling to answer, share within the Rule. */
+export function QuestionStatistics({ rows }: { rows: QuestionRow[] }) {
+  const t = useT();
+  const locale = useLocale();
+  const pct = (x: number | null) =>
+    x === null ? "—" : new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(x);
+  const num = (x: number | null) =>
+    x === null ? "—" : new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(x);
+  return (
+    <section aria-labelledby="questions-by-addressee" className="card">
+      <h2 id="questions-by-addressee">{t("replies.stats.questions.title")}</h2>
+      {rows.length === 0 ? (
+        <p>{t("replies.stats.questions.none")}</p>
+      ) : (
+        <>
+          <p className="muted">{t("replies.stats.questions.explain")}</p>
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t("replies.stats.questions.title")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("replies.stats.col.name")}</th>
+                  <th scope="col">{t("replies.stats.questions.col.questions")}</th>
+                  <th scope="col">{t("replies.stats.col.answered")}</th>
+                  <th scope="col">{t("replies.stats.questions.col.median")}</th>
+                  <th scope="col">{t("replies.stats.questions.col.onTime")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.addressee ?? "unknown"}>
+                    <th scope="row">
+                      {r.addressee
+                        ? t(`question.addressee.${r.addressee}` as "question.addressee.commission")
+                        : t("replies.stats.questions.unknownAddressee")}
+                    </th>
+                    <td>{r.questions}</td>
+                    <td>{r.answered}</td>
+                    <td data-col="question-median">{num(r.medianDaysToAnswer)}</td>
+                    <td>
+                      {pct(r.onTimeShare)}
+                      {r.judged ? (
+                        <div className="muted">{t("replies.stats.questions.judged", { count: r.judged })}</div>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
 function StatTable({ rows, caption, showDetail }: { rows: Row[]; caption: string; showDetail?: boolean }) {
   const t = useT();
   const locale = useLocale();

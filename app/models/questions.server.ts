@@ -621,3 +621,31 @@ export async function markFetched(db: Queryable, docIds: string[], at: Date) {
     .set({ fetchedAt: at })
     .where(inArray(parliamentaryQuestions.documentId, docIds));
 }
+
+/**
+ * The clock facts of every question in the office's register (authored or supported by the office's Member,
+ * followed, or linked to a letter), in one statement: the reply statistics page reads this, so its query count
+ * does not grow with the number of questions.
+ */
+export async function listRegisterClockFacts(db: Queryable, officeId: string) {
+  const q = parliamentaryQuestions;
+  return db
+    .select({
+      addressee: q.addressee,
+      type: q.type,
+      term: q.term,
+      tabledOn: q.tabledOn,
+      forwardedOn: q.forwardedOn,
+      answeredOn: q.answeredOn,
+      hasAnswer: sql<boolean>`(${q.answerDocumentId} is not null or ${q.answerText} is not null or ${q.answerUrl} is not null)`,
+    })
+    .from(q)
+    .where(
+      or(
+        sql`exists (select 1 from ${questionFollows} f where f.office_id = ${officeId} and f.question_id = ${QID})`,
+        sql`exists (select 1 from ${questionLinks} l where l.office_id = ${officeId} and l.question_id = ${QID})`,
+        sql`exists (select 1 from ${questionParticipants} p join ${offices} o on o.mep_id = p.mep_id
+                     where o.id = ${officeId} and p.question_id = ${QID})`,
+      ),
+    );
+}

@@ -8,28 +8,35 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/i18n";
 import { getDb } from "#app/infra/db.server";
 import { CAN_TRACK, requireRole } from "#app/web/session.server";
-import { replyNow, replyStatisticsCsv, replyStatisticsFor } from "#app/services/replies.server";
-import { ReplyStatistics } from "#app/components/reply-statistics";
+import { questionStatisticsFor, replyNow, replyStatisticsCsv, replyStatisticsFor } from "#app/services/replies.server";
+import { QuestionStatistics, ReplyStatistics } from "#app/components/reply-statistics";
 
 export const meta: MetaFunction = () => [{ title: "Reply statistics · Undersigned" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireRole(request, CAN_TRACK);
   const db = await getDb();
-  const stats = await replyStatisticsFor(db, { officeId: ctx.office.id, now: await replyNow(db) });
+  const now = await replyNow(db);
+  const [stats, questions] = await Promise.all([
+    replyStatisticsFor(db, { officeId: ctx.office.id, now }),
+    questionStatisticsFor(db, { officeId: ctx.office.id, now }),
+  ]);
   if (new URL(request.url).searchParams.get("format") === "csv")
-    return new Response(replyStatisticsCsv(stats), {
+    return new Response(replyStatisticsCsv(stats, questions), {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": 'attachment; filename="reply-statistics.csv"',
         "Cache-Control": "private, no-store",
       },
     });
-  return { stats };
+  return { stats, questions };
 }
 
 export default function ReplyStatisticsPage() {
-  const { stats } = useLoaderData<typeof loader>() as { stats: Awaited<ReturnType<typeof replyStatisticsFor>> };
+  const { stats, questions } = useLoaderData<typeof loader>() as {
+    stats: Awaited<ReturnType<typeof replyStatisticsFor>>;
+    questions: Awaited<ReturnType<typeof questionStatisticsFor>>;
+  };
   const t = useT();
   return (
     <>
@@ -43,6 +50,7 @@ export default function ReplyStatisticsPage() {
         </a>
       </p>
       <ReplyStatistics stats={stats} />
+      <QuestionStatistics rows={questions} />
     </>
   );
 }

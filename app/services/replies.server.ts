@@ -65,6 +65,8 @@ import {
   type ReplyAlertEvent,
 } from "#app/domain/reply-clock";
 import { replyStatistics, type StatRow } from "#app/domain/reply-statistics";
+import { questionStatistics, type QuestionStatRow } from "#app/domain/question-statistics";
+import { listRegisterClockFacts } from "#app/models/questions.server";
 import { CorrectionReasonSchema, REPLY_FILE_MAX_BYTES, replyFormSchema } from "#app/domain/reply-forms";
 import { translate } from "#app/i18n";
 import { scanQuestionClocks } from "./question-alerts.server";
@@ -839,8 +841,23 @@ export async function replyStatisticsFor(db: Queryable, { officeId, now }: { off
   };
 }
 
-/** The statistics as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the accents right). */
-export function replyStatisticsCsv(stats: Awaited<ReturnType<typeof replyStatisticsFor>>) {
+/**
+ * How the addressees answer the parliamentary questions of the office's register (issue 13): per addressee,
+ * median days from tabling to answer and the share answered within the Rule's deadline. One query.
+ */
+export async function questionStatisticsFor(db: Queryable, { officeId, now }: { officeId: string; now: Date }) {
+  return questionStatistics(await listRegisterClockFacts(db, officeId), toIsoDate(now));
+}
+
+/**
+ * The statistics as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the accents right). Questions
+ * (grouping "question_addressee", name the addressee code) use the same columns: letters_sent is then the number of
+ * questions, median_days counts from tabling to the answer, share_on_time is within the Rule's deadline.
+ */
+export function replyStatisticsCsv(
+  stats: Awaited<ReturnType<typeof replyStatisticsFor>>,
+  questions: QuestionStatRow[] = [],
+) {
   const header = [
     "grouping",
     "name",
@@ -865,6 +882,22 @@ export function replyStatisticsCsv(stats: Awaited<ReturnType<typeof replyStatist
     s.holdingReplies,
     s.referrals,
   ];
-  const records = [...stats.byInstitution.map(line("institution")), ...stats.byAddressee.map(line("addressee"))];
+  const questionLine = (q: QuestionStatRow) => [
+    "question_addressee",
+    q.addressee ?? "unknown",
+    "",
+    q.questions,
+    q.answered,
+    q.medianDaysToAnswer ?? "",
+    "",
+    q.onTimeShare === null ? "" : q.onTimeShare.toFixed(3),
+    "",
+    "",
+  ];
+  const records = [
+    ...stats.byInstitution.map(line("institution")),
+    ...stats.byAddressee.map(line("addressee")),
+    ...questions.map(questionLine),
+  ];
   return "\uFEFF" + stringify(records, { header: true, columns: header, eof: true });
 }

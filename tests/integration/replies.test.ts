@@ -10,7 +10,17 @@ import { and, eq, sql } from "drizzle-orm";
 import PDFDocument from "pdfkit";
 import JSZip from "jszip";
 import type { Db } from "#db/client.server";
-import { auditEvents, emails, jobs, letters, replies, replyFiles, replyRevisions } from "#db/schema";
+import {
+  auditEvents,
+  emails,
+  jobs,
+  letters,
+  parliamentaryQuestions,
+  questionFollows,
+  replies,
+  replyFiles,
+  replyRevisions,
+} from "#db/schema";
 import { resetEnvCache } from "#app/infra/env.server";
 import { runDueJobs } from "#app/infra/jobs.server";
 import { openEmailSecrets } from "#app/infra/email-secrets.server";
@@ -574,5 +584,63 @@ describe("reply statistics", () => {
     expect((page.data as any).stats.byInstitution[0].medianDays).toBe(35);
     const download = await callLoader(statsRoute, { path: "/replies/stats?format=csv", cookie });
     expect(download.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+  });
+});
+
+describe("question statistics on the reply statistics page (issue 13)", () => {
+  it("shows per addressee the median days from tabling to answer and the share within the Rule, in one query however many questions", async () => {
+    const { office, cookie } = await officeWithStaff();
+    let n = 0;
+    const follow = async (q: { type?: string; addressee: string; tabledOn: string; answeredOn?: string | null }) => {
+      n++;
+      const [row] = await db
+        .insert(parliamentaryQuestions)
+        .values({
+          type: q.type ?? "E",
+          number: 900_000 + Math.floor(Math.random() * 90_000),
+          year: 2024,
+          term: 9,
+          reference: `E-9${n}/2024`,
+          addressee: q.addressee,
+          tabledOn: q.tabledOn,
+          answeredOn: q.answeredOn ?? null,
+          source: "ep-open-data",
+        })
+        .returning({ id: parliamentaryQuestions.id });
+      await db.insert(questionFollows).values({ officeId: office.id, questionId: row.id });
+    };
+    // Six weeks from tabling 2024-01-01: due 2024-02-12.
+    await follow({ addressee: "commission", tabledOn: "2024-01-01", answeredOn: "2024-02-10" }); // 40 days, on time
+    await follow({ addressee: "commission", tabledOn: "2024-01-01", answeredOn: "2024-03-01" }); // 60 days, late
+    await follow({ addressee: "council", tabledOn: "2024-01-01" }); // overdue on 2024-06-01
+
+    const page = () => callLoader(statsRoute, { path: "/replies/stats", cookie });
+    const client = (db as any).$client;
+    const method = typeof client.query === "function" && !usingPostgres() ? "query" : "unsafe";
+    const count = async () => {
+      const spy = vi.spyOn(client, method);
+      await page();
+      const c = spy.mock.calls.length;
+      spy.mockRestore();
+      return c;
+    };
+    const before = await count();
+    const data = (await page()).data as any;
+    const commission = data.questions.find((q: any) => q.addressee === "commission");
+    expect(commission).toMatchObject({ questions: 2, answered: 2, medianDaysToAnswer: 50, onTimeShare: 0.5 });
+    expect(data.questions.find((q: any) => q.addressee === "council")).toMatchObject({
+      questions: 1,
+      answered: 0,
+      medianDaysToAnswer: null,
+      onTimeShare: 0,
+    });
+    const csv = replyStatisticsCsv(data.stats, data.questions);
+    expect(csv).toContain("question_addressee,commission,,2,2,50,,0.500,,");
+
+    for (let i = 0; i < 4; i++)
+      await follow({ addressee: "commission", tabledOn: "2024-02-01", answeredOn: "2024-02-21" });
+    expect(await count()).toBe(before);
+    const after = ((await page()).data as any).questions.find((q: any) => q.addressee === "commission");
+    expect(after).toMatchObject({ questions: 6, answered: 6, medianDaysToAnswer: 20 });
   });
 });

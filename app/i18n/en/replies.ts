@@ -210,6 +210,16 @@ export const replies = {
   "replies.stats.col.holding": "Holding replies",
   "replies.stats.col.referrals": "Referrals",
 
+  "replies.stats.questions.title": "Parliamentary questions, by addressee",
+  "replies.stats.questions.explain":
+    "The questions of the office's register (authored or supported by the office's Member, followed, or linked to a letter). Median days count from tabling to the answer; on time means answered within the Rule's deadline (six weeks, three for a priority question, from forwarding or, when only that is known, from tabling), among the questions answered or overdue.",
+  "replies.stats.questions.none": "No parliamentary question in the office's register yet.",
+  "replies.stats.questions.unknownAddressee": "(addressee not understood)",
+  "replies.stats.questions.col.questions": "Questions",
+  "replies.stats.questions.col.median": "Median days from tabling to answer",
+  "replies.stats.questions.col.onTime": "Answered within the deadline",
+  "replies.stats.questions.judged_one": "of {count} question answered or overdue",
+  "replies.stats.questions.judged_other": "of {count} questions answered or overdue",
   "replies.testClock.title": "Test clock",
   "replies.testClock.now": "The app's date is now {date}.",
   "replies.testClock.days": "Move forward by (days)",
