@@ -61,10 +61,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       letterTimeline(db, scope),
       listLetterEmails(db, { ...scope, kind: "letter" }),
     ]);
+  // The reply register's clock (moved forward by the test clock outside production).
+  const now = await replyNow(db);
   const [versions, openComments, replyMatrix, timeZone, deliveries] = await Promise.all([
     listVersions(db, scope),
     countOpenComments(db, scope),
-    letter.status === "sent" ? letterReplyMatrix(db, { ...scope, now: await replyNow(db) }) : Promise.resolve([]),
+    letter.status === "sent" ? letterReplyMatrix(db, { ...scope, now }) : Promise.resolve([]),
     getOfficeTimeZone(db, ctx.office.id),
     latestInvitationEmails(db, scope),
   ]);
@@ -93,7 +95,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     countLine,
     summary,
     replies,
-    callsForQuestion: letter.status === "sent" && letterCallsForQuestion(letter.sentAt, replies, new Date()),
+    // The escalation ladder's next step: no reply and overdue, on the office's reply clock as the matrix shows it.
+    callsForQuestion:
+      letter.status === "sent" &&
+      (letterCallsForQuestion(letter.sentAt, replies, now) ||
+        replyMatrix.some((r) => r.status.state === "overdue" || r.status.state === "very-overdue")),
     questions: questions.map((q) => ({
       ...q,
       url: questionUrl({ ...q.question, type: q.question.type as QuestionType }, "en"),

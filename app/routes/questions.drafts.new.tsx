@@ -11,6 +11,7 @@ import { isUuid } from "#app/infra/ids";
 import { CAN_DRAFT, requireRole } from "#app/web/session.server";
 import { notFound, zodFieldErrors, readForm } from "#app/web/http.server";
 import { authorChoices, draftPrefillFromLetter, saveDraft } from "#app/services/questions.server";
+import { replyNow } from "#app/services/replies.server";
 import { QuestionDraftForm, type DraftValues } from "#app/components/question-draft-form";
 import { draftInputFrom } from "#app/domain/question-forms";
 import { formClaim, newFormKey, userScope } from "#app/web/form-key.server";
@@ -25,7 +26,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   let fromLetter = null;
   if (letterParam) {
     if (!isUuid(letterParam)) throw notFound();
-    fromLetter = await draftPrefillFromLetter(db, { letterId: letterParam.toLowerCase(), officeId: ctx.office.id });
+    fromLetter = await draftPrefillFromLetter(
+      db,
+      { letterId: letterParam.toLowerCase(), officeId: ctx.office.id },
+      await replyNow(db),
+    );
     if (!fromLetter) throw notFound();
   }
   return { fromLetter, ...(await authorChoices(db, ctx.office.id)), formKey: newFormKey() };

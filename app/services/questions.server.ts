@@ -251,7 +251,11 @@ export async function authorChoices(db: Db, officeId: string) {
 }
 
 /** What "draft a question about this" starts from: the letter's subject, addressee, reference and date. */
-export async function draftPrefillFromLetter(db: Db, { letterId, officeId }: { letterId: string; officeId: string }) {
+export async function draftPrefillFromLetter(
+  db: Db,
+  { letterId, officeId }: { letterId: string; officeId: string },
+  now = new Date(),
+) {
   const letter = await getLetter(db, { id: letterId, officeId });
   if (!letter || letter.status !== "sent" || !letter.sentAt) return null;
   const [addressees, replies] = await Promise.all([
@@ -267,7 +271,7 @@ export async function draftPrefillFromLetter(db: Db, { letterId, officeId }: { l
       : "commission";
   return {
     letterId,
-    overdue: letterCallsForQuestion(letter.sentAt, replies, new Date()),
+    overdue: letterCallsForQuestion(letter.sentAt, replies, now),
     subject: letter.subject,
     addressee,
     addresseeNames: to.map((a) => a.name).join(", "),
