@@ -641,11 +641,12 @@ export async function listRegisterClockFacts(db: Queryable, officeId: string) {
     })
     .from(q)
     .where(
-      or(
-        sql`exists (select 1 from ${questionFollows} f where f.office_id = ${officeId} and f.question_id = ${QID})`,
-        sql`exists (select 1 from ${questionLinks} l where l.office_id = ${officeId} and l.question_id = ${QID})`,
-        sql`exists (select 1 from ${questionParticipants} p join ${offices} o on o.mep_id = p.mep_id
-                     where o.id = ${officeId} and p.question_id = ${QID})`,
-      ),
+      // A union of the register's ids, each read through its own index: an OR of EXISTS made PostgreSQL test every
+      // one of 60,000 questions (3 s per statistics page on the benchmark dataset).
+      sql`${q.id} in (
+        select f.question_id from ${questionFollows} f where f.office_id = ${officeId}
+        union select l.question_id from ${questionLinks} l where l.office_id = ${officeId}
+        union select p.question_id from ${questionParticipants} p join ${offices} o on o.mep_id = p.mep_id
+               where o.id = ${officeId})`,
     );
 }
