@@ -262,6 +262,30 @@ export async function quotaEntriesFor(db: Queryable, mepId: number) {
     );
 }
 
+/**
+ * Recent questions of political groups or committees as authors or supporters (by their body code), for their quota:
+ * one query for any number of bodies. Same window as quotaEntriesFor.
+ */
+export async function bodyQuotaEntries(db: Queryable, bodyCodes: string[]) {
+  if (!bodyCodes.length) return [];
+  return db
+    .selectDistinct({
+      bodyCode: questionParticipants.bodyCode,
+      key: parliamentaryQuestions.documentId,
+      type: parliamentaryQuestions.type,
+      tabledOn: parliamentaryQuestions.tabledOn,
+      role: questionParticipants.role,
+    })
+    .from(questionParticipants)
+    .innerJoin(parliamentaryQuestions, eq(parliamentaryQuestions.id, questionParticipants.questionId))
+    .where(
+      and(
+        inArray(questionParticipants.bodyCode, bodyCodes),
+        sql`${parliamentaryQuestions.tabledOn} > current_date - interval '4 months'`,
+      ),
+    );
+}
+
 // ---------------------------------------------------------------- drafts
 
 export type DraftInput = {

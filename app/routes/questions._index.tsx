@@ -9,7 +9,7 @@ import { formatDate, useLocale, useT, type MessageKey } from "#app/i18n";
 import { getDb } from "#app/infra/db.server";
 import { CAN_TRACK, requireRole, requireUser } from "#app/web/session.server";
 import { zodFieldErrors, readForm } from "#app/web/http.server";
-import { addToRegister, quotaPlanFor, registerView } from "#app/services/questions.server";
+import { addToRegister, bodyQuotaPlans, quotaPlanFor, registerView } from "#app/services/questions.server";
 import { listDrafts } from "#app/models/questions.server";
 import { Field, FormAlert } from "#app/components/field";
 import { QuestionStateBadge } from "#app/components/question-state";
@@ -36,8 +36,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const state = STATES.find((s) => s === url.searchParams.get("state")) ?? null;
   const view = await registerView(db, ctx.office.id);
-  const [quota, drafts] = await Promise.all([
+  const [quota, bodyQuotas, drafts] = await Promise.all([
     view.mepId ? quotaPlanFor(db, view.mepId) : null,
+    bodyQuotaPlans(db, view.authorBodies),
     listDrafts(db, ctx.office.id),
   ]);
   return {
@@ -46,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     questions: state ? view.questions.filter((q) => q.state === state) : view.questions,
     hasMember: view.mepId !== null,
     quota,
+    bodyQuotas,
     drafts: drafts.map((d) => ({ id: d.id, title: d.title, type: d.type, updatedAt: d.updatedAt })),
   };
 }
@@ -116,6 +118,19 @@ export default function QuestionsPage() {
         <section className="card" aria-labelledby="quota-title">
           <h2 id="quota-title">{t("question.quota.title")}</h2>
           <QuotaSummary plan={d.quota} />
+        </section>
+      ) : null}
+
+      {d.bodyQuotas.length ? (
+        <section className="card" aria-labelledby="body-quota-title">
+          <h2 id="body-quota-title">{t("question.quota.bodies.title")}</h2>
+          <p className="hint">{t("question.quota.bodies.hint")}</p>
+          {d.bodyQuotas.map((b) => (
+            <section key={b.code} aria-label={b.name}>
+              <h3>{b.name}</h3>
+              <QuotaSummary plan={b.plan} />
+            </section>
+          ))}
         </section>
       ) : null}
 

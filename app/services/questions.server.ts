@@ -59,8 +59,13 @@ export async function registerView(db: Db, officeId: string, today: Date | strin
     list.push({ role: p.role, name: personName(p), mepId: p.mepId });
     byQ.set(p.questionId, list);
   }
+  // Groups and committees that authored a question here, each once, by its code.
+  const bodies = new Map<string, string>();
+  for (const p of people)
+    if (p.bodyCode && p.role === "author" && !bodies.has(p.bodyCode)) bodies.set(p.bodyCode, personName(p));
   return {
     mepId,
+    authorBodies: [...bodies].map(([code, name]) => ({ code, name })).sort((a, b) => a.name.localeCompare(b.name)),
     questions: rows.map((q) => {
       const clock = clockOf(q, today);
       return {
@@ -217,6 +222,30 @@ export async function quotaPlanFor(
     role: r.role,
   }));
   return questionQuotaPlan(entries, today);
+}
+
+/**
+ * The quota of every political group or committee that authored a question in the office's register (the Annex III
+ * limits apply to them as authors too), from the same register rows and imported EP data, in two queries.
+ */
+export async function bodyQuotaPlans(
+  db: Queryable,
+  bodies: ReadonlyArray<{ code: string; name: string }>,
+  today: Date | string = new Date(),
+): Promise<Array<{ code: string; name: string; plan: QuotaPlan }>> {
+  const rows = await m.bodyQuotaEntries(
+    db,
+    bodies.map((b) => b.code),
+  );
+  return bodies.map((b) => ({
+    ...b,
+    plan: questionQuotaPlan(
+      rows
+        .filter((r) => r.bodyCode === b.code)
+        .map((r) => ({ key: r.key ?? "", type: r.type, tabledOn: r.tabledOn, role: r.role })),
+      today,
+    ),
+  }));
 }
 
 // ---------------------------------------------------------------- drafting and tabling

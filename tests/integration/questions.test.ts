@@ -199,6 +199,55 @@ describe("drafting, tabling and escalation", () => {
     ]);
   });
 
+  it("a political group that authors a question in the register gets its own quota, counted over all its questions", async () => {
+    const day = (ago: number) => new Date(Date.now() - ago * 86_400_000);
+    const record = (type: "E" | "P", n: number, tabled: Date, persons: string[], orgs: string[]) => {
+      const y = tabled.getUTCFullYear();
+      const id = `${type}-10-${y}-${String(n).padStart(6, "0")}`;
+      return {
+        id: `eli/dl/doc/${id}`,
+        type: "Work",
+        work_type: "def/ep-document-types/QUESTION_WRITTEN",
+        identifier: id,
+        parliamentary_term: "org/ep-10",
+        document_date: tabled.toISOString().slice(0, 10),
+        title_dcterms: { en: `Group question ${n}` },
+        workHadParticipation: [
+          {
+            participation_role: "def/ep-roles/AUTHOR",
+            had_participant_person: persons,
+            had_participant_organization: orgs,
+          },
+          { participation_role: "def/ep-roles/ADDRESSEE", had_participant_organization: ["org/COM"] },
+        ],
+      };
+    };
+    const data = [
+      // In the register: co-authored by the office's Member and the group.
+      record("E", 9001, day(10), ["person/990032"], ["org/RENEW"]),
+      // Not in the register, but the group's: they count against its quota all the same.
+      record("E", 9002, day(20), [], ["org/RENEW"]),
+      record("P", 9003, day(2), [], ["org/RENEW"]),
+      // Another group, not an author of anything in the register: not shown.
+      record("E", 9004, day(5), [], ["org/EPP"]),
+    ];
+    const before = (await callLoader(registerRoute, { path: "/questions", cookie })).data as Awaited<
+      ReturnType<typeof registerRoute.loader>
+    >;
+    expect(before.bodyQuotas.map((b) => b.code)).not.toContain("org/RENEW");
+    await importQuestionsFromText(db, JSON.stringify({ data }));
+    const page = (await callLoader(registerRoute, { path: "/questions", cookie })).data as typeof before;
+    const renew = page.bodyQuotas.find((b) => b.code === "org/RENEW");
+    expect(renew).toBeDefined();
+    expect(renew!.plan.used).toBe(3);
+    expect(renew!.plan.priority.usedThisMonth).toBe(day(2).getUTCMonth() === new Date().getUTCMonth());
+    expect(page.bodyQuotas.map((b) => b.code)).not.toContain("org/EPP");
+    // The Member's own quota counts the co-authored question once, not the group's others.
+    const mine = await quotaPlanFor(db, mepId);
+    expect(mine.counted.map((c) => c.key)).toContain(`E-10-${day(10).getUTCFullYear()}-009001`);
+    expect(mine.counted.map((c) => c.key)).not.toContain(`E-10-${day(20).getUTCFullYear()}-009002`);
+  });
+
   it("another office sees none of it", async () => {
     const other = await createOffice(db);
     const u = await createUser(db, { officeId: other.id });

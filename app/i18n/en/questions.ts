@@ -105,6 +105,9 @@ export const questions = {
   "question.filter.answered": "Answered (date unknown)",
   "question.filter.no-deadline": "No deadline (oral)",
   "question.quota.title": "Your Member's quota",
+  "question.quota.bodies.title": "Quotas of the groups and committees in your register",
+  "question.quota.bodies.hint":
+    "A political group or committee that authors written questions has the same limits as a Member: counted from its questions in your register and the imported EP data.",
   "question.quota.remaining_one": "{count} written question can still be tabled now.",
   "question.quota.remaining_other": "{count} written questions can still be tabled now.",
   "question.quota.full": "The quota is used up: the next slot frees on {date}.",

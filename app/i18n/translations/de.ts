@@ -866,6 +866,9 @@ export const messages: Record<string, string> = {
   "question.filter.answered": "Beantwortet (Datum unbekannt)",
   "question.filter.no-deadline": "Keine Frist (mündlich)",
   "question.quota.title": "Kontingent Ihres Mitglieds",
+  "question.quota.bodies.title": "Kontingente der Fraktionen und Ausschüsse in Ihrem Register",
+  "question.quota.bodies.hint":
+    "Für eine Fraktion oder einen Ausschuss, die schriftliche Anfragen stellen, gelten dieselben Grenzen wie für ein Mitglied: gezählt aus ihren Anfragen in Ihrem Register und den importierten EP-Daten.",
   "question.quota.remaining_one": "Derzeit kann noch {count} schriftliche Anfrage eingereicht werden.",
   "question.quota.remaining_other": "Derzeit können noch {count} schriftliche Anfragen eingereicht werden.",
   "question.quota.full": "Das Kontingent ist ausgeschöpft: Der nächste Platz wird am {date} frei.",

@@ -883,6 +883,9 @@ export const messages: Record<string, string> = {
   "question.filter.answered": "Réponse reçue (date inconnue)",
   "question.filter.no-deadline": "Sans délai (orales)",
   "question.quota.title": "Quota de votre député",
+  "question.quota.bodies.title": "Quotas des groupes et commissions de votre registre",
+  "question.quota.bodies.hint":
+    "Un groupe politique ou une commission qui pose des questions écrites est soumis aux mêmes limites qu'un député : compté à partir de ses questions dans votre registre et des données importées du PE.",
   "question.quota.remaining_many": "{count} questions écrites peuvent encore être déposées maintenant.",
   "question.quota.remaining_one": "{count} question écrite peut encore être déposée maintenant.",
   "question.quota.remaining_other": "{count} questions écrites peuvent encore être déposées maintenant.",

@@ -850,6 +850,9 @@ export const messages: Record<string, string> = {
   "question.filter.answered": "Beantwoord (datum onbekend)",
   "question.filter.no-deadline": "Geen termijn (mondeling)",
   "question.quota.title": "Quotum van uw lid",
+  "question.quota.bodies.title": "Quota van de fracties en commissies in uw register",
+  "question.quota.bodies.hint":
+    "Voor een fractie of commissie die schriftelijke vragen stelt gelden dezelfde grenzen als voor een lid: geteld uit haar vragen in uw register en de geïmporteerde EP-gegevens.",
   "question.quota.remaining_one": "Er kan nu nog {count} schriftelijke vraag worden ingediend.",
   "question.quota.remaining_other": "Er kunnen nu nog {count} schriftelijke vragen worden ingediend.",
   "question.quota.full": "Het quotum is op: de volgende plaats komt vrij op {date}.",
