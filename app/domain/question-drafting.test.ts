@@ -45,6 +45,14 @@ describe("letterCallsForQuestion", () => {
     );
     expect(letterCallsForQuestion(null, [], "2025-03-01")).toBe(false);
   });
+  it("reads the kinds replies are stored with: a substantive reply stops the clock, the other kinds do not", () => {
+    const after = (kind: string) =>
+      letterCallsForQuestion("2025-01-06", [{ receivedOn: "2025-02-10", kind }], "2025-03-01");
+    expect(after("substantive")).toBe(false);
+    expect(after("acknowledgement")).toBe(true);
+    expect(after("referral")).toBe(true);
+    expect(after("holding")).toBe(true);
+  });
 });
 
 describe("citedReply", () => {

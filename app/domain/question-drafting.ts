@@ -55,7 +55,8 @@ export function letterCallsForQuestion(
   // Only a substantive reply stops the clock; holding replies and other kinds do not.
   const kinds = replies.map((r) => ({
     receivedOn: r.receivedOn,
-    kind: r.kind === "reply" ? ("reply" as const) : ("holding" as const),
+    // Replies are stored as "substantive" (REPLY_KINDS); "reply" is the clock's own word, kept for older callers.
+    kind: r.kind === "substantive" || r.kind === "reply" ? ("reply" as const) : ("holding" as const),
   }));
   const s = replyClock({ sentOn: sentAt, today, replies: kinds }).state;
   return s === "overdue" || s === "very-overdue";
