@@ -243,31 +243,8 @@ export async function listQuestionLetters(
 
 // ---------------------------------------------------------------- quota
 
-/** Everything a Member authored or supported, register and imported alike (one row per question). */
-export async function quotaEntriesFor(db: Queryable, mepId: number) {
-  return db
-    .selectDistinct({
-      key: parliamentaryQuestions.documentId,
-      type: parliamentaryQuestions.type,
-      tabledOn: parliamentaryQuestions.tabledOn,
-      role: questionParticipants.role,
-    })
-    .from(questionParticipants)
-    .innerJoin(parliamentaryQuestions, eq(parliamentaryQuestions.id, questionParticipants.questionId))
-    .where(
-      and(
-        eq(questionParticipants.mepId, mepId),
-        sql`${parliamentaryQuestions.tabledOn} > current_date - interval '4 months'`,
-      ),
-    );
-}
-
-/**
- * Recent questions of political groups or committees as authors or supporters (by their body code), for their quota:
- * one query for any number of bodies. Same window as quotaEntriesFor.
- */
-export async function bodyQuotaEntries(db: Queryable, bodyCodes: string[]) {
-  if (!bodyCodes.length) return [];
+/** Recent questions (tabled in the last four months, wider than the rolling three) of the authors matched by `who`. */
+function recentParticipations(db: Queryable, who: SQL | undefined) {
   return db
     .selectDistinct({
       bodyCode: questionParticipants.bodyCode,
@@ -278,12 +255,18 @@ export async function bodyQuotaEntries(db: Queryable, bodyCodes: string[]) {
     })
     .from(questionParticipants)
     .innerJoin(parliamentaryQuestions, eq(parliamentaryQuestions.id, questionParticipants.questionId))
-    .where(
-      and(
-        inArray(questionParticipants.bodyCode, bodyCodes),
-        sql`${parliamentaryQuestions.tabledOn} > current_date - interval '4 months'`,
-      ),
-    );
+    .where(and(who, sql`${parliamentaryQuestions.tabledOn} > current_date - interval '4 months'`));
+}
+
+/** Everything a Member recently authored or supported, register and imported alike (one row per question). */
+export async function quotaEntriesFor(db: Queryable, mepId: number) {
+  return recentParticipations(db, eq(questionParticipants.mepId, mepId));
+}
+
+/** The same for political groups or committees (by body code), for their quotas: one query for any number of them. */
+export async function bodyQuotaEntries(db: Queryable, bodyCodes: string[]) {
+  if (!bodyCodes.length) return [];
+  return recentParticipations(db, inArray(questionParticipants.bodyCode, bodyCodes));
 }
 
 // ---------------------------------------------------------------- drafts
